@@ -1,0 +1,52 @@
+/* decimal.h - exact fixed-point numbers for scores.
+ *
+ * Published DTI values are decimals rounded to 4 places, and about one row in
+ * twenty lands exactly on a half. Doubles cannot round those right, so the
+ * library never uses floating point for scores: every input cell is parsed
+ * into an integer count of 10^-18 (DTI_VALUE_DIGITS), every maximum into an
+ * integer count of 10^-3 points, and every rounding is integer division. */
+#ifndef DTI_DECIMAL_H
+#define DTI_DECIMAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A signed 128-bit integer (a GCC/Clang extension, named once here). */
+__extension__ typedef __int128 dti_wide;
+
+#define DTI_VALUE_DIGITS 18 /* decimals kept exactly in an input value */
+#define DTI_POINT_DIGITS 3  /* decimals allowed in a method's max points */
+
+typedef enum {
+    DTI_ROUND_HALF_UP,  /* half away from zero (spreadsheets, the ministry) */
+    DTI_ROUND_HALF_EVEN /* banker's rounding (R, IEEE default) */
+} dti_rounding;
+
+typedef enum {
+    DTI_DECIMAL_OK = 0,
+    DTI_DECIMAL_EMPTY,       /* nothing but spaces */
+    DTI_DECIMAL_SYNTAX,      /* not a plain decimal number */
+    DTI_DECIMAL_TOO_PRECISE, /* more significant decimals than can be kept */
+    DTI_DECIMAL_TOO_LARGE    /* magnitude beyond 10^12 */
+} dti_decimal_result;
+
+/* Parses the len bytes at s as a decimal number ("0.7024", "1", ".5", "-0",
+ * "1e-5", "7,5" when decimal_comma is set) into *out, counted in units of
+ * 10^-digits. Leading and trailing spaces are allowed; anything else (NaN,
+ * inf, hex, thousands separators, a second point) is DTI_DECIMAL_SYNTAX.
+ * Locale-independent. On failure *out is left unchanged. */
+dti_decimal_result dti_decimal_parse(const char *s, size_t len, int digits, int decimal_comma,
+                                     dti_wide *out);
+
+/* Returns num/den rounded to an integer with the given mode. den > 0. */
+dti_wide dti_decimal_div_round(dti_wide num, dti_wide den, dti_rounding mode);
+
+/* Returns 10^n as a wide integer, 0 <= n <= 38. */
+dti_wide dti_decimal_pow10(int n);
+
+/* Writes value / 10^digits with exactly `digits` decimals ("0.3244",
+ * "-1.5000", "12") into buf, NUL-terminated. Returns the length written
+ * (excluding NUL); buf must hold at least 48 bytes. */
+size_t dti_decimal_format(dti_wide value, int digits, char *buf);
+
+#endif

@@ -1,0 +1,81 @@
+/* method.h - a scoring methodology: a DAG of weighted means, read from JSON.
+ *
+ * Leaves are the input indicators, each with max points (0 = reported but not
+ * scored). A composite lists members; its value is the sum of its members'
+ * points over the sum of their max points, so pillars that share the
+ * foundation indices (Decision 922) are expressed directly. The overall DTI is
+ * a composite like any other. The method owns all its strings and nodes. */
+#ifndef DTI_METHOD_H
+#define DTI_METHOD_H
+
+#include <dti/decimal.h>
+#include <dti/error.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    DTI_ROLE_INDEX,     /* a main index: printed, ranked */
+    DTI_ROLE_PILLAR,    /* a pillar: printed with its rank */
+    DTI_ROLE_OVERALL,   /* the overall score (exactly one) */
+    DTI_ROLE_COMPONENT, /* a component below a main index: read, not printed */
+    DTI_ROLE_GROUP      /* an intermediate sum: computed, not printed */
+} dti_role;
+
+typedef struct {
+    char *id;      /* canonical id, [a-z0-9_]+ */
+    char *name_vi; /* Vietnamese name, NFC */
+    char *name_en;
+    dti_role role;
+    int is_leaf;
+    int64_t max_milli; /* max points in 10^-3 points; composites: sum over leaves */
+    /* Composites only: members as node indices, in file order. */
+    size_t *members;
+    size_t n_members;
+    /* Composites only: the node's points as sum of mult[i] * points(leaf[i]),
+     * with multiplicity when a leaf is reachable along several paths. */
+    size_t *terms_leaf;
+    int64_t *terms_mult;
+    size_t n_terms;
+} dti_node;
+
+typedef struct {
+    char *id;     /* "qd922" */
+    char *title;  /* human title */
+    char *source; /* legal source */
+    char *origin; /* "built-in" or the file path it was read from */
+    int *years;   /* evaluation years it applies to */
+    size_t n_years;
+    int precision;   /* published decimals, 0..9 */
+    dti_node *nodes; /* leaves first, then composites in dependency order */
+    size_t n_nodes;
+    size_t n_leaves;
+    size_t overall; /* index of the DTI_ROLE_OVERALL node */
+} dti_method;
+
+/* Parses and validates a method from JSON text. origin names the source in
+ * error messages. Returns DTI_OK and a new method in *out (free with
+ * dti_method_free), or DTI_ERR_METHOD with err naming the file and node. */
+dti_status dti_method_parse(const char *json, size_t len, const char *origin, dti_method **out,
+                            dti_error *err);
+
+/* Reads and parses a method file. DTI_ERR_IO if it cannot be read. */
+dti_status dti_method_load_file(const char *path, dti_method **out, dti_error *err);
+
+/* Number of built-in methods, and the id of the i-th (stable order). */
+size_t dti_method_builtin_count(void);
+const char *dti_method_builtin_id(size_t i);
+
+/* Loads the built-in method with this id. DTI_ERR_USAGE if there is none. */
+dti_status dti_method_load_builtin(const char *id, dti_method **out, dti_error *err);
+
+/* Loads the built-in method that applied to an evaluation year.
+ * DTI_ERR_USAGE when no built-in method applies to that year. */
+dti_status dti_method_load_for_year(int year, dti_method **out, dti_error *err);
+
+/* Returns the index of the node with this id, or (size_t)-1. */
+size_t dti_method_find(const dti_method *m, const char *id);
+
+/* Frees m and everything it owns. NULL is a no-op. */
+void dti_method_free(dti_method *m);
+
+#endif

@@ -1,0 +1,22 @@
+/* render.h - print scores as a table, CSV, Markdown or JSON. */
+#ifndef DTI_RENDER_H
+#define DTI_RENDER_H
+
+#include <dti/buf.h>
+#include <dti/error.h>
+#include <dti/score.h>
+
+typedef enum { DTI_FORMAT_TABLE, DTI_FORMAT_CSV, DTI_FORMAT_MARKDOWN, DTI_FORMAT_JSON } dti_format;
+
+typedef struct {
+    dti_format format;
+    int year;            /* evaluation year, 0 when unknown */
+    const char *columns; /* comma-separated column list, NULL for the default */
+} dti_render_options;
+
+/* Appends the rendering of s to out. Returns DTI_ERR_USAGE if columns names
+ * an unknown column; nothing is appended then. */
+dti_status dti_render(const dti_scores *s, const dti_render_options *opt, dti_buf *out,
+                      dti_error *err);
+
+#endif

@@ -1,0 +1,8 @@
+/* commands.h - the sub-commands of the dti tool. Each returns an exit status. */
+#ifndef DTI_CLI_COMMANDS_H
+#define DTI_CLI_COMMANDS_H
+
+int dti_cmd_score(int argc, char **argv);
+int dti_cmd_methods(int argc, char **argv);
+
+#endif

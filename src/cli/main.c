@@ -1,0 +1,52 @@
+/* main.c - the dti command: dispatch to a sub-command, report the exit status. */
+#include "commands.h"
+#include "msg.h"
+#include "output.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef DTI_VERSION
+#define DTI_VERSION "unknown"
+#endif
+
+static const char usage[] =
+    "Usage: dti COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "Calculator for Vietnam's provincial Digital Transformation Index (DTI).\n"
+    "\n"
+    "Commands:\n"
+    "  score FILE     compute, rank and print the DTI of every province in FILE\n"
+    "  methods        list the built-in scoring methods\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     show this help ('dti COMMAND --help' for a command)\n"
+    "      --version  show the version\n"
+    "\n"
+    "Exit status: 0 success, 1 bad data or method, 2 usage error.\n"
+    "Documentation: man dti, and docs/ in the source tree.\n";
+
+int main(int argc, char **argv)
+{
+    int rc;
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return DTI_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        rc = 0;
+    } else if (strcmp(cmd, "--version") == 0) {
+        printf("dti %s\n", DTI_VERSION);
+        rc = 0;
+    } else if (strcmp(cmd, "score") == 0) {
+        rc = dti_cmd_score(argc - 2, argv + 2);
+    } else if (strcmp(cmd, "methods") == 0) {
+        rc = dti_cmd_methods(argc - 2, argv + 2);
+    } else {
+        rc = dti_msg_usage(NULL, "unknown command '%s'", cmd);
+    }
+    int out = dti_output_close_stdout();
+    return rc != 0 ? rc : out;
+}

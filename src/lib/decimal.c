@@ -1,0 +1,151 @@
+/* decimal.c - exact decimal parsing, rounding and formatting.
+ *
+ * Nothing here uses floating point or the process locale. */
+#include <dti/decimal.h>
+#include <string.h>
+
+#define MAX_MAGNITUDE_DIGITS 12 /* values below 10^12 */
+#define MAX_DIGITS 80           /* digits read before giving up */
+
+dti_wide dti_decimal_pow10(int n)
+{
+    dti_wide p = 1;
+    for (int i = 0; i < n; i++)
+        p *= 10;
+    return p;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+dti_decimal_result dti_decimal_parse(const char *s, size_t len, int digits, int decimal_comma,
+                                     dti_wide *out)
+{
+    size_t i = 0;
+    while (i < len && is_space(s[i]))
+        i++;
+    while (len > i && is_space(s[len - 1]))
+        len--;
+    if (i == len)
+        return DTI_DECIMAL_EMPTY;
+
+    int negative = 0;
+    if (s[i] == '+' || s[i] == '-')
+        negative = s[i++] == '-';
+
+    /* Significant digits without leading zeros, and how many of all digits
+     * read stood after the decimal point. */
+    char sig[MAX_DIGITS];
+    int n_sig = 0;
+    long frac = 0;
+    int seen_digit = 0;
+    int seen_point = 0;
+    const char point = decimal_comma ? ',' : '.';
+    for (; i < len; i++) {
+        char c = s[i];
+        if (is_digit(c)) {
+            seen_digit = 1;
+            if (seen_point)
+                frac++;
+            if (n_sig == 0 && c == '0')
+                continue;
+            if (n_sig == MAX_DIGITS)
+                return DTI_DECIMAL_TOO_PRECISE;
+            sig[n_sig++] = c;
+        } else if (c == point && !seen_point) {
+            seen_point = 1;
+        } else {
+            break;
+        }
+    }
+    if (!seen_digit)
+        return DTI_DECIMAL_SYNTAX;
+
+    long exponent = 0;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        int exp_negative = 0;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            exp_negative = s[i++] == '-';
+        if (i == len || !is_digit(s[i]))
+            return DTI_DECIMAL_SYNTAX;
+        for (; i < len && is_digit(s[i]); i++) {
+            if (exponent < 100000)
+                exponent = exponent * 10 + (s[i] - '0');
+        }
+        if (exp_negative)
+            exponent = -exponent;
+    }
+    if (i != len)
+        return DTI_DECIMAL_SYNTAX;
+
+    /* value = sig * 10^scale, with trailing zeros folded into scale. */
+    long scale = exponent - frac;
+    while (n_sig > 0 && sig[n_sig - 1] == '0') {
+        n_sig--;
+        scale++;
+    }
+    if (n_sig == 0) {
+        *out = 0;
+        return DTI_DECIMAL_OK;
+    }
+    if (n_sig + scale > MAX_MAGNITUDE_DIGITS)
+        return DTI_DECIMAL_TOO_LARGE;
+    if (scale + digits < 0)
+        return DTI_DECIMAL_TOO_PRECISE;
+
+    dti_wide v = 0;
+    for (int k = 0; k < n_sig; k++)
+        v = v * 10 + (sig[k] - '0');
+    v *= dti_decimal_pow10((int)(scale + digits));
+    *out = negative ? -v : v;
+    return DTI_DECIMAL_OK;
+}
+
+dti_wide dti_decimal_div_round(dti_wide num, dti_wide den, dti_rounding mode)
+{
+    dti_wide q = num / den;
+    dti_wide r = num % den;
+    dti_wide twice = 2 * (r < 0 ? -r : r);
+    int step = num < 0 ? -1 : 1;
+    if (twice > den)
+        q += step;
+    else if (twice == den) {
+        if (mode == DTI_ROUND_HALF_UP || (q % 2) != 0)
+            q += step;
+    }
+    return q;
+}
+
+size_t dti_decimal_format(dti_wide value, int digits, char *buf)
+{
+    char tmp[48];
+    int n = 0;
+    int negative = value < 0;
+    /* Work on the magnitude digit by digit, never negating the minimum. */
+    do {
+        int d = (int)(value % 10);
+        tmp[n++] = (char)('0' + (d < 0 ? -d : d));
+        value /= 10;
+    } while (value != 0);
+    while (n <= digits)
+        tmp[n++] = '0';
+
+    size_t len = 0;
+    if (negative)
+        buf[len++] = '-';
+    for (int k = n - 1; k >= 0; k--) {
+        buf[len++] = tmp[k];
+        if (k == digits && digits > 0)
+            buf[len++] = '.';
+    }
+    buf[len] = '\0';
+    return len;
+}

@@ -1,0 +1,495 @@
+/* method.c - reading and validating methodology files (JSON, via cJSON).
+ *
+ * A method is a DAG: leaves carry max points, composites list members. After
+ * parsing, nodes are reordered leaves first and composites in dependency
+ * order, and each composite is flattened into per-leaf multiplicities so the
+ * scorer needs no recursion. */
+#include "embedded.h"
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <dti/method.h>
+#include <dti/text.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_POINTS_MILLI 1000000000LL /* 10^6 points in all */
+#define MAX_MULTIPLICITY 1000000LL
+
+static const char *const builtin_ids[] = {"qd1726", "qd922"};
+
+size_t dti_method_builtin_count(void)
+{
+    return sizeof builtin_ids / sizeof builtin_ids[0];
+}
+
+const char *dti_method_builtin_id(size_t i)
+{
+    return i < dti_method_builtin_count() ? builtin_ids[i] : NULL;
+}
+
+void dti_method_free(dti_method *m)
+{
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        dti_node *n = &m->nodes[i];
+        free(n->id);
+        free(n->name_vi);
+        free(n->name_en);
+        free(n->members);
+        free(n->terms_leaf);
+        free(n->terms_mult);
+    }
+    free(m->nodes);
+    free(m->years);
+    free(m->id);
+    free(m->title);
+    free(m->source);
+    free(m->origin);
+    free(m);
+}
+
+size_t dti_method_find(const dti_method *m, const char *id)
+{
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        if (strcmp(m->nodes[i].id, id) == 0)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+static int valid_id(const char *s)
+{
+    if (*s == '\0')
+        return 0;
+    for (; *s; s++) {
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Parse-time view of one node before reordering. */
+typedef struct {
+    const cJSON *json;
+    const char *id;
+    int is_leaf;
+    int state; /* DFS: 0 new, 1 on stack, 2 done */
+    size_t new_index;
+} raw_node;
+
+typedef struct {
+    const char *origin;
+    dti_error *err;
+    raw_node *raw;
+    size_t n_raw;
+    size_t *order; /* raw indices, leaves first then composites topologically */
+    size_t n_order;
+} parser;
+
+static dti_status fail(parser *p, const char *fmt, const char *a, const char *b)
+{
+    char msg[DTI_ERROR_MESSAGE_MAX];
+    snprintf(msg, sizeof msg, fmt, a, b);
+    return dti_error_set(p->err, DTI_ERR_METHOD, p->origin, 0, 0, "%s", msg);
+}
+
+static const char *get_string(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static size_t find_raw(const parser *p, const char *id)
+{
+    for (size_t i = 0; i < p->n_raw; i++) {
+        if (strcmp(p->raw[i].id, id) == 0)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+/* Depth-first visit placing composites after their members; detects cycles. */
+static dti_status visit(parser *p, size_t i)
+{
+    raw_node *r = &p->raw[i];
+    if (r->state == 2 || r->is_leaf)
+        return DTI_OK;
+    if (r->state == 1)
+        return fail(p, "node \"%s\" is part of a cycle of members%s", r->id, "");
+    r->state = 1;
+    const cJSON *members = cJSON_GetObjectItemCaseSensitive(r->json, "members");
+    const cJSON *m;
+    cJSON_ArrayForEach(m, members)
+    {
+        size_t j = find_raw(p, m->valuestring);
+        dti_status st = visit(p, j);
+        if (st != DTI_OK)
+            return st;
+    }
+    r->state = 2;
+    p->order[p->n_order++] = i;
+    return DTI_OK;
+}
+
+static dti_status parse_role(parser *p, const raw_node *r, dti_role *role)
+{
+    const char *s = get_string(r->json, "role");
+    *role = r->is_leaf ? DTI_ROLE_INDEX : DTI_ROLE_PILLAR;
+    if (s == NULL)
+        return DTI_OK;
+    static const struct {
+        const char *name;
+        dti_role role;
+    } roles[] = {{"index", DTI_ROLE_INDEX},
+                 {"pillar", DTI_ROLE_PILLAR},
+                 {"overall", DTI_ROLE_OVERALL},
+                 {"component", DTI_ROLE_COMPONENT},
+                 {"group", DTI_ROLE_GROUP}};
+    for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++) {
+        if (strcmp(s, roles[k].name) == 0) {
+            *role = roles[k].role;
+            return DTI_OK;
+        }
+    }
+    return fail(p,
+                "node \"%s\": unknown role \"%s\" (expected index, pillar, overall, component "
+                "or group)",
+                r->id, s);
+}
+
+/* Checks each node's own fields; fills p->raw. */
+static dti_status check_nodes(parser *p, const cJSON *nodes)
+{
+    size_t i = 0;
+    const cJSON *n;
+    cJSON_ArrayForEach(n, nodes)
+    {
+        char where[32];
+        snprintf(where, sizeof where, "%zu", i + 1);
+        if (!cJSON_IsObject(n))
+            return fail(p, "node %s is not an object%s", where, "");
+        const char *id = get_string(n, "id");
+        if (id == NULL)
+            return fail(p, "node %s has no \"id\" string%s", where, "");
+        if (!valid_id(id))
+            return fail(p, "node \"%s\": id must be lower-case letters, digits and _%s", id, "");
+        if (find_raw(p, id) != (size_t)-1)
+            return fail(p, "node \"%s\" is defined twice%s", id, "");
+        const char *name_vi = get_string(n, "name_vi");
+        if (name_vi == NULL)
+            return fail(p, "node \"%s\" has no \"name_vi\" string%s", id, "");
+        if (!dti_text_valid_utf8(name_vi, strlen(name_vi), NULL))
+            return fail(p, "node \"%s\": name_vi is not valid UTF-8%s", id, "");
+        const cJSON *maxp = cJSON_GetObjectItemCaseSensitive(n, "max_points");
+        const cJSON *members = cJSON_GetObjectItemCaseSensitive(n, "members");
+        if ((maxp == NULL) == (members == NULL))
+            return fail(p,
+                        "node \"%s\" needs exactly one of \"max_points\" (a leaf) or "
+                        "\"members\" (a composite)%s",
+                        id, "");
+        if (members != NULL) {
+            if (!cJSON_IsArray(members) || cJSON_GetArraySize(members) == 0)
+                return fail(p, "node \"%s\": \"members\" must be a non-empty array%s", id, "");
+            const cJSON *m;
+            cJSON_ArrayForEach(m, members)
+            {
+                if (!cJSON_IsString(m))
+                    return fail(p, "node \"%s\": members must be node ids (strings)%s", id, "");
+            }
+        } else {
+            if (!cJSON_IsNumber(maxp))
+                return fail(p, "node \"%s\": \"max_points\" must be a number%s", id, "");
+            if (maxp->valuedouble < 0)
+                return fail(p, "node \"%s\": negative max_points%s", id, "");
+        }
+        p->raw[i].json = n;
+        p->raw[i].id = id;
+        p->raw[i].is_leaf = members == NULL;
+        p->n_raw = ++i;
+    }
+    return DTI_OK;
+}
+
+static dti_status max_milli_of(parser *p, const raw_node *r, int64_t *out)
+{
+    double v = cJSON_GetObjectItemCaseSensitive(r->json, "max_points")->valuedouble;
+    double milli = v * 1000.0;
+    if (!(milli <= (double)MAX_POINTS_MILLI))
+        return fail(p, "node \"%s\": max_points above %s", r->id, "1000000");
+    double rounded = nearbyint(milli);
+    if (fabs(milli - rounded) > 1e-6)
+        return fail(p, "node \"%s\": max_points may have at most 3 decimals%s", r->id, "");
+    *out = (int64_t)rounded;
+    return DTI_OK;
+}
+
+/* Builds the final node array in p->order, flattening composites. */
+static dti_status build_nodes(parser *p, dti_method *m)
+{
+    m->n_nodes = p->n_order;
+    m->nodes = xcalloc(m->n_nodes, sizeof *m->nodes);
+    for (size_t k = 0; k < p->n_order; k++)
+        p->raw[p->order[k]].new_index = k;
+    for (size_t k = 0; k < p->n_order; k++) {
+        raw_node *r = &p->raw[p->order[k]];
+        dti_node *node = &m->nodes[k];
+        node->id = xstrdup(r->id);
+        node->name_vi = xstrdup(get_string(r->json, "name_vi"));
+        const char *en = get_string(r->json, "name_en");
+        node->name_en = xstrdup(en ? en : r->id);
+        node->is_leaf = r->is_leaf;
+        dti_status st = parse_role(p, r, &node->role);
+        if (st != DTI_OK)
+            return st;
+        if (r->is_leaf) {
+            st = max_milli_of(p, r, &node->max_milli);
+            if (st != DTI_OK)
+                return st;
+            continue;
+        }
+        const cJSON *members = cJSON_GetObjectItemCaseSensitive(r->json, "members");
+        node->n_members = (size_t)cJSON_GetArraySize(members);
+        node->members = xcalloc(node->n_members, sizeof *node->members);
+        int64_t *mult = xcalloc(m->n_leaves, sizeof *mult);
+        size_t j = 0;
+        const cJSON *mj;
+        cJSON_ArrayForEach(mj, members)
+        {
+            size_t idx = p->raw[find_raw(p, mj->valuestring)].new_index;
+            node->members[j++] = idx;
+            const dti_node *member = &m->nodes[idx];
+            if (member->is_leaf) {
+                mult[idx]++;
+            } else {
+                for (size_t t = 0; t < member->n_terms; t++)
+                    mult[member->terms_leaf[t]] += member->terms_mult[t];
+            }
+        }
+        node->terms_leaf = xcalloc(m->n_leaves, sizeof *node->terms_leaf);
+        node->terms_mult = xcalloc(m->n_leaves, sizeof *node->terms_mult);
+        int64_t total = 0;
+        for (size_t l = 0; l < m->n_leaves; l++) {
+            if (mult[l] == 0)
+                continue;
+            if (mult[l] > MAX_MULTIPLICITY) {
+                free(mult);
+                return fail(p, "node \"%s\" counts leaf \"%s\" too many times", node->id,
+                            m->nodes[l].id);
+            }
+            node->terms_leaf[node->n_terms] = l;
+            node->terms_mult[node->n_terms] = mult[l];
+            node->n_terms++;
+            total += mult[l] * m->nodes[l].max_milli;
+            if (total > MAX_POINTS_MILLI) {
+                free(mult);
+                return fail(p, "node \"%s\": total max points above %s", node->id, "1000000");
+            }
+        }
+        free(mult);
+        if (total == 0)
+            return fail(p, "node \"%s\": its members have zero max points in total%s", node->id,
+                        "");
+        node->max_milli = total;
+    }
+    return DTI_OK;
+}
+
+static dti_status parse_header(parser *p, const cJSON *root, dti_method *m)
+{
+    const char *id = get_string(root, "id");
+    const char *title = get_string(root, "title");
+    const char *source = get_string(root, "source");
+    if (id == NULL || *id == '\0')
+        return fail(p, "method has no \"id\" string%s%s", "", "");
+    if (title == NULL)
+        return fail(p, "method \"%s\" has no \"title\" string%s", id, "");
+    if (source == NULL)
+        return fail(p, "method \"%s\" has no \"source\" string (the legal source)%s", id, "");
+    m->id = xstrdup(id);
+    m->title = xstrdup(title);
+    m->source = xstrdup(source);
+
+    const cJSON *prec = cJSON_GetObjectItemCaseSensitive(root, "precision");
+    if (!cJSON_IsNumber(prec) || prec->valuedouble != (double)(int)prec->valuedouble ||
+        prec->valueint < 0 || prec->valueint > 9)
+        return fail(p, "method \"%s\": \"precision\" must be a whole number from 0 to 9%s", id, "");
+    m->precision = prec->valueint;
+
+    const cJSON *years = cJSON_GetObjectItemCaseSensitive(root, "years");
+    if (years != NULL) {
+        if (!cJSON_IsArray(years))
+            return fail(p, "method \"%s\": \"years\" must be an array of years%s", id, "");
+        m->years = xcalloc((size_t)cJSON_GetArraySize(years), sizeof *m->years);
+        const cJSON *y;
+        cJSON_ArrayForEach(y, years)
+        {
+            if (!cJSON_IsNumber(y) || y->valueint < 1900 || y->valueint > 2200 ||
+                y->valuedouble != (double)y->valueint)
+                return fail(p, "method \"%s\": \"years\" must hold whole years%s", id, "");
+            m->years[m->n_years++] = y->valueint;
+        }
+    }
+    return DTI_OK;
+}
+
+static dti_status parse_root(parser *p, const cJSON *root, dti_method *m)
+{
+    if (!cJSON_IsObject(root))
+        return fail(p, "a method file must hold a JSON object%s%s", "", "");
+    dti_status st = parse_header(p, root, m);
+    if (st != DTI_OK)
+        return st;
+
+    const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(root, "nodes");
+    if (!cJSON_IsArray(nodes) || cJSON_GetArraySize(nodes) == 0)
+        return fail(p, "method \"%s\" has no \"nodes\" array%s", m->id, "");
+    size_t n = (size_t)cJSON_GetArraySize(nodes);
+    p->raw = xcalloc(n, sizeof *p->raw);
+    p->order = xcalloc(n, sizeof *p->order);
+    st = check_nodes(p, nodes);
+    if (st != DTI_OK)
+        return st;
+
+    for (size_t i = 0; i < p->n_raw; i++) {
+        const cJSON *members = cJSON_GetObjectItemCaseSensitive(p->raw[i].json, "members");
+        const cJSON *mj;
+        cJSON_ArrayForEach(mj, members)
+        {
+            if (find_raw(p, mj->valuestring) == (size_t)-1)
+                return fail(p, "node \"%s\": unknown member \"%s\"", p->raw[i].id, mj->valuestring);
+        }
+    }
+    for (size_t i = 0; i < p->n_raw; i++) {
+        if (p->raw[i].is_leaf)
+            p->order[p->n_order++] = i;
+    }
+    m->n_leaves = p->n_order;
+    for (size_t i = 0; i < p->n_raw; i++) {
+        st = visit(p, i);
+        if (st != DTI_OK)
+            return st;
+    }
+    st = build_nodes(p, m);
+    if (st != DTI_OK)
+        return st;
+
+    const char *overall = get_string(root, "overall");
+    if (overall == NULL)
+        return fail(p, "method \"%s\" has no \"overall\" node id%s", m->id, "");
+    m->overall = dti_method_find(m, overall);
+    if (m->overall == (size_t)-1)
+        return fail(p, "\"overall\" names unknown node \"%s\"%s", overall, "");
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        if (m->nodes[i].role == DTI_ROLE_OVERALL && i != m->overall)
+            return fail(p, "node \"%s\" has role overall but \"overall\" is \"%s\"", m->nodes[i].id,
+                        overall);
+    }
+    m->nodes[m->overall].role = DTI_ROLE_OVERALL;
+    if (m->nodes[m->overall].max_milli == 0)
+        return fail(p, "overall node \"%s\" has zero max points%s", overall, "");
+    return DTI_OK;
+}
+
+dti_status dti_method_parse(const char *json, size_t len, const char *origin, dti_method **out,
+                            dti_error *err)
+{
+    *out = NULL;
+    parser p = {.origin = origin, .err = err};
+    cJSON *root = cJSON_ParseWithLength(json, len);
+    if (root == NULL) {
+        const char *at = cJSON_GetErrorPtr();
+        long line = 1;
+        for (const char *c = json; at != NULL && c < at && c < json + len; c++)
+            line += *c == '\n';
+        return dti_error_set(err, DTI_ERR_METHOD, origin, line, 0, "not valid JSON");
+    }
+    dti_method *m = xcalloc(1, sizeof *m);
+    m->origin = xstrdup(origin);
+    dti_status st = parse_root(&p, root, m);
+    free(p.raw);
+    free(p.order);
+    cJSON_Delete(root);
+    if (st != DTI_OK) {
+        dti_method_free(m);
+        return st;
+    }
+    *out = m;
+    return DTI_OK;
+}
+
+dti_status dti_method_load_file(const char *path, dti_method **out, dti_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return dti_error_set(err, DTI_ERR_IO, path, 0, 0, "cannot open method file: %s",
+                             strerror(errno));
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + n > (size_t)16 << 20) {
+            free(text);
+            fclose(f);
+            return dti_error_set(err, DTI_ERR_METHOD, path, 0, 0, "method file larger than 16 MiB");
+        }
+        text = xgrow(text, &cap, len + n + 1, 1);
+        memcpy(text + len, chunk, n);
+        len += n;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(text);
+        return dti_error_set(err, DTI_ERR_IO, path, 0, 0, "cannot read method file");
+    }
+    dti_status st = dti_method_parse(text ? text : "", len, path, out, err);
+    free(text);
+    return st;
+}
+
+dti_status dti_method_load_builtin(const char *id, dti_method **out, dti_error *err)
+{
+    *out = NULL;
+    for (size_t i = 0; i < dti_method_builtin_count(); i++) {
+        if (strcmp(id, builtin_ids[i]) != 0)
+            continue;
+        char name[64];
+        snprintf(name, sizeof name, "methods/%s.json", id);
+        const dti_embedded_file *f = dti_embedded_find(name);
+        if (f == NULL)
+            break;
+        char origin[80];
+        snprintf(origin, sizeof origin, "built-in method %s", id);
+        return dti_method_parse(f->data, f->len, origin, out, err);
+    }
+    return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                         "no built-in method \"%s\" (see: dti methods)", id);
+}
+
+dti_status dti_method_load_for_year(int year, dti_method **out, dti_error *err)
+{
+    *out = NULL;
+    for (size_t i = 0; i < dti_method_builtin_count(); i++) {
+        dti_method *m;
+        dti_status st = dti_method_load_builtin(builtin_ids[i], &m, err);
+        if (st != DTI_OK)
+            return st;
+        for (size_t y = 0; y < m->n_years; y++) {
+            if (m->years[y] == year) {
+                *out = m;
+                return DTI_OK;
+            }
+        }
+        dti_method_free(m);
+    }
+    return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                         "no built-in method applies to evaluation year %d; name one with "
+                         "--method (see: dti methods)",
+                         year);
+}

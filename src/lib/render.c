@@ -1,0 +1,185 @@
+/* render.c - output columns and dispatch to the format renderers. */
+#include "render_internal.h"
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int dti_node_is_shown(const dti_node *n)
+{
+    return n->role == DTI_ROLE_OVERALL || n->role == DTI_ROLE_PILLAR || n->role == DTI_ROLE_INDEX;
+}
+
+static void push(col_list *c, col_kind kind, size_t node, const char *key)
+{
+    c->cols = xrealloc(c->cols, (c->n + 1) * sizeof *c->cols);
+    c->cols[c->n].kind = kind;
+    c->cols[c->n].node = node;
+    c->cols[c->n].key = xstrdup(key);
+    c->n++;
+}
+
+static void push_node(col_list *c, const dti_method *m, size_t k, int with_rank)
+{
+    push(c, COL_SCORE, k, m->nodes[k].id);
+    if (with_rank) {
+        char key[256];
+        snprintf(key, sizeof key, "%s_rank", m->nodes[k].id);
+        push(c, COL_NODE_RANK, k, key);
+    }
+}
+
+static void default_columns(const dti_method *m, dti_format format, col_list *c)
+{
+    push(c, COL_RANK, m->overall, "rank");
+    push(c, COL_CODE, 0, "code");
+    push(c, COL_NAME, 0, "name");
+    push_node(c, m, m->overall, 0);
+    for (size_t k = 0; k < m->n_nodes; k++) {
+        if (m->nodes[k].role == DTI_ROLE_PILLAR)
+            push_node(c, m, k, 1);
+    }
+    if (format == DTI_FORMAT_TABLE || format == DTI_FORMAT_MARKDOWN)
+        return;
+    for (size_t k = 0; k < m->n_nodes; k++) {
+        if (m->nodes[k].role == DTI_ROLE_INDEX)
+            push_node(c, m, k, 0);
+    }
+}
+
+/* Appends the column called name; returns 0 if there is no such column. */
+static int push_named(col_list *c, const dti_method *m, const char *name)
+{
+    size_t len = strlen(name);
+    size_t k;
+    if (strcmp(name, "rank") == 0) {
+        push(c, COL_RANK, m->overall, name);
+    } else if (strcmp(name, "code") == 0) {
+        push(c, COL_CODE, 0, name);
+    } else if (strcmp(name, "name") == 0) {
+        push(c, COL_NAME, 0, name);
+    } else if ((k = dti_method_find(m, name)) != (size_t)-1) {
+        push(c, COL_SCORE, k, name);
+    } else if (len > 5 && strcmp(name + len - 5, "_rank") == 0) {
+        char base[256];
+        memcpy(base, name, len - 5);
+        base[len - 5] = '\0';
+        if ((k = dti_method_find(m, base)) == (size_t)-1)
+            return 0;
+        push(c, COL_NODE_RANK, k, name);
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+static dti_status parse_columns(const dti_method *m, const char *list, col_list *c, dti_error *err)
+{
+    const char *p = list;
+    while (1) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char name[256];
+        if (len == 0 || len >= sizeof name)
+            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                                 "--columns: empty or overlong column name in \"%s\"", list);
+        memcpy(name, p, len);
+        name[len] = '\0';
+        if (!push_named(c, m, name))
+            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                                 "--columns: unknown column \"%s\" (expected rank, code, name, a "
+                                 "node id of method %s, or a node id followed by _rank)",
+                                 name, m->id);
+        if (end == NULL)
+            break;
+        p = end + 1;
+    }
+    return DTI_OK;
+}
+
+dti_status dti_columns_make(const dti_scores *s, const char *list, dti_format format, col_list *out,
+                            dti_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (list == NULL) {
+        default_columns(s->method, format, out);
+        return DTI_OK;
+    }
+    dti_status st = parse_columns(s->method, list, out, err);
+    if (st != DTI_OK)
+        dti_columns_free(out);
+    return st;
+}
+
+void dti_columns_free(col_list *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->cols[i].key);
+    free(c->cols);
+    c->cols = NULL;
+    c->n = 0;
+}
+
+const char *dti_column_text(const dti_scores *s, const col_spec *c, size_t u, char *buf)
+{
+    size_t cell = u * s->n_nodes + c->node;
+    switch (c->kind) {
+    case COL_CODE:
+        return s->data->units[u].code;
+    case COL_NAME:
+        return s->data->units[u].name;
+    case COL_SCORE:
+        if (!s->present[cell])
+            return "";
+        dti_decimal_format(s->score[cell], s->method->precision, buf);
+        return buf;
+    case COL_RANK:
+    case COL_NODE_RANK:
+        if (!s->present[cell])
+            return "";
+        snprintf(buf, 64, "%ld", s->rank[cell]);
+        return buf;
+    }
+    return "";
+}
+
+const char *dti_column_header(const dti_scores *s, const col_spec *c)
+{
+    switch (c->kind) {
+    case COL_RANK:
+    case COL_NODE_RANK:
+        return "Rank";
+    case COL_CODE:
+        return "Code";
+    case COL_NAME:
+        return s->data->units_kind == DTI_UNITS_ANY ? "Unit" : "Province";
+    case COL_SCORE:
+        return s->method->nodes[c->node].name_vi;
+    }
+    return "";
+}
+
+dti_status dti_render(const dti_scores *s, const dti_render_options *opt, dti_buf *out,
+                      dti_error *err)
+{
+    col_list cols;
+    dti_status st = dti_columns_make(s, opt->columns, opt->format, &cols, err);
+    if (st != DTI_OK)
+        return st;
+    switch (opt->format) {
+    case DTI_FORMAT_TABLE:
+        dti_render_table(s, opt, &cols, out);
+        break;
+    case DTI_FORMAT_CSV:
+        dti_render_csv(s, &cols, out);
+        break;
+    case DTI_FORMAT_MARKDOWN:
+        dti_render_markdown(s, &cols, out);
+        break;
+    case DTI_FORMAT_JSON:
+        dti_render_json(s, opt, &cols, opt->columns != NULL, out);
+        break;
+    }
+    dti_columns_free(&cols);
+    return DTI_OK;
+}

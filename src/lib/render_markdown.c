@@ -1,0 +1,45 @@
+/* render_markdown.c - a GitHub-flavoured Markdown table of the ranked rows. */
+#include "render_internal.h"
+
+#include <string.h>
+
+/* Table cells cannot hold '|' or line breaks. */
+static void put_cell(dti_buf *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            dti_buf_puts(out, "\\|");
+        else if (*s == '\n' || *s == '\r')
+            dti_buf_putc(out, ' ');
+        else
+            dti_buf_putc(out, *s);
+    }
+}
+
+void dti_render_markdown(const dti_scores *s, const col_list *c, dti_buf *out)
+{
+    dti_buf_putc(out, '|');
+    for (size_t i = 0; i < c->n; i++) {
+        dti_buf_putc(out, ' ');
+        put_cell(out, dti_column_header(s, &c->cols[i]));
+        dti_buf_puts(out, " |");
+    }
+    dti_buf_puts(out, "\n|");
+    for (size_t i = 0; i < c->n; i++) {
+        col_kind k = c->cols[i].kind;
+        dti_buf_puts(out, k == COL_CODE || k == COL_NAME ? " --- |" : " ---: |");
+    }
+    dti_buf_putc(out, '\n');
+    char buf[64];
+    for (size_t r = 0; r < s->n_units; r++) {
+        size_t u = s->order[r];
+        dti_buf_putc(out, '|');
+        for (size_t i = 0; i < c->n; i++) {
+            dti_buf_putc(out, ' ');
+            put_cell(out, dti_column_text(s, &c->cols[i], u, buf));
+            dti_buf_puts(out, " |");
+        }
+        dti_buf_putc(out, '\n');
+        dti_buf_flush_soft(out);
+    }
+}

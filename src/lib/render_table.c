@@ -1,0 +1,133 @@
+/* render_table.c - an aligned text table for the terminal, then a summary.
+ *
+ * Columns are aligned by display width, so Vietnamese names line up whether
+ * they arrive precomposed (NFC) or with combining marks (NFD). */
+#include "render_internal.h"
+#include "xalloc.h"
+
+#include <dti/text.h>
+#include <string.h>
+
+static int right_aligned(col_kind k)
+{
+    return k != COL_CODE && k != COL_NAME;
+}
+
+static void put_cell(dti_buf *out, const char *text, size_t width, int right, int last)
+{
+    long pad = (long)width - (long)dti_text_width(text);
+    if (right)
+        dti_buf_pad(out, pad);
+    dti_buf_puts(out, text);
+    if (!right && !last)
+        dti_buf_pad(out, pad);
+}
+
+static void put_row(dti_buf *out, const char **cells, const size_t *width, const int *right,
+                    size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            dti_buf_puts(out, "  ");
+        put_cell(out, cells[i], width[i], right[i], i + 1 == n);
+    }
+    dti_buf_putc(out, '\n');
+}
+
+static void render_rows(const dti_scores *s, const col_list *c, dti_buf *out)
+{
+    size_t n = c->n;
+    size_t *width = xcalloc(n, sizeof *width);
+    int *right = xcalloc(n, sizeof *right);
+    const char **cells = xcalloc(n, sizeof *cells);
+    char(*bufs)[64] = xcalloc(n, sizeof *bufs);
+    for (size_t i = 0; i < n; i++) {
+        width[i] = dti_text_width(dti_column_header(s, &c->cols[i]));
+        right[i] = right_aligned(c->cols[i].kind);
+    }
+    for (size_t u = 0; u < s->n_units; u++) {
+        for (size_t i = 0; i < n; i++) {
+            size_t w = dti_text_width(dti_column_text(s, &c->cols[i], u, bufs[i]));
+            if (w > width[i])
+                width[i] = w;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        cells[i] = dti_column_header(s, &c->cols[i]);
+    put_row(out, cells, width, right, n);
+    for (size_t r = 0; r < s->n_units; r++) {
+        size_t u = s->order[r];
+        for (size_t i = 0; i < n; i++)
+            cells[i] = dti_column_text(s, &c->cols[i], u, bufs[i]);
+        put_row(out, cells, width, right, n);
+        dti_buf_flush_soft(out);
+    }
+    free(width);
+    free(right);
+    free(cells);
+    free(bufs);
+}
+
+static void render_summary(const dti_scores *s, dti_buf *out)
+{
+    static const char *const heads[] = {"Summary", "Count", "Mean",  "Median",
+                                        "Min",     "Max",   ">= 0.5"};
+    enum { N = 7 };
+    const dti_method *m = s->method;
+    size_t width[N];
+    int right[N] = {0, 1, 1, 1, 1, 1, 1};
+    for (size_t i = 0; i < N; i++)
+        width[i] = strlen(heads[i]);
+    /* Overall first, then pillars, then indices. */
+    size_t *rows = xcalloc(m->n_nodes, sizeof *rows);
+    size_t nrows = 0;
+    rows[nrows++] = m->overall;
+    for (size_t pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < m->n_nodes; k++) {
+            dti_role want = pass == 0 ? DTI_ROLE_PILLAR : DTI_ROLE_INDEX;
+            if (m->nodes[k].role == want && s->summary[k].count > 0)
+                rows[nrows++] = k;
+        }
+    }
+    char(*text)[N][64] = xcalloc(nrows, sizeof *text);
+    for (size_t r = 0; r < nrows; r++) {
+        const dti_summary *sm = &s->summary[rows[r]];
+        snprintf(text[r][0], 64, "%s", m->nodes[rows[r]].name_vi);
+        snprintf(text[r][1], 64, "%zu", sm->count);
+        dti_decimal_format(sm->mean, m->precision, text[r][2]);
+        dti_decimal_format(sm->median, m->precision, text[r][3]);
+        dti_decimal_format(sm->min, m->precision, text[r][4]);
+        dti_decimal_format(sm->max, m->precision, text[r][5]);
+        snprintf(text[r][6], 64, "%zu", sm->reach_half);
+        for (size_t i = 0; i < N; i++) {
+            size_t w = dti_text_width(text[r][i]);
+            if (w > width[i])
+                width[i] = w;
+        }
+    }
+    const char *cells[N];
+    for (size_t i = 0; i < N; i++)
+        cells[i] = heads[i];
+    put_row(out, cells, width, right, N);
+    for (size_t r = 0; r < nrows; r++) {
+        for (size_t i = 0; i < N; i++)
+            cells[i] = text[r][i];
+        put_row(out, cells, width, right, N);
+    }
+    free(rows);
+    free(text);
+}
+
+void dti_render_table(const dti_scores *s, const dti_render_options *opt, const col_list *c,
+                      dti_buf *out)
+{
+    const dti_method *m = s->method;
+    const char *what = s->data->units_kind == DTI_UNITS_ANY ? "units" : "provinces";
+    if (opt->year > 0)
+        dti_buf_printf(out, "DTI %d, method %s, %zu %s\n\n", opt->year, m->id, s->n_units, what);
+    else
+        dti_buf_printf(out, "DTI, method %s, %zu %s\n\n", m->id, s->n_units, what);
+    render_rows(s, c, out);
+    dti_buf_putc(out, '\n');
+    render_summary(s, out);
+}
