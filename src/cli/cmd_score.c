@@ -251,8 +251,8 @@ static int render_out(score_config *c, const dti_scores *s)
         rc = dti_msg_error(&err);
     else if (c->output != NULL)
         rc = dti_output_write_file(c->output, out.data ? out.data : "", out.len);
-    else if (dti_buf_flush(&out) != 0)
-        rc = dti_msg_fail("cannot write to standard output: %s", strerror(errno));
+    else
+        dti_buf_flush(&out); /* a failed write is reported when stdout is closed */
     dti_buf_free(&out);
     return rc;
 }
