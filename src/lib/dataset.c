@@ -53,7 +53,58 @@ typedef struct {
     /* result */
     dti_dataset *d;
     size_t cap_units;
+    size_t cap_cells;
+
+    /* open-addressing set of unit indices + 1, keyed by code (or name) */
+    size_t *seen;
+    size_t seen_cap;
 } reader;
+
+/* The identity of a unit for duplicate detection: its code, else its name. */
+static const char *unit_key(const dti_unit *u)
+{
+    return u->code[0] != '\0' ? u->code : u->name;
+}
+
+static size_t hash_string(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Returns the index of an earlier unit with the same key as u, or
+ * (size_t)-1 after remembering u as unit number index. */
+static size_t seen_check_add(reader *r, const dti_unit *u, size_t index)
+{
+    if (2 * (index + 1) > r->seen_cap) {
+        size_t cap = r->seen_cap ? 2 * r->seen_cap : 64;
+        size_t *old = r->seen;
+        size_t old_cap = r->seen_cap;
+        r->seen = xcalloc(cap, sizeof *r->seen);
+        r->seen_cap = cap;
+        for (size_t i = 0; i < old_cap; i++) {
+            if (old[i] == 0)
+                continue;
+            size_t h = hash_string(unit_key(&r->d->units[old[i] - 1])) & (cap - 1);
+            while (r->seen[h] != 0)
+                h = (h + 1) & (cap - 1);
+            r->seen[h] = old[i];
+        }
+        free(old);
+    }
+    const char *key = unit_key(u);
+    size_t h = hash_string(key) & (r->seen_cap - 1);
+    while (r->seen[h] != 0) {
+        size_t other = r->seen[h] - 1;
+        if (strcmp(unit_key(&r->d->units[other]), key) == 0)
+            return other;
+        h = (h + 1) & (r->seen_cap - 1);
+    }
+    r->seen[h] = index + 1;
+    return (size_t)-1;
+}
 
 static void quote_value(const char *s, size_t len, char *out, size_t cap)
 {
@@ -368,25 +419,26 @@ static void finish_row(reader *r)
     dti_unit u = {.line = r->row_start_line};
     if (!resolve_unit(r, &u))
         return;
-    for (size_t i = 0; i < d->n_units; i++) {
-        const dti_unit *o = &d->units[i];
-        int same = u.code[0] != '\0' ? strcmp(o->code, u.code) == 0 : strcmp(o->name, u.name) == 0;
-        if (same) {
-            fail_at(r, r->row_start_line, r->code ? r->code_col : r->name_col,
-                    "duplicate unit %s%s%s (first on line %ld)", u.code, u.code[0] ? " " : "",
-                    u.name, o->line);
-            free(u.code);
-            free(u.name);
-            return;
-        }
-    }
     d->units = xgrow(d->units, &r->cap_units, d->n_units + 1, sizeof *d->units);
-    size_t cap_cells = r->cap_units;
-    d->cells = xrealloc(d->cells, cap_cells * nl * sizeof *d->cells);
-    d->present = xrealloc(d->present, cap_cells * nl);
+    d->units[d->n_units] = u;
+    size_t first = seen_check_add(r, &u, d->n_units);
+    if (first != (size_t)-1) {
+        fail_at(r, r->row_start_line, r->code ? r->code_col : r->name_col,
+                "duplicate %s %s%s%s (first on line %ld)",
+                r->opt->units == DTI_UNITS_ANY ? "unit" : "province", u.code, u.code[0] ? " " : "",
+                u.name, d->units[first].line);
+        free(u.code);
+        free(u.name);
+        return;
+    }
+    if (r->cap_cells < r->cap_units) {
+        r->cap_cells = r->cap_units;
+        d->cells = xrealloc(d->cells, r->cap_cells * nl * sizeof *d->cells);
+        d->present = xrealloc(d->present, r->cap_cells * nl);
+    }
     memcpy(d->cells + d->n_units * nl, r->row_cells, nl * sizeof *d->cells);
     memcpy(d->present + d->n_units * nl, r->row_present, nl);
-    d->units[d->n_units++] = u;
+    d->n_units++;
 }
 
 static void on_row(int c, void *data)
@@ -444,6 +496,7 @@ static void reader_free(reader *r)
     free(r->name);
     free(r->row_cells);
     free(r->row_present);
+    free(r->seen);
 }
 
 static void read_all(reader *r, FILE *f, struct csv_parser *p)
