@@ -14,6 +14,10 @@ typedef struct {
     const char *columns; /* comma-separated column list, NULL for the default */
 } dti_render_options;
 
+/* Checks the options against a method before any data is read: returns
+ * DTI_ERR_USAGE if opt->columns names an unknown column. */
+dti_status dti_render_check(const dti_method *m, const dti_render_options *opt, dti_error *err);
+
 /* Appends the rendering of s to out. Returns DTI_ERR_USAGE if columns names
  * an unknown column; nothing is appended then. */
 dti_status dti_render(const dti_scores *s, const dti_render_options *opt, dti_buf *out,

@@ -273,6 +273,10 @@ int dti_cmd_score(int argc, char **argv)
     dti_error_clear(&err);
     if ((rc = choose_method(&c, &m)) != 0)
         goto done;
+    if (dti_render_check(m, &c.render, &err) != DTI_OK) {
+        rc = dti_msg_usage("score", "%s", err.message);
+        goto done;
+    }
     if (dti_register_load_builtin(&reg, &err) != DTI_OK) {
         rc = dti_msg_error(&err);
         goto done;

@@ -55,6 +55,10 @@ typedef struct {
     size_t cap_units;
     size_t cap_cells;
 
+    /* the first empty scored cell of the row, reported if the row is not blank */
+    char empty_message[DTI_ERROR_MESSAGE_MAX];
+    long empty_line, empty_col;
+
     /* open-addressing set of unit indices + 1, keyed by code (or name) */
     size_t *seen;
     size_t seen_cap;
@@ -200,8 +204,13 @@ static void finish_header(reader *r)
     if (r->failed)
         return;
     if (!has_id) {
+        int one_semicolon = r->n_cols == 1 && strpbrk(r->cols[0].title, ";\t") != NULL;
         fail_at(r, r->header_line, 0,
-                "no province column: the header needs \"code\" and/or \"province\" (or \"name\")");
+                "no province column: the header needs \"code\" and/or \"province\" (or "
+                "\"name\")%s",
+                one_semicolon ? "; the header looks separated by ';' or tabs, but dti reads "
+                                "comma-separated files"
+                              : "");
         return;
     }
     for (size_t l = 0; l < r->m->n_leaves; l++) {
@@ -222,13 +231,8 @@ static void finish_header(reader *r)
 
 static void header_field(reader *r, const char *s, size_t len)
 {
-    if (r->n_cols == 0) {
+    if (r->n_cols == 0)
         r->header_line = r->row_start_line;
-        if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-            s += 3;
-            len -= 3;
-        }
-    }
     size_t bad;
     if (!dti_text_valid_utf8(s, len, &bad)) {
         fail_at(r, r->row_start_line, (long)r->n_cols + 1,
@@ -277,7 +281,14 @@ static void cell_value(reader *r, const column *c, const char *s, size_t len, lo
     case DTI_DECIMAL_EMPTY:
         if (n->max_milli == 0)
             return; /* an unscored indicator may be left empty */
-        fail_at(r, line, col, "empty cell (column %s, expected %s)", c->title, expected);
+        /* Report it only once the row is known not to be blank: spreadsheets
+         * leave rows of empty fields at the end. */
+        if (r->empty_message[0] == '\0') {
+            snprintf(r->empty_message, sizeof r->empty_message,
+                     "empty cell (column %s, expected %s)", c->title, expected);
+            r->empty_line = line;
+            r->empty_col = col;
+        }
         return;
     case DTI_DECIMAL_TOO_PRECISE:
         fail_at(r, line, col,
@@ -306,12 +317,24 @@ static void cell_value(reader *r, const column *c, const char *s, size_t len, lo
     r->row_present[c->leaf] = 1;
 }
 
+/* Reports the row's pending empty cell, if any; returns 1 if it did. */
+static int report_empty(reader *r)
+{
+    if (r->empty_message[0] == '\0')
+        return 0;
+    fail_at(r, r->empty_line, r->empty_col, "%s", r->empty_message);
+    return 1;
+}
+
 static void data_field(reader *r, const char *s, size_t len, long line)
 {
     size_t j = r->n_fields;
     long col = (long)j + 1;
-    if (len > 0)
+    if (len > 0) {
         r->row_has_content = 1;
+        if (report_empty(r))
+            return;
+    }
     if (j >= r->n_cols) {
         if (len > 0)
             fail_at(r, line, col, "row has more fields than the header's %zu", r->n_cols);
@@ -411,9 +434,11 @@ static void finish_row(reader *r)
     size_t nl = r->m->n_leaves;
     if (!r->row_has_content)
         return; /* a row of empty fields, as spreadsheets leave at the end */
+    if (report_empty(r))
+        return;
     if (r->n_fields < r->n_cols) {
-        fail_at(r, r->row_start_line, (long)r->n_fields, "row has %zu fields, the header has %zu",
-                r->n_fields, r->n_cols);
+        fail_at(r, r->row_start_line, (long)r->n_fields + 1,
+                "row has %zu fields, the header has %zu", r->n_fields, r->n_cols);
         return;
     }
     dti_unit u = {.line = r->row_start_line};
@@ -458,6 +483,7 @@ static void on_row(int c, void *data)
     memset(r->row_present, 0, r->m->n_leaves);
     r->n_fields = 0;
     r->row_has_content = 0;
+    r->empty_message[0] = '\0';
     r->in_row = 0;
 }
 
@@ -504,8 +530,14 @@ static void read_all(reader *r, FILE *f, struct csv_parser *p)
     static char chunk[1 << 16];
     size_t n;
     r->line = 1;
+    int first = 1;
     while (!r->failed && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         size_t pos = 0;
+        /* A UTF-8 byte-order mark is not part of the first header field: drop
+         * it before libcsv sees it, so a quoted first field still parses. */
+        if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+            pos = 3;
+        first = 0;
         while (pos < n && !r->failed) {
             char *nl = memchr(chunk + pos, '\n', n - pos);
             size_t end = nl ? (size_t)(nl - chunk) + 1 : n;

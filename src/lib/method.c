@@ -402,10 +402,20 @@ dti_status dti_method_parse(const char *json, size_t len, const char *origin, dt
     cJSON *root = cJSON_ParseWithLength(json, len);
     if (root == NULL) {
         const char *at = cJSON_GetErrorPtr();
-        long line = 1;
-        for (const char *c = json; at != NULL && c < at && c < json + len; c++)
+        long line = 1, col = 1;
+        for (const char *c = json; at != NULL && c < at && c < json + len; c++) {
+            col = *c == '\n' ? 1 : col + 1;
             line += *c == '\n';
-        return dti_error_set(err, DTI_ERR_METHOD, origin, line, 0, "not valid JSON");
+        }
+        char near[24] = "";
+        if (at != NULL && at >= json && at < json + len) {
+            size_t n = 0;
+            for (const char *c = at; c < json + len && n + 1 < sizeof near && *c != '\n'; c++)
+                near[n++] = *c;
+            near[n] = '\0';
+        }
+        return dti_error_set(err, DTI_ERR_METHOD, origin, line, col,
+                             "not valid JSON (the parser stopped here: \"%s\")", near);
     }
     dti_method *m = xcalloc(1, sizeof *m);
     m->origin = xstrdup(origin);

@@ -97,15 +97,15 @@ static dti_status parse_columns(const dti_method *m, const char *list, col_list 
     return DTI_OK;
 }
 
-dti_status dti_columns_make(const dti_scores *s, const char *list, dti_format format, col_list *out,
+dti_status dti_columns_make(const dti_method *m, const char *list, dti_format format, col_list *out,
                             dti_error *err)
 {
     memset(out, 0, sizeof *out);
     if (list == NULL) {
-        default_columns(s->method, format, out);
+        default_columns(m, format, out);
         return DTI_OK;
     }
-    dti_status st = parse_columns(s->method, list, out, err);
+    dti_status st = parse_columns(m, list, out, err);
     if (st != DTI_OK)
         dti_columns_free(out);
     return st;
@@ -159,11 +159,19 @@ const char *dti_column_header(const dti_scores *s, const col_spec *c)
     return "";
 }
 
+dti_status dti_render_check(const dti_method *m, const dti_render_options *opt, dti_error *err)
+{
+    col_list cols;
+    dti_status st = dti_columns_make(m, opt->columns, opt->format, &cols, err);
+    dti_columns_free(&cols);
+    return st;
+}
+
 dti_status dti_render(const dti_scores *s, const dti_render_options *opt, dti_buf *out,
                       dti_error *err)
 {
     col_list cols;
-    dti_status st = dti_columns_make(s, opt->columns, opt->format, &cols, err);
+    dti_status st = dti_columns_make(s->method, opt->columns, opt->format, &cols, err);
     if (st != DTI_OK)
         return st;
     switch (opt->format) {

@@ -18,7 +18,7 @@ typedef struct {
 } col_list;
 
 /* Parses opt->columns, or builds the default list for the format. */
-dti_status dti_columns_make(const dti_scores *s, const char *list, dti_format format, col_list *out,
+dti_status dti_columns_make(const dti_method *m, const char *list, dti_format format, col_list *out,
                             dti_error *err);
 void dti_columns_free(col_list *c);
 
