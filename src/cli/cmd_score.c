@@ -23,11 +23,13 @@ static const char usage[] =
     "Options:\n"
     "  -f, --format FORMAT   table (default), csv, markdown or json\n"
     "  -o, --output FILE     write to FILE atomically instead of standard output\n"
+    "                        (- is standard output)\n"
     "  -m, --method NAME     a built-in method (see 'dti methods') or a method file\n"
     "  -y, --year YEAR       evaluation year: selects the built-in method of that year\n"
     "                        (default: a year in FILE's name, else method qd922)\n"
     "      --input KIND      values (default: index values in [0,1]) or points\n"
-    "      --round MODE      half-up (default: half away from zero) or half-even\n"
+    "      --round MODE      half-up (default: half away from zero; also called\n"
+    "                        half-away) or half-even\n"
     "      --ties MODE       rounded (default: equal published values share a rank)\n"
     "                        or exact (rank on unrounded values)\n"
     "      --units KIND      provinces (default: rows must be known provinces) or any\n"
@@ -118,7 +120,9 @@ static int parse_config(int argc, char **argv, score_config *c)
             c->render.format = (dti_format)v;
             break;
         case OPT_OUTPUT:
-            c->output = p->value;
+            if (p->value[0] == '\0')
+                rc = dti_msg_usage("score", "%s: empty file name", p->name);
+            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
             break;
         case OPT_METHOD:
             c->method = p->value;
@@ -134,7 +138,7 @@ static int parse_config(int argc, char **argv, score_config *c)
             break;
         case OPT_ROUND:
             if ((v = pick(p->value, rounds)) < 0)
-                rc = bad_choice(p, "half-up or half-even");
+                rc = bad_choice(p, "half-up, half-away or half-even");
             c->score.rounding = v == 1 ? DTI_ROUND_HALF_EVEN : DTI_ROUND_HALF_UP;
             break;
         case OPT_TIES:
@@ -187,6 +191,23 @@ static int is_builtin(const char *name)
     return 0;
 }
 
+/* Warns when a named method was not meant for the evaluation year. */
+static void warn_year(const dti_method *m, long year)
+{
+    if (year == 0 || m->n_years == 0)
+        return;
+    for (size_t i = 0; i < m->n_years; i++) {
+        if (m->years[i] == year)
+            return;
+    }
+    if (m->n_years == 1)
+        fprintf(stderr, "dti: warning: method %s applies to evaluation year %d, not %ld\n", m->id,
+                m->years[0], year);
+    else
+        fprintf(stderr, "dti: warning: method %s applies to evaluation years %d-%d, not %ld\n",
+                m->id, m->years[0], m->years[m->n_years - 1], year);
+}
+
 /* Chooses the method: --method, else --year, else the file name's year,
  * else qd922. Sets c->render.year. */
 static int choose_method(score_config *c, dti_method **m)
@@ -219,6 +240,7 @@ static int choose_method(score_config *c, dti_method **m)
             return dti_msg_usage("score", "%s", err.message);
         return dti_msg_error(&err);
     }
+    warn_year(*m, named_year);
     return 0;
 }
 

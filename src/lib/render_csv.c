@@ -1,4 +1,7 @@
-/* render_csv.c - RFC 4180 CSV: a header of column keys, one row per unit. */
+/* render_csv.c - CSV: a header of column keys, one row per unit.
+ *
+ * RFC 4180 quoting (only where needed), but LF line ends as Python's csv
+ * module with lineterminator='\n', DuckDB and every Unix tool write. */
 #include "render_internal.h"
 
 #include <string.h>

@@ -31,6 +31,9 @@ static void put_row(dti_buf *out, const char **cells, const size_t *width, const
             dti_buf_puts(out, "  ");
         put_cell(out, cells[i], width[i], right[i], i + 1 == n);
     }
+    /* An empty last cell must not leave padding behind. */
+    while (out->len > 0 && out->data[out->len - 1] == ' ')
+        out->len--;
     dti_buf_putc(out, '\n');
 }
 
@@ -122,7 +125,9 @@ void dti_render_table(const dti_scores *s, const dti_render_options *opt, const 
                       dti_buf *out)
 {
     const dti_method *m = s->method;
-    const char *what = s->data->units_kind == DTI_UNITS_ANY ? "units" : "provinces";
+    int any = s->data->units_kind == DTI_UNITS_ANY;
+    const char *what =
+        s->n_units == 1 ? (any ? "unit" : "province") : (any ? "units" : "provinces");
     if (opt->year > 0)
         dti_buf_printf(out, "DTI %d, method %s, %zu %s\n\n", opt->year, m->id, s->n_units, what);
     else
