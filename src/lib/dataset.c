@@ -525,29 +525,55 @@ static void reader_free(reader *r)
     free(r->seen);
 }
 
+/* Returns the offset just past the line end (LF, CRLF or a lone CR, as old
+ * Mac spreadsheets write) that follows s[pos], or n if the line goes on in
+ * the next chunk. *eol says whether a line end was found. */
+static size_t line_end(const char *s, size_t pos, size_t n, int has_cr, int *eol)
+{
+    size_t end;
+    if (!has_cr) {
+        const char *nl = memchr(s + pos, '\n', n - pos);
+        end = nl ? (size_t)(nl - s) : n;
+    } else {
+        end = pos;
+        while (end < n && s[end] != '\n' && s[end] != '\r')
+            end++;
+    }
+    *eol = end < n;
+    if (end < n && s[end] == '\r' && end + 1 < n && s[end + 1] == '\n')
+        end++;
+    return *eol ? end + 1 : n;
+}
+
 static void read_all(reader *r, FILE *f, struct csv_parser *p)
 {
-    static char chunk[1 << 16];
+    enum { CHUNK = 1 << 16 };
+    char *chunk = xmalloc(CHUNK);
     size_t n;
     r->line = 1;
     int first = 1;
-    while (!r->failed && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    int after_cr = 0; /* the previous chunk ended with CR: a LF now is not a new line */
+    while (!r->failed && (n = fread(chunk, 1, CHUNK, f)) > 0) {
         size_t pos = 0;
         /* A UTF-8 byte-order mark is not part of the first header field: drop
          * it before libcsv sees it, so a quoted first field still parses. */
         if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
             pos = 3;
         first = 0;
+        if (after_cr && pos < n && chunk[pos] == '\n' && !feed(r, p, chunk + pos++, 1))
+            break;
+        int has_cr = memchr(chunk + pos, '\r', n - pos) != NULL;
         while (pos < n && !r->failed) {
-            char *nl = memchr(chunk + pos, '\n', n - pos);
-            size_t end = nl ? (size_t)(nl - chunk) + 1 : n;
+            int eol;
+            size_t end = line_end(chunk, pos, n, has_cr, &eol);
+            after_cr = eol && chunk[end - 1] == '\r';
             if (!feed(r, p, chunk + pos, end - pos))
-                return;
-            if (nl != NULL)
-                r->line++;
+                break;
+            r->line += eol;
             pos = end;
         }
     }
+    free(chunk);
     if (ferror(f)) {
         fail_at(r, 0, 0, "read error: %s", strerror(errno));
         return;

@@ -40,13 +40,16 @@ dti_decimal_result dti_decimal_parse(const char *s, size_t len, int digits, int 
     if (s[i] == '+' || s[i] == '-')
         negative = s[i++] == '-';
 
-    /* Significant digits without leading zeros, and how many of all digits
-     * read stood after the decimal point. */
+    /* Significant digits without leading zeros; zeros after the last nonzero
+     * digit are only counted (pending), so long runs of zeros cost nothing. */
     char sig[MAX_DIGITS];
     int n_sig = 0;
+    long n_total = 0; /* significant digits seen, stored or not */
+    long pending_zeros = 0;
     long frac = 0;
     int seen_digit = 0;
     int seen_point = 0;
+    int overflow = 0;
     const char point = decimal_comma ? ',' : '.';
     for (; i < len; i++) {
         char c = s[i];
@@ -54,11 +57,21 @@ dti_decimal_result dti_decimal_parse(const char *s, size_t len, int digits, int 
             seen_digit = 1;
             if (seen_point)
                 frac++;
-            if (n_sig == 0 && c == '0')
+            if (n_total == 0 && c == '0')
                 continue;
-            if (n_sig == MAX_DIGITS)
-                return DTI_DECIMAL_TOO_PRECISE;
-            sig[n_sig++] = c;
+            n_total++;
+            if (c == '0') {
+                pending_zeros++;
+                continue;
+            }
+            if (n_sig + pending_zeros + 1 > MAX_DIGITS) {
+                overflow = 1;
+            } else {
+                for (; pending_zeros > 0; pending_zeros--)
+                    sig[n_sig++] = '0';
+                sig[n_sig++] = c;
+            }
+            pending_zeros = 0;
         } else if (c == point && !seen_point) {
             seen_point = 1;
         } else {
@@ -86,18 +99,17 @@ dti_decimal_result dti_decimal_parse(const char *s, size_t len, int digits, int 
     if (i != len)
         return DTI_DECIMAL_SYNTAX;
 
-    /* value = sig * 10^scale, with trailing zeros folded into scale. */
-    long scale = exponent - frac;
-    while (n_sig > 0 && sig[n_sig - 1] == '0') {
-        n_sig--;
-        scale++;
-    }
-    if (n_sig == 0) {
+    /* value = digits * 10^scale; its magnitude does not depend on how many
+     * digits were stored. */
+    if (n_total == 0) {
         *out = 0;
         return DTI_DECIMAL_OK;
     }
-    if (n_sig + scale > MAX_MAGNITUDE_DIGITS)
+    if (n_total + exponent - frac > MAX_MAGNITUDE_DIGITS)
         return DTI_DECIMAL_TOO_LARGE;
+    if (overflow)
+        return DTI_DECIMAL_TOO_PRECISE;
+    long scale = exponent - frac + pending_zeros;
     if (scale + digits < 0)
         return DTI_DECIMAL_TOO_PRECISE;
 

@@ -105,9 +105,11 @@ static dti_status summarise(dti_scores *s, const dti_score_options *opt, dti_err
             if (!s->present[u * nn + k])
                 continue;
             dti_wide v = s->num[u * nn + k];
-            if (__builtin_add_overflow(total, v, &total))
+            if (__builtin_add_overflow(total, v, &total)) {
+                free(vals);
                 return dti_error_set(err, DTI_ERR_DATA, s->data->file, 0, 0,
                                      "too many rows to average %s exactly", s->method->nodes[k].id);
+            }
             vals[c++] = v;
             if (2 * s->score[u * nn + k] >= scale)
                 sum->reach_half++;
@@ -118,9 +120,11 @@ static dti_status summarise(dti_scores *s, const dti_score_options *opt, dti_err
         qsort(vals, c, sizeof *vals, compare_wide);
         dti_wide den = s->den[k];
         dti_wide scaled;
-        if (__builtin_mul_overflow(total, scale, &scaled))
+        if (__builtin_mul_overflow(total, scale, &scaled)) {
+            free(vals);
             return dti_error_set(err, DTI_ERR_DATA, s->data->file, 0, 0,
                                  "too many rows to average %s exactly", s->method->nodes[k].id);
+        }
         sum->mean = (int64_t)dti_decimal_div_round(scaled, den * (dti_wide)c, opt->rounding);
         dti_wide mid2 = c % 2 ? 2 * vals[c / 2] : vals[c / 2 - 1] + vals[c / 2];
         sum->median = (int64_t)dti_decimal_div_round(mid2 * scale, 2 * den, opt->rounding);

@@ -1,0 +1,494 @@
+/* test_method.c - reading, validating and flattening methodology files.
+ *
+ * JSON below is written with ' for " to stay readable; parse_ticks() swaps
+ * them back before parsing. */
+#include "test_support.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEAD "{'id':'toy','title':'Toy','source':'unit test','precision':4,"
+
+/* Parses text after turning every ' into ". */
+static dti_status parse_ticks(const char *text, dti_method **out, dti_error *err)
+{
+    size_t len = strlen(text);
+    char *json = malloc(len + 1);
+    assert_non_null(json);
+    for (size_t i = 0; i <= len; i++)
+        json[i] = text[i] == '\'' ? '"' : text[i];
+    dti_error_clear(err);
+    dti_status st = dti_method_parse(json, len, "toy.json", out, err);
+    free(json);
+    return st;
+}
+
+/* Two pillars share leaf a, as Decision 922's pillars share the foundation;
+ * the overall node is listed first and leaves last, so the parser must
+ * reorder. Points: a 100, b 50, c 25.5.
+ *   p1 = a + b          = 150     -> 150000 milli
+ *   p2 = a + c          = 125.5   -> 125500 milli
+ *   total = p1 + p2 = 2a + b + c = 275.5 -> 275500 milli */
+static const char shared_dag[] =
+    HEAD "'overall':'total','years':[2030,2031],'nodes':["
+         "{'id':'total','name_vi':'Tổng','role':'overall','members':['p1','p2']},"
+         "{'id':'p1','name_vi':'Trụ cột một','role':'pillar','members':['a','b']},"
+         "{'id':'p2','name_vi':'Trụ cột hai','members':['a','c']},"
+         "{'id':'a','name_vi':'Chỉ số A','name_en':'Index A','max_points':100},"
+         "{'id':'b','name_vi':'Chỉ số B','role':'index','max_points':50},"
+         "{'id':'c','name_vi':'Chỉ số C','role':'component','max_points':25.5}]}";
+
+/* Returns the multiplicity of leaf id in node's flattened terms (0 if absent). */
+static int64_t multiplicity(const dti_method *m, const dti_node *node, const char *id)
+{
+    size_t leaf = node_index(m, id);
+    for (size_t t = 0; t < node->n_terms; t++) {
+        if (node->terms_leaf[t] == leaf)
+            return node->terms_mult[t];
+    }
+    return 0;
+}
+
+static void test_shared_members_parse_as_a_dag(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    assert_int_equal(parse_ticks(shared_dag, &m, &err), DTI_OK);
+    assert_non_null(m);
+    assert_string_equal(m->id, "toy");
+    assert_string_equal(m->title, "Toy");
+    assert_string_equal(m->source, "unit test");
+    assert_string_equal(m->origin, "toy.json");
+    assert_int_equal(m->precision, 4);
+    assert_int_equal(m->n_years, 2);
+    assert_int_equal(m->years[0], 2030);
+    assert_int_equal(m->years[1], 2031);
+    assert_int_equal(m->n_nodes, 6);
+    assert_int_equal(m->n_leaves, 3);
+    assert_string_equal(m->nodes[m->overall].id, "total");
+
+    const dti_node *a = &m->nodes[node_index(m, "a")];
+    assert_string_equal(a->name_vi, "Chỉ số A");
+    assert_string_equal(a->name_en, "Index A");
+    assert_int_equal(a->role, DTI_ROLE_INDEX);
+    assert_int_equal(m->nodes[node_index(m, "b")].role, DTI_ROLE_INDEX);
+    assert_int_equal(m->nodes[node_index(m, "c")].role, DTI_ROLE_COMPONENT);
+    assert_int_equal(m->nodes[node_index(m, "p1")].role, DTI_ROLE_PILLAR);
+    assert_int_equal(m->nodes[node_index(m, "total")].role, DTI_ROLE_OVERALL);
+    dti_method_free(m);
+}
+
+static void test_nodes_come_leaves_first_then_composites_after_their_members(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    assert_int_equal(parse_ticks(shared_dag, &m, &err), DTI_OK);
+    for (size_t k = 0; k < m->n_nodes; k++) {
+        const dti_node *n = &m->nodes[k];
+        assert_int_equal(n->is_leaf, k < m->n_leaves);
+        for (size_t j = 0; j < n->n_members; j++) {
+            if (n->members[j] >= k)
+                fail_msg("node %s (at %zu) comes before its member %s (at %zu)", n->id, k,
+                         m->nodes[n->members[j]].id, n->members[j]);
+        }
+    }
+    /* docs/method-format.md: leaves in file order, then composites with
+     * members first, otherwise in file order. */
+    static const char *const order[] = {"a", "b", "c", "p1", "p2", "total"};
+    for (size_t k = 0; k < m->n_nodes; k++)
+        assert_string_equal(m->nodes[k].id, order[k]);
+    /* Members keep file order. */
+    const dti_node *total = &m->nodes[node_index(m, "total")];
+    assert_int_equal(total->n_members, 2);
+    assert_int_equal(total->members[0], node_index(m, "p1"));
+    assert_int_equal(total->members[1], node_index(m, "p2"));
+    const dti_node *p2 = &m->nodes[node_index(m, "p2")];
+    assert_int_equal(p2->members[0], node_index(m, "a"));
+    assert_int_equal(p2->members[1], node_index(m, "c"));
+    dti_method_free(m);
+}
+
+static void test_composites_flatten_to_leaves_with_multiplicity(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    assert_int_equal(parse_ticks(shared_dag, &m, &err), DTI_OK);
+    static const struct {
+        const char *node;
+        int64_t a, b, c;
+        size_t n_terms;
+    } cases[] = {
+        {"p1", 1, 1, 0, 2},
+        {"p2", 1, 0, 1, 2},
+        {"total", 2, 1, 1, 3}, /* a reached through both pillars */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const dti_node *n = &m->nodes[node_index(m, cases[i].node)];
+        assert_int_equal(n->n_terms, cases[i].n_terms);
+        assert_int_equal(multiplicity(m, n, "a"), cases[i].a);
+        assert_int_equal(multiplicity(m, n, "b"), cases[i].b);
+        assert_int_equal(multiplicity(m, n, "c"), cases[i].c);
+        for (size_t t = 0; t < n->n_terms; t++)
+            assert_true(n->terms_leaf[t] < m->n_leaves);
+    }
+    dti_method_free(m);
+}
+
+static void test_a_member_listed_twice_counts_twice(void **state)
+{
+    (void)state;
+    /* docs/method-format.md: "a member listed twice counts twice".
+     * a 10 + a 10 + b 5 = 25 points. */
+    dti_method *m = NULL;
+    dti_error err;
+    assert_int_equal(parse_ticks(HEAD "'overall':'total','nodes':["
+                                      "{'id':'a','name_vi':'A','max_points':10},"
+                                      "{'id':'b','name_vi':'B','max_points':5},"
+                                      "{'id':'total','name_vi':'Tổng','members':['a','b','a']}]}",
+                                 &m, &err),
+                     DTI_OK);
+    const dti_node *total = &m->nodes[node_index(m, "total")];
+    assert_int_equal(multiplicity(m, total, "a"), 2);
+    assert_int_equal(multiplicity(m, total, "b"), 1);
+    assert_int_equal(total->max_milli, 25000);
+    assert_int_equal(total->n_members, 3);
+    dti_method_free(m);
+}
+
+static void test_max_points_are_kept_in_thousandths_and_summed_over_leaves(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    assert_int_equal(parse_ticks(shared_dag, &m, &err), DTI_OK);
+    static const struct {
+        const char *id;
+        int64_t max_milli;
+    } cases[] = {
+        {"a", 100000},  {"b", 50000},   {"c", 25500},
+        {"p1", 150000}, {"p2", 125500}, {"total", 275500},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t got = m->nodes[node_index(m, cases[i].id)].max_milli;
+        if (got != cases[i].max_milli)
+            fail_msg("%s: max_milli %lld, expected %lld", cases[i].id, (long long)got,
+                     (long long)cases[i].max_milli);
+    }
+    dti_method_free(m);
+}
+
+static void test_name_en_defaults_to_the_id(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    assert_int_equal(parse_ticks(shared_dag, &m, &err), DTI_OK);
+    assert_string_equal(m->nodes[node_index(m, "b")].name_en, "b");
+    dti_method_free(m);
+}
+
+typedef struct {
+    const char *label;
+    const char *json;
+    const char *needle1; /* the message must name these */
+    const char *needle2;
+} invalid_case;
+
+static void test_invalid_methods_are_rejected_naming_the_node(void **state)
+{
+    (void)state;
+    static const invalid_case cases[] = {
+        {"unknown member id",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','members':['leaf_one','no_such_node']}]}",
+         "total", "no_such_node"},
+        {"cycle of two composites",
+         HEAD "'overall':'loop_a','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10},"
+              "{'id':'loop_a','name_vi':'A','members':['leaf_one','loop_b']},"
+              "{'id':'loop_b','name_vi':'B','members':['loop_a']}]}",
+         "loop_", "cycle"},
+        {"composite that is its own member",
+         HEAD "'overall':'selfish','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10},"
+              "{'id':'selfish','name_vi':'S','members':['leaf_one','selfish']}]}",
+         "selfish", "cycle"},
+        {"duplicate id",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'twice_here','name_vi':'Một','max_points':10},"
+              "{'id':'twice_here','name_vi':'Hai','max_points':20},"
+              "{'id':'total','name_vi':'Tổng','members':['twice_here']}]}",
+         "twice_here", NULL},
+        {"negative max_points",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'below_zero','name_vi':'Âm','max_points':-1},"
+              "{'id':'total','name_vi':'Tổng','members':['below_zero']}]}",
+         "below_zero", "negative"},
+        {"composite whose members total zero points",
+         HEAD
+         "'overall':'total','nodes':["
+         "{'id':'scored','name_vi':'Có điểm','max_points':10},"
+         "{'id':'unscored_one','name_vi':'Không điểm 1','max_points':0},"
+         "{'id':'unscored_two','name_vi':'Không điểm 2','max_points':0},"
+         "{'id':'zero_pillar','name_vi':'Trụ cột rỗng','members':['unscored_one','unscored_two']},"
+         "{'id':'total','name_vi':'Tổng','members':['scored','zero_pillar']}]}",
+         "zero_pillar", NULL},
+        {"no overall",
+         HEAD "'nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','members':['leaf_one']}]}",
+         "overall", NULL},
+        {"overall names an unknown node",
+         HEAD "'overall':'nowhere_node','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','members':['leaf_one']}]}",
+         "nowhere_node", NULL},
+        {"node with both max_points and members",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','max_points':10,'members':['leaf_one']}]}",
+         "total", NULL},
+        {"id that is not lower-case",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'Bad-Id','name_vi':'Một','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','members':['Bad-Id']}]}",
+         "Bad-Id", NULL},
+        {"unknown role",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'odd_role','name_vi':'Một','role':'boss','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','members':['odd_role']}]}",
+         "odd_role", "boss"},
+        {"more than 3 decimals of points",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'too_fine','name_vi':'Một','max_points':0.0005},"
+              "{'id':'total','name_vi':'Tổng','members':['too_fine']}]}",
+         "too_fine", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const invalid_case *c = &cases[i];
+        dti_method *m = NULL;
+        dti_error err;
+        dti_status st = parse_ticks(c->json, &m, &err);
+        if (st != DTI_ERR_METHOD || m != NULL)
+            fail_msg("%s: got status %d (method %p), expected DTI_ERR_METHOD", c->label, (int)st,
+                     (void *)m);
+        if (err.status != DTI_ERR_METHOD || strcmp(err.file, "toy.json") != 0)
+            fail_msg("%s: error record has status %d, file \"%s\"", c->label, (int)err.status,
+                     err.file);
+        if (strstr(err.message, c->needle1) == NULL ||
+            (c->needle2 != NULL && strstr(err.message, c->needle2) == NULL))
+            fail_msg("%s: message \"%s\" does not name \"%s\"%s%s", c->label, err.message,
+                     c->needle1, c->needle2 ? " and " : "", c->needle2 ? c->needle2 : "");
+    }
+}
+
+static void test_invalid_json_is_a_method_error_at_its_line(void **state)
+{
+    (void)state;
+    static const char text[] = "{\n  \"id\": \"x\",\n  oops\n}";
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_parse(text, strlen(text), "broken.json", &m, &err), DTI_ERR_METHOD);
+    assert_null(m);
+    assert_string_equal(err.file, "broken.json");
+    assert_int_equal(err.line, 3);
+
+    assert_int_equal(dti_method_parse("", 0, "empty.json", &m, &err), DTI_ERR_METHOD);
+    assert_null(m);
+    assert_int_equal(dti_method_parse("[1,2]", 5, "array.json", &m, &err), DTI_ERR_METHOD);
+    assert_null(m);
+}
+
+static void test_qd922_has_nine_indices_and_four_composites_of_1000_points(void **state)
+{
+    (void)state;
+    dti_method *m = load_builtin_method("qd922");
+    assert_string_equal(m->id, "qd922");
+    assert_int_equal(m->n_leaves, 9);
+    assert_int_equal(m->n_nodes, 13);
+    assert_int_equal(m->precision, 4);
+    assert_string_equal(m->nodes[m->overall].id, "dti");
+    assert_int_equal(m->nodes[m->overall].role, DTI_ROLE_OVERALL);
+    assert_int_equal(m->n_years, 3);
+    assert_int_equal(m->years[0], 2021);
+    assert_int_equal(m->years[2], 2023);
+    static const struct {
+        const char *id;
+        int64_t max_milli;
+        int is_leaf;
+    } cases[] = {
+        /* Phụ lục 1 of Decision 922: foundation 5 x 100, activities 200/150/150. */
+        {"nhan_thuc_so", 100000, 1},
+        {"the_che_so", 100000, 1},
+        {"ha_tang_so", 100000, 1},
+        {"nhan_luc_so", 100000, 1},
+        {"an_toan_thong_tin", 100000, 1},
+        {"hd_chinh_quyen_so", 200000, 1},
+        {"hd_kinh_te_so", 150000, 1},
+        {"hd_xa_hoi_so", 150000, 1},
+        {"do_thi_thong_minh", 0, 1}, /* reported, not scored */
+        /* 500 foundation + 200 = 700; 500 + 150 = 650; 500 + 150 = 650. */
+        {"chinh_quyen_so", 700000, 0},
+        {"kinh_te_so", 650000, 0},
+        {"xa_hoi_so", 650000, 0},
+        {"dti", 1000000, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const dti_node *n = &m->nodes[node_index(m, cases[i].id)];
+        if (n->max_milli != cases[i].max_milli || n->is_leaf != cases[i].is_leaf)
+            fail_msg("%s: max_milli %lld leaf %d, expected %lld leaf %d", cases[i].id,
+                     (long long)n->max_milli, n->is_leaf, (long long)cases[i].max_milli,
+                     cases[i].is_leaf);
+    }
+    /* Each pillar counts every foundation index once, plus its own activity. */
+    const dti_node *cqs = &m->nodes[node_index(m, "chinh_quyen_so")];
+    assert_int_equal(cqs->n_terms, 6);
+    assert_int_equal(multiplicity(m, cqs, "nhan_thuc_so"), 1);
+    assert_int_equal(multiplicity(m, cqs, "hd_chinh_quyen_so"), 1);
+    assert_int_equal(multiplicity(m, cqs, "hd_kinh_te_so"), 0);
+    assert_int_equal(m->nodes[node_index(m, "dti")].n_terms, 8);
+    dti_method_free(m);
+}
+
+static void test_qd1726_weights_the_pillars_400_300_300(void **state)
+{
+    (void)state;
+    dti_method *m = load_builtin_method("qd1726");
+    assert_int_equal(m->n_leaves, 3);
+    assert_int_equal(m->n_nodes, 4);
+    assert_int_equal(m->nodes[node_index(m, "chinh_quyen_so")].max_milli, 400000);
+    assert_int_equal(m->nodes[node_index(m, "kinh_te_so")].max_milli, 300000);
+    assert_int_equal(m->nodes[node_index(m, "xa_hoi_so")].max_milli, 300000);
+    assert_int_equal(m->nodes[m->overall].max_milli, 1000000);
+    assert_string_equal(m->nodes[m->overall].id, "dti");
+    dti_method_free(m);
+}
+
+static void test_builtin_list_names_both_decisions(void **state)
+{
+    (void)state;
+    assert_int_equal(dti_method_builtin_count(), 2);
+    int seen922 = 0, seen1726 = 0;
+    for (size_t i = 0; i < dti_method_builtin_count(); i++) {
+        seen922 |= strcmp(dti_method_builtin_id(i), "qd922") == 0;
+        seen1726 |= strcmp(dti_method_builtin_id(i), "qd1726") == 0;
+    }
+    assert_true(seen922 && seen1726);
+    assert_null(dti_method_builtin_id(2));
+}
+
+static void test_evaluation_year_picks_the_decision_in_force(void **state)
+{
+    (void)state;
+    static const struct {
+        int year;
+        dti_status status;
+        const char *id;
+    } cases[] = {
+        {2020, DTI_OK, "qd1726"}, {2021, DTI_OK, "qd922"},     {2022, DTI_OK, "qd922"},
+        {2023, DTI_OK, "qd922"},  {2024, DTI_ERR_USAGE, NULL}, {2019, DTI_ERR_USAGE, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dti_method *m = NULL;
+        dti_error err;
+        dti_error_clear(&err);
+        dti_status st = dti_method_load_for_year(cases[i].year, &m, &err);
+        if (st != cases[i].status)
+            fail_msg("year %d: status %d, expected %d", cases[i].year, (int)st,
+                     (int)cases[i].status);
+        if (cases[i].id == NULL) {
+            assert_null(m);
+            assert_int_equal(err.status, DTI_ERR_USAGE);
+        } else {
+            assert_non_null(m);
+            assert_string_equal(m->id, cases[i].id);
+        }
+        dti_method_free(m);
+    }
+}
+
+static void test_unknown_builtin_is_a_usage_error(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_load_builtin("qd999", &m, &err), DTI_ERR_USAGE);
+    assert_null(m);
+    assert_non_null(strstr(err.message, "qd999"));
+}
+
+static void test_method_file_matches_the_builtin(void **state)
+{
+    (void)state;
+    dti_method *file = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_load_file(DTI_SOURCE_DIR "/data/methods/qd922.json", &file, &err),
+                     DTI_OK);
+    dti_method *builtin = load_builtin_method("qd922");
+    assert_int_equal(file->n_nodes, builtin->n_nodes);
+    for (size_t k = 0; k < file->n_nodes; k++) {
+        assert_string_equal(file->nodes[k].id, builtin->nodes[k].id);
+        assert_int_equal(file->nodes[k].max_milli, builtin->nodes[k].max_milli);
+    }
+    assert_string_equal(file->origin, DTI_SOURCE_DIR "/data/methods/qd922.json");
+    dti_method_free(file);
+    dti_method_free(builtin);
+}
+
+static void test_missing_method_file_is_an_io_error(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_load_file(DTI_SOURCE_DIR "/no/such/method.json", &m, &err),
+                     DTI_ERR_IO);
+    assert_null(m);
+    assert_string_equal(err.file, DTI_SOURCE_DIR "/no/such/method.json");
+}
+
+static void test_find_returns_minus_one_for_unknown_ids_and_free_accepts_null(void **state)
+{
+    (void)state;
+    dti_method *m = load_builtin_method("qd922");
+    assert_int_equal(dti_method_find(m, "no_such_node"), (size_t)-1);
+    assert_string_equal(m->nodes[dti_method_find(m, "hd_xa_hoi_so")].id, "hd_xa_hoi_so");
+    dti_method_free(m);
+    dti_method_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shared_members_parse_as_a_dag),
+        cmocka_unit_test(test_nodes_come_leaves_first_then_composites_after_their_members),
+        cmocka_unit_test(test_composites_flatten_to_leaves_with_multiplicity),
+        cmocka_unit_test(test_max_points_are_kept_in_thousandths_and_summed_over_leaves),
+        cmocka_unit_test(test_a_member_listed_twice_counts_twice),
+        cmocka_unit_test(test_name_en_defaults_to_the_id),
+        cmocka_unit_test(test_invalid_methods_are_rejected_naming_the_node),
+        cmocka_unit_test(test_invalid_json_is_a_method_error_at_its_line),
+        cmocka_unit_test(test_qd922_has_nine_indices_and_four_composites_of_1000_points),
+        cmocka_unit_test(test_qd1726_weights_the_pillars_400_300_300),
+        cmocka_unit_test(test_builtin_list_names_both_decisions),
+        cmocka_unit_test(test_evaluation_year_picks_the_decision_in_force),
+        cmocka_unit_test(test_unknown_builtin_is_a_usage_error),
+        cmocka_unit_test(test_method_file_matches_the_builtin),
+        cmocka_unit_test(test_missing_method_file_is_an_io_error),
+        cmocka_unit_test(test_find_returns_minus_one_for_unknown_ids_and_free_accepts_null),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

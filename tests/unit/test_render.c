@@ -1,0 +1,473 @@
+/* test_render.c - CSV, JSON, Markdown and table output of scores.
+ *
+ * The two units used throughout, scored with Decision 922:
+ *   A1 "Unit, A":   foundation 0.5 x 5 = 250 points; activities 0.5, 1.0, 0.5
+ *                   = 100, 150, 75 points; smart city 0.25
+ *     DTI = (250 + 100 + 150 + 75) / 1000 = 0.575    -> 0.5750
+ *     CQS = (250 + 100) / 700 = 0.5                 -> 0.5000
+ *     KTS = (250 + 150) / 650 = 0.615384...         -> 0.6154
+ *     XHS = (250 + 75) / 650 = 0.5                  -> 0.5000
+ *   B2 'Unit "B"':  every index 0.6, so DTI and every pillar are 0.6000.
+ * B2 ranks first on DTI, CQS and XHS; A1 first on KTS. */
+#include "test_support.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+#include <dti/buf.h>
+#include <dti/render.h>
+#include <string.h>
+
+#define IDS                                                                                        \
+    "nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,an_toan_thong_tin,hd_chinh_quyen_so,"          \
+    "hd_kinh_te_so,hd_xa_hoi_so"
+
+static const char two_units[] = "code,name," IDS ",do_thi_thong_minh\n"
+                                "A1,\"Unit, A\",0.5,0.5,0.5,0.5,0.5,0.5,1.0,0.5,0.25\n"
+                                "B2,\"Unit \"\"B\"\"\",0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6\n";
+
+static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED};
+static const dti_load_options any_units = {DTI_INPUT_VALUES, DTI_UNITS_ANY, NULL};
+
+static int setup(void **state)
+{
+    *state = load_builtin_method("qd922");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    dti_method_free(*state);
+    return 0;
+}
+
+/* Renders s; fails the test unless rendering succeeds. The caller frees out. */
+static void render(const dti_scores *s, dti_format format, int year, const char *columns,
+                   dti_buf *out)
+{
+    dti_render_options opt = {format, year, columns};
+    dti_error err;
+    dti_error_clear(&err);
+    dti_buf_init(out, NULL);
+    if (dti_render(s, &opt, out, &err) != DTI_OK)
+        fail_msg("render failed: %s", err.message);
+    assert_non_null(out->data);
+    assert_int_equal(strlen(out->data), out->len);
+}
+
+static void test_csv_has_column_keys_and_four_decimals(void **state)
+{
+    scored sc = score_csv_text(two_units, *state, &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_CSV, 2022, NULL, &out);
+    assert_string_equal(
+        out.data,
+        "rank,code,name,dti,chinh_quyen_so,chinh_quyen_so_rank,kinh_te_so,kinh_te_so_rank,"
+        "xa_hoi_so,xa_hoi_so_rank,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,"
+        "an_toan_thong_tin,hd_chinh_quyen_so,hd_kinh_te_so,hd_xa_hoi_so,do_thi_thong_minh\n"
+        "1,B2,\"Unit \"\"B\"\"\",0.6000,0.6000,1,0.6000,2,0.6000,1,"
+        "0.6000,0.6000,0.6000,0.6000,0.6000,0.6000,0.6000,0.6000,0.6000\n"
+        "2,A1,\"Unit, A\",0.5750,0.5000,2,0.6154,1,0.5000,2,"
+        "0.5000,0.5000,0.5000,0.5000,0.5000,0.5000,1.0000,0.5000,0.2500\n");
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
+static void test_csv_leaves_an_absent_value_empty(void **state)
+{
+    /* No smart-city column: its score and rank are empty cells. */
+    scored sc =
+        score_csv_text("code,name," IDS "\nX,Only,1,1,1,1,1,1,1,1\n", *state, &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_CSV, 0, "code,do_thi_thong_minh,do_thi_thong_minh_rank,dti", &out);
+    assert_string_equal(out.data, "code,do_thi_thong_minh,do_thi_thong_minh_rank,dti\n"
+                                  "X,,,1.0000\n");
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
+static void test_csv_quotes_names_with_line_breaks(void **state)
+{
+    scored sc = score_csv_text("code,name," IDS "\nX,\"Two\nlines\",1,1,1,1,1,1,1,1\n", *state,
+                               &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_CSV, 0, "name,dti", &out);
+    assert_string_equal(out.data, "name,dti\n\"Two\nlines\",1.0000\n");
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
+static void test_column_selection_picks_columns_in_the_given_order(void **state)
+{
+    scored sc = score_csv_text(two_units, *state, &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_CSV, 0, "kinh_te_so_rank,code,dti,rank,dti_rank,name", &out);
+    assert_string_equal(out.data, "kinh_te_so_rank,code,dti,rank,dti_rank,name\n"
+                                  "2,B2,0.6000,1,1,\"Unit \"\"B\"\"\"\n"
+                                  "1,A1,0.5750,2,2,\"Unit, A\"\n");
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
+static void test_unknown_or_empty_columns_are_usage_errors_and_write_nothing(void **state)
+{
+    scored sc = score_csv_text(two_units, *state, &any_units, &half_up);
+    static const struct {
+        const char *columns;
+        const char *needle;
+    } cases[] = {
+        {"code,bogus", "bogus"},    {"bogus_rank", "bogus_rank"},
+        {"code,,dti", "code,,dti"}, {"", ""},
+        {"dti,", "dti,"},           {"DTI", "DTI"},
+    };
+    static const dti_format formats[] = {DTI_FORMAT_TABLE, DTI_FORMAT_CSV, DTI_FORMAT_MARKDOWN,
+                                         DTI_FORMAT_JSON};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (size_t f = 0; f < 4; f++) {
+            dti_render_options opt = {formats[f], 2022, cases[i].columns};
+            dti_buf out;
+            dti_buf_init(&out, NULL);
+            dti_buf_puts(&out, "kept");
+            dti_error err;
+            dti_error_clear(&err);
+            dti_status st = dti_render(sc.scores, &opt, &out, &err);
+            if (st != DTI_ERR_USAGE || err.status != DTI_ERR_USAGE)
+                fail_msg("columns \"%s\", format %zu: status %d, expected DTI_ERR_USAGE",
+                         cases[i].columns, f, (int)st);
+            if (strstr(err.message, cases[i].needle) == NULL)
+                fail_msg("columns \"%s\": message \"%s\" does not name it", cases[i].columns,
+                         err.message);
+            assert_string_equal(out.data, "kept");
+            dti_buf_free(&out);
+        }
+    }
+    free_scored(&sc);
+}
+
+static void test_columns_are_checked_against_the_method_before_any_data(void **state)
+{
+    const dti_method *m = *state;
+    static const struct {
+        const char *columns;
+        dti_status status;
+    } cases[] = {
+        {NULL, DTI_OK},
+        {"code,dti,kinh_te_so_rank", DTI_OK},
+        {"rank,name,do_thi_thong_minh,do_thi_thong_minh_rank", DTI_OK},
+        {"code,bogus", DTI_ERR_USAGE},
+        {"", DTI_ERR_USAGE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dti_render_options opt = {DTI_FORMAT_CSV, 0, cases[i].columns};
+        dti_error err;
+        dti_error_clear(&err);
+        dti_status st = dti_render_check(m, &opt, &err);
+        if (st != cases[i].status)
+            fail_msg("columns \"%s\": status %d, expected %d",
+                     cases[i].columns ? cases[i].columns : "(default)", (int)st,
+                     (int)cases[i].status);
+    }
+}
+
+static const cJSON *get(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (v == NULL)
+        fail_msg("JSON has no key \"%s\"", key);
+    return v;
+}
+
+static void assert_json_number(const cJSON *v, double want)
+{
+    assert_true(cJSON_IsNumber(v));
+    assert_float_equal(v->valuedouble, want, 1e-12);
+}
+
+static void test_json_parses_back_with_the_documented_keys(void **state)
+{
+    scored sc = score_csv_text(two_units, *state, &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_JSON, 2022, NULL, &out);
+    cJSON *root = cJSON_Parse(out.data);
+    assert_non_null(root);
+
+    assert_string_equal(get(get(root, "method"), "id")->valuestring, "qd922");
+    assert_json_number(get(root, "year"), 2022);
+    assert_json_number(get(root, "count"), 2);
+
+    const cJSON *units = get(root, "provinces");
+    assert_int_equal(cJSON_GetArraySize(units), 2);
+    const cJSON *b = cJSON_GetArrayItem(units, 0);
+    const cJSON *a = cJSON_GetArrayItem(units, 1);
+    assert_json_number(get(b, "rank"), 1);
+    assert_string_equal(get(b, "code")->valuestring, "B2");
+    assert_string_equal(get(b, "name")->valuestring, "Unit \"B\"");
+    assert_json_number(get(b, "dti"), 0.6);
+    assert_json_number(get(get(get(b, "pillars"), "kinh_te_so"), "score"), 0.6);
+    assert_json_number(get(get(get(b, "pillars"), "kinh_te_so"), "rank"), 2);
+    assert_json_number(get(a, "rank"), 2);
+    assert_string_equal(get(a, "name")->valuestring, "Unit, A");
+    assert_json_number(get(a, "dti"), 0.575);
+    assert_json_number(get(get(get(a, "pillars"), "kinh_te_so"), "score"), 0.6154);
+    assert_json_number(get(get(get(a, "pillars"), "kinh_te_so"), "rank"), 1);
+    assert_json_number(get(get(get(a, "indices"), "hd_kinh_te_so"), "score"), 1.0);
+    assert_json_number(get(get(get(a, "indices"), "do_thi_thong_minh"), "score"), 0.25);
+    assert_json_number(get(get(get(a, "indices"), "do_thi_thong_minh"), "rank"), 2);
+    assert_int_equal(cJSON_GetArraySize(get(b, "pillars")), 3);
+    assert_int_equal(cJSON_GetArraySize(get(b, "indices")), 9);
+
+    /* summary.dti: mean and median (0.6 + 0.575) / 2 = 0.5875, min 0.575,
+     * max 0.6, both at least 0.5. summary.kinh_te_so.mean:
+     * (0.6 + 400/650) / 2 = 0.607692... -> 0.6077. */
+    const cJSON *dti = get(get(root, "summary"), "dti");
+    assert_json_number(get(dti, "count"), 2);
+    assert_json_number(get(dti, "mean"), 0.5875);
+    assert_json_number(get(dti, "median"), 0.5875);
+    assert_json_number(get(dti, "min"), 0.575);
+    assert_json_number(get(dti, "max"), 0.6);
+    assert_json_number(get(dti, "reach_0_5"), 2);
+    assert_json_number(get(get(get(root, "summary"), "kinh_te_so"), "mean"), 0.6077);
+
+    /* The summary lists every printed node in method order: the nine
+     * indices (leaves, in file order), the three pillars, then dti. */
+    const cJSON *summary = get(root, "summary");
+    assert_int_equal(cJSON_GetArraySize(summary), 13);
+    assert_string_equal(summary->child->string, "nhan_thuc_so");
+    assert_string_equal(cJSON_GetArrayItem(summary, 8)->string, "do_thi_thong_minh");
+    assert_string_equal(cJSON_GetArrayItem(summary, 12)->string, "dti");
+
+    /* Numbers keep exactly four decimals in the text. */
+    assert_non_null(strstr(out.data, "0.5750"));
+    assert_non_null(strstr(out.data, "0.6000"));
+    assert_non_null(strstr(out.data, "0.2500"));
+    assert_non_null(strstr(out.data, "1.0000"));
+    assert_int_equal(out.data[out.len - 1], '\n');
+    cJSON_Delete(root);
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
+static void test_json_year_is_null_when_unknown_and_absent_values_are_null(void **state)
+{
+    scored sc =
+        score_csv_text("code,name," IDS "\nX,Only,1,1,1,1,1,1,1,1\n", *state, &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_JSON, 0, NULL, &out);
+    cJSON *root = cJSON_Parse(out.data);
+    assert_non_null(root);
+    assert_true(cJSON_IsNull(get(root, "year")));
+    const cJSON *x = cJSON_GetArrayItem(get(root, "provinces"), 0);
+    const cJSON *dt = get(get(x, "indices"), "do_thi_thong_minh");
+    assert_true(cJSON_IsNull(get(dt, "score")));
+    assert_true(cJSON_IsNull(get(dt, "rank")));
+    const cJSON *sum = get(get(root, "summary"), "do_thi_thong_minh");
+    assert_json_number(get(sum, "count"), 0);
+    assert_true(cJSON_IsNull(get(sum, "mean")));
+    cJSON_Delete(root);
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
+static void test_json_of_decision_1726_has_pillars_and_no_indices(void **state)
+{
+    (void)state;
+    dti_method *m = load_builtin_method("qd1726");
+    /* Bắc Ninh 2020: 177.96 + 110.04 + 121.56 = 409.56 -> 0.4096. */
+    static const dti_load_options provinces = {DTI_INPUT_VALUES, DTI_UNITS_PROVINCES, NULL};
+    scored sc =
+        score_csv_text("code,chinh_quyen_so,kinh_te_so,xa_hoi_so\n27,0.4449,0.3668,0.4052\n", m,
+                       &provinces, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_JSON, 2020, NULL, &out);
+    cJSON *root = cJSON_Parse(out.data);
+    assert_non_null(root);
+    assert_string_equal(get(get(root, "method"), "id")->valuestring, "qd1726");
+    const cJSON *p = cJSON_GetArrayItem(get(root, "provinces"), 0);
+    assert_string_equal(get(p, "code")->valuestring, "27");
+    assert_string_equal(get(p, "name")->valuestring, "Bắc Ninh");
+    assert_json_number(get(p, "dti"), 0.4096);
+    assert_int_equal(cJSON_GetArraySize(get(p, "pillars")), 3);
+    assert_true(cJSON_IsObject(get(p, "indices")));
+    assert_int_equal(cJSON_GetArraySize(get(p, "indices")), 0);
+    assert_non_null(strstr(out.data, "0.4096"));
+    cJSON_Delete(root);
+    dti_buf_free(&out);
+    free_scored(&sc);
+    dti_method_free(m);
+}
+
+static void test_json_with_columns_gives_flat_objects(void **state)
+{
+    scored sc = score_csv_text(two_units, *state, &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_JSON, 2022, "code,dti,kinh_te_so_rank", &out);
+    cJSON *root = cJSON_Parse(out.data);
+    assert_non_null(root);
+    assert_json_number(get(root, "count"), 2);
+    const cJSON *b = cJSON_GetArrayItem(get(root, "provinces"), 0);
+    assert_int_equal(cJSON_GetArraySize(b), 3);
+    assert_string_equal(b->child->string, "code");
+    assert_string_equal(b->child->next->string, "dti");
+    assert_string_equal(b->child->next->next->string, "kinh_te_so_rank");
+    assert_string_equal(get(b, "code")->valuestring, "B2");
+    assert_json_number(get(b, "dti"), 0.6);
+    assert_json_number(get(b, "kinh_te_so_rank"), 2);
+    cJSON_Delete(root);
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
+static void test_markdown_has_a_header_row_and_right_aligned_numbers(void **state)
+{
+    scored sc = score_csv_text(two_units, *state, &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_MARKDOWN, 2022, NULL, &out);
+    assert_string_equal(out.data,
+                        "| Rank | Code | Unit | Chỉ số DTI | Chính quyền số | Rank | Kinh tế số "
+                        "| Rank | Xã hội số | Rank |\n"
+                        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+                        "| 1 | B2 | Unit \"B\" | 0.6000 | 0.6000 | 1 | 0.6000 | 2 | 0.6000 | 1 |\n"
+                        "| 2 | A1 | Unit, A | 0.5750 | 0.5000 | 2 | 0.6154 | 1 | 0.5000 | 2 |\n");
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
+static void test_markdown_escapes_pipes_in_names(void **state)
+{
+    scored sc =
+        score_csv_text("code,name," IDS "\nX,A|B,1,1,1,1,1,1,1,1\n", *state, &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_MARKDOWN, 0, "name,dti", &out);
+    assert_string_equal(out.data, "| Unit | Chỉ số DTI |\n"
+                                  "| --- | ---: |\n"
+                                  "| A\\|B | 1.0000 |\n");
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
+/* Display columns of a UTF-8 line, counted here independently of the
+ * library: one per code point, none for combining marks U+0300..U+036F
+ * (lead byte 0xCC, or 0xCD with a second byte up to 0xAF). The test data has
+ * no wide characters. */
+static size_t columns_of(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) == 0x80)
+            continue; /* continuation byte */
+        if (c == 0xCC || (c == 0xCD && i + 1 < len && (unsigned char)s[i + 1] <= 0xAF))
+            continue; /* combining diacritical mark */
+        w++;
+    }
+    return w;
+}
+
+/* Splits text into lines (without the '\n'); returns how many. */
+static size_t split_lines(const char *text, const char **start, size_t *len, size_t max)
+{
+    size_t n = 0;
+    const char *p = text;
+    while (*p != '\0' && n < max) {
+        const char *nl = strchr(p, '\n');
+        size_t l = nl ? (size_t)(nl - p) : strlen(p);
+        start[n] = p;
+        len[n] = l;
+        n++;
+        p += l + (nl != NULL);
+    }
+    return n;
+}
+
+static void test_table_aligns_nfc_and_nfd_names_by_display_width(void **state)
+{
+    /* Hòa Bình in NFC and NFD, Đà Nẵng in NFD, Thừa Thiên Huế in NFC. */
+    scored sc = score_csv_text("code,name," IDS "\n"
+                               "N1,Hòa Bình,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n"
+                               "N2,Ho\xCC\x80"
+                               "a Bi\xCC\x80nh,0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6\n"
+                               "N3,\xC4\x90"
+                               "a\xCC\x80 Na\xCC\x86\xCC\x83ng,0.7,0.7,0.7,0.7,0.7,0.7,0.7,0.7\n"
+                               "N4,Thừa Thiên Huế,0.4,0.4,0.4,0.4,0.4,0.4,0.4,0.4\n",
+                               *state, &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_TABLE, 2022, NULL, &out);
+    const char *line[32];
+    size_t len[32];
+    size_t n = split_lines(out.data, line, len, 32);
+    assert_true(n >= 8);
+    assert_int_equal(len[1], 0); /* title, blank line, header, rows */
+    /* Header and the four rows: one width, and each DTI score ("0.x000")
+     * starts at the same display column. */
+    size_t width = columns_of(line[2], len[2]);
+    size_t score_col = 0;
+    for (size_t i = 2; i < 7; i++) {
+        if (columns_of(line[i], len[i]) != width)
+            fail_msg("line %zu is %zu columns wide, the header %zu: \"%.*s\"", i + 1,
+                     columns_of(line[i], len[i]), width, (int)len[i], line[i]);
+        if (i == 2)
+            continue;
+        const char *score = strstr(line[i], "0.");
+        assert_true(score != NULL && score < line[i] + len[i]);
+        size_t col = columns_of(line[i], (size_t)(score - line[i]));
+        if (i == 3)
+            score_col = col;
+        else if (col != score_col)
+            fail_msg("line %zu: DTI at display column %zu, the first row's at %zu", i + 1, col,
+                     score_col);
+    }
+    /* Rows by rank: Đà Nẵng 0.7, Hòa Bình (NFD) 0.6, Hòa Bình 0.5, Huế 0.4. */
+    assert_non_null(strstr(line[3], "N3"));
+    assert_non_null(strstr(line[4], "N2"));
+    assert_non_null(strstr(line[5], "N1"));
+    assert_non_null(strstr(line[6], "N4"));
+    /* Then a blank line and the summary table, aligned the same way. */
+    assert_int_equal(len[7], 0);
+    size_t summary_width = columns_of(line[8], len[8]);
+    for (size_t i = 9; i < n; i++)
+        assert_int_equal(columns_of(line[i], len[i]), summary_width);
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
+static void test_rendering_is_deterministic(void **state)
+{
+    scored sc = score_csv_text(two_units, *state, &any_units, &half_up);
+    static const dti_format formats[] = {DTI_FORMAT_TABLE, DTI_FORMAT_CSV, DTI_FORMAT_MARKDOWN,
+                                         DTI_FORMAT_JSON};
+    for (size_t f = 0; f < 4; f++) {
+        dti_buf one, two;
+        render(sc.scores, formats[f], 2022, NULL, &one);
+        render(sc.scores, formats[f], 2022, NULL, &two);
+        assert_int_equal(one.len, two.len);
+        assert_memory_equal(one.data, two.data, one.len);
+        dti_buf_free(&one);
+        dti_buf_free(&two);
+    }
+    free_scored(&sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv_has_column_keys_and_four_decimals),
+        cmocka_unit_test(test_csv_leaves_an_absent_value_empty),
+        cmocka_unit_test(test_csv_quotes_names_with_line_breaks),
+        cmocka_unit_test(test_column_selection_picks_columns_in_the_given_order),
+        cmocka_unit_test(test_unknown_or_empty_columns_are_usage_errors_and_write_nothing),
+        cmocka_unit_test(test_columns_are_checked_against_the_method_before_any_data),
+        cmocka_unit_test(test_json_parses_back_with_the_documented_keys),
+        cmocka_unit_test(test_json_year_is_null_when_unknown_and_absent_values_are_null),
+        cmocka_unit_test(test_json_of_decision_1726_has_pillars_and_no_indices),
+        cmocka_unit_test(test_json_with_columns_gives_flat_objects),
+        cmocka_unit_test(test_markdown_has_a_header_row_and_right_aligned_numbers),
+        cmocka_unit_test(test_markdown_escapes_pipes_in_names),
+        cmocka_unit_test(test_table_aligns_nfc_and_nfd_names_by_display_width),
+        cmocka_unit_test(test_rendering_is_deterministic),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

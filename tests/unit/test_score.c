@@ -1,0 +1,421 @@
+/* test_score.c - exact scores, rounding, ranks and summaries.
+ *
+ * Every expected score is worked out by hand in the comment above it, in
+ * points of Decision 922 (foundation 5 x 100, activities 200/150/150):
+ *   F   = points of the five foundation indices
+ *   CQS = (F + points(hd_chinh_quyen_so)) / 700
+ *   KTS = (F + points(hd_kinh_te_so)) / 650
+ *   XHS = (F + points(hd_xa_hoi_so)) / 650
+ *   DTI = all points / 1000
+ * Scores are in 10^-4 (precision 4): 8002 means 0.8002. */
+#include "test_support.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#define IDS                                                                                        \
+    "nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,an_toan_thong_tin,hd_chinh_quyen_so,"          \
+    "hd_kinh_te_so,hd_xa_hoi_so"
+#define HEADER "code,province," IDS ",do_thi_thong_minh\n"
+
+static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED};
+static const dti_score_options half_even = {DTI_ROUND_HALF_EVEN, DTI_TIES_ROUNDED};
+static const dti_score_options exact_ties = {DTI_ROUND_HALF_UP, DTI_TIES_EXACT};
+static const dti_load_options provinces = {DTI_INPUT_VALUES, DTI_UNITS_PROVINCES, NULL};
+static const dti_load_options any_units = {DTI_INPUT_VALUES, DTI_UNITS_ANY, NULL};
+
+static int setup(void **state)
+{
+    *state = load_builtin_method("qd922");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    dti_method_free(*state);
+    return 0;
+}
+
+/* Checks that the exact value of node id for unit u is p / q. */
+static void assert_exact_value(const dti_scores *s, size_t u, const char *id, int64_t p, int64_t q)
+{
+    size_t k = node_index(s->method, id);
+    assert_true(s->present[u * s->n_nodes + k]);
+    assert_wide_equal(s->num[u * s->n_nodes + k] * q, s->den[k] * p);
+}
+
+typedef struct {
+    const char *id;
+    int64_t score;
+} expected_score;
+
+static void check_scores(const dti_scores *s, size_t u, const expected_score *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int64_t got = score_of(s, u, e[i].id);
+        if (got != e[i].score)
+            fail_msg("unit %zu, %s: score %lld, expected %lld", u, e[i].id, (long long)got,
+                     (long long)e[i].score);
+    }
+}
+
+/* dti.gov.vn/xep-hang-2022, TP. Đà Nẵng:
+ *   points 100 + 90 + 82.53 + 84.87 + 75.78 = F = 433.18
+ *   hd_chinh_quyen_so 0.8575 x 200 = 171.5
+ *   hd_kinh_te_so     0.7836 x 150 = 117.54
+ *   hd_xa_hoi_so      0.5197 x 150 = 77.955
+ *   DTI = (433.18 + 171.5 + 117.54 + 77.955) / 1000 = 800.175 / 1000
+ *       = 0.800175 -> 0.8002 (published 0.8002)
+ *   CQS = (433.18 + 171.5) / 700 = 604.68 / 700 = 0.863828... -> 0.8638
+ *   KTS = (433.18 + 117.54) / 650 = 550.72 / 650 = 0.847261... -> 0.8473
+ *   XHS = (433.18 + 77.955) / 650 = 511.135 / 650 = 0.786361... -> 0.7864 */
+static const expected_score da_nang_2022[] = {
+    {"dti", 8002},
+    {"chinh_quyen_so", 8638},
+    {"kinh_te_so", 8473},
+    {"xa_hoi_so", 7864},
+    {"nhan_thuc_so", 10000},
+    {"the_che_so", 9000},
+    {"ha_tang_so", 8253},
+    {"nhan_luc_so", 8487},
+    {"an_toan_thong_tin", 7578},
+    {"hd_chinh_quyen_so", 8575},
+    {"hd_kinh_te_so", 7836},
+    {"hd_xa_hoi_so", 5197},
+};
+
+static void test_da_nang_2022_scores_as_published(void **state)
+{
+    scored sc =
+        score_csv_text(HEADER "48,TP. Đà Nẵng,1.0000,0.9000,0.8253,0.8487,0.7578,0.8575,0.7836,"
+                              "0.5197,\n",
+                       *state, &provinces, &half_up);
+    const dti_scores *s = sc.scores;
+    assert_int_equal(s->n_units, 1);
+    assert_int_equal(s->n_nodes, 13);
+    check_scores(s, 0, da_nang_2022, sizeof da_nang_2022 / sizeof da_nang_2022[0]);
+    /* The exact values, before rounding. */
+    assert_exact_value(s, 0, "dti", 800175, 1000000);
+    assert_exact_value(s, 0, "chinh_quyen_so", 60468, 70000);
+    assert_exact_value(s, 0, "kinh_te_so", 55072, 65000);
+    assert_exact_value(s, 0, "xa_hoi_so", 511135, 650000);
+    assert_int_equal(rank_of(s, 0, "dti"), 1);
+    free_scored(&sc);
+}
+
+static void test_points_input_scores_like_values(void **state)
+{
+    static const dti_load_options points = {DTI_INPUT_POINTS, DTI_UNITS_PROVINCES, NULL};
+    /* The same Đà Nẵng row given in points; the smart-city cell is read but
+     * no value is kept for an unscored index given in points. */
+    scored sc = score_csv_text(HEADER "48,Đà Nẵng,100,90,82.53,84.87,75.78,171.5,117.54,77.955,7\n",
+                               *state, &points, &half_up);
+    check_scores(sc.scores, 0, da_nang_2022, sizeof da_nang_2022 / sizeof da_nang_2022[0]);
+    assert_exact_value(sc.scores, 0, "dti", 800175, 1000000);
+    size_t k = node_index(sc.scores->method, "do_thi_thong_minh");
+    assert_false(sc.scores->present[k]);
+    free_scored(&sc);
+}
+
+/* TP. Hồ Chí Minh 2022: F = 89.17 + 90 + 82.58 + 62.67 + 55.80 = 380.22;
+ * activities 168.12 + 114.165 + 53.85; DTI = 716.355 / 1000 = 0.716355
+ * -> 0.7164 (published 0.7163: the published indices are rounded, so a
+ * recomputed DTI may differ by one in the last decimal). */
+static void test_ho_chi_minh_2022_recomputes_to_0_716355(void **state)
+{
+    scored sc =
+        score_csv_text(HEADER "79,TP. Hồ Chí Minh,0.8917,0.9000,0.8258,0.6267,0.5580,0.8406,"
+                              "0.7611,0.3590,\n",
+                       *state, &provinces, &half_up);
+    assert_exact_value(sc.scores, 0, "dti", 716355, 1000000);
+    assert_int_equal(score_of(sc.scores, 0, "dti"), 7164);
+    free_scored(&sc);
+}
+
+/* Bắc Ninh 2020 under Decision 1726 (en.dangcongsan.vn): CQS 0.4449, KTS
+ * 0.3668, XHS 0.4052 -> 0.4449 x 400 + 0.3668 x 300 + 0.4052 x 300
+ * = 177.96 + 110.04 + 121.56 = 409.56 -> DTI 0.40956 -> 0.4096 (published). */
+static void test_bac_ninh_2020_scores_as_published_under_decision_1726(void **state)
+{
+    (void)state;
+    dti_method *m = load_builtin_method("qd1726");
+    scored sc =
+        score_csv_text("code,chinh_quyen_so,kinh_te_so,xa_hoi_so\n27,0.4449,0.3668,0.4052\n", m,
+                       &provinces, &half_up);
+    assert_exact_value(sc.scores, 0, "dti", 40956, 100000);
+    assert_int_equal(score_of(sc.scores, 0, "dti"), 4096);
+    assert_int_equal(score_of(sc.scores, 0, "kinh_te_so"), 3668);
+    free_scored(&sc);
+    dti_method_free(m);
+}
+
+/* The issue's case: 0.0641 0.6661 0.1199 0.6229 0.2413 | 0.2048 0.5585 0.1879
+ *   F = 6.41 + 66.61 + 11.99 + 62.29 + 24.13 = 171.43
+ *   activities 40.96 + 83.775 + 28.185
+ *   DTI = 324.35 / 1000 = 0.32435: exactly half of the 4th decimal.
+ *     half-up -> 0.3244; half-even -> 0.3244 (3243 is odd, so to 3244)
+ *   CQS = 212.39 / 700 = 0.303414... -> 0.3034
+ *   KTS = 255.205 / 650 = 0.392623... -> 0.3926
+ *   XHS = 199.615 / 650 = 0.3071 exactly
+ * With nhan_thuc_so 0.0631 instead, 0.1 point less: DTI = 0.32425,
+ *     half-up -> 0.3243; half-even -> 0.3242 (3242 is even). */
+static void test_an_exact_half_rounds_by_the_chosen_mode(void **state)
+{
+    static const struct {
+        const char *first_index;
+        const dti_score_options *opt;
+        int64_t dti;
+    } cases[] = {
+        {"0.0641", &half_up, 3244},
+        {"0.0641", &half_even, 3244},
+        {"0.0631", &half_up, 3243},
+        {"0.0631", &half_even, 3242},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char csv[512];
+        snprintf(csv, sizeof csv,
+                 HEADER "72,Tây Ninh,%s,0.6661,0.1199,0.6229,0.2413,0.2048,0.5585,0.1879,\n",
+                 cases[i].first_index);
+        scored sc = score_csv_text(csv, *state, &provinces, cases[i].opt);
+        int64_t got = score_of(sc.scores, 0, "dti");
+        if (got != cases[i].dti)
+            fail_msg("nhan_thuc_so %s, %s: DTI %lld, expected %lld", cases[i].first_index,
+                     cases[i].opt == &half_up ? "half-up" : "half-even", (long long)got,
+                     (long long)cases[i].dti);
+        if (i == 0) {
+            static const expected_score pillars[] = {
+                {"chinh_quyen_so", 3034}, {"kinh_te_so", 3926}, {"xa_hoi_so", 3071}};
+            check_scores(sc.scores, 0, pillars, 3);
+            assert_exact_value(sc.scores, 0, "dti", 32435, 100000);
+        }
+        free_scored(&sc);
+    }
+}
+
+/* A province row whose eight scored indices all equal x: every pillar and
+ * the DTI then equal x exactly (x times the max points over the max points). */
+static void uniform_row(char *out, size_t cap, const char *code, const char *x)
+{
+    snprintf(out, cap, "%s,,%s,%s,%s,%s,%s,%s,%s,%s,\n", code, x, x, x, x, x, x, x, x);
+}
+
+static char *uniform_file(const char *const *codes, const char *const *values, size_t n)
+{
+    static char csv[4096];
+    size_t len = (size_t)snprintf(csv, sizeof csv, "%s", HEADER);
+    for (size_t i = 0; i < n; i++) {
+        uniform_row(csv + len, sizeof csv - len, codes[i], values[i]);
+        len += strlen(csv + len);
+    }
+    return csv;
+}
+
+/* Rows in file order (unit index):
+ *   0: 06 Bắc Kạn  0.7     -> 0.7000
+ *   1: 04 Cao Bằng 0.80004 -> 0.8000
+ *   2: 02 Hà Giang 0.79996 -> 0.8000
+ *   3: 01 Hà Nội   0.9     -> 0.9000
+ * On rounded values Cao Bằng and Hà Giang tie: ranks 1, 2, 2, 4, and the tie
+ * is printed in code order (02 before 04) although 04 is higher exactly.
+ * On exact values: 01 first, 04 second, 02 third, 06 fourth. */
+static const char *const rank_codes[] = {"06", "04", "02", "01"};
+static const char *const rank_values[] = {"0.7", "0.80004", "0.79996", "0.9"};
+
+static void test_ties_on_rounded_values_share_a_rank_and_skip_the_next(void **state)
+{
+    scored sc =
+        score_csv_text(uniform_file(rank_codes, rank_values, 4), *state, &provinces, &half_up);
+    const dti_scores *s = sc.scores;
+    static const long ranks[] = {4, 2, 2, 1};
+    static const size_t order[] = {3, 2, 1, 0};
+    for (size_t u = 0; u < 4; u++) {
+        assert_int_equal(rank_of(s, u, "dti"), ranks[u]);
+        assert_int_equal(rank_of(s, u, "kinh_te_so"), ranks[u]);
+        assert_int_equal(rank_of(s, u, "hd_xa_hoi_so"), ranks[u]);
+        assert_int_equal(s->order[u], order[u]);
+    }
+    assert_int_equal(score_of(s, 1, "dti"), 8000);
+    assert_int_equal(score_of(s, 2, "dti"), 8000);
+    free_scored(&sc);
+}
+
+static void test_exact_ties_rank_on_unrounded_values(void **state)
+{
+    scored sc =
+        score_csv_text(uniform_file(rank_codes, rank_values, 4), *state, &provinces, &exact_ties);
+    const dti_scores *s = sc.scores;
+    static const long ranks[] = {4, 2, 3, 1};
+    static const size_t order[] = {3, 1, 2, 0};
+    for (size_t u = 0; u < 4; u++) {
+        assert_int_equal(rank_of(s, u, "dti"), ranks[u]);
+        assert_int_equal(rank_of(s, u, "chinh_quyen_so"), ranks[u]);
+        assert_int_equal(s->order[u], order[u]);
+    }
+    /* The printed scores are the same either way. */
+    assert_int_equal(score_of(s, 1, "dti"), 8000);
+    assert_int_equal(score_of(s, 2, "dti"), 8000);
+    free_scored(&sc);
+}
+
+static void test_equal_ranks_are_ordered_by_code_then_input_order(void **state)
+{
+    static const char *const codes[] = {"79", "01", "48"};
+    static const char *const values[] = {"0.5", "0.5", "0.5"};
+    scored sc = score_csv_text(uniform_file(codes, values, 3), *state, &provinces, &half_up);
+    static const size_t order[] = {1, 2, 0}; /* 01, 48, 79 */
+    for (size_t u = 0; u < 3; u++) {
+        assert_int_equal(rank_of(sc.scores, u, "dti"), 1);
+        assert_int_equal(sc.scores->order[u], order[u]);
+    }
+    free_scored(&sc);
+
+    /* Units without codes tie on "" and keep input order, before code "A". */
+    sc = score_csv_text("code,name," IDS "\n"
+                        ",Z,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n"
+                        "A,Y,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n"
+                        ",X,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n",
+                        *state, &any_units, &half_up);
+    static const size_t order_any[] = {0, 2, 1};
+    for (size_t u = 0; u < 3; u++)
+        assert_int_equal(sc.scores->order[u], order_any[u]);
+    free_scored(&sc);
+}
+
+/* Four provinces with DTI exactly 0.4, 0.49995, 0.5 and 0.61225:
+ *   mean   = 2.0122 / 4 = 0.50305 -> half-up 0.5031, half-even 0.5030
+ *   median = (0.49995 + 0.5) / 2 = 0.499975 -> 0.5000 either way
+ *   min 0.4000; max 0.61225 -> half-up 0.6123, half-even 0.6122
+ *   rounded values 0.4000, 0.5000, 0.5000, 0.6123: three reach 0.5
+ *   (0.49995 is 4999.5: half-up 5000, half-even 5000 as 4999 is odd). */
+static void test_summary_uses_exact_values_and_rounds_once(void **state)
+{
+    static const char *const codes[] = {"01", "02", "04", "06"};
+    static const char *const values[] = {"0.4", "0.49995", "0.5", "0.61225"};
+    static const struct {
+        const dti_score_options *opt;
+        int64_t mean, median, min, max;
+        size_t reach;
+    } cases[] = {
+        {&half_up, 5031, 5000, 4000, 6123, 3},
+        {&half_even, 5030, 5000, 4000, 6122, 3},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        scored sc =
+            score_csv_text(uniform_file(codes, values, 4), *state, &provinces, cases[i].opt);
+        const dti_method *m = sc.scores->method;
+        static const char *const nodes[] = {"dti", "kinh_te_so", "nhan_thuc_so"};
+        for (size_t j = 0; j < 3; j++) {
+            const dti_summary *sum = &sc.scores->summary[node_index(m, nodes[j])];
+            if (sum->count != 4 || sum->mean != cases[i].mean || sum->median != cases[i].median ||
+                sum->min != cases[i].min || sum->max != cases[i].max ||
+                sum->reach_half != cases[i].reach)
+                fail_msg("case %zu, %s: count %zu mean %lld median %lld min %lld max %lld "
+                         "reach %zu",
+                         i, nodes[j], sum->count, (long long)sum->mean, (long long)sum->median,
+                         (long long)sum->min, (long long)sum->max, sum->reach_half);
+        }
+        free_scored(&sc);
+    }
+}
+
+/* docs/methodology.md: 0.49995 and 0.49994 average to 0.499945 -> 0.4999,
+ * though the printed values 0.5000 and 0.4999 would average to 0.49995. */
+static void test_mean_of_exact_values_differs_from_mean_of_printed_values(void **state)
+{
+    (void)state;
+    dti_method *m = load_builtin_method("qd1726");
+    scored sc = score_csv_text("code,chinh_quyen_so,kinh_te_so,xa_hoi_so\n"
+                               "27,0.49995,0.49995,0.49995\n"
+                               "24,0.49994,0.49994,0.49994\n",
+                               m, &provinces, &half_up);
+    const dti_summary *sum = &sc.scores->summary[m->overall];
+    assert_int_equal(sum->count, 2);
+    assert_int_equal(sum->mean, 4999);
+    assert_int_equal(sum->median, 4999);
+    assert_int_equal(sum->min, 4999);
+    assert_int_equal(sum->max, 5000);
+    assert_int_equal(sum->reach_half, 1);
+    free_scored(&sc);
+    dti_method_free(m);
+}
+
+static void test_a_province_without_a_value_has_no_score_and_no_rank(void **state)
+{
+    /* Đô thị thông minh is reported, not scored: given for 48, empty for 79. */
+    scored sc = score_csv_text(HEADER "48,,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.25\n"
+                                      "79,,0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6,\n",
+                               *state, &provinces, &half_up);
+    const dti_scores *s = sc.scores;
+    size_t k = node_index(s->method, "do_thi_thong_minh");
+    assert_true(s->present[0 * s->n_nodes + k]);
+    assert_false(s->present[1 * s->n_nodes + k]);
+    assert_int_equal(score_of(s, 0, "do_thi_thong_minh"), 2500);
+    assert_int_equal(rank_of(s, 0, "do_thi_thong_minh"), 1);
+    assert_int_equal(rank_of(s, 1, "do_thi_thong_minh"), 0);
+    assert_int_equal(s->summary[k].count, 1);
+    assert_int_equal(s->summary[k].mean, 2500);
+    /* An unscored index adds no points: DTI 0.5 and 0.6. */
+    assert_int_equal(score_of(s, 0, "dti"), 5000);
+    assert_int_equal(score_of(s, 1, "dti"), 6000);
+    assert_int_equal(rank_of(s, 1, "dti"), 1);
+    assert_int_equal(rank_of(s, 0, "dti"), 2);
+    free_scored(&sc);
+    dti_scores_free(NULL);
+}
+
+/* The largest method allowed: one leaf of 1000000 points (10^9 thousandths)
+ * and 9 decimals. A unit with value 1 has the exact value 10^9 * 10^18 /
+ * (10^9 * 10^18); the summary adds the numerators, 10^27 per unit, and
+ * scales the sum by 10^9, so 200 units need 2 * 10^38, beyond the 128-bit
+ * range (about 1.7 * 10^38). score.h promises DTI_ERR_DATA for that. */
+static void test_a_sum_beyond_the_exact_range_is_a_data_error(void **state)
+{
+    (void)state;
+    static const char json[] = "{\"id\":\"huge\",\"title\":\"Huge\",\"source\":\"unit test\","
+                               "\"precision\":9,\"overall\":\"total\",\"nodes\":["
+                               "{\"id\":\"x\",\"name_vi\":\"X\",\"max_points\":1000000},"
+                               "{\"id\":\"total\",\"name_vi\":\"Tổng\",\"members\":[\"x\"]}]}";
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_parse(json, strlen(json), "huge.json", &m, &err), DTI_OK);
+    static char csv[8192];
+    size_t len = (size_t)snprintf(csv, sizeof csv, "code,x\n");
+    for (int i = 0; i < 200; i++)
+        len += (size_t)snprintf(csv + len, sizeof csv - len, "U%03d,1\n", i);
+    dti_dataset *d = NULL;
+    assert_int_equal(read_csv_text(csv, m, &any_units, &d, &err), DTI_OK);
+    assert_int_equal(d->n_units, 200);
+    dti_scores *s = NULL;
+    dti_error_clear(&err);
+    assert_int_equal(dti_score_compute(d, &half_up, &s, &err), DTI_ERR_DATA);
+    assert_null(s);
+    assert_int_equal(err.status, DTI_ERR_DATA);
+    dti_dataset_free(d);
+    dti_method_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_da_nang_2022_scores_as_published),
+        cmocka_unit_test(test_points_input_scores_like_values),
+        cmocka_unit_test(test_ho_chi_minh_2022_recomputes_to_0_716355),
+        cmocka_unit_test(test_bac_ninh_2020_scores_as_published_under_decision_1726),
+        cmocka_unit_test(test_an_exact_half_rounds_by_the_chosen_mode),
+        cmocka_unit_test(test_ties_on_rounded_values_share_a_rank_and_skip_the_next),
+        cmocka_unit_test(test_exact_ties_rank_on_unrounded_values),
+        cmocka_unit_test(test_equal_ranks_are_ordered_by_code_then_input_order),
+        cmocka_unit_test(test_summary_uses_exact_values_and_rounds_once),
+        cmocka_unit_test(test_mean_of_exact_values_differs_from_mean_of_printed_values),
+        cmocka_unit_test(test_a_province_without_a_value_has_no_score_and_no_rank),
+        cmocka_unit_test(test_a_sum_beyond_the_exact_range_is_a_data_error),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,137 @@
+/* test_support.c - helpers shared by the unit tests (see test_support.h). */
+#include "test_support.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <string.h>
+
+FILE *open_text(const char *text, size_t len)
+{
+    FILE *f = tmpfile();
+    if (f == NULL)
+        fail_msg("cannot create a temporary file%s", "");
+    if (len > 0 && fwrite(text, 1, len, f) != len)
+        fail_msg("cannot write %zu bytes to a temporary file", len);
+    rewind(f);
+    return f;
+}
+
+dti_method *load_builtin_method(const char *id)
+{
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_method_load_builtin(id, &m, &err) != DTI_OK)
+        fail_msg("built-in method %s does not load: %s", id, err.message);
+    return m;
+}
+
+dti_register *load_builtin_register(void)
+{
+    dti_register *r = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_register_load_builtin(&r, &err) != DTI_OK)
+        fail_msg("built-in register does not load: %s", err.message);
+    return r;
+}
+
+dti_status read_csv_text(const char *text, const dti_method *m, const dti_load_options *opt,
+                         dti_dataset **out, dti_error *err)
+{
+    FILE *f = open_text(text, strlen(text));
+    dti_status st = dti_dataset_read_csv(f, "test.csv", m, opt, out, err);
+    fclose(f);
+    return st;
+}
+
+scored score_csv_text(const char *text, const dti_method *m, const dti_load_options *opt,
+                      const dti_score_options *score_opt)
+{
+    scored s = {0};
+    dti_load_options o = *opt;
+    if (o.units == DTI_UNITS_PROVINCES && o.reg == NULL) {
+        s.reg = load_builtin_register();
+        o.reg = s.reg;
+    }
+    dti_error err;
+    dti_error_clear(&err);
+    if (read_csv_text(text, m, &o, &s.data, &err) != DTI_OK)
+        fail_msg("test.csv:%ld:%ld: %s", err.line, err.column, err.message);
+    if (dti_score_compute(s.data, score_opt, &s.scores, &err) != DTI_OK)
+        fail_msg("scoring failed: %s", err.message);
+    return s;
+}
+
+void free_scored(scored *s)
+{
+    dti_scores_free(s->scores);
+    dti_dataset_free(s->data);
+    dti_register_free(s->reg);
+    memset(s, 0, sizeof *s);
+}
+
+size_t node_index(const dti_method *m, const char *id)
+{
+    for (size_t k = 0; k < m->n_nodes; k++) {
+        if (strcmp(m->nodes[k].id, id) == 0)
+            return k;
+    }
+    fail_msg("method %s has no node %s", m->id, id);
+    return 0;
+}
+
+int64_t score_of(const dti_scores *s, size_t u, const char *id)
+{
+    size_t k = node_index(s->method, id);
+    assert_true(u < s->n_units);
+    return s->score[u * s->n_nodes + k];
+}
+
+long rank_of(const dti_scores *s, size_t u, const char *id)
+{
+    size_t k = node_index(s->method, id);
+    assert_true(u < s->n_units);
+    return s->rank[u * s->n_nodes + k];
+}
+
+void wide_text(dti_wide v, char *buf)
+{
+    char digits[48];
+    size_t n = 0;
+    int negative = v < 0;
+    do {
+        int d = (int)(v % 10);
+        digits[n++] = (char)('0' + (d < 0 ? -d : d));
+        v /= 10;
+    } while (v != 0);
+    size_t len = 0;
+    if (negative)
+        buf[len++] = '-';
+    while (n > 0)
+        buf[len++] = digits[--n];
+    buf[len] = '\0';
+}
+
+dti_wide wide_scaled(int64_t m, int e)
+{
+    dti_wide v = m;
+    for (int i = 0; i < e; i++)
+        v *= 10;
+    return v;
+}
+
+void assert_wide_equal_at(dti_wide a, dti_wide b, const char *file, int line)
+{
+    if (a == b)
+        return;
+    char ta[48], tb[48];
+    wide_text(a, ta);
+    wide_text(b, tb);
+    print_error("%s != %s\n", ta, tb);
+    _fail(file, line);
+}

@@ -1,0 +1,64 @@
+/* test_support.h - helpers shared by the unit tests.
+ *
+ * Small things every test file would otherwise repeat: loading the built-in
+ * method and register (failing the test if they do not load), reading CSV
+ * text through the real loader, and checking 128-bit integers, which cmocka
+ * cannot print. Nothing here computes an expected value. */
+#ifndef DTI_TEST_SUPPORT_H
+#define DTI_TEST_SUPPORT_H
+
+#include <dti/dataset.h>
+#include <dti/decimal.h>
+#include <dti/error.h>
+#include <dti/method.h>
+#include <dti/provinces.h>
+#include <dti/score.h>
+#include <stdio.h>
+
+/* Returns a temporary stream holding the len bytes at text, positioned at
+ * the start. Fails the test if no temporary file can be made. The caller
+ * closes it. */
+FILE *open_text(const char *text, size_t len);
+
+/* Loads a built-in method or the built-in register; fails the test if it
+ * does not load. The caller frees the result. */
+dti_method *load_builtin_method(const char *id);
+dti_register *load_builtin_register(void);
+
+/* Reads NUL-terminated CSV text with dti_dataset_read_csv under the name
+ * "test.csv". */
+dti_status read_csv_text(const char *text, const dti_method *m, const dti_load_options *opt,
+                         dti_dataset **out, dti_error *err);
+
+/* Reads CSV text with method m and options opt (loading the built-in
+ * register when opt asks for provinces and gives none) and scores it; fails
+ * the test on any error. Free the result with free_scored(). */
+typedef struct {
+    dti_register *reg;
+    dti_dataset *data;
+    dti_scores *scores;
+} scored;
+
+scored score_csv_text(const char *text, const dti_method *m, const dti_load_options *opt,
+                      const dti_score_options *score_opt);
+void free_scored(scored *s);
+
+/* The index of node id in m; fails the test if there is none. */
+size_t node_index(const dti_method *m, const char *id);
+
+/* The rounded score (in 10^-precision) and the rank of node id for unit u. */
+int64_t score_of(const dti_scores *s, size_t u, const char *id);
+long rank_of(const dti_scores *s, size_t u, const char *id);
+
+/* Writes v in decimal into buf (at least 48 bytes), without using the
+ * library's formatter, so failure messages do not depend on the code under
+ * test. */
+void wide_text(dti_wide v, char *buf);
+
+/* Returns m * 10^e, computed by repeated multiplication. */
+dti_wide wide_scaled(int64_t m, int e);
+
+void assert_wide_equal_at(dti_wide a, dti_wide b, const char *file, int line);
+#define assert_wide_equal(a, b) assert_wide_equal_at((a), (b), __FILE__, __LINE__)
+
+#endif
