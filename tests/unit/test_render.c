@@ -33,18 +33,6 @@ static const char two_units[] = "code,name," IDS ",do_thi_thong_minh\n"
 static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED};
 static const dti_load_options any_units = {DTI_INPUT_VALUES, DTI_UNITS_ANY, NULL};
 
-static int setup(void **state)
-{
-    *state = load_builtin_method("qd922");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    dti_method_free(*state);
-    return 0;
-}
-
 /* Renders s; fails the test unless rendering succeeds. The caller frees out. */
 static void render(const dti_scores *s, dti_format format, int year, const char *columns,
                    dti_buf *out)
@@ -469,5 +457,5 @@ int main(void)
         cmocka_unit_test(test_table_aligns_nfc_and_nfd_names_by_display_width),
         cmocka_unit_test(test_rendering_is_deterministic),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
 }

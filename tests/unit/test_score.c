@@ -30,18 +30,6 @@ static const dti_score_options exact_ties = {DTI_ROUND_HALF_UP, DTI_TIES_EXACT};
 static const dti_load_options provinces = {DTI_INPUT_VALUES, DTI_UNITS_PROVINCES, NULL};
 static const dti_load_options any_units = {DTI_INPUT_VALUES, DTI_UNITS_ANY, NULL};
 
-static int setup(void **state)
-{
-    *state = load_builtin_method("qd922");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    dti_method_free(*state);
-    return 0;
-}
-
 /* Checks that the exact value of node id for unit u is p / q. */
 static void assert_exact_value(const dti_scores *s, size_t u, const char *id, int64_t p, int64_t q)
 {
@@ -417,5 +405,5 @@ int main(void)
         cmocka_unit_test(test_a_province_without_a_value_has_no_score_and_no_rank),
         cmocka_unit_test(test_a_sum_beyond_the_exact_range_is_a_data_error),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
 }

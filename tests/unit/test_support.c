@@ -135,3 +135,15 @@ void assert_wide_equal_at(dti_wide a, dti_wide b, const char *file, int line)
     print_error("%s != %s\n", ta, tb);
     _fail(file, line);
 }
+
+int setup_qd922(void **state)
+{
+    *state = load_builtin_method("qd922");
+    return 0;
+}
+
+int teardown_method(void **state)
+{
+    dti_method_free(*state);
+    return 0;
+}

@@ -43,6 +43,10 @@ scored score_csv_text(const char *text, const dti_method *m, const dti_load_opti
                       const dti_score_options *score_opt);
 void free_scored(scored *s);
 
+/* cmocka group fixtures: *state becomes the built-in qd922 method. */
+int setup_qd922(void **state);
+int teardown_method(void **state);
+
 /* The index of node id in m; fails the test if there is none. */
 size_t node_index(const dti_method *m, const char *id);
 
