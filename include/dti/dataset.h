@@ -1,7 +1,10 @@
 /* dataset.h - province data read from a CSV file, ready to score.
  *
- * One row per unit (province, or any unit with DTI_UNITS_ANY); one exact
- * number per leaf indicator of the method. The dataset owns its strings. */
+ * One row per unit (province, 2025 unit, or any unit with DTI_UNITS_ANY); one
+ * exact number per leaf indicator of the method. Wide files (a column per
+ * indicator) and long files (province,indicator,value rows) are accepted, in
+ * UTF-8, UTF-16 or Windows-1258, separated by ',' ';' or tabs. The dataset
+ * owns its strings. */
 #ifndef DTI_DATASET_H
 #define DTI_DATASET_H
 
@@ -9,6 +12,7 @@
 #include <dti/error.h>
 #include <dti/method.h>
 #include <dti/provinces.h>
+#include <dti/source.h>
 #include <stdio.h>
 
 typedef enum {
@@ -17,41 +21,71 @@ typedef enum {
 } dti_input_kind;
 
 typedef enum {
-    DTI_UNITS_PROVINCES, /* every row must be a known province */
-    DTI_UNITS_ANY        /* codes and names are taken as given */
+    DTI_UNITS_PROVINCES, /* the 63 provinces, or the 34 units of 2025 if the file says so */
+    DTI_UNITS_ANY,       /* codes and names are taken as given */
+    DTI_UNITS_63,        /* only the 63 provinces before 1 July 2025 */
+    DTI_UNITS_34         /* only the 34 units since 1 July 2025 */
 } dti_units;
 
 typedef struct {
     dti_input_kind input;
     dti_units units;
-    const dti_register *reg; /* required with DTI_UNITS_PROVINCES */
+    const dti_register *reg; /* required unless DTI_UNITS_ANY */
+    dti_encoding encoding;
+    char delimiter;    /* 0: detect ',' ';' or tab from the header */
+    int decimal_comma; /* accept "0,7024" even when the delimiter is ',' */
+    int year;          /* long files with a year column: keep this year (0: any one) */
+    int keep_going;    /* report every problem, not only the first */
 } dti_load_options;
 
+typedef enum { DTI_SEVERITY_ERROR, DTI_SEVERITY_WARNING } dti_severity;
+
 typedef struct {
-    char *code; /* GSO code for provinces; as given (maybe "") otherwise */
-    char *name; /* canonical name for provinces; as given otherwise */
-    long line;  /* line of the row in the input */
+    dti_severity severity;
+    long line;   /* 0 when not about a line */
+    long column; /* 1-based field number, 0 when not about a field */
+    char *message;
+} dti_diagnostic;
+
+typedef struct {
+    dti_diagnostic *items;
+    size_t n, cap;
+    size_t errors, warnings;
+} dti_diagnostics;
+
+/* Frees the messages and the array; the struct can be reused after. */
+void dti_diagnostics_free(dti_diagnostics *d);
+
+typedef struct {
+    char *code; /* GSO code for provinces and units; as given (maybe "") otherwise */
+    char *name; /* canonical name (NFC) for provinces; as given, in NFC, otherwise */
+    long line;  /* line of the unit's (first) row in the input */
 } dti_unit;
 
 typedef struct {
     const dti_method *method; /* borrowed */
     dti_input_kind input;
-    dti_units units_kind;
-    char *file; /* name used in messages */
+    dti_units units_kind; /* DTI_UNITS_63 or _34 once resolved, or DTI_UNITS_ANY */
+    char *file;           /* name used in messages */
+    char delimiter;       /* the delimiter used */
+    int long_format;      /* 1 if the file was province,indicator,value rows */
     dti_unit *units;
     size_t n_units;
     /* n_units x method->n_leaves cells, row-major, in 10^-DTI_VALUE_DIGITS
      * of a value (DTI_INPUT_VALUES) or of a point (DTI_INPUT_POINTS). */
     dti_wide *cells;
     unsigned char *present; /* same shape: 0 = column absent or cell empty */
+    size_t *coverage;       /* per leaf: units with a value */
 } dti_dataset;
 
-/* Reads a wide CSV (one row per unit; a code and/or province/name column;
- * one column per leaf, by id or Vietnamese name) from f. file names the input
- * in errors. Returns DTI_OK and a new dataset, or DTI_ERR_DATA / DTI_ERR_IO
- * with err at the first problem; nothing is returned on error. */
+/* Reads a CSV from f. file names the input in messages. Problems go to diags
+ * (which may be NULL) as errors and warnings. Without opt->keep_going the
+ * first error stops the read. Returns DTI_OK and a new dataset; or
+ * DTI_ERR_DATA / DTI_ERR_IO with err holding the first error, and then a
+ * dataset only with keep_going (for coverage; never to be scored). */
 dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
-                                const dti_load_options *opt, dti_dataset **out, dti_error *err);
+                                const dti_load_options *opt, dti_diagnostics *diags,
+                                dti_dataset **out, dti_error *err);
 
 /* Frees d. NULL is a no-op. */
 void dti_dataset_free(dti_dataset *d);

@@ -31,7 +31,7 @@ typedef enum {
 } dti_decimal_result;
 
 /* Parses the len bytes at s as a decimal number ("0.7024", "1", ".5", "-0",
- * "1e-5", "7,5" when decimal_comma is set) into *out, counted in units of
+ * "1e-5"; with decimal_comma also "7,5") into *out, counted in units of
  * 10^-digits. Leading and trailing spaces are allowed; anything else (NaN,
  * inf, hex, thousands separators, a second point) is DTI_DECIMAL_SYNTAX.
  * Locale-independent. On failure *out is left unchanged. */

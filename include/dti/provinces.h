@@ -18,15 +18,37 @@ typedef struct {
 
 typedef struct dti_register dti_register;
 
+/* The two registers: the 63 provinces before 1 July 2025 and the 34 units
+ * since (Nghị quyết 202/2025/QH15). Codes overlap with other meanings: "15"
+ * is Yên Bái in the first and Lào Cai in the second. */
+typedef enum { DTI_SET_63 = 0, DTI_SET_34 = 1 } dti_province_set;
+
 /* Parses a register from CSV text with header code,name,unit_2025,aliases.
  * origin names it in errors. Returns DTI_OK and a new register in *out. */
 dti_status dti_register_parse(const char *csv, size_t len, const char *origin, dti_register **out,
                               dti_error *err);
 
-/* Loads the register embedded at build time. */
+/* Adds the 2025 units from CSV text with the same header. */
+dti_status dti_register_parse_units(dti_register *r, const char *csv, size_t len,
+                                    const char *origin, dti_error *err);
+
+/* Loads the registers embedded at build time (provinces and 2025 units). */
 dti_status dti_register_load_builtin(dti_register **out, dti_error *err);
 
-/* Number of provinces and the i-th one, in register order. */
+/* Count, i-th entry, and look-ups by code or name within one set. */
+size_t dti_register_set_count(const dti_register *r, dti_province_set set);
+const dti_province *dti_register_set_get(const dti_register *r, dti_province_set set, size_t i);
+const dti_province *dti_register_lookup_code(const dti_register *r, dti_province_set set,
+                                             const char *code);
+const dti_province *dti_register_lookup_name(const dti_register *r, dti_province_set set,
+                                             const char *name);
+
+/* Writes to out up to max canonical names (from both sets, no repeats)
+ * closest to name by edit distance of the matching keys, best first, and
+ * returns how many; only reasonably close names are offered. */
+size_t dti_register_suggest(const dti_register *r, const char *name, const char **out, size_t max);
+
+/* The 63 provinces: number, i-th one in register order, look-ups. */
 size_t dti_register_count(const dti_register *r);
 const dti_province *dti_register_get(const dti_register *r, size_t i);
 

@@ -12,6 +12,11 @@
  * cap - 1). Invalid UTF-8 bytes are dropped. */
 size_t dti_text_key(const char *s, size_t len, char *out, size_t cap);
 
+/* Returns a new NUL-terminated copy of the len bytes at s in Unicode
+ * normalisation form C (precomposed, as Vietnamese text is printed), or a
+ * plain copy if s is not valid UTF-8. The caller frees it with free(). */
+char *dti_text_nfc(const char *s, size_t len);
+
 /* Returns the display width in terminal columns of a NUL-terminated UTF-8
  * string: combining marks count 0, wide East Asian characters 2, others 1. */
 size_t dti_text_width(const char *s);

@@ -4,5 +4,6 @@
 
 int dti_cmd_score(int argc, char **argv);
 int dti_cmd_methods(int argc, char **argv);
+int dti_cmd_validate(int argc, char **argv);
 
 #endif

@@ -17,6 +17,7 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  score FILE     compute, rank and print the DTI of every province in FILE\n"
+    "  validate FILE  check a data file and report every problem in it\n"
     "  methods        list the built-in scoring methods\n"
     "\n"
     "Options:\n"
@@ -42,6 +43,8 @@ int main(int argc, char **argv)
         rc = 0;
     } else if (strcmp(cmd, "score") == 0) {
         rc = dti_cmd_score(argc - 2, argv + 2);
+    } else if (strcmp(cmd, "validate") == 0) {
+        rc = dti_cmd_validate(argc - 2, argv + 2);
     } else if (strcmp(cmd, "methods") == 0) {
         rc = dti_cmd_methods(argc - 2, argv + 2);
     } else {

@@ -40,3 +40,14 @@ int dti_msg_fail(const char *fmt, ...)
     fputc('\n', stderr);
     return DTI_EXIT_DATA;
 }
+
+void dti_msg_diagnostic(const char *file, const dti_diagnostic *d)
+{
+    fprintf(stderr, "dti: %s", file);
+    if (d->line > 0)
+        fprintf(stderr, ":%ld", d->line);
+    if (d->line > 0 && d->column > 0)
+        fprintf(stderr, ":%ld", d->column);
+    fprintf(stderr, ": %s: %s\n", d->severity == DTI_SEVERITY_WARNING ? "warning" : "error",
+            d->message);
+}

@@ -1,113 +1,106 @@
-/* dataset.c - reading a wide province CSV with libcsv.
+/* dataset.c - reading province data (wide or long CSV) with libcsv.
  *
- * The file is fed to libcsv one physical line at a time so that every field
- * can be reported at its line and column (its 1-based field number). Fields
- * are converted as they arrive; the first problem stops the read, and no
- * dataset is returned on error. */
+ * Text comes from a source (source.c: encodings, BOM, UTF-8 checks) and is fed
+ * to libcsv one physical line at a time, so every field can be reported at
+ * its line and column (its 1-based field number). Comment lines (#) are
+ * skipped before libcsv sees them. Cells are converted as they arrive; units
+ * are resolved against the province registers when the whole file is read,
+ * because whether a file holds the 63 provinces or the 34 units of 2025 is a
+ * property of the file, not of one row. */
+#include "strmap.h"
 #include "xalloc.h"
 
 #include <csv.h>
 #include <dti/dataset.h>
 #include <dti/text.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
 #define KEY_MAX 256
-#define SHOWN_MAX 40 /* bytes of a bad value quoted in a message */
+#define SHOWN_MAX 40          /* bytes of a bad value quoted in a message */
+#define FIELD_MAX (64 * 1024) /* longest field accepted */
+#define COLUMNS_MAX 4096      /* most columns accepted */
+#define CHUNK (1 << 16)
 
-typedef enum { COL_IGNORED, COL_CODE, COL_NAME, COL_LEAF } col_kind;
+typedef enum {
+    COL_IGNORED,
+    COL_CODE,
+    COL_NAME,
+    COL_LEAF,
+    COL_INDICATOR,
+    COL_VALUE,
+    COL_YEAR
+} col_kind;
 
 typedef struct {
     col_kind kind;
     size_t leaf;
-    char *title; /* header text */
+    char *title; /* header text, NFC */
 } column;
+
+/* A unit as read, before it is matched against a register. */
+typedef struct {
+    char *code, *name; /* as given (NFC), NULL when the column is absent */
+    long line, code_col, name_col;
+    const dti_province *old_p, *new_p; /* candidates in the 63 and 34 sets */
+} raw_unit;
 
 typedef struct {
     const dti_method *m;
     const dti_load_options *opt;
     const char *file;
+    dti_diagnostics *diags;
+    dti_diagnostics own_diags; /* used when the caller passes none */
     dti_error *err;
-    int failed;
+    size_t n_errors;
+    int stop; /* no further input is read */
 
     long line;           /* line being fed */
     long row_start_line; /* line where the current row began */
     long field_end_line; /* line where the previous field of this row ended */
     int in_row;
+    char decimal_comma;
 
     /* header */
     int header_done;
     column *cols;
     size_t n_cols, cap_cols;
+    size_t n_named; /* columns up to the last one with a name */
     long header_line;
+    int long_format;
+    long year_col_seen;
 
     /* current data row */
     size_t n_fields;
-    char *code, *name;
-    long code_line, code_col, name_line, name_col;
+    char *code, *name, *indicator, *value, *year;
+    long code_col, name_col, indicator_col, value_col;
+    long indicator_line, value_line;
     dti_wide *row_cells;
     unsigned char *row_present;
     int row_has_content;
-
-    /* result */
-    dti_dataset *d;
-    size_t cap_units;
-    size_t cap_cells;
-
-    /* the first empty scored cell of the row, reported if the row is not blank */
-    char empty_message[DTI_ERROR_MESSAGE_MAX];
+    int row_bad;
+    char empty_message[DTI_ERROR_MESSAGE_MAX]; /* first empty scored cell */
     long empty_line, empty_col;
 
-    /* open-addressing set of unit indices + 1, keyed by code (or name) */
-    size_t *seen;
-    size_t seen_cap;
+    /* units and cells */
+    raw_unit *raw;
+    size_t n_raw, cap_raw;
+    dti_wide *cells;
+    unsigned char *present;
+    long *cell_line; /* long format: line of each cell, for repeats */
+    size_t cap_cells;
+    dti_strmap unit_index; /* long format: unit identity -> raw index */
+    dti_strmap unknown_indicators;
+    int years_seen;
+    char first_year[16];
 } reader;
 
-/* The identity of a unit for duplicate detection: its code, else its name. */
-static const char *unit_key(const dti_unit *u)
+void dti_diagnostics_free(dti_diagnostics *d)
 {
-    return u->code[0] != '\0' ? u->code : u->name;
-}
-
-static size_t hash_string(const char *s)
-{
-    size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-/* Returns the index of an earlier unit with the same key as u, or
- * (size_t)-1 after remembering u as unit number index. */
-static size_t seen_check_add(reader *r, const dti_unit *u, size_t index)
-{
-    if (2 * (index + 1) > r->seen_cap) {
-        size_t cap = r->seen_cap ? 2 * r->seen_cap : 64;
-        size_t *old = r->seen;
-        size_t old_cap = r->seen_cap;
-        r->seen = xcalloc(cap, sizeof *r->seen);
-        r->seen_cap = cap;
-        for (size_t i = 0; i < old_cap; i++) {
-            if (old[i] == 0)
-                continue;
-            size_t h = hash_string(unit_key(&r->d->units[old[i] - 1])) & (cap - 1);
-            while (r->seen[h] != 0)
-                h = (h + 1) & (cap - 1);
-            r->seen[h] = old[i];
-        }
-        free(old);
-    }
-    const char *key = unit_key(u);
-    size_t h = hash_string(key) & (r->seen_cap - 1);
-    while (r->seen[h] != 0) {
-        size_t other = r->seen[h] - 1;
-        if (strcmp(unit_key(&r->d->units[other]), key) == 0)
-            return other;
-        h = (h + 1) & (r->seen_cap - 1);
-    }
-    r->seen[h] = index + 1;
-    return (size_t)-1;
+    for (size_t i = 0; i < d->n; i++)
+        free(d->items[i].message);
+    free(d->items);
+    memset(d, 0, sizeof *d);
 }
 
 static void quote_value(const char *s, size_t len, char *out, size_t cap)
@@ -120,32 +113,54 @@ static void quote_value(const char *s, size_t len, char *out, size_t cap)
             n += 3;
             break;
         }
-        if (c < 0x20 || c == 0x7F) {
+        if (c < 0x20 || c == 0x7F)
             n += (size_t)snprintf(out + n, cap - n, "\\x%02X", c);
-        } else {
+        else
             out[n++] = (char)c;
-        }
     }
     out[n] = '\0';
 }
 
-static void fail_at(reader *r, long line, long col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void report(reader *r, dti_severity sev, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
-static void fail_at(reader *r, long line, long col, const char *fmt, ...)
+/* Records a problem. The first error also fills r->err; without keep_going
+ * it stops the read. */
+static void report(reader *r, dti_severity sev, long line, long col, const char *fmt, ...)
 {
-    if (r->failed)
+    if (r->stop)
         return;
-    r->failed = 1;
     char msg[DTI_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    dti_error_set(r->err, DTI_ERR_DATA, r->file, line, col, "%s", msg);
+    dti_diagnostics *d = r->diags;
+    d->items = xgrow(d->items, &d->cap, d->n + 1, sizeof *d->items);
+    d->items[d->n++] = (dti_diagnostic){sev, line, col, xstrdup(msg)};
+    if (sev == DTI_SEVERITY_WARNING) {
+        d->warnings++;
+        return;
+    }
+    d->errors++;
+    if (r->n_errors++ == 0)
+        dti_error_set(r->err, DTI_ERR_DATA, r->file, line, col, "%s", msg);
+    if (!r->opt->keep_going)
+        r->stop = 1;
 }
 
-static int header_key_is(const char *key, const char *const *names)
+/* Stops the read for a problem that makes the rest meaningless. */
+static void fatal(reader *r, const dti_error *e)
+{
+    if (r->stop)
+        return;
+    report(r, DTI_SEVERITY_ERROR, e->line, e->column, "%s", e->message);
+    if (r->err != NULL && r->n_errors == 1)
+        r->err->status = e->status;
+    r->stop = 1;
+}
+
+static int key_is(const char *key, const char *const *names)
 {
     for (; *names; names++) {
         if (strcmp(key, *names) == 0)
@@ -154,89 +169,153 @@ static int header_key_is(const char *key, const char *const *names)
     return 0;
 }
 
-/* Decides what a header cell means: a code, a name, a leaf or nothing. */
-static void classify_column(reader *r, size_t j, long line)
+/* The leaf whose id or Vietnamese name matches text, or (size_t)-1. */
+static size_t find_leaf(const dti_method *m, const char *text)
+{
+    char key[KEY_MAX];
+    dti_text_key(text, strlen(text), key, sizeof key);
+    if (key[0] == '\0')
+        return (size_t)-1;
+    for (size_t l = 0; l < m->n_leaves; l++) {
+        const dti_node *n = &m->nodes[l];
+        char id_key[KEY_MAX], vi_key[KEY_MAX];
+        dti_text_key(n->id, strlen(n->id), id_key, sizeof id_key);
+        dti_text_key(n->name_vi, strlen(n->name_vi), vi_key, sizeof vi_key);
+        if (strcmp(key, id_key) == 0 || strcmp(key, vi_key) == 0)
+            return l;
+    }
+    return (size_t)-1;
+}
+
+/* Decides what a header cell means. */
+static void classify_column(reader *r, size_t j)
 {
     static const char *const code_names[] = {"code", "ma", "matinh", "gsocode", NULL};
     static const char *const name_names[] = {"province", "name", "tinh",  "tinhthanhpho",
                                              "ten",      "unit", "donvi", NULL};
+    static const char *const indicator_names[] = {"indicator", "measure", "chiso", NULL};
+    static const char *const value_names[] = {"value", "giatri", NULL};
+    static const char *const year_names[] = {"year", "nam", NULL};
     column *c = &r->cols[j];
     char key[KEY_MAX];
     dti_text_key(c->title, strlen(c->title), key, sizeof key);
     c->kind = COL_IGNORED;
-    if (header_key_is(key, code_names)) {
+    if (key_is(key, code_names))
         c->kind = COL_CODE;
-    } else if (header_key_is(key, name_names)) {
+    else if (key_is(key, name_names))
         c->kind = COL_NAME;
-    } else if (key[0] != '\0') {
-        for (size_t l = 0; l < r->m->n_leaves; l++) {
-            const dti_node *n = &r->m->nodes[l];
-            char id_key[KEY_MAX], vi_key[KEY_MAX];
-            dti_text_key(n->id, strlen(n->id), id_key, sizeof id_key);
-            dti_text_key(n->name_vi, strlen(n->name_vi), vi_key, sizeof vi_key);
-            if (strcmp(key, id_key) == 0 || strcmp(key, vi_key) == 0) {
-                c->kind = COL_LEAF;
-                c->leaf = l;
+    else if (key_is(key, indicator_names))
+        c->kind = COL_INDICATOR;
+    else if (key_is(key, value_names))
+        c->kind = COL_VALUE;
+    else if (key_is(key, year_names))
+        c->kind = COL_YEAR;
+    else if ((c->leaf = find_leaf(r->m, c->title)) != (size_t)-1)
+        c->kind = COL_LEAF;
+}
+
+static int has_kind(const reader *r, col_kind kind)
+{
+    for (size_t j = 0; j < r->n_cols; j++) {
+        if (r->cols[j].kind == kind)
+            return 1;
+    }
+    return 0;
+}
+
+static void check_duplicate_columns(reader *r)
+{
+    for (size_t j = 0; j < r->n_cols; j++) {
+        const column *c = &r->cols[j];
+        if (c->kind == COL_IGNORED)
+            continue;
+        for (size_t k = 0; k < j; k++) {
+            const column *o = &r->cols[k];
+            if (o->kind == c->kind && (c->kind != COL_LEAF || o->leaf == c->leaf)) {
+                report(r, DTI_SEVERITY_ERROR, r->header_line, (long)j + 1,
+                       "columns %zu (\"%s\") and %zu (\"%s\") mean the same thing", k + 1, o->title,
+                       j + 1, c->title);
                 break;
             }
         }
     }
-    for (size_t k = 0; k < j && c->kind != COL_IGNORED; k++) {
-        const column *o = &r->cols[k];
-        if (o->kind == c->kind && (c->kind != COL_LEAF || o->leaf == c->leaf)) {
-            const char *what = c->kind == COL_LEAF   ? r->m->nodes[c->leaf].id
-                               : c->kind == COL_CODE ? "the code"
-                                                     : "the province name";
-            fail_at(r, line, (long)j + 1, "columns %zu (\"%s\") and %zu (\"%s\") both give %s",
-                    k + 1, o->title, j + 1, c->title, what);
-            return;
-        }
+}
+
+static void warn_unknown_columns(reader *r)
+{
+    /* Trailing columns without a name are what spreadsheets leave behind. */
+    for (size_t j = 0; j < r->n_named; j++) {
+        const column *c = &r->cols[j];
+        if (c->kind != COL_IGNORED)
+            continue;
+        if (c->title[0] == '\0')
+            report(r, DTI_SEVERITY_WARNING, r->header_line, (long)j + 1,
+                   "column %zu has no name (ignored)", j + 1);
+        else if (dti_method_find(r->m, c->title) != (size_t)-1)
+            report(r, DTI_SEVERITY_WARNING, r->header_line, (long)j + 1,
+                   "column \"%s\" is computed by dti, not read (ignored)", c->title);
+        else
+            report(r, DTI_SEVERITY_WARNING, r->header_line, (long)j + 1,
+                   "unknown column \"%s\" (not an indicator of method %s; ignored)", c->title,
+                   r->m->id);
     }
 }
 
 static void finish_header(reader *r)
 {
-    int has_id = 0;
-    for (size_t j = 0; j < r->n_cols && !r->failed; j++) {
-        classify_column(r, j, r->header_line);
-        has_id |= r->cols[j].kind == COL_CODE || r->cols[j].kind == COL_NAME;
-    }
-    if (r->failed)
-        return;
+    r->n_named = r->n_cols;
+    while (r->n_named > 0 && r->cols[r->n_named - 1].title[0] == '\0')
+        r->n_named--;
+    for (size_t j = 0; j < r->n_cols; j++)
+        classify_column(r, j);
+    r->header_done = 1;
+    check_duplicate_columns(r);
+    int has_id = has_kind(r, COL_CODE) || has_kind(r, COL_NAME);
     if (!has_id) {
-        int one_semicolon = r->n_cols == 1 && strpbrk(r->cols[0].title, ";\t") != NULL;
-        fail_at(r, r->header_line, 0,
-                "no province column: the header needs \"code\" and/or \"province\" (or "
-                "\"name\")%s",
-                one_semicolon ? "; the header looks separated by ';' or tabs, but dti reads "
-                                "comma-separated files"
-                              : "");
+        int one = r->n_cols == 1 && strpbrk(r->cols[0].title, ",;\t") != NULL;
+        report(r, DTI_SEVERITY_ERROR, r->header_line, 0,
+               "no province column: the header needs \"code\" and/or \"province\" (or "
+               "\"name\")%s",
+               one ? "; the header looks separated by another character: name it with -d" : "");
+        r->stop = 1;
         return;
     }
-    for (size_t l = 0; l < r->m->n_leaves; l++) {
-        const dti_node *n = &r->m->nodes[l];
-        int found = 0;
-        for (size_t j = 0; j < r->n_cols; j++)
-            found |= r->cols[j].kind == COL_LEAF && r->cols[j].leaf == l;
-        if (!found && n->max_milli > 0) {
-            fail_at(r, r->header_line, 0,
-                    "missing column for scored indicator %s (%s); method %s needs one column "
-                    "per indicator, named by id or Vietnamese name",
-                    n->id, n->name_vi, r->m->id);
-            return;
+    r->long_format = has_kind(r, COL_INDICATOR) && has_kind(r, COL_VALUE);
+    if (has_kind(r, COL_INDICATOR) != has_kind(r, COL_VALUE)) {
+        report(r, DTI_SEVERITY_ERROR, r->header_line, 0,
+               "a long file needs both an \"indicator\" and a \"value\" column");
+        r->stop = 1;
+        return;
+    }
+    if (r->long_format) {
+        for (size_t j = 0; j < r->n_cols; j++) {
+            if (r->cols[j].kind == COL_LEAF)
+                r->cols[j].kind = COL_IGNORED;
+        }
+    } else {
+        for (size_t l = 0; l < r->m->n_leaves; l++) {
+            const dti_node *n = &r->m->nodes[l];
+            int found = 0;
+            for (size_t j = 0; j < r->n_cols; j++)
+                found |= r->cols[j].kind == COL_LEAF && r->cols[j].leaf == l;
+            if (!found && n->max_milli > 0)
+                report(r, DTI_SEVERITY_ERROR, r->header_line, 0,
+                       "missing column for scored indicator %s (%s); method %s needs one column "
+                       "per indicator, named by id or Vietnamese name",
+                       n->id, n->name_vi, r->m->id);
         }
     }
-    r->header_done = 1;
+    warn_unknown_columns(r);
 }
 
 static void header_field(reader *r, const char *s, size_t len)
 {
     if (r->n_cols == 0)
         r->header_line = r->row_start_line;
-    size_t bad;
-    if (!dti_text_valid_utf8(s, len, &bad)) {
-        fail_at(r, r->row_start_line, (long)r->n_cols + 1,
-                "header is not valid UTF-8 (byte %zu of the field)", bad + 1);
+    if (r->n_cols == COLUMNS_MAX) {
+        report(r, DTI_SEVERITY_ERROR, r->row_start_line, (long)r->n_cols + 1,
+               "more than %d columns in the header", COLUMNS_MAX);
+        r->stop = 1;
         return;
     }
     while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -245,26 +324,25 @@ static void header_field(reader *r, const char *s, size_t len)
         s++, len--;
     r->cols = xgrow(r->cols, &r->cap_cols, r->n_cols + 1, sizeof *r->cols);
     memset(&r->cols[r->n_cols], 0, sizeof r->cols[0]);
-    r->cols[r->n_cols].title = xstrndup(s, len);
+    r->cols[r->n_cols].title = dti_text_nfc(s, len);
     r->n_cols++;
 }
 
-static void cell_value(reader *r, const column *c, const char *s, size_t len, long line, long col)
+/* Parses a cell for leaf l. Returns 1 and sets *v for a value, 0 for an
+ * empty cell, -1 after reporting a bad one. */
+static int parse_cell(reader *r, size_t l, const char *title, const char *s, size_t len, long line,
+                      long col, dti_wide *v)
 {
-    const dti_node *n = &r->m->nodes[c->leaf];
+    const dti_node *n = &r->m->nodes[l];
     int points = r->opt->input == DTI_INPUT_POINTS;
     char expected[96];
     char maxbuf[48];
     dti_decimal_format(n->max_milli, DTI_POINT_DIGITS, maxbuf);
-    /* Trim the zero decimals of "200.000" for the message. */
     char *dot = strchr(maxbuf, '.');
-    if (dot != NULL) {
-        char *e = maxbuf + strlen(maxbuf) - 1;
-        while (e > dot && *e == '0')
-            *e-- = '\0';
-        if (e == dot)
-            *e = '\0';
-    }
+    while (dot != NULL && maxbuf[strlen(maxbuf) - 1] == '0')
+        maxbuf[strlen(maxbuf) - 1] = '\0';
+    if (dot != NULL && dot[1] == '\0')
+        *dot = '\0';
     if (points && n->max_milli == 0)
         snprintf(expected, sizeof expected, "a number of at least 0 (not scored)");
     else if (points)
@@ -274,47 +352,36 @@ static void cell_value(reader *r, const column *c, const char *s, size_t len, lo
 
     char shown[SHOWN_MAX * 4 + 8];
     quote_value(s, len, shown, sizeof shown);
-    dti_wide v;
-    switch (dti_decimal_parse(s, len, DTI_VALUE_DIGITS, 0, &v)) {
+    switch (dti_decimal_parse(s, len, DTI_VALUE_DIGITS, r->decimal_comma, v)) {
     case DTI_DECIMAL_OK:
         break;
     case DTI_DECIMAL_EMPTY:
-        if (n->max_milli == 0)
-            return; /* an unscored indicator may be left empty */
-        /* Report it only once the row is known not to be blank: spreadsheets
-         * leave rows of empty fields at the end. */
-        if (r->empty_message[0] == '\0') {
-            snprintf(r->empty_message, sizeof r->empty_message,
-                     "empty cell (column %s, expected %s)", c->title, expected);
-            r->empty_line = line;
-            r->empty_col = col;
-        }
-        return;
+        return 0;
     case DTI_DECIMAL_TOO_PRECISE:
-        fail_at(r, line, col,
-                "too many decimals, at most %d are kept exactly (column %s, got \"%s\")",
-                DTI_VALUE_DIGITS, c->title, shown);
-        return;
+        report(r, DTI_SEVERITY_ERROR, line, col,
+               "too many decimals, at most %d are kept exactly (column %s, got \"%s\")",
+               DTI_VALUE_DIGITS, title, shown);
+        return -1;
     case DTI_DECIMAL_TOO_LARGE:
-        fail_at(r, line, col, "out of range (column %s, got \"%s\", expected %s)", c->title, shown,
-                expected);
-        return;
+        report(r, DTI_SEVERITY_ERROR, line, col,
+               "out of range (column %s, got \"%s\", expected %s)", title, shown, expected);
+        return -1;
     default:
-        fail_at(r, line, col, "not a number (column %s, got \"%s\", expected %s)", c->title, shown,
-                expected);
-        return;
+        report(r, DTI_SEVERITY_ERROR, line, col,
+               "not a number (column %s, got \"%s\", expected %s%s)", title, shown, expected,
+               !r->decimal_comma && memchr(s, ',', len) ? "; a decimal comma needs --decimal-comma"
+                                                        : "");
+        return -1;
     }
-    dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
-    dti_wide limit =
-        points ? (dti_wide)n->max_milli * dti_decimal_pow10(DTI_VALUE_DIGITS - 3) : one;
+    dti_wide limit = points ? (dti_wide)n->max_milli * dti_decimal_pow10(DTI_VALUE_DIGITS - 3)
+                            : dti_decimal_pow10(DTI_VALUE_DIGITS);
     int unbounded = points && n->max_milli == 0;
-    if (v < 0 || (!unbounded && v > limit)) {
-        fail_at(r, line, col, "out of range (column %s, got \"%s\", expected %s)", c->title, shown,
-                expected);
-        return;
+    if (*v < 0 || (!unbounded && *v > limit)) {
+        report(r, DTI_SEVERITY_ERROR, line, col,
+               "out of range (column %s, got \"%s\", expected %s)", title, shown, expected);
+        return -1;
     }
-    r->row_cells[c->leaf] = v;
-    r->row_present[c->leaf] = 1;
+    return 1;
 }
 
 /* Reports the row's pending empty cell, if any; returns 1 if it did. */
@@ -322,55 +389,101 @@ static int report_empty(reader *r)
 {
     if (r->empty_message[0] == '\0')
         return 0;
-    fail_at(r, r->empty_line, r->empty_col, "%s", r->empty_message);
+    report(r, DTI_SEVERITY_ERROR, r->empty_line, r->empty_col, "%s", r->empty_message);
+    r->empty_message[0] = '\0';
+    r->row_bad = 1;
     return 1;
+}
+
+static void wide_cell(reader *r, const column *c, const char *s, size_t len, long line, long col)
+{
+    dti_wide v;
+    int got = parse_cell(r, c->leaf, c->title, s, len, line, col, &v);
+    if (got < 0) {
+        r->row_bad = 1;
+        return;
+    }
+    if (got == 0) {
+        const dti_node *n = &r->m->nodes[c->leaf];
+        /* Report it only once the row is known not to be blank: spreadsheets
+         * leave rows of empty fields at the end. */
+        if (n->max_milli > 0 && r->empty_message[0] == '\0') {
+            snprintf(r->empty_message, sizeof r->empty_message,
+                     "empty cell: no value for scored indicator %s (column %s)", n->id, c->title);
+            r->empty_line = line;
+            r->empty_col = col;
+            if (r->opt->keep_going && r->row_has_content)
+                report_empty(r);
+        }
+        return;
+    }
+    r->row_cells[c->leaf] = v;
+    r->row_present[c->leaf] = 1;
+}
+
+static char *trimmed_nfc(const char *s, size_t len)
+{
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    while (len > 0 && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    return dti_text_nfc(s, len);
 }
 
 static void data_field(reader *r, const char *s, size_t len, long line)
 {
     size_t j = r->n_fields;
     long col = (long)j + 1;
-    if (len > 0) {
+    if (len > 0 && !r->row_has_content) {
         r->row_has_content = 1;
-        if (report_empty(r))
-            return;
+        if (r->opt->keep_going)
+            report_empty(r);
     }
+    if (len > 0 && !r->opt->keep_going && report_empty(r))
+        return;
     if (j >= r->n_cols) {
-        if (len > 0)
-            fail_at(r, line, col, "row has more fields than the header's %zu", r->n_cols);
+        if (len > 0 && !r->row_bad) {
+            report(r, DTI_SEVERITY_ERROR, line, col, "row has more fields than the header's %zu",
+                   r->n_cols);
+            r->row_bad = 1;
+        }
         return;
     }
     const column *c = &r->cols[j];
-    if (c->kind == COL_IGNORED)
+    switch (c->kind) {
+    case COL_IGNORED:
         return;
-    if (c->kind == COL_LEAF) {
-        cell_value(r, c, s, len, line, col);
+    case COL_LEAF:
+        wide_cell(r, c, s, len, line, col);
         return;
-    }
-    size_t bad;
-    if (!dti_text_valid_utf8(s, len, &bad) || memchr(s, '\0', len) != NULL) {
-        fail_at(r, line, col, "not valid UTF-8 text (column %s, byte %zu of the field)", c->title,
-                memchr(s, '\0', len) ? (size_t)((const char *)memchr(s, '\0', len) - s) + 1
-                                     : bad + 1);
+    case COL_CODE:
+        r->code = trimmed_nfc(s, len);
+        r->code_col = col;
         return;
-    }
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    while (len > 0 && (*s == ' ' || *s == '\t'))
-        s++, len--;
-    if (c->kind == COL_CODE) {
-        r->code = xstrndup(s, len);
-        r->code_line = line, r->code_col = col;
-    } else {
-        r->name = xstrndup(s, len);
-        r->name_line = line, r->name_col = col;
+    case COL_NAME:
+        r->name = trimmed_nfc(s, len);
+        r->name_col = col;
+        return;
+    case COL_INDICATOR:
+        r->indicator = trimmed_nfc(s, len);
+        r->indicator_col = col;
+        r->indicator_line = line;
+        return;
+    case COL_VALUE:
+        r->value = xstrndup(s, len);
+        r->value_col = col;
+        r->value_line = line;
+        return;
+    case COL_YEAR:
+        r->year = trimmed_nfc(s, len);
+        return;
     }
 }
 
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
-    if (r->failed)
+    if (r->stop)
         return;
     long start = r->n_fields == 0 ? r->row_start_line : r->field_end_line;
     r->field_end_line = r->line;
@@ -381,153 +494,286 @@ static void on_field(void *s, size_t len, void *data)
     r->n_fields++;
 }
 
-/* Resolves the row's unit; returns 0 after reporting a problem. */
-static int resolve_unit(reader *r, dti_unit *u)
+/* Grows the cell arrays to hold unit index u. */
+static void ensure_cells(reader *r, size_t u)
 {
-    long line = r->row_start_line;
-    if (r->opt->units == DTI_UNITS_ANY) {
-        u->code = xstrdup(r->code ? r->code : "");
-        u->name = xstrdup(r->name ? r->name : u->code);
-        if (u->code[0] == '\0' && u->name[0] == '\0') {
-            fail_at(r, line, r->code ? r->code_col : r->name_col, "unit has neither code nor name");
-            return 0;
-        }
-        return 1;
+    size_t nl = r->m->n_leaves;
+    if (u < r->cap_cells)
+        return;
+    size_t cap = r->cap_cells ? r->cap_cells : 64;
+    while (cap <= u)
+        cap *= 2;
+    r->cells = xrealloc(r->cells, cap * nl * sizeof *r->cells);
+    r->present = xrealloc(r->present, cap * nl);
+    memset(r->present + r->cap_cells * nl, 0, (cap - r->cap_cells) * nl);
+    if (r->long_format) {
+        r->cell_line = xrealloc(r->cell_line, cap * nl * sizeof *r->cell_line);
+        memset(r->cell_line + r->cap_cells * nl, 0, (cap - r->cap_cells) * nl * sizeof(long));
     }
-    const dti_province *by_code = NULL, *by_name = NULL;
-    if (r->code != NULL && r->code[0] != '\0') {
-        by_code = dti_register_find_code(r->opt->reg, r->code);
-        if (by_code == NULL) {
-            fail_at(r, r->code_line, r->code_col,
-                    "unknown province code \"%s\" (expected a GSO province code such as \"01\"; "
-                    "--units any accepts other units)",
-                    r->code);
-            return 0;
-        }
-    }
-    if (r->name != NULL && r->name[0] != '\0') {
-        by_name = dti_register_find_name(r->opt->reg, r->name);
-        if (by_name == NULL) {
-            fail_at(r, r->name_line, r->name_col,
-                    "unknown province \"%s\" (--units any accepts other units)", r->name);
-            return 0;
-        }
-    }
-    if (by_code == NULL && by_name == NULL) {
-        fail_at(r, line, r->code ? r->code_col : r->name_col, "row names no province");
-        return 0;
-    }
-    if (by_code != NULL && by_name != NULL && by_code != by_name) {
-        fail_at(r, r->name_line, r->name_col, "province \"%s\" does not match code %s (%s)",
-                r->name, by_code->code, by_code->name);
-        return 0;
-    }
-    const dti_province *p = by_code ? by_code : by_name;
-    u->code = xstrdup(p->code);
-    u->name = xstrdup(p->name);
-    return 1;
+    r->cap_cells = cap;
 }
 
-static void finish_row(reader *r)
+/* Looks the row's unit up in both registers; reports a unit that is in
+ * neither (or not in the one asked for). Returns 0 after reporting. */
+static int match_unit(reader *r, raw_unit *u)
 {
-    dti_dataset *d = r->d;
-    size_t nl = r->m->n_leaves;
-    if (!r->row_has_content)
-        return; /* a row of empty fields, as spreadsheets leave at the end */
-    if (report_empty(r))
-        return;
-    if (r->n_fields < r->n_cols) {
-        fail_at(r, r->row_start_line, (long)r->n_fields + 1,
-                "row has %zu fields, the header has %zu", r->n_fields, r->n_cols);
-        return;
+    const dti_units mode = r->opt->units;
+    const char *code = u->code && u->code[0] ? u->code : NULL;
+    const char *name = u->name && u->name[0] ? u->name : NULL;
+    if (code == NULL && name == NULL) {
+        report(r, DTI_SEVERITY_ERROR, u->line, u->code_col ? u->code_col : u->name_col,
+               "row names no province (empty code and name)");
+        return 0;
     }
-    dti_unit u = {.line = r->row_start_line};
-    if (!resolve_unit(r, &u))
-        return;
-    d->units = xgrow(d->units, &r->cap_units, d->n_units + 1, sizeof *d->units);
-    d->units[d->n_units] = u;
-    size_t first = seen_check_add(r, &u, d->n_units);
-    if (first != (size_t)-1) {
-        fail_at(r, r->row_start_line, r->code ? r->code_col : r->name_col,
-                "duplicate %s %s%s%s (first on line %ld)",
-                r->opt->units == DTI_UNITS_ANY ? "unit" : "province", u.code, u.code[0] ? " " : "",
-                u.name, d->units[first].line);
+    if (mode == DTI_UNITS_ANY)
+        return 1;
+    const dti_register *reg = r->opt->reg;
+    for (int set = 0; set < 2; set++) {
+        const dti_province *by_code = code ? dti_register_lookup_code(reg, set, code) : NULL;
+        const dti_province *by_name = name ? dti_register_lookup_name(reg, set, name) : NULL;
+        const dti_province *p = NULL;
+        if ((code == NULL || by_code != NULL) && (name == NULL || by_name != NULL) &&
+            (by_code == NULL || by_name == NULL || by_code == by_name))
+            p = by_code ? by_code : by_name;
+        if (set == DTI_SET_63)
+            u->old_p = mode == DTI_UNITS_34 ? NULL : p;
+        else
+            u->new_p = mode == DTI_UNITS_63 ? NULL : p;
+    }
+    if (u->old_p != NULL || u->new_p != NULL)
+        return 1;
+    /* Explain with the register the file is most likely about. */
+    dti_province_set set = mode == DTI_UNITS_34 ? DTI_SET_34 : DTI_SET_63;
+    const char *which = set == DTI_SET_34 ? "2025 unit" : "province";
+    const dti_province *by_code = code ? dti_register_lookup_code(reg, set, code) : NULL;
+    const dti_province *by_name = name ? dti_register_lookup_name(reg, set, name) : NULL;
+    if (code != NULL && by_code == NULL) {
+        report(r, DTI_SEVERITY_ERROR, u->line, u->code_col,
+               "unknown %s code \"%s\" (expected a GSO code such as \"01\"; --units any "
+               "accepts other units)",
+               which, code);
+    } else if (name != NULL && by_name == NULL) {
+        const char *near[3];
+        size_t n = dti_register_suggest(reg, name, near, 3);
+        char hint[256] = "";
+        if (n > 0) {
+            snprintf(hint, sizeof hint, "did you mean %s%s%s%s%s? ", near[0], n > 1 ? ", " : "",
+                     n > 1 ? near[1] : "", n > 2 ? ", " : "", n > 2 ? near[2] : "");
+        }
+        report(r, DTI_SEVERITY_ERROR, u->line, u->name_col,
+               "unknown %s \"%s\" (%s--units any accepts other units)", which, name, hint);
+    } else {
+        report(r, DTI_SEVERITY_ERROR, u->line, u->name_col,
+               "province \"%s\" does not match code %s (%s)", name, by_code->code, by_code->name);
+    }
+    return 0;
+}
+
+/* The identity of a long-format row's unit, to gather its rows. */
+static void unit_identity(const reader *r, const raw_unit *u, char *out, size_t cap)
+{
+    if (r->opt->units == DTI_UNITS_ANY)
+        snprintf(out, cap, "%s\x1f%s", u->code && u->code[0] ? u->code : "",
+                 u->code && u->code[0] ? "" : (u->name ? u->name : ""));
+    else
+        snprintf(out, cap, "%p\x1f%p", (const void *)u->old_p, (const void *)u->new_p);
+}
+
+static size_t add_raw_unit(reader *r, raw_unit *u)
+{
+    r->raw = xgrow(r->raw, &r->cap_raw, r->n_raw + 1, sizeof *r->raw);
+    r->raw[r->n_raw] = *u;
+    ensure_cells(r, r->n_raw);
+    memset(r->present + r->n_raw * r->m->n_leaves, 0, r->m->n_leaves);
+    return r->n_raw++;
+}
+
+static void take_identity(reader *r, raw_unit *u)
+{
+    u->code = r->code;
+    u->name = r->name;
+    u->code_col = r->code_col;
+    u->name_col = r->name_col;
+    r->code = r->name = NULL;
+}
+
+static void finish_wide_row(reader *r)
+{
+    size_t nl = r->m->n_leaves;
+    raw_unit u = {.line = r->row_start_line};
+    take_identity(r, &u);
+    if (!match_unit(r, &u)) {
         free(u.code);
         free(u.name);
         return;
     }
-    if (r->cap_cells < r->cap_units) {
-        r->cap_cells = r->cap_units;
-        d->cells = xrealloc(d->cells, r->cap_cells * nl * sizeof *d->cells);
-        d->present = xrealloc(d->present, r->cap_cells * nl);
+    size_t i = add_raw_unit(r, &u);
+    memcpy(r->cells + i * nl, r->row_cells, nl * sizeof *r->cells);
+    memcpy(r->present + i * nl, r->row_present, nl);
+}
+
+/* Long format: one (unit, indicator, value) row. */
+static void finish_long_row(reader *r)
+{
+    size_t nl = r->m->n_leaves;
+    if (r->year != NULL && r->year[0] != '\0') {
+        if (r->opt->year > 0) {
+            char want[16];
+            snprintf(want, sizeof want, "%d", r->opt->year);
+            if (strcmp(r->year, want) != 0)
+                return; /* another year's row */
+        } else if (r->first_year[0] == '\0') {
+            snprintf(r->first_year, sizeof r->first_year, "%s", r->year);
+        } else if (strcmp(r->first_year, r->year) != 0 && r->years_seen++ == 0) {
+            report(r, DTI_SEVERITY_ERROR, r->row_start_line, 0,
+                   "the file holds several years (%s, %s): choose one with --year", r->first_year,
+                   r->year);
+            return;
+        }
     }
-    memcpy(d->cells + d->n_units * nl, r->row_cells, nl * sizeof *d->cells);
-    memcpy(d->present + d->n_units * nl, r->row_present, nl);
-    d->n_units++;
+    const char *ind = r->indicator ? r->indicator : "";
+    size_t l = find_leaf(r->m, ind);
+    if (l == (size_t)-1) {
+        if (ind[0] != '\0' && dti_strmap_get(&r->unknown_indicators, ind) == (size_t)-1) {
+            dti_strmap_put(&r->unknown_indicators, ind, 0);
+            report(r, DTI_SEVERITY_WARNING, r->indicator_line, r->indicator_col,
+                   "unknown indicator \"%s\" (not an indicator of method %s; its rows are "
+                   "ignored)",
+                   ind, r->m->id);
+        } else if (ind[0] == '\0') {
+            report(r, DTI_SEVERITY_ERROR, r->row_start_line, r->indicator_col,
+                   "empty indicator name");
+        }
+        return;
+    }
+    dti_wide v;
+    const char *value = r->value ? r->value : "";
+    int got =
+        parse_cell(r, l, r->m->nodes[l].id, value, strlen(value), r->value_line, r->value_col, &v);
+    if (got < 0)
+        return;
+    raw_unit u = {.line = r->row_start_line};
+    take_identity(r, &u);
+    if (!match_unit(r, &u)) {
+        free(u.code);
+        free(u.name);
+        return;
+    }
+    char identity[2 * KEY_MAX];
+    unit_identity(r, &u, identity, sizeof identity);
+    size_t i = dti_strmap_get(&r->unit_index, identity);
+    if (i == (size_t)-1) {
+        i = add_raw_unit(r, &u);
+        dti_strmap_put(&r->unit_index, identity, i);
+    } else {
+        free(u.code);
+        free(u.name);
+    }
+    size_t cell = i * nl + l;
+    if (r->cell_line[cell] != 0) {
+        report(r, DTI_SEVERITY_ERROR, r->row_start_line, r->indicator_col,
+               "repeated value for %s of %s (lines %ld and %ld)", r->m->nodes[l].id,
+               r->raw[i].name && r->raw[i].name[0] ? r->raw[i].name : r->raw[i].code,
+               r->cell_line[cell], r->row_start_line);
+        return;
+    }
+    r->cell_line[cell] = r->row_start_line;
+    if (got > 0) {
+        r->cells[cell] = v;
+        r->present[cell] = 1;
+    }
+}
+
+static void finish_row(reader *r)
+{
+    if (!r->row_has_content)
+        return; /* a row of empty fields, as spreadsheets leave at the end */
+    if (report_empty(r) && !r->opt->keep_going)
+        return;
+    if (r->n_fields < r->n_named && !r->row_bad) {
+        report(r, DTI_SEVERITY_ERROR, r->row_start_line, (long)r->n_fields + 1,
+               "row has %zu fields, the header has %zu", r->n_fields, r->n_named);
+        r->row_bad = 1;
+    }
+    /* With keep_going a bad row still counts as a unit, so that duplicates
+     * and coverage are reported for it too. */
+    if (r->row_bad && !r->opt->keep_going)
+        return;
+    if (r->long_format)
+        finish_long_row(r);
+    else
+        finish_wide_row(r);
+}
+
+static void clear_row(reader *r)
+{
+    free(r->code);
+    free(r->name);
+    free(r->indicator);
+    free(r->value);
+    free(r->year);
+    r->code = r->name = r->indicator = r->value = r->year = NULL;
+    r->code_col = r->name_col = 0;
+    memset(r->row_cells, 0, r->m->n_leaves * sizeof *r->row_cells);
+    memset(r->row_present, 0, r->m->n_leaves);
+    r->n_fields = 0;
+    r->row_has_content = 0;
+    r->row_bad = 0;
+    r->empty_message[0] = '\0';
 }
 
 static void on_row(int c, void *data)
 {
     (void)c;
     reader *r = data;
-    if (!r->failed) {
+    if (!r->stop) {
         if (!r->header_done)
             finish_header(r);
         else
             finish_row(r);
     }
-    free(r->code);
-    free(r->name);
-    r->code = r->name = NULL;
-    memset(r->row_cells, 0, r->m->n_leaves * sizeof *r->row_cells);
-    memset(r->row_present, 0, r->m->n_leaves);
-    r->n_fields = 0;
-    r->row_has_content = 0;
-    r->empty_message[0] = '\0';
+    clear_row(r);
     r->in_row = 0;
 }
 
-static int is_blank_line(const char *s, size_t n)
+/* Feeds one piece that ends at a line end or at the end of a chunk. */
+static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] != '\r' && s[i] != '\n')
-            return 0;
-    }
-    return 1;
-}
-
-/* Feeds one piece that ends at a line end or at the end of a read chunk. */
-static int feed(reader *r, struct csv_parser *p, const char *s, size_t n)
-{
-    if (!r->in_row && !is_blank_line(s, n)) {
+    if (!r->in_row) {
+        size_t i = 0;
+        while (i < n && (s[i] == '\r' || s[i] == '\n'))
+            i++;
+        if (i == n)
+            return; /* a blank line */
+        if (s[i] == '#') {
+            r->in_row = -1; /* a comment line: skip to its end */
+            return;
+        }
         r->in_row = 1;
         r->row_start_line = r->line;
+    } else if (r->in_row < 0) {
+        return;
     }
     if (csv_parse(p, s, n, on_field, on_row, r) != n) {
-        long col = (long)r->n_fields + 1;
-        fail_at(r, r->line, col,
-                "malformed quoting: a quote inside an unquoted field, or text "
-                "after a closing quote");
-        return 0;
+        report(r, DTI_SEVERITY_ERROR, r->line, (long)r->n_fields + 1,
+               "malformed quoting: a quote inside an unquoted field, or text after a closing "
+               "quote");
+        r->stop = 1;
+        return;
     }
-    return !r->failed;
+    /* Pieces are at most one chunk long, so the field being collected can
+     * outgrow the limit by one chunk at most before this check stops it.
+     * entry_pos is the length of that field (struct csv_parser is public). */
+    if (p->entry_pos > FIELD_MAX) {
+        long line = r->n_fields == 0 ? r->row_start_line : r->field_end_line;
+        report(r, DTI_SEVERITY_ERROR, line, (long)r->n_fields + 1,
+               "field longer than %d bytes (is a quote left open?)", FIELD_MAX);
+        r->stop = 1;
+    }
 }
 
-static void reader_free(reader *r)
-{
-    for (size_t j = 0; j < r->n_cols; j++)
-        free(r->cols[j].title);
-    free(r->cols);
-    free(r->code);
-    free(r->name);
-    free(r->row_cells);
-    free(r->row_present);
-    free(r->seen);
-}
-
-/* Returns the offset just past the line end (LF, CRLF or a lone CR, as old
- * Mac spreadsheets write) that follows s[pos], or n if the line goes on in
- * the next chunk. *eol says whether a line end was found. */
+/* Returns the offset just past the line end (LF, CRLF or a lone CR) that
+ * follows s[pos], or n if the line goes on in the next chunk. */
 static size_t line_end(const char *s, size_t pos, size_t n, int has_cr, int *eol)
 {
     size_t end;
@@ -545,80 +791,268 @@ static size_t line_end(const char *s, size_t pos, size_t n, int has_cr, int *eol
     return *eol ? end + 1 : n;
 }
 
-static void read_all(reader *r, FILE *f, struct csv_parser *p)
+/* Picks the delimiter from the first line: the most frequent of , ; and tab
+ * outside quotes (',' when none). */
+static char detect_delimiter(const char *s, size_t n)
 {
-    enum { CHUNK = 1 << 16 };
+    size_t counts[3] = {0, 0, 0};
+    const char cand[3] = {',', ';', '\t'};
+    int quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted)
+            for (int k = 0; k < 3; k++)
+                counts[k] += c == cand[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 3; k++) {
+        if (counts[k] > counts[best])
+            best = k;
+    }
+    return cand[best];
+}
+
+static void read_all(reader *r, dti_source *src, struct csv_parser *p)
+{
     char *chunk = xmalloc(CHUNK);
-    size_t n;
+    long n = 0;
+    dti_error e;
+    dti_error_clear(&e);
     r->line = 1;
     int first = 1;
     int after_cr = 0; /* the previous chunk ended with CR: a LF now is not a new line */
-    while (!r->failed && (n = fread(chunk, 1, CHUNK, f)) > 0) {
-        size_t pos = 0;
-        /* A UTF-8 byte-order mark is not part of the first header field: drop
-         * it before libcsv sees it, so a quoted first field still parses. */
-        if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
-            pos = 3;
-        first = 0;
-        if (after_cr && pos < n && chunk[pos] == '\n' && !feed(r, p, chunk + pos++, 1))
-            break;
-        int has_cr = memchr(chunk + pos, '\r', n - pos) != NULL;
-        while (pos < n && !r->failed) {
+    while (!r->stop && (n = dti_source_read(src, chunk, CHUNK, &e)) > 0) {
+        size_t len = (size_t)n, pos = 0;
+        if (first) {
+            size_t start = 0;
+            /* The delimiter is judged on the first line that is not a comment. */
+            while (start < len && chunk[start] == '#') {
+                const char *nl = memchr(chunk + start, '\n', len - start);
+                start = nl ? (size_t)(nl - chunk) + 1 : len;
+            }
+            char d = r->opt->delimiter ? r->opt->delimiter
+                                       : detect_delimiter(chunk + start, len - start);
+            csv_set_delim(p, (unsigned char)d);
+            r->decimal_comma = (char)(r->opt->decimal_comma || d != ',');
+            first = 0;
+        }
+        if (after_cr && chunk[0] == '\n')
+            pos = 1;
+        int has_cr = memchr(chunk + pos, '\r', len - pos) != NULL;
+        while (pos < len && !r->stop) {
             int eol;
-            size_t end = line_end(chunk, pos, n, has_cr, &eol);
+            size_t end = line_end(chunk, pos, len, has_cr, &eol);
             after_cr = eol && chunk[end - 1] == '\r';
-            if (!feed(r, p, chunk + pos, end - pos))
-                break;
-            r->line += eol;
+            feed(r, p, chunk + pos, end - pos);
+            if (eol) {
+                r->line++;
+                if (r->in_row < 0)
+                    r->in_row = 0;
+            }
             pos = end;
         }
     }
     free(chunk);
-    if (ferror(f)) {
-        fail_at(r, 0, 0, "read error: %s", strerror(errno));
+    if (n < 0) {
+        fatal(r, &e);
         return;
     }
-    if (r->failed)
+    if (r->stop)
         return;
     if (csv_fini(p, on_field, on_row, r) != 0) {
         long line = r->n_fields == 0 ? r->row_start_line : r->field_end_line;
-        fail_at(r, line, (long)r->n_fields + 1, "unterminated quoted field (a \" is never closed)");
+        report(r, DTI_SEVERITY_ERROR, line, (long)r->n_fields + 1,
+               "unterminated quoted field (a \" is never closed)");
         return;
     }
-    if (r->failed)
-        return;
-    if (r->n_cols == 0)
-        fail_at(r, 0, 0, "empty file: expected a header row and one row per province");
-    else if (!r->header_done)
-        finish_header(r);
-    if (!r->failed && r->d->n_units == 0)
-        fail_at(r, r->header_line, 0, "no data rows after the header");
+}
+
+/* Chooses between the 63 provinces and the 34 units of 2025 for the file. */
+static dti_province_set choose_set(const reader *r)
+{
+    if (r->opt->units == DTI_UNITS_34)
+        return DTI_SET_34;
+    if (r->opt->units == DTI_UNITS_63)
+        return DTI_SET_63;
+    int all_old = 1, all_new = 1;
+    for (size_t i = 0; i < r->n_raw; i++) {
+        all_old &= r->raw[i].old_p != NULL;
+        all_new &= r->raw[i].new_p != NULL;
+    }
+    if (!all_old)
+        return all_new ? DTI_SET_34 : DTI_SET_63;
+    /* Every row is a known province. Only a file that lists exactly the 34
+     * units (their names are old province names too) is read as 2025 units. */
+    size_t n34 = dti_register_set_count(r->opt->reg, DTI_SET_34);
+    if (!all_new || r->n_raw != n34)
+        return DTI_SET_63;
+    for (size_t i = 0; i < r->n_raw; i++) {
+        for (size_t k = 0; k < i; k++) {
+            if (r->raw[k].new_p == r->raw[i].new_p)
+                return DTI_SET_63;
+        }
+    }
+    return DTI_SET_34;
+}
+
+/* Long format: one message per unit listing the scored indicators it lacks. */
+static void report_missing(reader *r, const raw_unit *u, const char *name,
+                           const unsigned char *present)
+{
+    char list[DTI_ERROR_MESSAGE_MAX] = "";
+    size_t n = 0, len = 0;
+    for (size_t l = 0; l < r->m->n_leaves; l++) {
+        if (present[l] || r->m->nodes[l].max_milli == 0)
+            continue;
+        int w = snprintf(list + len, sizeof list - len, "%s%s", n ? ", " : "", r->m->nodes[l].id);
+        if (w > 0 && len + (size_t)w < sizeof list)
+            len += (size_t)w;
+        n++;
+    }
+    if (n > 0)
+        report(r, DTI_SEVERITY_ERROR, u->line, 0, "%s has no value for %zu scored %s: %s", name, n,
+               n == 1 ? "indicator" : "indicators", list);
+}
+
+/* Resolves every unit, checks duplicates and missing values, and moves the
+ * result into d. */
+static void finish_units(reader *r, dti_dataset *d)
+{
+    size_t nl = r->m->n_leaves;
+    dti_province_set set = choose_set(r);
+    d->units_kind = r->opt->units == DTI_UNITS_ANY ? DTI_UNITS_ANY
+                    : set == DTI_SET_34            ? DTI_UNITS_34
+                                                   : DTI_UNITS_63;
+    d->units = xcalloc(r->n_raw, sizeof *d->units);
+    dti_strmap seen = {0};
+    size_t kept = 0;
+    for (size_t i = 0; i < r->n_raw; i++) {
+        raw_unit *u = &r->raw[i];
+        dti_unit out = {.line = u->line};
+        if (d->units_kind == DTI_UNITS_ANY) {
+            out.code = xstrdup(u->code ? u->code : "");
+            out.name = xstrdup(u->name && u->name[0] ? u->name : out.code);
+        } else {
+            const dti_province *p = set == DTI_SET_34 ? u->new_p : u->old_p;
+            if (p == NULL) {
+                const char *want = set == DTI_SET_34 ? "2025 units" : "63 provinces";
+                report(r, DTI_SEVERITY_ERROR, u->line, u->name_col ? u->name_col : u->code_col,
+                       "\"%s\" is not one of the %s the rest of the file lists (use --units 63 "
+                       "or --units 34 to say which)",
+                       u->name && u->name[0] ? u->name : u->code, want);
+                continue;
+            }
+            out.code = xstrdup(p->code);
+            out.name = xstrdup(p->name);
+        }
+        const char *key = out.code[0] ? out.code : out.name;
+        size_t first = dti_strmap_put(&seen, key, kept);
+        if (first != kept) {
+            const char *what = d->units_kind == DTI_UNITS_ANY ? "unit" : "province";
+            report(r, DTI_SEVERITY_ERROR, u->line, u->code_col ? u->code_col : u->name_col,
+                   "duplicate %s %s%s%s (first on line %ld)", what, out.code,
+                   out.code[0] ? " " : "", out.name, d->units[first].line);
+            free(out.code);
+            free(out.name);
+            continue;
+        }
+        if (r->long_format)
+            report_missing(r, u, out.name, r->present + i * nl);
+        if (kept != i) {
+            memmove(r->cells + kept * nl, r->cells + i * nl, nl * sizeof *r->cells);
+            memmove(r->present + kept * nl, r->present + i * nl, nl);
+        }
+        d->units[kept++] = out;
+    }
+    dti_strmap_free(&seen);
+    d->n_units = kept;
+    d->cells = r->cells;
+    d->present = r->present;
+    r->cells = NULL;
+    r->present = NULL;
+    d->coverage = xcalloc(nl ? nl : 1, sizeof *d->coverage);
+    for (size_t i = 0; i < kept; i++) {
+        for (size_t l = 0; l < nl; l++)
+            d->coverage[l] += d->present[i * nl + l];
+    }
+}
+
+static void reader_free(reader *r)
+{
+    for (size_t j = 0; j < r->n_cols; j++)
+        free(r->cols[j].title);
+    free(r->cols);
+    clear_row(r);
+    free(r->row_cells);
+    free(r->row_present);
+    for (size_t i = 0; i < r->n_raw; i++) {
+        free(r->raw[i].code);
+        free(r->raw[i].name);
+    }
+    free(r->raw);
+    free(r->cells);
+    free(r->present);
+    free(r->cell_line);
+    dti_strmap_free(&r->unit_index);
+    dti_strmap_free(&r->unknown_indicators);
+    dti_diagnostics_free(&r->own_diags);
 }
 
 dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
-                                const dti_load_options *opt, dti_dataset **out, dti_error *err)
+                                const dti_load_options *opt, dti_diagnostics *diags,
+                                dti_dataset **out, dti_error *err)
 {
     *out = NULL;
+    dti_error_clear(err);
     dti_dataset *d = xcalloc(1, sizeof *d);
     d->method = m;
     d->input = opt->input;
-    d->units_kind = opt->units;
     d->file = xstrdup(file);
-    reader r = {.m = m, .opt = opt, .file = file, .err = err, .d = d};
+    reader r = {.m = m, .opt = opt, .file = file, .err = err, .diags = diags};
+    if (r.diags == NULL)
+        r.diags = &r.own_diags;
     r.row_cells = xcalloc(m->n_leaves, sizeof *r.row_cells);
     r.row_present = xcalloc(m->n_leaves, 1);
 
-    struct csv_parser p;
-    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-    read_all(&r, f, &p);
-    csv_free(&p);
+    dti_error e;
+    dti_error_clear(&e);
+    dti_source *src = dti_source_new(f, file, opt->encoding, &e);
+    if (src == NULL) {
+        fatal(&r, &e);
+    } else {
+        struct csv_parser p;
+        csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+        read_all(&r, src, &p);
+        d->delimiter = (char)csv_get_delim(&p);
+        csv_free(&p);
+        dti_source_free(src);
+    }
+    if (r.n_errors == 0 || opt->keep_going) {
+        if (r.n_cols == 0 && r.n_errors == 0)
+            report(&r, DTI_SEVERITY_ERROR, 0, 0,
+                   "empty file: expected a header row and one row per province");
+        else if (r.n_cols > 0 && !r.header_done)
+            finish_header(&r);
+        r.stop = r.n_errors > 0 && !opt->keep_going;
+        if (!r.stop && r.header_done) {
+            finish_units(&r, d);
+            if (d->n_units == 0 && r.n_errors == 0)
+                report(&r, DTI_SEVERITY_ERROR, r.header_line, 0, "no data rows after the header");
+        }
+    }
+    d->long_format = r.long_format;
+    size_t errors = r.n_errors;
     reader_free(&r);
-    if (r.failed) {
+    if (errors > 0 && !opt->keep_going) {
         dti_dataset_free(d);
         return err ? err->status : DTI_ERR_DATA;
     }
     *out = d;
-    return DTI_OK;
+    return errors > 0 ? (err ? err->status : DTI_ERR_DATA) : DTI_OK;
 }
 
 void dti_dataset_free(dti_dataset *d)
@@ -632,6 +1066,7 @@ void dti_dataset_free(dti_dataset *d)
     free(d->units);
     free(d->cells);
     free(d->present);
+    free(d->coverage);
     free(d->file);
     free(d);
 }

@@ -50,7 +50,8 @@ dti_decimal_result dti_decimal_parse(const char *s, size_t len, int digits, int 
     int seen_digit = 0;
     int seen_point = 0;
     int overflow = 0;
-    const char point = decimal_comma ? ',' : '.';
+    /* With decimal_comma, "0,7024" and "0.7024" are both read. */
+    const char comma = decimal_comma ? ',' : '.';
     for (; i < len; i++) {
         char c = s[i];
         if (is_digit(c)) {
@@ -72,7 +73,7 @@ dti_decimal_result dti_decimal_parse(const char *s, size_t len, int digits, int 
                 sig[n_sig++] = c;
             }
             pending_zeros = 0;
-        } else if (c == point && !seen_point) {
+        } else if ((c == '.' || c == comma) && !seen_point) {
             seen_point = 1;
         } else {
             break;

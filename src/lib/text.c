@@ -1,6 +1,10 @@
 /* text.c - UTF-8 decoding, diacritic folding and display width. */
+#include "xalloc.h"
+
 #include <dti/text.h>
 #include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
 
 /* Decodes one code point at s[0..len). Returns its byte length, or 0 if the
  * bytes there are not valid UTF-8 (overlong forms and surrogates included). */
@@ -119,30 +123,29 @@ size_t dti_text_key(const char *s, size_t len, char *out, size_t cap)
     return n;
 }
 
-static int is_zero_width(uint32_t cp)
+char *dti_text_nfc(const char *s, size_t len)
 {
-    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-           (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
-           cp == 0xFEFF || cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
-}
-
-static int is_wide(uint32_t cp)
-{
-    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
-           (cp >= 0x20000 && cp <= 0x3FFFD);
+    /* ASCII is already NFC: the common case needs no work. */
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] < 0x80 && s[i] != '\0')
+        i++;
+    if (i == len)
+        return xstrndup(s, len);
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n < 0)
+        return xstrndup(s, len);
+    char *copy = xstrndup((const char *)out, (size_t)n);
+    free(out);
+    return copy;
 }
 
 size_t dti_text_width(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s);
     size_t width = 0;
-    size_t len = 0;
-    while (u[len] != '\0')
-        len++;
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
@@ -154,9 +157,8 @@ size_t dti_text_width(const char *s)
             continue;
         }
         i += step;
-        if (is_zero_width(cp))
-            continue;
-        width += is_wide(cp) ? 2 : 1;
+        int w = utf8proc_charwidth((utf8proc_int32_t)cp);
+        width += w > 0 ? (size_t)w : 0;
     }
     return width;
 }

@@ -81,13 +81,14 @@ static void test_leading_point_and_exponents_are_plain_decimals(void **state)
     check_parse_cases(cases, sizeof cases / sizeof cases[0]);
 }
 
-static void test_decimal_comma_is_the_point_only_when_asked_for(void **state)
+static void test_decimal_comma_is_read_only_when_asked_for_and_the_point_always(void **state)
 {
     (void)state;
     static const parse_case cases[] = {
-        {"7,5", 1, 1, DTI_DECIMAL_OK, 75, 0},    {"0,6077", 4, 1, DTI_DECIMAL_OK, 6077, 0},
-        {",5", 1, 1, DTI_DECIMAL_OK, 5, 0},      {"7,5", 1, 0, DTI_DECIMAL_SYNTAX, 0, 0},
-        {"7.5", 1, 1, DTI_DECIMAL_SYNTAX, 0, 0}, {"1,2,3", 1, 1, DTI_DECIMAL_SYNTAX, 0, 0},
+        {"7,5", 1, 1, DTI_DECIMAL_OK, 75, 0},        {"0,6077", 4, 1, DTI_DECIMAL_OK, 6077, 0},
+        {",5", 1, 1, DTI_DECIMAL_OK, 5, 0},          {"7,5", 1, 0, DTI_DECIMAL_SYNTAX, 0, 0},
+        {"7.5", 1, 1, DTI_DECIMAL_OK, 75, 0},        {"1,2,3", 1, 1, DTI_DECIMAL_SYNTAX, 0, 0},
+        {"1.234,5", 1, 1, DTI_DECIMAL_SYNTAX, 0, 0},
     };
     check_parse_cases(cases, sizeof cases / sizeof cases[0]);
 }
@@ -320,7 +321,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_decimals_parse_to_exact_units),
         cmocka_unit_test(test_leading_point_and_exponents_are_plain_decimals),
-        cmocka_unit_test(test_decimal_comma_is_the_point_only_when_asked_for),
+        cmocka_unit_test(test_decimal_comma_is_read_only_when_asked_for_and_the_point_always),
         cmocka_unit_test(test_spaces_around_a_number_are_allowed_inside_are_not),
         cmocka_unit_test(test_nothing_but_spaces_is_empty_not_zero),
         cmocka_unit_test(test_anything_but_a_plain_decimal_is_a_syntax_error),

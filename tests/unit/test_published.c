@@ -315,7 +315,8 @@ static void test_every_complete_published_province_is_reproduced_within_1e_4(voi
         char csv[2048];
         append_header(csv, sizeof csv, m);
         append_row(csv, sizeof csv, pub, m, first->year, first->p);
-        static const dti_load_options load = {DTI_INPUT_VALUES, DTI_UNITS_PROVINCES, NULL};
+        static const dti_load_options load = {
+            .input = DTI_INPUT_VALUES, .units = DTI_UNITS_PROVINCES, .reg = NULL};
         scored sc = score_csv_text(csv, m, &load, &opt);
         for (size_t j = i; j < pub->n_rows; j++) {
             const published_row *row = &pub->rows[j];
@@ -367,7 +368,8 @@ static void test_published_ranks_are_reproduced_for_years_with_all_provinces(voi
         append_header(csv, sizeof csv, m);
         for (size_t p = 0; p < n_prov; p++)
             append_row(csv, sizeof csv, pub, m, year, dti_register_get(pub->reg, p));
-        static const dti_load_options load = {DTI_INPUT_VALUES, DTI_UNITS_PROVINCES, NULL};
+        static const dti_load_options load = {
+            .input = DTI_INPUT_VALUES, .units = DTI_UNITS_PROVINCES, .reg = NULL};
         scored sc = score_csv_text(csv, m, &load, &opt);
         for (size_t j = 0; j < pub->n_rows; j++) {
             const published_row *row = &pub->rows[j];

@@ -31,7 +31,8 @@ static const char two_units[] = "code,name," IDS ",do_thi_thong_minh\n"
                                 "B2,\"Unit \"\"B\"\"\",0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6\n";
 
 static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED};
-static const dti_load_options any_units = {DTI_INPUT_VALUES, DTI_UNITS_ANY, NULL};
+static const dti_load_options any_units = {
+    .input = DTI_INPUT_VALUES, .units = DTI_UNITS_ANY, .reg = NULL};
 
 /* Renders s; fails the test unless rendering succeeds. The caller frees out. */
 static void render(const dti_scores *s, dti_format format, int year, const char *columns,
@@ -265,7 +266,8 @@ static void test_json_of_decision_1726_has_pillars_and_no_indices(void **state)
     (void)state;
     dti_method *m = load_builtin_method("qd1726");
     /* Bắc Ninh 2020: 177.96 + 110.04 + 121.56 = 409.56 -> 0.4096. */
-    static const dti_load_options provinces = {DTI_INPUT_VALUES, DTI_UNITS_PROVINCES, NULL};
+    static const dti_load_options provinces = {
+        .input = DTI_INPUT_VALUES, .units = DTI_UNITS_PROVINCES, .reg = NULL};
     scored sc =
         score_csv_text("code,chinh_quyen_so,kinh_te_so,xa_hoi_so\n27,0.4449,0.3668,0.4052\n", m,
                        &provinces, &half_up);

@@ -27,8 +27,10 @@
 static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED};
 static const dti_score_options half_even = {DTI_ROUND_HALF_EVEN, DTI_TIES_ROUNDED};
 static const dti_score_options exact_ties = {DTI_ROUND_HALF_UP, DTI_TIES_EXACT};
-static const dti_load_options provinces = {DTI_INPUT_VALUES, DTI_UNITS_PROVINCES, NULL};
-static const dti_load_options any_units = {DTI_INPUT_VALUES, DTI_UNITS_ANY, NULL};
+static const dti_load_options provinces = {
+    .input = DTI_INPUT_VALUES, .units = DTI_UNITS_PROVINCES, .reg = NULL};
+static const dti_load_options any_units = {
+    .input = DTI_INPUT_VALUES, .units = DTI_UNITS_ANY, .reg = NULL};
 
 /* Checks that the exact value of node id for unit u is p / q. */
 static void assert_exact_value(const dti_scores *s, size_t u, const char *id, int64_t p, int64_t q)
@@ -99,7 +101,8 @@ static void test_da_nang_2022_scores_as_published(void **state)
 
 static void test_points_input_scores_like_values(void **state)
 {
-    static const dti_load_options points = {DTI_INPUT_POINTS, DTI_UNITS_PROVINCES, NULL};
+    static const dti_load_options points = {
+        .input = DTI_INPUT_POINTS, .units = DTI_UNITS_PROVINCES, .reg = NULL};
     /* The same Đà Nẵng row given in points; the smart-city cell is read but
      * no value is kept for an unscored index given in points. */
     scored sc = score_csv_text(HEADER "48,Đà Nẵng,100,90,82.53,84.87,75.78,171.5,117.54,77.955,7\n",

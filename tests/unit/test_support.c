@@ -44,7 +44,7 @@ dti_status read_csv_text(const char *text, const dti_method *m, const dti_load_o
                          dti_dataset **out, dti_error *err)
 {
     FILE *f = open_text(text, strlen(text));
-    dti_status st = dti_dataset_read_csv(f, "test.csv", m, opt, out, err);
+    dti_status st = dti_dataset_read_csv(f, "test.csv", m, opt, NULL, out, err);
     fclose(f);
     return st;
 }

@@ -1,0 +1,34 @@
+/* source.h - reading input text in the encodings spreadsheets write.
+ *
+ * A source turns a byte stream into validated UTF-8: UTF-8 with or without a
+ * byte-order mark, UTF-16 with a byte-order mark (Excel's "Unicode text"), or
+ * Windows-1258 (Excel's "CSV" on Vietnamese Windows), converted with iconv.
+ * NUL bytes and invalid UTF-8 are errors that name the line and byte offset. */
+#ifndef DTI_SOURCE_H
+#define DTI_SOURCE_H
+
+#include <dti/error.h>
+#include <stdio.h>
+
+typedef enum {
+    DTI_ENCODING_AUTO,  /* UTF-8, or UTF-16 when the file starts with its BOM */
+    DTI_ENCODING_UTF8,  /* UTF-8 (a BOM is still skipped) */
+    DTI_ENCODING_CP1258 /* Windows-1258 */
+} dti_encoding;
+
+typedef struct dti_source dti_source;
+
+/* Creates a source reading f (borrowed; not closed). file names it in
+ * messages. Returns NULL and fills err if the conversion is unavailable. */
+dti_source *dti_source_new(FILE *f, const char *file, dti_encoding enc, dti_error *err);
+
+/* Reads up to cap bytes of UTF-8 into buf (cap >= 64). Returns the number of
+ * bytes, 0 at the end of input, or -1 with err filled (DTI_ERR_DATA for bad
+ * text, DTI_ERR_IO for a read error). A multi-byte character is never split
+ * across two reads. */
+long dti_source_read(dti_source *s, char *buf, size_t cap, dti_error *err);
+
+/* Frees s. NULL is a no-op. */
+void dti_source_free(dti_source *s);
+
+#endif

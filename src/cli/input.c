@@ -1,0 +1,211 @@
+/* input.c - the input options shared by score and validate, and loading. */
+#include "input.h"
+#include "msg.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char dti_input_usage[] =
+    "  -m, --method NAME     a built-in method (see 'dti methods') or a method file\n"
+    "  -y, --year YEAR       evaluation year: selects the built-in method of that year\n"
+    "                        (default: a year in FILE's name, else method qd922)\n"
+    "      --input KIND      values (default: index values in [0,1]) or points\n"
+    "      --units KIND      provinces (default: the 63 provinces, or the 34 units of\n"
+    "                        2025 when the file lists them), 63, 34, or any (codes\n"
+    "                        and names as given)\n"
+    "      --encoding ENC    utf-8 (default; UTF-16 with a byte-order mark is\n"
+    "                        recognised) or cp1258 (Excel CSV on Vietnamese Windows)\n"
+    "  -d, --delimiter CHAR  field separator: ',' ';' or tab (default: detected)\n"
+    "      --decimal-comma   read 0,7024 as 0.7024 also in comma-separated files\n"
+    "                        (always on with ';' or tab)\n";
+
+int dti_pick(const char *value, const char *const *words)
+{
+    for (int i = 0; words[i] != NULL; i++) {
+        if (strcmp(value, words[i]) == 0)
+            return i;
+    }
+    return -1;
+}
+
+static int bad_choice(const dti_input_config *c, const dti_parsed *p, const char *choices)
+{
+    dti_msg_usage(c->command, "%s: invalid value '%s' (expected %s)", p->name, p->value, choices);
+    return -DTI_EXIT_USAGE;
+}
+
+int dti_input_option(dti_input_config *c, const dti_parsed *p)
+{
+    static const char *const inputs[] = {"values", "points", NULL};
+    static const char *const units[] = {"provinces", "any", "63", "34", NULL};
+    static const char *const encodings[] = {"utf-8", "utf8", "cp1258", "windows-1258", NULL};
+    int v;
+    switch (p->id) {
+    case 0:
+        if (c->file != NULL) {
+            dti_msg_usage(c->command, "one input file at a time (got '%s' and '%s')", c->file,
+                          p->value);
+            return -DTI_EXIT_USAGE;
+        }
+        c->file = p->value;
+        return 1;
+    case DTI_OPT_METHOD:
+        c->method = p->value;
+        return 1;
+    case DTI_OPT_YEAR:
+        if (dti_parse_long(p->value, 1900, 2200, &c->year) != 0) {
+            dti_msg_usage(c->command, "%s: invalid year '%s'", p->name, p->value);
+            return -DTI_EXIT_USAGE;
+        }
+        c->load.year = (int)c->year;
+        return 1;
+    case DTI_OPT_INPUT:
+        if ((v = dti_pick(p->value, inputs)) < 0)
+            return bad_choice(c, p, "values or points");
+        c->load.input = (dti_input_kind)v;
+        return 1;
+    case DTI_OPT_UNITS:
+        if ((v = dti_pick(p->value, units)) < 0)
+            return bad_choice(c, p, "provinces, 63, 34 or any");
+        c->load.units = (dti_units)v;
+        return 1;
+    case DTI_OPT_ENCODING:
+        if ((v = dti_pick(p->value, encodings)) < 0)
+            return bad_choice(c, p, "utf-8 or cp1258");
+        c->load.encoding = v < 2 ? DTI_ENCODING_UTF8 : DTI_ENCODING_CP1258;
+        return 1;
+    case DTI_OPT_DELIMITER:
+        if (strcmp(p->value, "\\t") == 0 || strcmp(p->value, "tab") == 0)
+            c->load.delimiter = '\t';
+        else if (strlen(p->value) == 1 && strchr(",;\t|", p->value[0]) != NULL)
+            c->load.delimiter = p->value[0];
+        else
+            return bad_choice(c, p, "',' ';' '|' or tab");
+        return 1;
+    case DTI_OPT_DECIMAL_COMMA:
+        c->load.decimal_comma = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Finds a 4-digit year (1990-2099) standing alone in the file's base name. */
+static long year_from_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (const char *p = base; *p; p++) {
+        if (p > base && p[-1] >= '0' && p[-1] <= '9')
+            continue;
+        int digits = 0;
+        while (p[digits] >= '0' && p[digits] <= '9')
+            digits++;
+        if (digits == 4) {
+            long y = strtol(p, NULL, 10);
+            if (y >= 1990 && y <= 2099)
+                return y;
+        }
+    }
+    return 0;
+}
+
+static int is_builtin(const char *name)
+{
+    for (size_t i = 0; i < dti_method_builtin_count(); i++) {
+        if (strcmp(name, dti_method_builtin_id(i)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Warns when a named method was not meant for the evaluation year. */
+static void warn_year(const dti_method *m, long year)
+{
+    if (year == 0 || m->n_years == 0)
+        return;
+    for (size_t i = 0; i < m->n_years; i++) {
+        if (m->years[i] == year)
+            return;
+    }
+    if (m->n_years == 1)
+        fprintf(stderr, "dti: warning: method %s applies to evaluation year %d, not %ld\n", m->id,
+                m->years[0], year);
+    else
+        fprintf(stderr, "dti: warning: method %s applies to evaluation years %d-%d, not %ld\n",
+                m->id, m->years[0], m->years[m->n_years - 1], year);
+}
+
+/* Chooses the method: --method, else --year, else the file name's year,
+ * else qd922. Sets c->file_year. */
+int dti_input_method(dti_input_config *c, dti_method **m)
+{
+    dti_error err;
+    dti_error_clear(&err);
+    long named_year = c->year ? c->year : (strcmp(c->file, "-") ? year_from_name(c->file) : 0);
+    c->file_year = named_year;
+    dti_status st;
+    if (c->method != NULL) {
+        st = is_builtin(c->method) ? dti_method_load_builtin(c->method, m, &err)
+                                   : dti_method_load_file(c->method, m, &err);
+        if (st == DTI_ERR_IO && strchr(c->method, '/') == NULL && strchr(c->method, '.') == NULL)
+            return dti_msg_usage(c->command,
+                                 "no built-in method or method file '%s' (see: dti "
+                                 "methods)",
+                                 c->method);
+    } else if (named_year != 0) {
+        st = dti_method_load_for_year((int)named_year, m, &err);
+        if (st == DTI_ERR_USAGE && c->year == 0)
+            return dti_msg_usage(c->command,
+                                 "no built-in method applies to evaluation year %ld (taken from "
+                                 "the file name %s); name one with --method, or --year",
+                                 named_year, c->file);
+    } else {
+        st = dti_method_load_builtin("qd922", m, &err);
+    }
+    if (st != DTI_OK) {
+        if (st == DTI_ERR_USAGE)
+            return dti_msg_usage(c->command, "%s", err.message);
+        return dti_msg_error(&err);
+    }
+    warn_year(*m, named_year);
+    return 0;
+}
+
+int dti_input_load(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
+                   dti_diagnostics *diags, int quiet_warnings)
+{
+    dti_error err;
+    dti_error_clear(&err);
+    int rc = *m == NULL ? dti_input_method(c, m) : 0;
+    if (rc != 0)
+        return rc;
+    if (dti_register_load_builtin(reg, &err) != DTI_OK)
+        return dti_msg_error(&err);
+    c->load.reg = *reg;
+    FILE *f = stdin;
+    const char *name = "<stdin>";
+    if (strcmp(c->file, "-") != 0) {
+        name = c->file;
+        f = fopen(c->file, "rb");
+        if (f == NULL)
+            return dti_msg_fail("%s: cannot open: %s", c->file, strerror(errno));
+    }
+    dti_status st = dti_dataset_read_csv(f, name, *m, &c->load, diags, d, &err);
+    if (f != stdin)
+        fclose(f);
+    if (!quiet_warnings) {
+        for (size_t i = 0; i < diags->n; i++) {
+            if (diags->items[i].severity == DTI_SEVERITY_WARNING)
+                dti_msg_diagnostic(name, &diags->items[i]);
+        }
+    }
+    if (st == DTI_OK)
+        return 0;
+    /* With keep_going the caller reports every diagnostic itself; only a
+     * problem that is not about the data (an unreadable file) is said here. */
+    if (c->load.keep_going && *d != NULL)
+        return DTI_EXIT_DATA;
+    return dti_msg_error(&err);
+}

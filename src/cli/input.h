@@ -1,0 +1,60 @@
+/* input.h - what `dti score` and `dti validate` share: the input file, the
+ * method and how to read the data (encoding, delimiter, units ...). */
+#ifndef DTI_CLI_INPUT_H
+#define DTI_CLI_INPUT_H
+
+#include "options.h"
+
+#include <dti/dataset.h>
+#include <dti/method.h>
+#include <dti/provinces.h>
+
+typedef struct {
+    const char *command; /* for messages: "score" */
+    const char *file;    /* "-" for standard input */
+    const char *method;
+    long year;      /* --year, 0 if not given */
+    long file_year; /* the evaluation year used (--year or the file name), 0 if none */
+    dti_load_options load;
+} dti_input_config;
+
+/* Option ids 100.. are the input options; INPUT_OPTIONS lists them for a
+ * command's option table. */
+enum {
+    DTI_OPT_METHOD = 100,
+    DTI_OPT_YEAR,
+    DTI_OPT_INPUT,
+    DTI_OPT_UNITS,
+    DTI_OPT_ENCODING,
+    DTI_OPT_DELIMITER,
+    DTI_OPT_DECIMAL_COMMA
+};
+
+#define DTI_INPUT_OPTIONS                                                                          \
+    {"method", 'm', 1, DTI_OPT_METHOD}, {"year", 'y', 1, DTI_OPT_YEAR},                            \
+        {"input", 0, 1, DTI_OPT_INPUT}, {"units", 0, 1, DTI_OPT_UNITS},                            \
+        {"encoding", 0, 1, DTI_OPT_ENCODING}, {"delimiter", 'd', 1, DTI_OPT_DELIMITER},            \
+    {                                                                                              \
+        "decimal-comma", 0, 0, DTI_OPT_DECIMAL_COMMA                                               \
+    }
+
+/* Help lines for the input options. */
+extern const char dti_input_usage[];
+
+/* Applies one parsed input option or positional argument to c. Returns 1 if
+ * it was one, 0 if not, or DTI_EXIT_USAGE (negated: -2) after a message. */
+int dti_input_option(dti_input_config *c, const dti_parsed *p);
+
+/* Maps value to its index in words (NULL-terminated), or -1. */
+int dti_pick(const char *value, const char *const *words);
+
+/* Loads the method (--method, --year, the file name's year, else qd922),
+ * the registers and the data. Diagnostics go to diags; warnings are printed
+ * unless quiet_warnings. Returns 0 or an exit status after a message. */
+int dti_input_load(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
+                   dti_diagnostics *diags, int quiet_warnings);
+
+/* Loads only the method (as dti_input_load does). */
+int dti_input_method(dti_input_config *c, dti_method **m);
+
+#endif
