@@ -20,6 +20,7 @@
 #define SHOWN_MAX 40          /* bytes of a bad value quoted in a message */
 #define FIELD_MAX (64 * 1024) /* longest field accepted */
 #define COLUMNS_MAX 4096      /* most columns accepted */
+#define TITLE_MAX 256         /* longest column name accepted */
 #define CHUNK (1 << 16)
 
 typedef enum {
@@ -322,6 +323,12 @@ static void header_field(reader *r, const char *s, size_t len)
         len--;
     while (len > 0 && (*s == ' ' || *s == '\t'))
         s++, len--;
+    if (len > TITLE_MAX) {
+        report(r, DTI_SEVERITY_ERROR, r->row_start_line, (long)r->n_cols + 1,
+               "column name longer than %d bytes", TITLE_MAX);
+        r->stop = 1;
+        return;
+    }
     r->cols = xgrow(r->cols, &r->cap_cols, r->n_cols + 1, sizeof *r->cols);
     memset(&r->cols[r->n_cols], 0, sizeof r->cols[0]);
     r->cols[r->n_cols].title = dti_text_nfc(s, len);
