@@ -43,10 +43,11 @@ const dti_province *dti_register_lookup_code(const dti_register *r, dti_province
 const dti_province *dti_register_lookup_name(const dti_register *r, dti_province_set set,
                                              const char *name);
 
-/* Writes to out up to max canonical names (from both sets, no repeats)
- * closest to name by edit distance of the matching keys, best first, and
- * returns how many; only reasonably close names are offered. */
-size_t dti_register_suggest(const dti_register *r, const char *name, const char **out, size_t max);
+/* Writes to out up to max canonical names of the set (no repeats) closest
+ * to name by edit distance of the matching keys, best first, and returns
+ * how many; only reasonably close names are offered. */
+size_t dti_register_suggest(const dti_register *r, dti_province_set set, const char *name,
+                            const char **out, size_t max);
 
 /* The 63 provinces: number, i-th one in register order, look-ups. */
 size_t dti_register_count(const dti_register *r);

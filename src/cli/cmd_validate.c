@@ -91,7 +91,7 @@ static void print_text(const char *file, const dti_method *m, const dti_dataset 
         printf(": %s: %s\n", g->severity == DTI_SEVERITY_WARNING ? "warning" : "error", g->message);
     }
     size_t units = d ? d->n_units : 0;
-    if (d != NULL && units > 0) {
+    if (d != NULL && d->coverage != NULL && units > 0) {
         printf("coverage:");
         for (size_t l = 0; l < m->n_leaves; l++)
             printf("%s %s %zu/%zu", l ? "," : "", m->nodes[l].id, d->coverage[l], units);
@@ -131,7 +131,7 @@ static void print_json(const char *file, const dti_method *m, const dti_dataset 
         cJSON_AddItemToArray(list, o);
     }
     cJSON *coverage = cJSON_AddObjectToObject(root, "coverage");
-    for (size_t l = 0; l < m->n_leaves && d != NULL; l++) {
+    for (size_t l = 0; l < m->n_leaves && d != NULL && d->coverage != NULL; l++) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddNumberToObject(o, "present", (double)d->coverage[l]);
         cJSON_AddNumberToObject(o, "units", (double)d->n_units);

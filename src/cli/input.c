@@ -17,9 +17,10 @@ const char dti_input_usage[] =
     "                        and names as given)\n"
     "      --encoding ENC    utf-8 (default; UTF-16 with a byte-order mark is\n"
     "                        recognised) or cp1258 (Excel CSV on Vietnamese Windows)\n"
-    "  -d, --delimiter CHAR  field separator: ',' ';' or tab (default: detected)\n"
+    "  -d, --delimiter CHAR  field separator: ',' ';' '|' or tab (default: the most\n"
+    "                        frequent of them in the header line)\n"
     "      --decimal-comma   read 0,7024 as 0.7024 also in comma-separated files\n"
-    "                        (always on with ';' or tab)\n";
+    "                        (always on with another delimiter)\n";
 
 int dti_pick(const char *value, const char *const *words)
 {

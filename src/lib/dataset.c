@@ -61,6 +61,7 @@ typedef struct {
     long field_end_line; /* line where the previous field of this row ended */
     int in_row;
     char decimal_comma;
+    int delimiter_set;
 
     /* header */
     int header_done;
@@ -93,6 +94,8 @@ typedef struct {
     dti_strmap unit_index; /* long format: unit identity -> raw index */
     dti_strmap unknown_indicators;
     int years_seen;
+    long year_col;
+    size_t rows_other_years; /* rows skipped for --year */
     char first_year[16];
 } reader;
 
@@ -188,6 +191,26 @@ static size_t find_leaf(const dti_method *m, const char *text)
     return (size_t)-1;
 }
 
+/* Whether text names a node dti computes (a composite), by id or
+ * Vietnamese name, in any case and with or without diacritics. */
+static int names_computed_node(const dti_method *m, const char *text)
+{
+    char key[KEY_MAX];
+    dti_text_key(text, strlen(text), key, sizeof key);
+    if (key[0] == '\0')
+        return 0;
+    for (size_t k = m->n_leaves; k < m->n_nodes; k++) {
+        const dti_node *n = &m->nodes[k];
+        char id_key[KEY_MAX], vi_key[KEY_MAX], en_key[KEY_MAX];
+        dti_text_key(n->id, strlen(n->id), id_key, sizeof id_key);
+        dti_text_key(n->name_vi, strlen(n->name_vi), vi_key, sizeof vi_key);
+        dti_text_key(n->name_en, strlen(n->name_en), en_key, sizeof en_key);
+        if (strcmp(key, id_key) == 0 || strcmp(key, vi_key) == 0 || strcmp(key, en_key) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Decides what a header cell means. */
 static void classify_column(reader *r, size_t j)
 {
@@ -252,7 +275,7 @@ static void warn_unknown_columns(reader *r)
         if (c->title[0] == '\0')
             report(r, DTI_SEVERITY_WARNING, r->header_line, (long)j + 1,
                    "column %zu has no name (ignored)", j + 1);
-        else if (dti_method_find(r->m, c->title) != (size_t)-1)
+        else if (names_computed_node(r->m, c->title))
             report(r, DTI_SEVERITY_WARNING, r->header_line, (long)j + 1,
                    "column \"%s\" is computed by dti, not read (ignored)", c->title);
         else
@@ -464,25 +487,31 @@ static void data_field(reader *r, const char *s, size_t len, long line)
         wide_cell(r, c, s, len, line, col);
         return;
     case COL_CODE:
+        free(r->code); /* a second code column: the duplicate is reported at the header */
         r->code = trimmed_nfc(s, len);
         r->code_col = col;
         return;
     case COL_NAME:
+        free(r->name);
         r->name = trimmed_nfc(s, len);
         r->name_col = col;
         return;
     case COL_INDICATOR:
+        free(r->indicator);
         r->indicator = trimmed_nfc(s, len);
         r->indicator_col = col;
         r->indicator_line = line;
         return;
     case COL_VALUE:
+        free(r->value);
         r->value = xstrndup(s, len);
         r->value_col = col;
         r->value_line = line;
         return;
     case COL_YEAR:
+        free(r->year);
         r->year = trimmed_nfc(s, len);
+        r->year_col = col;
         return;
     }
 }
@@ -494,6 +523,12 @@ static void on_field(void *s, size_t len, void *data)
         return;
     long start = r->n_fields == 0 ? r->row_start_line : r->field_end_line;
     r->field_end_line = r->line;
+    if (len > FIELD_MAX) {
+        report(r, DTI_SEVERITY_ERROR, start, (long)r->n_fields + 1,
+               "field longer than %d bytes (%zu bytes)", FIELD_MAX, len);
+        r->stop = 1;
+        return;
+    }
     if (!r->header_done)
         header_field(r, s ? s : "", s ? len : 0);
     else
@@ -518,6 +553,68 @@ static void ensure_cells(reader *r, size_t u)
         memset(r->cell_line + r->cap_cells * nl, 0, (cap - r->cap_cells) * nl * sizeof(long));
     }
     r->cap_cells = cap;
+}
+
+/* The unit the row would be in the register set, or NULL. */
+static const dti_province *lookup_in(const reader *r, const raw_unit *u, dti_province_set set)
+{
+    const char *code = u->code && u->code[0] ? u->code : NULL;
+    const char *name = u->name && u->name[0] ? u->name : NULL;
+    const dti_province *by_code = code ? dti_register_lookup_code(r->opt->reg, set, code) : NULL;
+    const dti_province *by_name = name ? dti_register_lookup_name(r->opt->reg, set, name) : NULL;
+    if ((code != NULL && by_code == NULL) || (name != NULL && by_name == NULL) ||
+        (by_code != NULL && by_name != NULL && by_code != by_name))
+        return NULL;
+    return by_code ? by_code : by_name;
+}
+
+/* Reports why the unit u is not in the register set. */
+static void explain_unmatched(reader *r, const raw_unit *u, dti_province_set set, long line)
+{
+    const dti_register *reg = r->opt->reg;
+    const char *code = u->code && u->code[0] ? u->code : NULL;
+    const char *name = u->name && u->name[0] ? u->name : NULL;
+    char shown_name[SHOWN_MAX * 4 + 8] = "", shown_code[SHOWN_MAX * 4 + 8] = "";
+    if (name != NULL)
+        quote_value(name, strlen(name), shown_name, sizeof shown_name);
+    if (code != NULL)
+        quote_value(code, strlen(code), shown_code, sizeof shown_code);
+    const char *which = set == DTI_SET_34 ? "2025 unit" : "province";
+    /* A unit the other register knows: say so, it is the likely mistake. */
+    char other[256] = "";
+    const dti_province *elsewhere = lookup_in(r, u, set == DTI_SET_34 ? DTI_SET_63 : DTI_SET_34);
+    if (elsewhere != NULL && set == DTI_SET_63)
+        snprintf(other, sizeof other,
+                 "; %s %s is one of the 34 units of 2025: use --units 34 if the whole file is",
+                 elsewhere->code, elsewhere->name);
+    else if (elsewhere != NULL)
+        snprintf(
+            other, sizeof other,
+            "; %s %s is one of the 63 provinces before 2025, part of %s since 1 July 2025: use "
+            "--units 63 if the whole file is",
+            elsewhere->code, elsewhere->name, elsewhere->unit_2025);
+    const dti_province *by_code = code ? dti_register_lookup_code(reg, set, code) : NULL;
+    const dti_province *by_name = name ? dti_register_lookup_name(reg, set, name) : NULL;
+    if (code != NULL && by_code == NULL) {
+        report(r, DTI_SEVERITY_ERROR, line, u->code_col,
+               "unknown %s code \"%s\" (expected a GSO code such as \"01\"; --units any "
+               "accepts other units%s)",
+               which, shown_code, other);
+    } else if (name != NULL && by_name == NULL) {
+        const char *near[3];
+        size_t n = elsewhere ? 0 : dti_register_suggest(reg, set, name, near, 3);
+        char hint[256] = "";
+        if (n > 0) {
+            snprintf(hint, sizeof hint, "did you mean %s%s%s%s%s? ", near[0], n > 1 ? ", " : "",
+                     n > 1 ? near[1] : "", n > 2 ? ", " : "", n > 2 ? near[2] : "");
+        }
+        report(r, DTI_SEVERITY_ERROR, line, u->name_col,
+               "unknown %s \"%s\" (%s--units any accepts other units%s)", which, shown_name, hint,
+               other);
+    } else {
+        report(r, DTI_SEVERITY_ERROR, line, u->name_col, "%s \"%s\" does not match code %s (%s)%s",
+               which, shown_name, by_code->code, by_code->name, other);
+    }
 }
 
 /* Looks the row's unit up in both registers; reports a unit that is in
@@ -550,29 +647,7 @@ static int match_unit(reader *r, raw_unit *u)
     if (u->old_p != NULL || u->new_p != NULL)
         return 1;
     /* Explain with the register the file is most likely about. */
-    dti_province_set set = mode == DTI_UNITS_34 ? DTI_SET_34 : DTI_SET_63;
-    const char *which = set == DTI_SET_34 ? "2025 unit" : "province";
-    const dti_province *by_code = code ? dti_register_lookup_code(reg, set, code) : NULL;
-    const dti_province *by_name = name ? dti_register_lookup_name(reg, set, name) : NULL;
-    if (code != NULL && by_code == NULL) {
-        report(r, DTI_SEVERITY_ERROR, u->line, u->code_col,
-               "unknown %s code \"%s\" (expected a GSO code such as \"01\"; --units any "
-               "accepts other units)",
-               which, code);
-    } else if (name != NULL && by_name == NULL) {
-        const char *near[3];
-        size_t n = dti_register_suggest(reg, name, near, 3);
-        char hint[256] = "";
-        if (n > 0) {
-            snprintf(hint, sizeof hint, "did you mean %s%s%s%s%s? ", near[0], n > 1 ? ", " : "",
-                     n > 1 ? near[1] : "", n > 2 ? ", " : "", n > 2 ? near[2] : "");
-        }
-        report(r, DTI_SEVERITY_ERROR, u->line, u->name_col,
-               "unknown %s \"%s\" (%s--units any accepts other units)", which, name, hint);
-    } else {
-        report(r, DTI_SEVERITY_ERROR, u->line, u->name_col,
-               "province \"%s\" does not match code %s (%s)", name, by_code->code, by_code->name);
-    }
+    explain_unmatched(r, u, mode == DTI_UNITS_34 ? DTI_SET_34 : DTI_SET_63, u->line);
     return 0;
 }
 
@@ -604,8 +679,12 @@ static void take_identity(reader *r, raw_unit *u)
     r->code = r->name = NULL;
 }
 
+static int row_in_year(reader *r);
+
 static void finish_wide_row(reader *r)
 {
+    if (!row_in_year(r))
+        return;
     size_t nl = r->m->n_leaves;
     raw_unit u = {.line = r->row_start_line};
     take_identity(r, &u);
@@ -619,34 +698,54 @@ static void finish_wide_row(reader *r)
     memcpy(r->present + i * nl, r->row_present, nl);
 }
 
+/* Whether the row belongs to the year being read: with --year, rows of
+ * other years are skipped; without, a file of several years is an error
+ * (reported once; later years' rows are then skipped too). */
+static int row_in_year(reader *r)
+{
+    if (r->year == NULL || r->year[0] == '\0')
+        return 1;
+    if (r->opt->year > 0) {
+        char want[16];
+        snprintf(want, sizeof want, "%d", r->opt->year);
+        if (strcmp(r->year, want) != 0) {
+            r->rows_other_years++;
+            return 0;
+        }
+        return 1;
+    }
+    if (r->first_year[0] == '\0') {
+        snprintf(r->first_year, sizeof r->first_year, "%s", r->year);
+        return 1;
+    }
+    if (strcmp(r->first_year, r->year) == 0)
+        return 1;
+    if (r->years_seen++ == 0)
+        report(r, DTI_SEVERITY_ERROR, r->row_start_line, r->year_col,
+               "the file holds several years (%s, %s): choose one with --year", r->first_year,
+               r->year);
+    return 0;
+}
+
 /* Long format: one (unit, indicator, value) row. */
 static void finish_long_row(reader *r)
 {
     size_t nl = r->m->n_leaves;
-    if (r->year != NULL && r->year[0] != '\0') {
-        if (r->opt->year > 0) {
-            char want[16];
-            snprintf(want, sizeof want, "%d", r->opt->year);
-            if (strcmp(r->year, want) != 0)
-                return; /* another year's row */
-        } else if (r->first_year[0] == '\0') {
-            snprintf(r->first_year, sizeof r->first_year, "%s", r->year);
-        } else if (strcmp(r->first_year, r->year) != 0 && r->years_seen++ == 0) {
-            report(r, DTI_SEVERITY_ERROR, r->row_start_line, 0,
-                   "the file holds several years (%s, %s): choose one with --year", r->first_year,
-                   r->year);
-            return;
-        }
-    }
+    if (!row_in_year(r))
+        return;
     const char *ind = r->indicator ? r->indicator : "";
     size_t l = find_leaf(r->m, ind);
     if (l == (size_t)-1) {
         if (ind[0] != '\0' && dti_strmap_get(&r->unknown_indicators, ind) == (size_t)-1) {
             dti_strmap_put(&r->unknown_indicators, ind, 0);
-            report(r, DTI_SEVERITY_WARNING, r->indicator_line, r->indicator_col,
-                   "unknown indicator \"%s\" (not an indicator of method %s; its rows are "
-                   "ignored)",
-                   ind, r->m->id);
+            if (names_computed_node(r->m, ind))
+                report(r, DTI_SEVERITY_WARNING, r->indicator_line, r->indicator_col,
+                       "indicator \"%s\" is computed by dti, not read (its rows are ignored)", ind);
+            else
+                report(r, DTI_SEVERITY_WARNING, r->indicator_line, r->indicator_col,
+                       "unknown indicator \"%s\" (not an indicator of method %s; its rows are "
+                       "ignored)",
+                       ind, r->m->id);
         } else if (ind[0] == '\0') {
             report(r, DTI_SEVERITY_ERROR, r->row_start_line, r->indicator_col,
                    "empty indicator name");
@@ -743,21 +842,53 @@ static void on_row(int c, void *data)
     r->in_row = 0;
 }
 
+/* Picks the delimiter from the first line: the most frequent of , ; and tab
+ * outside quotes (',' when none). */
+static char detect_delimiter(const char *s, size_t n)
+{
+    size_t counts[4] = {0, 0, 0, 0};
+    const char cand[4] = {',', ';', '\t', '|'};
+    int quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted)
+            for (int k = 0; k < 4; k++)
+                counts[k] += c == cand[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 4; k++) {
+        if (counts[k] > counts[best])
+            best = k;
+    }
+    return cand[best];
+}
+
 /* Feeds one piece that ends at a line end or at the end of a chunk. */
 static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
 {
     if (!r->in_row) {
         size_t i = 0;
-        while (i < n && (s[i] == '\r' || s[i] == '\n'))
+        while (i < n && (s[i] == '\r' || s[i] == '\n' || s[i] == ' ' || s[i] == '\t'))
             i++;
         if (i == n)
-            return; /* a blank line */
+            return; /* a blank line, or one of spaces only */
         if (s[i] == '#') {
             r->in_row = -1; /* a comment line: skip to its end */
             return;
         }
         r->in_row = 1;
         r->row_start_line = r->line;
+        if (!r->delimiter_set) {
+            /* The delimiter is judged on the header line itself. */
+            char d = r->opt->delimiter ? r->opt->delimiter : detect_delimiter(s + i, n - i);
+            csv_set_delim(p, (unsigned char)d);
+            r->decimal_comma = (char)(r->opt->decimal_comma || d != ',');
+            r->delimiter_set = 1;
+        }
     } else if (r->in_row < 0) {
         return;
     }
@@ -798,31 +929,6 @@ static size_t line_end(const char *s, size_t pos, size_t n, int has_cr, int *eol
     return *eol ? end + 1 : n;
 }
 
-/* Picks the delimiter from the first line: the most frequent of , ; and tab
- * outside quotes (',' when none). */
-static char detect_delimiter(const char *s, size_t n)
-{
-    size_t counts[3] = {0, 0, 0};
-    const char cand[3] = {',', ';', '\t'};
-    int quoted = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '"')
-            quoted = !quoted;
-        else if (!quoted && (c == '\n' || c == '\r'))
-            break;
-        else if (!quoted)
-            for (int k = 0; k < 3; k++)
-                counts[k] += c == cand[k];
-    }
-    int best = 0;
-    for (int k = 1; k < 3; k++) {
-        if (counts[k] > counts[best])
-            best = k;
-    }
-    return cand[best];
-}
-
 static void read_all(reader *r, dti_source *src, struct csv_parser *p)
 {
     char *chunk = xmalloc(CHUNK);
@@ -830,23 +936,9 @@ static void read_all(reader *r, dti_source *src, struct csv_parser *p)
     dti_error e;
     dti_error_clear(&e);
     r->line = 1;
-    int first = 1;
     int after_cr = 0; /* the previous chunk ended with CR: a LF now is not a new line */
     while (!r->stop && (n = dti_source_read(src, chunk, CHUNK, &e)) > 0) {
         size_t len = (size_t)n, pos = 0;
-        if (first) {
-            size_t start = 0;
-            /* The delimiter is judged on the first line that is not a comment. */
-            while (start < len && chunk[start] == '#') {
-                const char *nl = memchr(chunk + start, '\n', len - start);
-                start = nl ? (size_t)(nl - chunk) + 1 : len;
-            }
-            char d = r->opt->delimiter ? r->opt->delimiter
-                                       : detect_delimiter(chunk + start, len - start);
-            csv_set_delim(p, (unsigned char)d);
-            r->decimal_comma = (char)(r->opt->decimal_comma || d != ',');
-            first = 0;
-        }
         if (after_cr && chunk[0] == '\n')
             pos = 1;
         int has_cr = memchr(chunk + pos, '\r', len - pos) != NULL;
@@ -946,11 +1038,7 @@ static void finish_units(reader *r, dti_dataset *d)
         } else {
             const dti_province *p = set == DTI_SET_34 ? u->new_p : u->old_p;
             if (p == NULL) {
-                const char *want = set == DTI_SET_34 ? "2025 units" : "63 provinces";
-                report(r, DTI_SEVERITY_ERROR, u->line, u->name_col ? u->name_col : u->code_col,
-                       "\"%s\" is not one of the %s the rest of the file lists (use --units 63 "
-                       "or --units 34 to say which)",
-                       u->name && u->name[0] ? u->name : u->code, want);
+                explain_unmatched(r, u, set, u->line);
                 continue;
             }
             out.code = xstrdup(p->code);
@@ -1047,7 +1135,11 @@ dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
         r.stop = r.n_errors > 0 && !opt->keep_going;
         if (!r.stop && r.header_done) {
             finish_units(&r, d);
-            if (d->n_units == 0 && r.n_errors == 0)
+            if (d->n_units == 0 && r.n_errors == 0 && r.rows_other_years > 0)
+                report(&r, DTI_SEVERITY_ERROR, r.header_line, 0,
+                       "no rows of year %d (the file's %zu rows are of other years)", opt->year,
+                       r.rows_other_years);
+            else if (d->n_units == 0 && r.n_errors == 0)
                 report(&r, DTI_SEVERITY_ERROR, r.header_line, 0, "no data rows after the header");
         }
     }

@@ -39,6 +39,15 @@ static void name_key(const char *s, char *key)
             break;
         }
     }
+    /* English spellings: "Da Nang City", "Lao Cai Province". */
+    static const char *const suffixes[] = {"city", "province"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t n = strlen(suffixes[i]), len = strlen(key);
+        if (len > n && strcmp(key + len - n, suffixes[i]) == 0) {
+            key[len - n] = '\0';
+            break;
+        }
+    }
 }
 
 static void add_name(province_set *set, const char *name, size_t province)
@@ -253,7 +262,8 @@ static size_t distance(const char *a, const char *b)
     return row[lb];
 }
 
-size_t dti_register_suggest(const dti_register *r, const char *name, const char **out, size_t max)
+size_t dti_register_suggest(const dti_register *r, dti_province_set which, const char *name,
+                            const char **out, size_t max)
 {
     char key[KEY_MAX];
     name_key(name, key);
@@ -263,8 +273,8 @@ size_t dti_register_suggest(const dti_register *r, const char *name, const char 
     size_t dist[8];
     if (max > 8)
         max = 8;
-    for (int set = 0; set < 2; set++) {
-        const province_set *s = &r->sets[set];
+    {
+        const province_set *s = &r->sets[which];
         for (size_t i = 0; i < s->n_names; i++) {
             size_t d = distance(key, s->names[i].key);
             const char *canonical = s->provinces[s->names[i].province].name;

@@ -13,12 +13,33 @@ static int right_aligned(col_kind k)
     return k != COL_CODE && k != COL_NAME;
 }
 
+/* Control characters (a line break inside a name) would break the row:
+ * they are shown as spaces, as in Markdown, one column each. */
+static int is_control(char c)
+{
+    return (unsigned char)c < 0x20 || c == 0x7F;
+}
+
+static size_t cell_width(const char *text)
+{
+    size_t controls = 0;
+    for (const char *t = text; *t; t++)
+        controls += is_control(*t) ? 1u : 0u;
+    return dti_text_width(text) + controls;
+}
+
+static void put_text(dti_buf *out, const char *text)
+{
+    for (const char *t = text; *t; t++)
+        dti_buf_putc(out, is_control(*t) ? ' ' : *t);
+}
+
 static void put_cell(dti_buf *out, const char *text, size_t width, int right, int last)
 {
-    long pad = (long)width - (long)dti_text_width(text);
+    long pad = (long)width - (long)cell_width(text);
     if (right)
         dti_buf_pad(out, pad);
-    dti_buf_puts(out, text);
+    put_text(out, text);
     if (!right && !last)
         dti_buf_pad(out, pad);
 }
@@ -50,7 +71,7 @@ static void render_rows(const dti_scores *s, const col_list *c, dti_buf *out)
     }
     for (size_t u = 0; u < s->n_units; u++) {
         for (size_t i = 0; i < n; i++) {
-            size_t w = dti_text_width(dti_column_text(s, &c->cols[i], u, bufs[i]));
+            size_t w = cell_width(dti_column_text(s, &c->cols[i], u, bufs[i]));
             if (w > width[i])
                 width[i] = w;
         }

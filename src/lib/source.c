@@ -93,7 +93,7 @@ static int start(dti_source *s, dti_error *err)
         consume(s, 3);
     } else if (s->raw_len >= 2 &&
                ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) &&
-               s->enc == DTI_ENCODING_AUTO) {
+               s->enc != DTI_ENCODING_CP1258) {
         s->from = b[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
         s->cd = iconv_open("UTF-8", s->from);
         if (s->cd == (iconv_t)-1) {
@@ -140,10 +140,16 @@ static int check_text(dti_source *s, const char *out, size_t n, int raw_offsets,
                           "the %s text converts to invalid UTF-8", s->from);
         return -1;
     }
+    if (!raw_offsets) {
+        /* Offsets in converted text are not offsets in the file. */
+        dti_error_set(err, DTI_ERR_DATA, s->file, s->line, 0,
+                      "NUL character in the %s text: this is not a text file", s->from);
+        return -1;
+    }
+    long long at = s->offset + (long long)(nul - out) + 1;
     dti_error_set(err, DTI_ERR_DATA, s->file, s->line, 0,
-                  "NUL byte at byte %lld of the file: this is not a text file%s",
-                  s->offset + (long long)(nul - out) + 1,
-                  s->cd == (iconv_t)-1 ? " (UTF-16 needs its byte-order mark)" : "");
+                  "NUL byte at byte %lld of the file: this is not a text file%s", at,
+                  s->cd == (iconv_t)-1 && at <= 4 ? " (UTF-16 needs its byte-order mark)" : "");
     return -1;
 }
 
