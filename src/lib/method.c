@@ -72,6 +72,18 @@ static int valid_id(const char *s)
     return 1;
 }
 
+static int valid_method_id(const char *s)
+{
+    if (*s == '\0' || strlen(s) > 64)
+        return 0;
+    for (; *s; s++) {
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '-'))
+            return 0;
+    }
+    return 1;
+}
+
 /* Parse-time view of one node before reordering. */
 typedef struct {
     const cJSON *json;
@@ -182,8 +194,10 @@ static dti_status check_nodes(parser *p, const cJSON *nodes)
         const char *name_vi = get_string(n, "name_vi");
         if (name_vi == NULL)
             return fail(p, "node \"%s\" has no \"name_vi\" string%s", id, "");
-        if (!dti_text_valid_utf8(name_vi, strlen(name_vi), NULL))
-            return fail(p, "node \"%s\": name_vi is not valid UTF-8%s", id, "");
+        const char *name_en = get_string(n, "name_en");
+        if (!dti_text_valid_utf8(name_vi, strlen(name_vi), NULL) ||
+            (name_en != NULL && !dti_text_valid_utf8(name_en, strlen(name_en), NULL)))
+            return fail(p, "node \"%s\": names must be valid UTF-8%s", id, "");
         const cJSON *maxp = cJSON_GetObjectItemCaseSensitive(n, "max_points");
         const cJSON *members = cJSON_GetObjectItemCaseSensitive(n, "members");
         if ((maxp == NULL) == (members == NULL))
@@ -309,13 +323,19 @@ static dti_status parse_header(parser *p, const cJSON *root, dti_method *m)
         return fail(p, "method \"%s\" has no \"title\" string%s", id, "");
     if (source == NULL)
         return fail(p, "method \"%s\" has no \"source\" string (the legal source)%s", id, "");
+    if (!valid_method_id(id))
+        return fail(p, "method id must be 1 to 64 letters, digits, '_' or '-'%s%s", "", "");
+    if (!dti_text_valid_utf8(title, strlen(title), NULL) ||
+        !dti_text_valid_utf8(source, strlen(source), NULL))
+        return fail(p, "method \"%s\": title and source must be valid UTF-8%s", id, "");
     m->id = xstrdup(id);
     m->title = xstrdup(title);
     m->source = xstrdup(source);
 
     const cJSON *prec = cJSON_GetObjectItemCaseSensitive(root, "precision");
-    if (!cJSON_IsNumber(prec) || prec->valuedouble != (double)(int)prec->valuedouble ||
-        prec->valueint < 0 || prec->valueint > 9)
+    /* Range first: converting an out-of-range double to int is undefined. */
+    if (!cJSON_IsNumber(prec) || !(prec->valuedouble >= 0 && prec->valuedouble <= 9) ||
+        prec->valuedouble != (double)(int)prec->valuedouble)
         return fail(p, "method \"%s\": \"precision\" must be a whole number from 0 to 9%s", id, "");
     m->precision = prec->valueint;
 

@@ -116,7 +116,7 @@ static void render_summary(const dti_scores *s, dti_buf *out)
     char(*text)[N][64] = xcalloc(nrows, sizeof *text);
     for (size_t r = 0; r < nrows; r++) {
         const dti_summary *sm = &s->summary[rows[r]];
-        snprintf(text[r][0], 64, "%s", m->nodes[rows[r]].name_vi);
+        text[r][0][0] = '\0'; /* the name is printed from the method (any length) */
         snprintf(text[r][1], 64, "%zu", sm->count);
         dti_decimal_format(sm->mean, m->precision, text[r][2]);
         dti_decimal_format(sm->median, m->precision, text[r][3]);
@@ -124,7 +124,7 @@ static void render_summary(const dti_scores *s, dti_buf *out)
         dti_decimal_format(sm->max, m->precision, text[r][5]);
         snprintf(text[r][6], 64, "%zu", sm->reach_half);
         for (size_t i = 0; i < N; i++) {
-            size_t w = dti_text_width(text[r][i]);
+            size_t w = dti_text_width(i == 0 ? m->nodes[rows[r]].name_vi : text[r][i]);
             if (w > width[i])
                 width[i] = w;
         }
@@ -135,7 +135,7 @@ static void render_summary(const dti_scores *s, dti_buf *out)
     put_row(out, cells, width, right, N);
     for (size_t r = 0; r < nrows; r++) {
         for (size_t i = 0; i < N; i++)
-            cells[i] = text[r][i];
+            cells[i] = i == 0 ? m->nodes[rows[r]].name_vi : text[r][i];
         put_row(out, cells, width, right, N);
     }
     free(rows);
