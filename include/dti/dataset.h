@@ -27,6 +27,14 @@ typedef enum {
     DTI_UNITS_34         /* only the 34 units since 1 July 2025 */
 } dti_units;
 
+/* A consumer of rows as they are read, so that a million units need not be
+ * held: cells and present are as in dti_dataset; when every value of the
+ * row was a plain decimal with at most 9 decimals, small holds the same
+ * values as integers in 10^-small_decimals (else small is NULL). */
+typedef dti_status (*dti_row_sink)(void *ctx, const dti_wide *cells, const int64_t *small,
+                                   int small_decimals, const unsigned char *present,
+                                   dti_error *err);
+
 typedef struct {
     dti_input_kind input;
     dti_units units;
@@ -36,6 +44,9 @@ typedef struct {
     int decimal_comma; /* accept "0,7024" even when the delimiter is ',' */
     int year;          /* long files with a year column: keep this year (0: any one) */
     int keep_going;    /* report every problem, not only the first */
+    dti_row_sink sink; /* if set, each unit's cells go here, in unit order, and the
+                          dataset keeps no cells (cells and present are NULL) */
+    void *sink_ctx;
 } dti_load_options;
 
 typedef enum { DTI_SEVERITY_ERROR, DTI_SEVERITY_WARNING } dti_severity;
@@ -76,6 +87,7 @@ typedef struct {
     dti_wide *cells;
     unsigned char *present; /* same shape: 0 = column absent or cell empty */
     size_t *coverage;       /* per leaf: units with a value */
+    void *strings;          /* owns the units' codes and names */
 } dti_dataset;
 
 /* Reads a CSV from f. file names the input in messages. Problems go to diags

@@ -38,6 +38,14 @@ typedef enum {
 dti_decimal_result dti_decimal_parse(const char *s, size_t len, int digits, int decimal_comma,
                                      dti_wide *out);
 
+/* The fast path of dti_decimal_parse for what spreadsheets write: plain
+ * digits with at most one point, at most 12 integer and 9 fractional digits
+ * (18 in all), no sign, exponent or spaces. Returns 1 with the value as
+ * *mantissa * 10^-*decimals, or 0 if s is not of that form (then use
+ * dti_decimal_parse, which also explains what is wrong). */
+int dti_decimal_parse_small(const char *s, size_t len, int decimal_comma, int64_t *mantissa,
+                            int *decimals);
+
 /* Returns num/den rounded to an integer with the given mode. den > 0. */
 dti_wide dti_decimal_div_round(dti_wide num, dti_wide den, dti_rounding mode);
 

@@ -18,6 +18,10 @@ typedef struct {
  * DTI_ERR_USAGE if opt->columns names an unknown column. */
 dti_status dti_render_check(const dti_method *m, const dti_render_options *opt, dti_error *err);
 
+/* Marks in keep (n_nodes flags) the nodes the output shows, and returns 1
+ * if it prints summaries (which need exact values kept). */
+int dti_render_needs(const dti_method *m, const dti_render_options *opt, unsigned char *keep);
+
 /* Appends the rendering of s to out. Returns DTI_ERR_USAGE if columns names
  * an unknown column; nothing is appended then. */
 dti_status dti_render(const dti_scores *s, const dti_render_options *opt, dti_buf *out,

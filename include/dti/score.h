@@ -1,4 +1,9 @@
-/* score.h - exact scores, rounding, ranks and summaries for every node. */
+/* score.h - exact scores, rounding, ranks and summaries for every node.
+ *
+ * Scoring streams: a scorer takes one unit's leaf values at a time, keeps
+ * only the rounded scores of the nodes asked for (and, if asked, their exact
+ * values), and ranks at the end with counting on the rounded scores. A
+ * million units of Decision 922 need a few bytes each. */
 #ifndef DTI_SCORE_H
 #define DTI_SCORE_H
 
@@ -14,38 +19,78 @@ typedef enum {
 typedef struct {
     dti_rounding rounding;
     dti_ties ties;
+    /* NULL: every node. Else n_nodes flags: which nodes to keep scores of
+     * (the overall node is always kept). */
+    const unsigned char *keep;
+    int compact; /* do not keep exact values (num) unless --ties exact needs them */
 } dti_score_options;
 
 typedef struct {
     size_t count;      /* units with a value */
     int64_t mean;      /* rounded, in 10^-precision; of the exact values */
-    int64_t median;    /* rounded; mean of the two middle exact values */
+    int64_t median;    /* rounded; of the published (rounded) values */
     int64_t min, max;  /* rounded */
     size_t reach_half; /* units whose rounded score is >= 0.5 */
 } dti_summary;
+
+typedef struct dti_scorer dti_scorer;
 
 typedef struct {
     const dti_dataset *data;
     const dti_method *method;
     size_t n_units, n_nodes;
-    /* Per node: the exact value of unit u is num[u*n_nodes+k] / den[k]. */
+    size_t n_slots;  /* kept nodes */
+    size_t *slot_of; /* per node: its slot, or (size_t)-1 if not kept */
+    /* Per kept node: the exact value of unit u is num[u*n_slots+slot] / den[node]
+     * (num is NULL when compact). */
     dti_wide *den;
     dti_wide *num;
-    int64_t *score;         /* rounded to method->precision, in 10^-precision */
-    long *rank;             /* competition rank among units with a value, 0 = none */
+    int32_t *score;         /* rounded to method->precision, in 10^-precision */
     unsigned char *present; /* 0 when the node has no value for the unit */
+    int32_t *rank;          /* competition ranks, when not derived from greater */
+    int32_t **greater;      /* per slot: units with a higher rounded score, or NULL */
     size_t *order;          /* units by overall rank, then code (byte order) */
-    dti_summary *summary;   /* per node */
+    dti_summary *summary;   /* per node (count 0 for nodes not kept) */
 } dti_scores;
 
-/* Scores every node for every unit, ranks each node and summarises it.
- * Returns DTI_OK and new scores (borrowing d), or DTI_ERR_DATA if a sum
- * overflows the exact range. */
+/* Starts scoring units of data (whose units and cells need not be filled
+ * yet: dti_scorer_add takes the cells). */
+dti_scorer *dti_scorer_new(const dti_method *m, dti_input_kind input, const dti_score_options *opt);
+
+/* Scores the next unit from its leaf cells (as in dti_dataset). Returns
+ * DTI_OK, or DTI_ERR_DATA if an exact sum overflows. */
+dti_status dti_scorer_add(dti_scorer *sc, const dti_wide *cells, const unsigned char *present,
+                          dti_error *err);
+
+/* A dti_row_sink (dataset.h) adding each row to the scorer ctx; it takes
+ * the 64-bit path when the row's values are small decimals. */
+dti_status dti_scorer_sink(void *ctx, const dti_wide *cells, const int64_t *small,
+                           int small_decimals, const unsigned char *present, dti_error *err);
+
+/* Ranks and summarises what was added, for the units of d (in the same
+ * order), and frees the scorer. Returns DTI_OK and new scores. */
+dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **out,
+                             dti_error *err);
+
+/* Frees a scorer that will not be finished. NULL is a no-op. */
+void dti_scorer_free(dti_scorer *sc);
+
+/* Scores every node for every unit of d (whose cells are filled), ranks each
+ * node and summarises it. Returns DTI_OK and new scores (borrowing d). */
 dti_status dti_score_compute(const dti_dataset *d, const dti_score_options *opt, dti_scores **out,
                              dti_error *err);
 
 /* Frees s (not the dataset). NULL is a no-op. */
 void dti_scores_free(dti_scores *s);
+
+/* Whether unit u has a value for node k (0 for nodes not kept). */
+int dti_scores_has(const dti_scores *s, size_t u, size_t k);
+
+/* The rounded score of node k for unit u, in 10^-precision (0 if none). */
+int32_t dti_scores_score(const dti_scores *s, size_t u, size_t k);
+
+/* The competition rank of unit u on node k (0 if none). */
+long dti_scores_rank(const dti_scores *s, size_t u, size_t k);
 
 /* Ranks n items by key, highest first, with competition ranking (1,2,2,4).
  * Items with present[i] == 0 get rank 0 and sort last. Equal keys sort by

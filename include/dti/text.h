@@ -17,6 +17,11 @@ size_t dti_text_key(const char *s, size_t len, char *out, size_t cap);
  * plain copy if s is not valid UTF-8. The caller frees it with free(). */
 char *dti_text_nfc(const char *s, size_t len);
 
+/* Returns 1 if the len bytes at s are certainly in NFC already (ASCII,
+ * Latin letters below U+0300, precomposed Vietnamese letters), so that
+ * dti_text_nfc would return an unchanged copy; 0 if they may not be. */
+int dti_text_surely_nfc(const char *s, size_t len);
+
 /* Returns the display width in terminal columns of a NUL-terminated UTF-8
  * string: combining marks count 0, wide East Asian characters 2, others 1. */
 size_t dti_text_width(const char *s);

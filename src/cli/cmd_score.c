@@ -143,6 +143,8 @@ int dti_cmd_score(int argc, char **argv)
     dti_dataset *d = NULL;
     dti_scores *s = NULL;
     dti_diagnostics diags = {0};
+    unsigned char *keep = NULL;
+    dti_scorer *sc = NULL;
     dti_error err;
     dti_error_clear(&err);
     if ((rc = dti_input_method(&c.in, &m)) != 0)
@@ -152,14 +154,25 @@ int dti_cmd_score(int argc, char **argv)
         rc = dti_msg_usage("score", "%s", err.message);
         goto done;
     }
+    keep = calloc(m->n_nodes, 1);
+    c.score.compact = !dti_render_needs(m, &c.render, keep);
+    c.score.keep = keep;
+    /* Rows are scored as they are read: the data need not be held. */
+    sc = dti_scorer_new(m, c.in.load.input, &c.score);
+    c.in.load.sink = dti_scorer_sink;
+    c.in.load.sink_ctx = sc;
     if ((rc = dti_input_load(&c.in, &m, &reg, &d, &diags, 0)) != 0)
         goto done;
-    if (dti_score_compute(d, &c.score, &s, &err) != DTI_OK) {
+    dti_status st = dti_scorer_finish(sc, d, &s, &err);
+    sc = NULL;
+    if (st != DTI_OK) {
         rc = dti_msg_error(&err);
         goto done;
     }
     rc = render_out(&c, s);
 done:
+    dti_scorer_free(sc);
+    free(keep);
     dti_diagnostics_free(&diags);
     dti_scores_free(s);
     dti_dataset_free(d);

@@ -23,7 +23,8 @@ void dti_buf_free(dti_buf *b)
 
 void dti_buf_append(dti_buf *b, const char *s, size_t n)
 {
-    b->data = xgrow(b->data, &b->cap, b->len + n + 1, 1);
+    if (b->len + n + 1 > b->cap)
+        b->data = xgrow(b->data, &b->cap, b->len + n + 1, 1);
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -36,7 +37,10 @@ void dti_buf_puts(dti_buf *b, const char *s)
 
 void dti_buf_putc(dti_buf *b, char c)
 {
-    dti_buf_append(b, &c, 1);
+    if (b->len + 2 > b->cap)
+        b->data = xgrow(b->data, &b->cap, b->len + 2, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
 }
 
 void dti_buf_printf(dti_buf *b, const char *fmt, ...)

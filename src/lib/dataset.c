@@ -7,6 +7,7 @@
  * are resolved against the province registers when the whole file is read,
  * because whether a file holds the 63 provinces or the 34 units of 2025 is a
  * property of the file, not of one row. */
+#include "arena.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -78,11 +79,17 @@ typedef struct {
     long code_col, name_col, indicator_col, value_col;
     long indicator_line, value_line;
     dti_wide *row_cells;
+    int64_t *row_small; /* the same values as mantissas ... */
+    int *row_dec;       /* ... of this many decimals, or -1 */
+    int64_t *small_scaled;
     unsigned char *row_present;
     int row_has_content;
     int row_bad;
     char empty_message[DTI_ERROR_MESSAGE_MAX]; /* first empty scored cell */
     long empty_line, empty_col;
+
+    dti_wide *limit;    /* per leaf: largest value accepted, -1 for no limit */
+    dti_arena *strings; /* codes and names, owned by the dataset */
 
     /* units and cells */
     raw_unit *raw;
@@ -360,8 +367,9 @@ static void header_field(reader *r, const char *s, size_t len)
 
 /* Parses a cell for leaf l. Returns 1 and sets *v for a value, 0 for an
  * empty cell, -1 after reporting a bad one. */
-static int parse_cell(reader *r, size_t l, const char *title, const char *s, size_t len, long line,
-                      long col, dti_wide *v)
+/* Reports a bad cell for leaf l. Only the error path formats messages. */
+static void bad_cell(reader *r, size_t l, const char *title, const char *s, size_t len, long line,
+                     long col, dti_decimal_result why)
 {
     const dti_node *n = &r->m->nodes[l];
     int points = r->opt->input == DTI_INPUT_POINTS;
@@ -379,39 +387,40 @@ static int parse_cell(reader *r, size_t l, const char *title, const char *s, siz
         snprintf(expected, sizeof expected, "points from 0 to %s", maxbuf);
     else
         snprintf(expected, sizeof expected, "a number from 0 to 1");
-
     char shown[SHOWN_MAX * 4 + 8];
     quote_value(s, len, shown, sizeof shown);
-    switch (dti_decimal_parse(s, len, DTI_VALUE_DIGITS, r->decimal_comma, v)) {
-    case DTI_DECIMAL_OK:
-        break;
-    case DTI_DECIMAL_EMPTY:
-        return 0;
+    switch (why) {
     case DTI_DECIMAL_TOO_PRECISE:
         report(r, DTI_SEVERITY_ERROR, line, col,
                "too many decimals, at most %d are kept exactly (column %s, got \"%s\")",
                DTI_VALUE_DIGITS, title, shown);
-        return -1;
+        return;
+    case DTI_DECIMAL_OK: /* parsed, but out of range */
     case DTI_DECIMAL_TOO_LARGE:
         report(r, DTI_SEVERITY_ERROR, line, col,
                "out of range (column %s, got \"%s\", expected %s)", title, shown, expected);
-        return -1;
+        return;
     default:
         report(r, DTI_SEVERITY_ERROR, line, col,
                "not a number (column %s, got \"%s\", expected %s%s)", title, shown, expected,
                !r->decimal_comma && memchr(s, ',', len) ? "; a decimal comma needs --decimal-comma"
                                                         : "");
-        return -1;
+        return;
     }
-    dti_wide limit = points ? (dti_wide)n->max_milli * dti_decimal_pow10(DTI_VALUE_DIGITS - 3)
-                            : dti_decimal_pow10(DTI_VALUE_DIGITS);
-    int unbounded = points && n->max_milli == 0;
-    if (*v < 0 || (!unbounded && *v > limit)) {
-        report(r, DTI_SEVERITY_ERROR, line, col,
-               "out of range (column %s, got \"%s\", expected %s)", title, shown, expected);
-        return -1;
-    }
-    return 1;
+}
+
+/* Parses a cell for leaf l. Returns 1 and sets *v for a value, 0 for an
+ * empty cell, -1 after reporting a bad one. */
+static int parse_cell(reader *r, size_t l, const char *title, const char *s, size_t len, long line,
+                      long col, dti_wide *v)
+{
+    dti_decimal_result res = dti_decimal_parse(s, len, DTI_VALUE_DIGITS, r->decimal_comma, v);
+    if (res == DTI_DECIMAL_EMPTY)
+        return 0;
+    if (res == DTI_DECIMAL_OK && *v >= 0 && (*v <= r->limit[l] || r->limit[l] < 0))
+        return 1;
+    bad_cell(r, l, title, s, len, line, col, res);
+    return -1;
 }
 
 /* Reports the row's pending empty cell, if any; returns 1 if it did. */
@@ -428,6 +437,19 @@ static int report_empty(reader *r)
 static void wide_cell(reader *r, const column *c, const char *s, size_t len, long line, long col)
 {
     dti_wide v;
+    int64_t mantissa;
+    int dec;
+    size_t l = c->leaf;
+    if (dti_decimal_parse_small(s, len, r->decimal_comma, &mantissa, &dec)) {
+        v = (dti_wide)mantissa * dti_decimal_pow10(DTI_VALUE_DIGITS - dec);
+        if (r->limit[l] < 0 || v <= r->limit[l]) {
+            r->row_cells[l] = v;
+            r->row_small[l] = mantissa;
+            r->row_dec[l] = dec;
+            r->row_present[l] = 1;
+            return;
+        }
+    }
     int got = parse_cell(r, c->leaf, c->title, s, len, line, col, &v);
     if (got < 0) {
         r->row_bad = 1;
@@ -451,13 +473,31 @@ static void wide_cell(reader *r, const column *c, const char *s, size_t len, lon
     r->row_present[c->leaf] = 1;
 }
 
+static void trim(const char **s, size_t *len)
+{
+    while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+        (*len)--;
+    while (*len > 0 && (**s == ' ' || **s == '\t'))
+        (*s)++, (*len)--;
+}
+
+/* A trimmed copy in NFC, allocated with malloc. */
 static char *trimmed_nfc(const char *s, size_t len)
 {
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    while (len > 0 && (*s == ' ' || *s == '\t'))
-        s++, len--;
+    trim(&s, &len);
     return dti_text_nfc(s, len);
+}
+
+/* A trimmed copy in NFC, in the dataset's string arena. */
+static char *arena_nfc(reader *r, const char *s, size_t len)
+{
+    trim(&s, &len);
+    if (dti_text_surely_nfc(s, len))
+        return dti_arena_strndup(r->strings, s, len);
+    char *tmp = dti_text_nfc(s, len);
+    char *copy = dti_arena_strndup(r->strings, tmp, strlen(tmp));
+    free(tmp);
+    return copy;
 }
 
 static void data_field(reader *r, const char *s, size_t len, long line)
@@ -487,13 +527,11 @@ static void data_field(reader *r, const char *s, size_t len, long line)
         wide_cell(r, c, s, len, line, col);
         return;
     case COL_CODE:
-        free(r->code); /* a second code column: the duplicate is reported at the header */
-        r->code = trimmed_nfc(s, len);
+        r->code = arena_nfc(r, s, len);
         r->code_col = col;
         return;
     case COL_NAME:
-        free(r->name);
-        r->name = trimmed_nfc(s, len);
+        r->name = arena_nfc(r, s, len);
         r->name_col = col;
         return;
     case COL_INDICATOR:
@@ -665,8 +703,10 @@ static size_t add_raw_unit(reader *r, raw_unit *u)
 {
     r->raw = xgrow(r->raw, &r->cap_raw, r->n_raw + 1, sizeof *r->raw);
     r->raw[r->n_raw] = *u;
-    ensure_cells(r, r->n_raw);
-    memset(r->present + r->n_raw * r->m->n_leaves, 0, r->m->n_leaves);
+    if (r->opt->sink == NULL || r->long_format) {
+        ensure_cells(r, r->n_raw);
+        memset(r->present + r->n_raw * r->m->n_leaves, 0, r->m->n_leaves);
+    }
     return r->n_raw++;
 }
 
@@ -681,6 +721,32 @@ static void take_identity(reader *r, raw_unit *u)
 
 static int row_in_year(reader *r);
 
+/* Hands a unit's cells to the sink; with_small when the row's small
+ * mantissas are valid for these cells. */
+static void send_row(reader *r, const dti_wide *cells, const unsigned char *present, int with_small)
+{
+    size_t nl = r->m->n_leaves;
+    int dmax = 0, small_ok = with_small;
+    for (size_t l = 0; l < nl && small_ok; l++) {
+        if (!present[l])
+            continue;
+        if (r->row_dec[l] < 0)
+            small_ok = 0;
+        else if (r->row_dec[l] > dmax)
+            dmax = r->row_dec[l];
+    }
+    if (small_ok) {
+        for (size_t l = 0; l < nl; l++) {
+            r->small_scaled[l] =
+                present[l] ? r->row_small[l] * (int64_t)dti_decimal_pow10(dmax - r->row_dec[l]) : 0;
+        }
+    }
+    dti_error e; /* filled by the sink only when it fails */
+    if (r->opt->sink(r->opt->sink_ctx, cells, small_ok ? r->small_scaled : NULL, dmax, present,
+                     &e) != DTI_OK)
+        fatal(r, &e);
+}
+
 static void finish_wide_row(reader *r)
 {
     if (!row_in_year(r))
@@ -688,12 +754,13 @@ static void finish_wide_row(reader *r)
     size_t nl = r->m->n_leaves;
     raw_unit u = {.line = r->row_start_line};
     take_identity(r, &u);
-    if (!match_unit(r, &u)) {
-        free(u.code);
-        free(u.name);
+    if (!match_unit(r, &u))
+        return;
+    size_t i = add_raw_unit(r, &u);
+    if (r->opt->sink != NULL) {
+        send_row(r, r->row_cells, r->row_present, 1);
         return;
     }
-    size_t i = add_raw_unit(r, &u);
     memcpy(r->cells + i * nl, r->row_cells, nl * sizeof *r->cells);
     memcpy(r->present + i * nl, r->row_present, nl);
 }
@@ -760,20 +827,14 @@ static void finish_long_row(reader *r)
         return;
     raw_unit u = {.line = r->row_start_line};
     take_identity(r, &u);
-    if (!match_unit(r, &u)) {
-        free(u.code);
-        free(u.name);
+    if (!match_unit(r, &u))
         return;
-    }
     char identity[2 * KEY_MAX];
     unit_identity(r, &u, identity, sizeof identity);
     size_t i = dti_strmap_get(&r->unit_index, identity);
     if (i == (size_t)-1) {
         i = add_raw_unit(r, &u);
         dti_strmap_put(&r->unit_index, identity, i);
-    } else {
-        free(u.code);
-        free(u.name);
     }
     size_t cell = i * nl + l;
     if (r->cell_line[cell] != 0) {
@@ -813,8 +874,6 @@ static void finish_row(reader *r)
 
 static void clear_row(reader *r)
 {
-    free(r->code);
-    free(r->name);
     free(r->indicator);
     free(r->value);
     free(r->year);
@@ -822,6 +881,8 @@ static void clear_row(reader *r)
     r->code_col = r->name_col = 0;
     memset(r->row_cells, 0, r->m->n_leaves * sizeof *r->row_cells);
     memset(r->row_present, 0, r->m->n_leaves);
+    for (size_t l = 0; l < r->m->n_leaves; l++)
+        r->row_dec[l] = -1;
     r->n_fields = 0;
     r->row_has_content = 0;
     r->row_bad = 0;
@@ -1027,22 +1088,22 @@ static void finish_units(reader *r, dti_dataset *d)
                     : set == DTI_SET_34            ? DTI_UNITS_34
                                                    : DTI_UNITS_63;
     d->units = xcalloc(r->n_raw, sizeof *d->units);
-    dti_strmap seen = {0};
+    dti_strmap seen = {.borrow_keys = 1}; /* keys live in the arena */
     size_t kept = 0;
     for (size_t i = 0; i < r->n_raw; i++) {
         raw_unit *u = &r->raw[i];
         dti_unit out = {.line = u->line};
         if (d->units_kind == DTI_UNITS_ANY) {
-            out.code = xstrdup(u->code ? u->code : "");
-            out.name = xstrdup(u->name && u->name[0] ? u->name : out.code);
+            out.code = u->code ? u->code : dti_arena_strndup(r->strings, "", 0);
+            out.name = u->name && u->name[0] ? u->name : out.code;
         } else {
             const dti_province *p = set == DTI_SET_34 ? u->new_p : u->old_p;
             if (p == NULL) {
                 explain_unmatched(r, u, set, u->line);
                 continue;
             }
-            out.code = xstrdup(p->code);
-            out.name = xstrdup(p->name);
+            out.code = dti_arena_strndup(r->strings, p->code, strlen(p->code));
+            out.name = dti_arena_strndup(r->strings, p->name, strlen(p->name));
         }
         const char *key = out.code[0] ? out.code : out.name;
         size_t first = dti_strmap_put(&seen, key, kept);
@@ -1051,13 +1112,13 @@ static void finish_units(reader *r, dti_dataset *d)
             report(r, DTI_SEVERITY_ERROR, u->line, u->code_col ? u->code_col : u->name_col,
                    "duplicate %s %s%s%s (first on line %ld)", what, out.code,
                    out.code[0] ? " " : "", out.name, d->units[first].line);
-            free(out.code);
-            free(out.name);
             continue;
         }
         if (r->long_format)
             report_missing(r, u, out.name, r->present + i * nl);
-        if (kept != i) {
+        if (r->long_format && r->opt->sink != NULL && r->n_errors == 0)
+            send_row(r, r->cells + i * nl, r->present + i * nl, 0);
+        if (kept != i && r->cells != NULL) {
             memmove(r->cells + kept * nl, r->cells + i * nl, nl * sizeof *r->cells);
             memmove(r->present + kept * nl, r->present + i * nl, nl);
         }
@@ -1070,9 +1131,16 @@ static void finish_units(reader *r, dti_dataset *d)
     r->cells = NULL;
     r->present = NULL;
     d->coverage = xcalloc(nl ? nl : 1, sizeof *d->coverage);
-    for (size_t i = 0; i < kept; i++) {
+    for (size_t i = 0; i < kept && d->present != NULL; i++) {
         for (size_t l = 0; l < nl; l++)
             d->coverage[l] += d->present[i * nl + l];
+    }
+    if (r->opt->sink != NULL) {
+        /* The cells went to the sink. */
+        free(d->cells);
+        free(d->present);
+        d->cells = NULL;
+        d->present = NULL;
     }
 }
 
@@ -1084,10 +1152,10 @@ static void reader_free(reader *r)
     clear_row(r);
     free(r->row_cells);
     free(r->row_present);
-    for (size_t i = 0; i < r->n_raw; i++) {
-        free(r->raw[i].code);
-        free(r->raw[i].name);
-    }
+    free(r->row_small);
+    free(r->small_scaled);
+    free(r->row_dec);
+    free(r->limit);
     free(r->raw);
     free(r->cells);
     free(r->present);
@@ -1107,10 +1175,25 @@ dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
     d->method = m;
     d->input = opt->input;
     d->file = xstrdup(file);
+    d->strings = xcalloc(1, sizeof(dti_arena));
     reader r = {.m = m, .opt = opt, .file = file, .err = err, .diags = diags};
+    r.strings = d->strings;
     if (r.diags == NULL)
         r.diags = &r.own_diags;
     r.row_cells = xcalloc(m->n_leaves, sizeof *r.row_cells);
+    r.row_small = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *r.row_small);
+    r.small_scaled = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *r.small_scaled);
+    r.row_dec = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *r.row_dec);
+    for (size_t l = 0; l < m->n_leaves; l++)
+        r.row_dec[l] = -1;
+    r.limit = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *r.limit);
+    for (size_t l = 0; l < m->n_leaves; l++) {
+        int64_t max = m->nodes[l].max_milli;
+        if (opt->input == DTI_INPUT_VALUES)
+            r.limit[l] = dti_decimal_pow10(DTI_VALUE_DIGITS);
+        else
+            r.limit[l] = max == 0 ? -1 : (dti_wide)max * dti_decimal_pow10(DTI_VALUE_DIGITS - 3);
+    }
     r.row_present = xcalloc(m->n_leaves, 1);
 
     dti_error e;
@@ -1158,10 +1241,8 @@ void dti_dataset_free(dti_dataset *d)
 {
     if (d == NULL)
         return;
-    for (size_t i = 0; i < d->n_units; i++) {
-        free(d->units[i].code);
-        free(d->units[i].name);
-    }
+    dti_arena_free(d->strings);
+    free(d->strings);
     free(d->units);
     free(d->cells);
     free(d->present);

@@ -7,8 +7,12 @@
 #define MAX_MAGNITUDE_DIGITS 12 /* values below 10^12 */
 #define MAX_DIGITS 80           /* digits read before giving up */
 
+static const uint64_t pow10_u64[20];
+
 dti_wide dti_decimal_pow10(int n)
 {
+    if (n >= 0 && n < 20)
+        return pow10_u64[n];
     dti_wide p = 1;
     for (int i = 0; i < n; i++)
         p *= 10;
@@ -25,9 +29,81 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+static const uint64_t pow10_u64[20] = {1u,
+                                       10u,
+                                       100u,
+                                       1000u,
+                                       10000u,
+                                       100000u,
+                                       1000000u,
+                                       10000000u,
+                                       100000000u,
+                                       1000000000u,
+                                       10000000000u,
+                                       100000000000u,
+                                       1000000000000u,
+                                       10000000000000u,
+                                       100000000000000u,
+                                       1000000000000000u,
+                                       10000000000000000u,
+                                       100000000000000000u,
+                                       1000000000000000000u,
+                                       10000000000000000000u};
+
+/* The common case, "0.7024" or "1": plain digits with at most one point, at
+ * most 12 integer and `digits` fractional digits. Returns 1 if it applied. */
+static int parse_plain(const char *s, size_t len, int digits, char comma, dti_wide *out)
+{
+    uint64_t whole = 0, frac = 0;
+    size_t i = 0, n_whole = 0, n_frac = 0;
+    while (i < len && s[i] >= '0' && s[i] <= '9') {
+        whole = whole * 10 + (uint64_t)(s[i++] - '0');
+        n_whole++;
+    }
+    if (i < len && (s[i] == '.' || s[i] == comma)) {
+        i++;
+        while (i < len && s[i] >= '0' && s[i] <= '9' && n_frac < 19) {
+            frac = frac * 10 + (uint64_t)(s[i++] - '0');
+            n_frac++;
+        }
+    }
+    if (i != len || n_whole + n_frac == 0 || n_whole > 12 || (int)n_frac > digits || digits > 19)
+        return 0;
+    *out = (dti_wide)whole * pow10_u64[digits] + (dti_wide)frac * pow10_u64[digits - (int)n_frac];
+    return 1;
+}
+
+int dti_decimal_parse_small(const char *s, size_t len, int decimal_comma, int64_t *mantissa,
+                            int *decimals)
+{
+    const char comma = decimal_comma ? ',' : '.';
+    uint64_t m = 0;
+    size_t i = 0, n_digits = 0;
+    int n_frac = 0;
+    while (i < len && s[i] >= '0' && s[i] <= '9') {
+        m = m * 10 + (uint64_t)(s[i++] - '0');
+        n_digits++;
+    }
+    if (i < len && (s[i] == '.' || s[i] == comma)) {
+        i++;
+        while (i < len && s[i] >= '0' && s[i] <= '9') {
+            m = m * 10 + (uint64_t)(s[i++] - '0');
+            n_digits++;
+            n_frac++;
+        }
+    }
+    if (i != len || n_digits == 0 || n_digits > 18 || n_frac > 9 || (int)n_digits - n_frac > 12)
+        return 0;
+    *mantissa = (int64_t)m;
+    *decimals = n_frac;
+    return 1;
+}
+
 dti_decimal_result dti_decimal_parse(const char *s, size_t len, int digits, int decimal_comma,
                                      dti_wide *out)
 {
+    if (parse_plain(s, len, digits, decimal_comma ? ',' : '.', out))
+        return DTI_DECIMAL_OK;
     size_t i = 0;
     while (i < len && is_space(s[i]))
         i++;

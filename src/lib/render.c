@@ -122,22 +122,21 @@ void dti_columns_free(col_list *c)
 
 const char *dti_column_text(const dti_scores *s, const col_spec *c, size_t u, char *buf)
 {
-    size_t cell = u * s->n_nodes + c->node;
     switch (c->kind) {
     case COL_CODE:
         return s->data->units[u].code;
     case COL_NAME:
         return s->data->units[u].name;
     case COL_SCORE:
-        if (!s->present[cell])
+        if (!dti_scores_has(s, u, c->node))
             return "";
-        dti_decimal_format(s->score[cell], s->method->precision, buf);
+        dti_decimal_format(dti_scores_score(s, u, c->node), s->method->precision, buf);
         return buf;
     case COL_RANK:
     case COL_NODE_RANK:
-        if (!s->present[cell])
+        if (!dti_scores_has(s, u, c->node))
             return "";
-        snprintf(buf, 64, "%ld", s->rank[cell]);
+        snprintf(buf, 64, "%ld", dti_scores_rank(s, u, c->node));
         return buf;
     }
     return "";
@@ -165,6 +164,26 @@ dti_status dti_render_check(const dti_method *m, const dti_render_options *opt, 
     dti_status st = dti_columns_make(m, opt->columns, opt->format, &cols, err);
     dti_columns_free(&cols);
     return st;
+}
+
+int dti_render_needs(const dti_method *m, const dti_render_options *opt, unsigned char *keep)
+{
+    col_list cols;
+    memset(keep, 0, m->n_nodes);
+    if (dti_columns_make(m, opt->columns, opt->format, &cols, NULL) != DTI_OK)
+        return 0;
+    for (size_t i = 0; i < cols.n; i++) {
+        if (cols.cols[i].kind == COL_SCORE || cols.cols[i].kind == COL_NODE_RANK ||
+            cols.cols[i].kind == COL_RANK)
+            keep[cols.cols[i].node] = 1;
+    }
+    dti_columns_free(&cols);
+    int summary = opt->format == DTI_FORMAT_TABLE || opt->format == DTI_FORMAT_JSON;
+    if (summary) {
+        for (size_t k = 0; k < m->n_nodes; k++)
+            keep[k] = (unsigned char)(keep[k] | (dti_node_is_shown(&m->nodes[k]) ? 1 : 0));
+    }
+    return summary;
 }
 
 dti_status dti_render(const dti_scores *s, const dti_render_options *opt, dti_buf *out,

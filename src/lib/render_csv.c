@@ -1,15 +1,27 @@
 /* render_csv.c - CSV: a header of column keys, one row per unit.
  *
  * RFC 4180 quoting (only where needed), but LF line ends as Python's csv
- * module with lineterminator='\n', DuckDB and every Unix tool write. */
+ * module with lineterminator='\n', DuckDB and every Unix tool write. This is
+ * the format of bulk jobs (a million units), so rows are formatted by hand
+ * into the buffer rather than through printf. */
 #include "render_internal.h"
 
 #include <string.h>
 
-/* Quotes a field only when it holds a comma, a quote, CR or LF. */
+/* Bytes that force a field to be quoted: , " CR LF. */
+static int needs_quotes(const char *s)
+{
+    for (; *s; s++) {
+        char c = *s;
+        if (c == ',' || c == '"' || c == '\r' || c == '\n')
+            return 1;
+    }
+    return 0;
+}
+
 static void put_field(dti_buf *out, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
+    if (!needs_quotes(s)) {
         dti_buf_puts(out, s);
         return;
     }
@@ -22,6 +34,65 @@ static void put_field(dti_buf *out, const char *s)
     dti_buf_putc(out, '"');
 }
 
+/* Writes v >= 0 in decimal at p; returns the length. */
+static size_t put_uint(char *p, uint64_t v)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    for (size_t i = 0; i < n; i++)
+        p[i] = tmp[n - 1 - i];
+    return n;
+}
+
+/* Writes a score (v in 10^-precision, 0 <= v <= 10^precision) at p. */
+static size_t put_score(char *p, int32_t v, int precision)
+{
+    if (precision == 0)
+        return put_uint(p, (uint64_t)v);
+    char tmp[16];
+    int n = 0;
+    uint32_t x = (uint32_t)v;
+    for (int i = 0; i < precision; i++) {
+        tmp[n++] = (char)('0' + x % 10);
+        x /= 10;
+    }
+    tmp[n++] = '.';
+    do {
+        tmp[n++] = (char)('0' + x % 10);
+        x /= 10;
+    } while (x != 0);
+    for (int i = 0; i < n; i++)
+        p[i] = tmp[n - 1 - i];
+    return (size_t)n;
+}
+
+static void put_cell(dti_buf *out, const dti_scores *s, const col_spec *c, size_t u)
+{
+    char num[32];
+    switch (c->kind) {
+    case COL_CODE:
+        put_field(out, s->data->units[u].code);
+        return;
+    case COL_NAME:
+        put_field(out, s->data->units[u].name);
+        return;
+    case COL_SCORE:
+        if (dti_scores_has(s, u, c->node))
+            dti_buf_append(out, num,
+                           put_score(num, dti_scores_score(s, u, c->node), s->method->precision));
+        return;
+    case COL_RANK:
+    case COL_NODE_RANK:
+        if (dti_scores_has(s, u, c->node))
+            dti_buf_append(out, num, put_uint(num, (uint64_t)dti_scores_rank(s, u, c->node)));
+        return;
+    }
+}
+
 void dti_render_csv(const dti_scores *s, const col_list *c, dti_buf *out)
 {
     for (size_t i = 0; i < c->n; i++) {
@@ -30,13 +101,12 @@ void dti_render_csv(const dti_scores *s, const col_list *c, dti_buf *out)
         put_field(out, c->cols[i].key);
     }
     dti_buf_putc(out, '\n');
-    char buf[64];
     for (size_t r = 0; r < s->n_units; r++) {
         size_t u = s->order[r];
         for (size_t i = 0; i < c->n; i++) {
             if (i > 0)
                 dti_buf_putc(out, ',');
-            put_field(out, dti_column_text(s, &c->cols[i], u, buf));
+            put_cell(out, s, &c->cols[i], u);
         }
         dti_buf_putc(out, '\n');
         dti_buf_flush_soft(out);

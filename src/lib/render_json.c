@@ -9,11 +9,10 @@
 
 static cJSON *score_item(const dti_scores *s, size_t u, size_t k)
 {
-    size_t cell = u * s->n_nodes + k;
-    if (!s->present[cell])
+    if (!dti_scores_has(s, u, k))
         return cJSON_CreateNull();
     char buf[64];
-    dti_decimal_format(s->score[cell], s->method->precision, buf);
+    dti_decimal_format(dti_scores_score(s, u, k), s->method->precision, buf);
     return cJSON_CreateRaw(buf);
 }
 
@@ -27,10 +26,9 @@ static cJSON *fixed(int64_t v, int precision)
 static cJSON *score_and_rank(const dti_scores *s, size_t u, size_t k)
 {
     cJSON *o = cJSON_CreateObject();
-    size_t cell = u * s->n_nodes + k;
     cJSON_AddItemToObject(o, "score", score_item(s, u, k));
-    if (s->present[cell])
-        cJSON_AddNumberToObject(o, "rank", (double)s->rank[cell]);
+    if (dti_scores_has(s, u, k))
+        cJSON_AddNumberToObject(o, "rank", (double)dti_scores_rank(s, u, k));
     else
         cJSON_AddNullToObject(o, "rank");
     return o;
@@ -68,8 +66,7 @@ static cJSON *unit_object(const dti_scores *s, size_t u)
 {
     const dti_method *m = s->method;
     cJSON *o = cJSON_CreateObject();
-    size_t cell = u * s->n_nodes + m->overall;
-    cJSON_AddNumberToObject(o, "rank", (double)s->rank[cell]);
+    cJSON_AddNumberToObject(o, "rank", (double)dti_scores_rank(s, u, m->overall));
     cJSON_AddStringToObject(o, "code", s->data->units[u].code);
     cJSON_AddStringToObject(o, "name", s->data->units[u].name);
     cJSON_AddItemToObject(o, "dti", score_item(s, u, m->overall));

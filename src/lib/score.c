@@ -5,133 +5,488 @@
  *   scored leaf, points input: num = points * 1000,     den = max_milli * 10^18
  *   unscored leaf (values):    num = value,             den = 10^18
  *   composite:                 num = sum of mult * leaf num, den = max_milli * 10^18
- * so every published figure is one integer division with exact rounding. */
+ * so every published figure is one integer division with exact rounding.
+ * Ranks on rounded scores come from a histogram (counting), not a sort. */
 #include "xalloc.h"
 
 #include <dti/score.h>
 #include <string.h>
 
-static void compute_nodes(dti_scores *s, const dti_score_options *opt)
+/* Rounded scores of at most this many distinct values are ranked by counting. */
+#define COUNTING_MAX 1000000
+
+struct dti_scorer {
+    const dti_method *m;
+    dti_input_kind input;
+    dti_score_options opt;
+    int keep_num;
+    size_t n_nodes, n_slots;
+    size_t *slot_of;   /* per node */
+    size_t *slot_node; /* per slot */
+    dti_wide *den;     /* per node */
+    dti_wide scale;    /* 10^precision */
+    dti_wide *sum;     /* per slot: sum of exact nums, for the mean */
+    dti_wide *leaf;    /* scratch: per leaf num */
+    int64_t *leaf_small;
+    int64_t max_milli; /* largest max_milli of a kept node (1 for unscored leaves) */
+    unsigned char *leaf_present;
+    size_t n, cap;
+    int32_t *score;
+    unsigned char *present;
+    dti_wide *num;
+};
+
+static void grow(dti_scorer *sc)
 {
-    const dti_method *m = s->method;
-    const dti_dataset *d = s->data;
+    size_t cap = sc->cap ? 2 * sc->cap : 1024;
+    sc->score = xrealloc(sc->score, cap * sc->n_slots * sizeof *sc->score);
+    sc->present = xrealloc(sc->present, cap * sc->n_slots);
+    if (sc->keep_num)
+        sc->num = xrealloc(sc->num, cap * sc->n_slots * sizeof *sc->num);
+    sc->cap = cap;
+}
+
+dti_scorer *dti_scorer_new(const dti_method *m, dti_input_kind input, const dti_score_options *opt)
+{
+    dti_scorer *sc = xcalloc(1, sizeof *sc);
+    sc->m = m;
+    sc->input = input;
+    sc->opt = *opt;
+    sc->keep_num = !opt->compact || opt->ties == DTI_TIES_EXACT;
+    sc->n_nodes = m->n_nodes;
+    sc->slot_of = xmalloc(m->n_nodes * sizeof *sc->slot_of);
+    sc->slot_node = xmalloc(m->n_nodes * sizeof *sc->slot_node);
+    sc->den = xmalloc(m->n_nodes * sizeof *sc->den);
     const dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
-    const dti_wide scale = dti_decimal_pow10(m->precision);
-    size_t nn = s->n_nodes, nl = m->n_leaves;
-    for (size_t k = 0; k < nn; k++) {
+    for (size_t k = 0; k < m->n_nodes; k++) {
         const dti_node *n = &m->nodes[k];
-        s->den[k] = n->max_milli > 0 ? (dti_wide)n->max_milli * one : one;
+        sc->den[k] = n->max_milli > 0 ? (dti_wide)n->max_milli * one : one;
+        int kept = opt->keep == NULL || opt->keep[k] || k == m->overall;
+        /* Unscored leaves have no value when points are read. */
+        if (n->is_leaf && n->max_milli == 0 && input == DTI_INPUT_POINTS)
+            kept = 0;
+        sc->slot_of[k] = kept ? sc->n_slots : (size_t)-1;
+        if (kept)
+            sc->slot_node[sc->n_slots++] = k;
     }
-    for (size_t u = 0; u < s->n_units; u++) {
-        const dti_wide *cells = d->cells + u * nl;
-        const unsigned char *have = d->present + u * nl;
-        dti_wide *num = s->num + u * nn;
-        unsigned char *present = s->present + u * nn;
-        for (size_t l = 0; l < nl; l++) {
-            const dti_node *n = &m->nodes[l];
-            present[l] = have[l] && (n->max_milli > 0 || d->input == DTI_INPUT_VALUES);
-            if (n->max_milli == 0)
-                num[l] = cells[l];
-            else if (d->input == DTI_INPUT_POINTS)
-                num[l] = cells[l] * 1000;
-            else
-                num[l] = cells[l] * n->max_milli;
-        }
-        for (size_t k = nl; k < nn; k++) {
-            const dti_node *n = &m->nodes[k];
-            dti_wide sum = 0;
-            unsigned char all = 1;
+    sc->scale = dti_decimal_pow10(m->precision);
+    sc->sum = xcalloc(sc->n_slots, sizeof *sc->sum);
+    sc->leaf = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *sc->leaf);
+    sc->leaf_small = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *sc->leaf_small);
+    sc->max_milli = 1;
+    for (size_t s = 0; s < sc->n_slots; s++) {
+        int64_t mm = m->nodes[sc->slot_node[s]].max_milli;
+        if (mm > sc->max_milli)
+            sc->max_milli = mm;
+    }
+    sc->leaf_present = xcalloc(m->n_leaves ? m->n_leaves : 1, 1);
+    return sc;
+}
+
+void dti_scorer_free(dti_scorer *sc)
+{
+    if (sc == NULL)
+        return;
+    free(sc->slot_of);
+    free(sc->slot_node);
+    free(sc->den);
+    free(sc->sum);
+    free(sc->leaf);
+    free(sc->leaf_small);
+    free(sc->leaf_present);
+    free(sc->score);
+    free(sc->present);
+    free(sc->num);
+    free(sc);
+}
+
+/* 64-bit rounding division, num >= 0, den > 0. */
+static int64_t div_round_u64(uint64_t num, uint64_t den, dti_rounding mode)
+{
+    uint64_t q = num / den, r = num % den;
+    if (2 * r > den || (2 * r == den && (mode == DTI_ROUND_HALF_UP || (q & 1))))
+        q++;
+    return (int64_t)q;
+}
+
+/* Whether values of `decimals` decimals fit the 64-bit path: every kept
+ * node's numerator times 10^precision stays below 2^63. */
+static int small_fits(const dti_scorer *sc, int decimals)
+{
+    if (decimals < 0 || decimals > 9)
+        return 0;
+    dti_wide bound = (dti_wide)sc->max_milli * dti_decimal_pow10(decimals) * sc->scale;
+    return bound < ((dti_wide)1 << 62);
+}
+
+/* The 64-bit path: small[l] is leaf l's value (or points) in 10^-decimals. */
+static dti_status add_small(dti_scorer *sc, const int64_t *small, int decimals,
+                            const unsigned char *present, dti_error *err)
+{
+    const dti_method *m = sc->m;
+    if (sc->n == sc->cap)
+        grow(sc);
+    int64_t *leaf = sc->leaf_small;
+    const int64_t unit = (int64_t)dti_decimal_pow10(decimals);
+    const int64_t scale = (int64_t)sc->scale;
+    const dti_wide widen = dti_decimal_pow10(DTI_VALUE_DIGITS - decimals);
+    for (size_t l = 0; l < m->n_leaves; l++) {
+        const dti_node *n = &m->nodes[l];
+        if (n->max_milli == 0)
+            leaf[l] = small[l];
+        else if (sc->input == DTI_INPUT_POINTS)
+            leaf[l] = small[l] * 1000;
+        else
+            leaf[l] = small[l] * n->max_milli;
+    }
+    size_t base = sc->n * sc->n_slots;
+    for (size_t s = 0; s < sc->n_slots; s++) {
+        size_t k = sc->slot_node[s];
+        const dti_node *n = &m->nodes[k];
+        int64_t num, den;
+        unsigned char have;
+        if (n->is_leaf) {
+            num = leaf[k];
+            have = present[k];
+            den = n->max_milli > 0 ? n->max_milli * unit : unit;
+        } else {
+            num = 0;
+            have = 1;
             for (size_t t = 0; t < n->n_terms; t++) {
                 size_t l = n->terms_leaf[t];
                 if (m->nodes[l].max_milli == 0)
                     continue; /* reported, not scored: no points */
-                sum += n->terms_mult[t] * num[l];
-                all &= present[l];
+                num += n->terms_mult[t] * leaf[l];
+                have &= present[l];
             }
-            num[k] = sum;
-            present[k] = all;
+            den = n->max_milli * unit;
         }
-        for (size_t k = 0; k < nn; k++) {
-            s->score[u * nn + k] =
-                present[k]
-                    ? (int64_t)dti_decimal_div_round(num[k] * scale, s->den[k], opt->rounding)
-                    : 0;
+        sc->present[base + s] = have;
+        sc->score[base + s] =
+            have ? (int32_t)div_round_u64((uint64_t)(num * scale), (uint64_t)den, sc->opt.rounding)
+                 : 0;
+        if (sc->keep_num || have) {
+            dti_wide wide = (dti_wide)num * widen;
+            if (sc->keep_num)
+                sc->num[base + s] = wide;
+            if (have && __builtin_add_overflow(sc->sum[s], wide, &sc->sum[s]))
+                return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0,
+                                     "too many units to average %s exactly", n->id);
         }
     }
+    sc->n++;
+    return DTI_OK;
 }
 
-static void rank_nodes(dti_scores *s, const dti_score_options *opt)
+dti_status dti_scorer_sink(void *ctx, const dti_wide *cells, const int64_t *small,
+                           int small_decimals, const unsigned char *present, dti_error *err)
 {
-    size_t n = s->n_units, nn = s->n_nodes;
+    dti_scorer *sc = ctx;
+    if (small != NULL && small_fits(sc, small_decimals))
+        return add_small(sc, small, small_decimals, present, err);
+    return dti_scorer_add(sc, cells, present, err);
+}
+
+dti_status dti_scorer_add(dti_scorer *sc, const dti_wide *cells, const unsigned char *present,
+                          dti_error *err)
+{
+    const dti_method *m = sc->m;
+    if (sc->n == sc->cap)
+        grow(sc);
+    for (size_t l = 0; l < m->n_leaves; l++) {
+        const dti_node *n = &m->nodes[l];
+        sc->leaf_present[l] = present[l];
+        if (n->max_milli == 0)
+            sc->leaf[l] = cells[l];
+        else if (sc->input == DTI_INPUT_POINTS)
+            sc->leaf[l] = cells[l] * 1000;
+        else
+            sc->leaf[l] = cells[l] * n->max_milli;
+    }
+    size_t base = sc->n * sc->n_slots;
+    for (size_t s = 0; s < sc->n_slots; s++) {
+        size_t k = sc->slot_node[s];
+        const dti_node *n = &m->nodes[k];
+        dti_wide num;
+        unsigned char have;
+        if (n->is_leaf) {
+            num = sc->leaf[k];
+            have = sc->leaf_present[k];
+        } else {
+            num = 0;
+            have = 1;
+            for (size_t t = 0; t < n->n_terms; t++) {
+                size_t l = n->terms_leaf[t];
+                if (m->nodes[l].max_milli == 0)
+                    continue; /* reported, not scored: no points */
+                num += n->terms_mult[t] * sc->leaf[l];
+                have &= sc->leaf_present[l];
+            }
+        }
+        sc->present[base + s] = have;
+        sc->score[base + s] =
+            have ? (int32_t)dti_decimal_div_round(num * sc->scale, sc->den[k], sc->opt.rounding)
+                 : 0;
+        if (sc->keep_num)
+            sc->num[base + s] = num;
+        if (have && __builtin_add_overflow(sc->sum[s], num, &sc->sum[s]))
+            return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0,
+                                 "too many units to average %s exactly", n->id);
+    }
+    sc->n++;
+    return DTI_OK;
+}
+
+/* Builds, for one slot, greater[q] = units whose rounded score exceeds q. */
+static int32_t *greater_table(const dti_scores *s, size_t slot, int32_t top)
+{
+    int32_t *g = xcalloc((size_t)top + 2, sizeof *g);
+    for (size_t u = 0; u < s->n_units; u++) {
+        size_t c = u * s->n_slots + slot;
+        if (s->present[c])
+            g[s->score[c]]++;
+    }
+    /* g[q] becomes the count of scores strictly above q. */
+    int32_t above = 0;
+    for (int32_t q = top; q >= 0; q--) {
+        int32_t here = g[q];
+        g[q] = above;
+        above += here;
+    }
+    return g;
+}
+
+static int compare_codes(const dti_dataset *d, size_t a, size_t b)
+{
+    int t = strcmp(d->units[a].code, d->units[b].code);
+    return t != 0 ? t : (a > b) - (a < b);
+}
+
+/* Sorts v[0..n) by code (byte order), then index: insertion sort for the
+ * small groups of equal scores, merge sort otherwise. */
+static void sort_by_code(const dti_dataset *d, size_t *v, size_t *tmp, size_t n)
+{
+    if (n < 16) {
+        for (size_t i = 1; i < n; i++) {
+            size_t x = v[i], j = i;
+            while (j > 0 && compare_codes(d, v[j - 1], x) > 0) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    size_t half = n / 2;
+    sort_by_code(d, v, tmp, half);
+    sort_by_code(d, v + half, tmp, n - half);
+    size_t i = 0, j = half, k = 0;
+    while (i < half && j < n)
+        tmp[k++] = compare_codes(d, v[i], v[j]) <= 0 ? v[i++] : v[j++];
+    while (i < half)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+/* The overall order: counting sort on the rounded overall score (highest
+ * first, units without a value last), each run of equal scores by code. */
+static void order_by_counting(dti_scores *s, size_t slot, int32_t top)
+{
+    size_t n = s->n_units;
+    size_t *start = xcalloc((size_t)top + 3, sizeof *start);
+    for (size_t u = 0; u < n; u++) {
+        size_t c = u * s->n_slots + slot;
+        size_t bucket = s->present[c] ? (size_t)(top - s->score[c]) : (size_t)top + 1;
+        start[bucket + 1]++;
+    }
+    for (size_t b = 1; b < (size_t)top + 3; b++)
+        start[b] += start[b - 1];
+    for (size_t u = 0; u < n; u++) {
+        size_t c = u * s->n_slots + slot;
+        size_t bucket = s->present[c] ? (size_t)(top - s->score[c]) : (size_t)top + 1;
+        s->order[start[bucket]++] = u;
+    }
+    size_t *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i + 1;
+        size_t ci = s->order[i] * s->n_slots + slot;
+        while (j < n) {
+            size_t cj = s->order[j] * s->n_slots + slot;
+            if (s->present[cj] != s->present[ci] || s->score[cj] != s->score[ci])
+                break;
+            j++;
+        }
+        if (j - i > 1)
+            sort_by_code(s->data, s->order + i, tmp, j - i);
+        i = j;
+    }
+    free(tmp);
+    free(start);
+}
+
+/* Ranks with a sort (exact ties, or too many distinct rounded values). */
+static void rank_by_sorting(dti_scores *s, size_t slot, int exact, size_t *order)
+{
+    size_t n = s->n_units;
     dti_wide *key = xmalloc((n ? n : 1) * sizeof *key);
     unsigned char *present = xmalloc(n ? n : 1);
     long *rank = xmalloc((n ? n : 1) * sizeof *rank);
     const char **codes = xmalloc((n ? n : 1) * sizeof *codes);
-    for (size_t u = 0; u < n; u++)
+    for (size_t u = 0; u < n; u++) {
+        size_t c = u * s->n_slots + slot;
+        key[u] = exact ? s->num[c] : s->score[c];
+        present[u] = s->present[c];
         codes[u] = s->data->units[u].code;
-    for (size_t k = 0; k < nn; k++) {
-        for (size_t u = 0; u < n; u++) {
-            key[u] = opt->ties == DTI_TIES_EXACT ? s->num[u * nn + k] : s->score[u * nn + k];
-            present[u] = s->present[u * nn + k];
-        }
-        dti_rank_competition(n, key, present, codes, k == s->method->overall ? s->order : NULL,
-                             rank);
-        for (size_t u = 0; u < n; u++)
-            s->rank[u * nn + k] = rank[u];
     }
+    dti_rank_competition(n, key, present, codes, order, rank);
+    for (size_t u = 0; u < n; u++)
+        s->rank[u * s->n_slots + slot] = (int32_t)rank[u];
     free(key);
     free(present);
     free(rank);
     free(codes);
 }
 
-static int compare_wide(const void *a, const void *b)
+static void rank_slots(dti_scores *s, const dti_score_options *opt)
 {
-    dti_wide x = *(const dti_wide *)a, y = *(const dti_wide *)b;
-    return (x > y) - (x < y);
+    const dti_method *m = s->method;
+    /* Every score is a value in [0,1] at 10^-precision. */
+    int32_t top = m->precision <= 6 ? (int32_t)dti_decimal_pow10(m->precision) : 0;
+    int counting = opt->ties == DTI_TIES_ROUNDED && m->precision <= 6 && top <= COUNTING_MAX;
+    size_t overall_slot = s->slot_of[m->overall];
+    if (!counting)
+        s->rank = xcalloc((s->n_units ? s->n_units : 1) * s->n_slots, sizeof *s->rank);
+    s->greater = xcalloc(s->n_slots, sizeof *s->greater);
+    for (size_t slot = 0; slot < s->n_slots; slot++) {
+        if (counting)
+            s->greater[slot] = greater_table(s, slot, top);
+        else
+            rank_by_sorting(s, slot, opt->ties == DTI_TIES_EXACT,
+                            slot == overall_slot ? s->order : NULL);
+    }
+    if (counting)
+        order_by_counting(s, overall_slot, top);
 }
 
-static dti_status summarise(dti_scores *s, const dti_score_options *opt, dti_error *err)
+/* Returns sum / den * scale rounded, exactly whenever the intermediate
+ * products fit in 128 bits (always, for methods of up to 10^6 points and
+ * fewer than 10^10 units at precision 4). */
+static int64_t mean_of(dti_wide sum, dti_wide den, int64_t scale, dti_rounding mode)
 {
-    size_t n = s->n_units, nn = s->n_nodes;
-    const dti_wide scale = dti_decimal_pow10(s->method->precision);
-    dti_wide *vals = xmalloc((n ? n : 1) * sizeof *vals);
-    for (size_t k = 0; k < nn; k++) {
-        dti_summary *sum = &s->summary[k];
-        memset(sum, 0, sizeof *sum);
-        dti_wide total = 0;
-        size_t c = 0;
-        for (size_t u = 0; u < n; u++) {
-            if (!s->present[u * nn + k])
-                continue;
-            dti_wide v = s->num[u * nn + k];
-            if (__builtin_add_overflow(total, v, &total)) {
-                free(vals);
-                return dti_error_set(err, DTI_ERR_DATA, s->data->file, 0, 0,
-                                     "too many rows to average %s exactly", s->method->nodes[k].id);
+    dti_wide scaled;
+    if (!__builtin_mul_overflow(sum, (dti_wide)scale, &scaled))
+        return (int64_t)dti_decimal_div_round(scaled, den, mode);
+    dti_wide whole = sum / den, rest = sum % den;
+    if (!__builtin_mul_overflow(rest, (dti_wide)scale, &scaled))
+        return (int64_t)(whole * scale + dti_decimal_div_round(scaled, den, mode));
+    return (int64_t)((long double)sum / (long double)den * (long double)scale + 0.5L);
+}
+
+/* Returns the k-th smallest of v[0..n) (0-based), reordering v. */
+static dti_wide select_kth(dti_wide *v, size_t n, size_t k)
+{
+    while (n > 1) {
+        dti_wide pivot = v[n / 2];
+        size_t lt = 0, gt = n;
+        for (size_t i = 0; i < gt;) {
+            if (v[i] < pivot) {
+                dti_wide t = v[i];
+                v[i++] = v[lt];
+                v[lt++] = t;
+            } else if (v[i] > pivot) {
+                dti_wide t = v[i];
+                v[i] = v[--gt];
+                v[gt] = t;
+            } else {
+                i++;
             }
-            vals[c++] = v;
-            if (2 * s->score[u * nn + k] >= scale)
-                sum->reach_half++;
         }
-        sum->count = c;
+        if (k < lt) {
+            n = lt;
+        } else if (k >= gt) {
+            v += gt;
+            k -= gt;
+            n -= gt;
+        } else {
+            return pivot;
+        }
+    }
+    return v[0];
+}
+
+/* Summaries need the exact values: they are computed only when the scorer
+ * kept them (not in compact mode, where no summary is printed). */
+static void summarise(dti_scores *s, const dti_wide *sum, const dti_score_options *opt)
+{
+    if (s->num == NULL)
+        return;
+    const dti_method *m = s->method;
+    const int64_t scale = (int64_t)dti_decimal_pow10(m->precision);
+    dti_wide *vals = xmalloc((s->n_units ? s->n_units : 1) * sizeof *vals);
+    for (size_t k = 0; k < s->n_nodes; k++) {
+        size_t slot = s->slot_of[k];
+        if (slot == (size_t)-1)
+            continue;
+        dti_summary *sm = &s->summary[k];
+        size_t c = 0;
+        int32_t lo = INT32_MAX, hi = INT32_MIN;
+        for (size_t u = 0; u < s->n_units; u++) {
+            size_t cell = u * s->n_slots + slot;
+            if (!s->present[cell])
+                continue;
+            int32_t q = s->score[cell];
+            vals[c++] = s->num[cell];
+            sm->reach_half += 2 * (int64_t)q >= scale;
+            lo = q < lo ? q : lo;
+            hi = q > hi ? q : hi;
+        }
+        sm->count = c;
         if (c == 0)
             continue;
-        qsort(vals, c, sizeof *vals, compare_wide);
-        dti_wide den = s->den[k];
-        dti_wide scaled;
-        if (__builtin_mul_overflow(total, scale, &scaled)) {
-            free(vals);
-            return dti_error_set(err, DTI_ERR_DATA, s->data->file, 0, 0,
-                                 "too many rows to average %s exactly", s->method->nodes[k].id);
-        }
-        sum->mean = (int64_t)dti_decimal_div_round(scaled, den * (dti_wide)c, opt->rounding);
-        dti_wide mid2 = c % 2 ? 2 * vals[c / 2] : vals[c / 2 - 1] + vals[c / 2];
-        sum->median = (int64_t)dti_decimal_div_round(mid2 * scale, 2 * den, opt->rounding);
-        sum->min = (int64_t)dti_decimal_div_round(vals[0] * scale, den, opt->rounding);
-        sum->max = (int64_t)dti_decimal_div_round(vals[c - 1] * scale, den, opt->rounding);
+        sm->min = lo;
+        sm->max = hi;
+        sm->mean = mean_of(sum[slot], s->den[k] * (dti_wide)c, scale, opt->rounding);
+        /* The median of the exact values: the lower middle, and for an even
+         * count the smallest value above it (vals is partitioned by then). */
+        size_t low = (c - 1) / 2;
+        dti_wide a = select_kth(vals, c, low);
+        dti_wide mid2 = 2 * a;
+        if (c % 2 == 0)
+            mid2 = a + select_kth(vals + low + 1, c - low - 1, 0);
+        sm->median = mean_of(mid2, 2 * s->den[k], scale, opt->rounding);
     }
     free(vals);
+}
+
+dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **out, dti_error *err)
+{
+    (void)err;
+    *out = NULL;
+    dti_scores *s = xcalloc(1, sizeof *s);
+    s->data = d;
+    s->method = sc->m;
+    s->n_units = sc->n;
+    s->n_nodes = sc->n_nodes;
+    s->n_slots = sc->n_slots;
+    s->slot_of = sc->slot_of;
+    s->den = sc->den;
+    s->num = sc->num;
+    s->score = sc->score;
+    s->present = sc->present;
+    sc->slot_of = NULL;
+    sc->den = NULL;
+    sc->num = NULL;
+    sc->score = NULL;
+    sc->present = NULL;
+    s->order = xcalloc(s->n_units ? s->n_units : 1, sizeof *s->order);
+    s->summary = xcalloc(s->n_nodes, sizeof *s->summary);
+    rank_slots(s, &sc->opt);
+    summarise(s, sc->sum, &sc->opt);
+    dti_scorer_free(sc);
+    *out = s;
     return DTI_OK;
 }
 
@@ -139,39 +494,53 @@ dti_status dti_score_compute(const dti_dataset *d, const dti_score_options *opt,
                              dti_error *err)
 {
     *out = NULL;
-    dti_scores *s = xcalloc(1, sizeof *s);
-    s->data = d;
-    s->method = d->method;
-    s->n_units = d->n_units;
-    s->n_nodes = d->method->n_nodes;
-    size_t cells = s->n_units * s->n_nodes;
-    s->den = xcalloc(s->n_nodes, sizeof *s->den);
-    s->num = xcalloc(cells, sizeof *s->num);
-    s->score = xcalloc(cells, sizeof *s->score);
-    s->rank = xcalloc(cells, sizeof *s->rank);
-    s->present = xcalloc(cells, 1);
-    s->order = xcalloc(s->n_units, sizeof *s->order);
-    s->summary = xcalloc(s->n_nodes, sizeof *s->summary);
-    compute_nodes(s, opt);
-    rank_nodes(s, opt);
-    dti_status st = summarise(s, opt, err);
-    if (st != DTI_OK) {
-        dti_scores_free(s);
-        return st;
+    size_t nl = d->method->n_leaves;
+    dti_scorer *sc = dti_scorer_new(d->method, d->input, opt);
+    for (size_t u = 0; u < d->n_units; u++) {
+        dti_status st = dti_scorer_add(sc, d->cells + u * nl, d->present + u * nl, err);
+        if (st != DTI_OK) {
+            dti_scorer_free(sc);
+            return st;
+        }
     }
-    *out = s;
-    return DTI_OK;
+    return dti_scorer_finish(sc, d, out, err);
+}
+
+int dti_scores_has(const dti_scores *s, size_t u, size_t k)
+{
+    size_t slot = s->slot_of[k];
+    return slot != (size_t)-1 && s->present[u * s->n_slots + slot];
+}
+
+int32_t dti_scores_score(const dti_scores *s, size_t u, size_t k)
+{
+    size_t slot = s->slot_of[k];
+    return slot == (size_t)-1 ? 0 : s->score[u * s->n_slots + slot];
+}
+
+long dti_scores_rank(const dti_scores *s, size_t u, size_t k)
+{
+    size_t slot = s->slot_of[k];
+    if (slot == (size_t)-1 || !s->present[u * s->n_slots + slot])
+        return 0;
+    if (s->greater != NULL && s->greater[slot] != NULL)
+        return (long)s->greater[slot][s->score[u * s->n_slots + slot]] + 1;
+    return s->rank[u * s->n_slots + slot];
 }
 
 void dti_scores_free(dti_scores *s)
 {
     if (s == NULL)
         return;
+    for (size_t i = 0; s->greater != NULL && i < s->n_slots; i++)
+        free(s->greater[i]);
+    free(s->greater);
+    free(s->slot_of);
     free(s->den);
     free(s->num);
     free(s->score);
-    free(s->rank);
     free(s->present);
+    free(s->rank);
     free(s->order);
     free(s->summary);
     free(s);

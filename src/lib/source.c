@@ -115,6 +115,17 @@ static int check_text(dti_source *s, const char *out, size_t n, int raw_offsets,
     size_t limit = nul ? (size_t)(nul - out) : n;
     int valid = dti_text_valid_utf8(out, limit, &bad);
     size_t stop = valid ? limit : bad;
+    if (stop > 0 && memchr(out, '\r', stop) == NULL) {
+        /* LF only: count with memchr. */
+        const char *p = out, *end = out + stop;
+        while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+            if (!(p == out && s->after_cr))
+                s->line++;
+            p++;
+        }
+        s->after_cr = 0;
+        stop = 0;
+    }
     for (size_t i = 0; i < stop; i++) {
         if (out[i] == '\n') {
             if (!s->after_cr)

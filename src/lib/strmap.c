@@ -31,6 +31,7 @@ size_t dti_strmap_get(const dti_strmap *m, const char *key)
 static void grow(dti_strmap *m)
 {
     dti_strmap bigger = {0};
+    bigger.borrow_keys = m->borrow_keys;
     bigger.cap = m->cap ? 2 * m->cap : 64;
     bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
     bigger.values = xcalloc(bigger.cap, sizeof *bigger.values);
@@ -54,7 +55,7 @@ size_t dti_strmap_put(dti_strmap *m, const char *key, size_t value)
     size_t i = slot(m, key);
     if (m->keys[i] != NULL)
         return m->values[i];
-    m->keys[i] = xstrdup(key);
+    m->keys[i] = m->borrow_keys ? (char *)key : xstrdup(key);
     m->values[i] = value;
     m->n++;
     return value;
@@ -62,9 +63,11 @@ size_t dti_strmap_put(dti_strmap *m, const char *key, size_t value)
 
 void dti_strmap_free(dti_strmap *m)
 {
-    for (size_t i = 0; i < m->cap; i++)
+    int borrow = m->borrow_keys;
+    for (size_t i = 0; i < m->cap && !borrow; i++)
         free(m->keys[i]);
     free(m->keys);
     free(m->values);
     memset(m, 0, sizeof *m);
+    m->borrow_keys = borrow;
 }

@@ -9,6 +9,7 @@ typedef struct {
     size_t *values;
     size_t cap; /* power of two, or 0 */
     size_t n;
+    int borrow_keys; /* 1: keys are kept as given (they must outlive the map) */
 } dti_strmap;
 
 /* Returns the value stored for key, or (size_t)-1. */

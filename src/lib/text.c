@@ -44,6 +44,20 @@ int dti_text_valid_utf8(const char *s, size_t len, size_t *bad_at)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* Runs of ASCII, eight bytes at a time. */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080u)
+                break;
+            i += 8;
+        }
+        if (i < len && u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (i >= len)
+            break;
         uint32_t cp;
         size_t n = decode(u + i, len - i, &cp);
         if (n == 0) {
@@ -123,13 +137,33 @@ size_t dti_text_key(const char *s, size_t len, char *out, size_t cap)
     return n;
 }
 
+/* Whether s is certainly NFC already: every code point below U+0300 (no
+ * combining marks; all of Latin-1 and Latin Extended-A/B are stable under
+ * NFC) or a precomposed letter of Latin Extended Additional (U+1E00-U+1EFF,
+ * Vietnamese), which NFC keeps as it is. */
+int dti_text_surely_nfc(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            i++;
+        } else if (c >= 0xC2 && c <= 0xCB && i + 1 < len) {
+            i += 2; /* U+0080..U+02FF */
+        } else if (c == 0xE1 && i + 2 < len &&
+                   (u[i + 1] == 0xB8 || u[i + 1] == 0xB9 || u[i + 1] == 0xBA || u[i + 1] == 0xBB)) {
+            i += 3; /* U+1E00..U+1EFF */
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 char *dti_text_nfc(const char *s, size_t len)
 {
-    /* ASCII is already NFC: the common case needs no work. */
-    size_t i = 0;
-    while (i < len && (unsigned char)s[i] < 0x80 && s[i] != '\0')
-        i++;
-    if (i == len)
+    /* The common case, ASCII or precomposed Vietnamese, needs no work. */
+    if (dti_text_surely_nfc(s, len) && memchr(s, '\0', len) == NULL)
         return xstrndup(s, len);
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,

@@ -271,9 +271,9 @@ static int check_published_value(const published_row *row, const dti_scores *s, 
         DTI_DECIMAL_OK)
         fail_msg("%s: value \"%s\" is not a number with at most %d decimals", row->where,
                  row->value, m->precision);
-    if (!s->present[u * s->n_nodes + k])
+    if (!dti_scores_has(s, u, k))
         fail_msg("%s: %s has no computed value", row->where, row->measure);
-    dti_wide computed = s->score[u * s->n_nodes + k];
+    dti_wide computed = dti_scores_score(s, u, k);
     dti_wide diff = computed - published_value;
     if (diff < -1 || diff > 1) {
         char tc[48], tp[48];
@@ -288,7 +288,7 @@ static int check_published_value(const published_row *row, const dti_scores *s, 
 static void test_every_complete_published_province_is_reproduced_within_1e_4(void **state)
 {
     published *pub = *state;
-    static const dti_score_options opt = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED};
+    static const dti_score_options opt = {.rounding = DTI_ROUND_HALF_UP, .ties = DTI_TIES_ROUNDED};
     size_t checked_provinces = 0, checked_values = 0;
     int da_nang_2022 = 0, ho_chi_minh_2022 = 0, bac_ninh_2020 = 0;
     for (size_t i = 0; i < pub->n_rows; i++) {
@@ -344,7 +344,7 @@ static void test_every_complete_published_province_is_reproduced_within_1e_4(voi
 static void test_published_ranks_are_reproduced_for_years_with_all_provinces(void **state)
 {
     published *pub = *state;
-    static const dti_score_options opt = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED};
+    static const dti_score_options opt = {.rounding = DTI_ROUND_HALF_UP, .ties = DTI_TIES_ROUNDED};
     size_t n_prov = dti_register_count(pub->reg);
     size_t checked_ranks = 0, checked_years = 0, checked_means = 0;
     for (size_t i = 0; i < pub->n_rows; i++) {
@@ -397,7 +397,7 @@ static void test_published_ranks_are_reproduced_for_years_with_all_provinces(voi
             assert_true(u < sc.data->n_units);
             size_t k = dti_method_find(m, row->measure);
             assert_true(k != (size_t)-1);
-            long got = sc.scores->rank[u * sc.scores->n_nodes + k];
+            long got = dti_scores_rank(sc.scores, u, k);
             if (got != strtol(row->rank, NULL, 10))
                 fail_msg("%s: %s rank %ld, published %s", row->where, row->measure, got, row->rank);
             checked_ranks++;

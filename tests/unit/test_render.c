@@ -30,7 +30,7 @@ static const char two_units[] = "code,name," IDS ",do_thi_thong_minh\n"
                                 "A1,\"Unit, A\",0.5,0.5,0.5,0.5,0.5,0.5,1.0,0.5,0.25\n"
                                 "B2,\"Unit \"\"B\"\"\",0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6\n";
 
-static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED};
+static const dti_score_options half_up = {.rounding = DTI_ROUND_HALF_UP, .ties = DTI_TIES_ROUNDED};
 static const dti_load_options any_units = {
     .input = DTI_INPUT_VALUES, .units = DTI_UNITS_ANY, .reg = NULL};
 

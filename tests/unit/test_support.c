@@ -89,14 +89,14 @@ int64_t score_of(const dti_scores *s, size_t u, const char *id)
 {
     size_t k = node_index(s->method, id);
     assert_true(u < s->n_units);
-    return s->score[u * s->n_nodes + k];
+    return dti_scores_score(s, u, k);
 }
 
 long rank_of(const dti_scores *s, size_t u, const char *id)
 {
     size_t k = node_index(s->method, id);
     assert_true(u < s->n_units);
-    return s->rank[u * s->n_nodes + k];
+    return dti_scores_rank(s, u, k);
 }
 
 void wide_text(dti_wide v, char *buf)

@@ -1,0 +1,41 @@
+/* arena.c - blocks of 1 MiB (or one larger string), freed all at once. */
+#include "arena.h"
+#include "xalloc.h"
+
+#include <string.h>
+
+#define BLOCK_SIZE (1u << 20)
+
+struct dti_arena_block {
+    dti_arena_block *next;
+    size_t size;
+    char data[];
+};
+
+char *dti_arena_strndup(dti_arena *a, const char *s, size_t n)
+{
+    size_t need = n + 1;
+    if (a->head == NULL || a->used + need > a->head->size) {
+        size_t size = need > BLOCK_SIZE ? need : BLOCK_SIZE;
+        dti_arena_block *b = xmalloc(sizeof *b + size);
+        b->size = size;
+        b->next = a->head;
+        a->head = b;
+        a->used = 0;
+    }
+    char *p = a->head->data + a->used;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    a->used += need;
+    return p;
+}
+
+void dti_arena_free(dti_arena *a)
+{
+    while (a->head != NULL) {
+        dti_arena_block *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+    a->used = 0;
+}
