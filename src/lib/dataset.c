@@ -40,11 +40,12 @@ typedef struct {
     char *title; /* header text, NFC */
 } column;
 
-/* A unit as read, before it is matched against a register. */
+/* A unit as read, before it is matched against a register. Kept small:
+ * a million of them are held until the end of the file. */
 typedef struct {
-    char *code, *name; /* as given (NFC), NULL when the column is absent */
-    long line, code_col, name_col;
-    const dti_province *old_p, *new_p; /* candidates in the 63 and 34 sets */
+    char *code, *name; /* as given (NFC, in the arena), NULL when the column is absent */
+    uint32_t line;
+    int16_t old_i, new_i; /* index in the 63 and 34 sets, or -1 */
 } raw_unit;
 
 typedef struct {
@@ -77,6 +78,7 @@ typedef struct {
     size_t n_fields;
     char *code, *name, *indicator, *value, *year;
     long code_col, name_col, indicator_col, value_col;
+    long code_column, name_column; /* the file's code and name columns, 1-based, or 0 */
     long indicator_line, value_line;
     dti_wide *row_cells;
     int64_t *row_small; /* the same values as mantissas ... */
@@ -297,8 +299,13 @@ static void finish_header(reader *r)
     r->n_named = r->n_cols;
     while (r->n_named > 0 && r->cols[r->n_named - 1].title[0] == '\0')
         r->n_named--;
-    for (size_t j = 0; j < r->n_cols; j++)
+    for (size_t j = 0; j < r->n_cols; j++) {
         classify_column(r, j);
+        if (r->cols[j].kind == COL_CODE && r->code_column == 0)
+            r->code_column = (long)j + 1;
+        if (r->cols[j].kind == COL_NAME && r->name_column == 0)
+            r->name_column = (long)j + 1;
+    }
     r->header_done = 1;
     check_duplicate_columns(r);
     int has_id = has_kind(r, COL_CODE) || has_kind(r, COL_NAME);
@@ -634,7 +641,7 @@ static void explain_unmatched(reader *r, const raw_unit *u, dti_province_set set
     const dti_province *by_code = code ? dti_register_lookup_code(reg, set, code) : NULL;
     const dti_province *by_name = name ? dti_register_lookup_name(reg, set, name) : NULL;
     if (code != NULL && by_code == NULL) {
-        report(r, DTI_SEVERITY_ERROR, line, u->code_col,
+        report(r, DTI_SEVERITY_ERROR, line, r->code_column,
                "unknown %s code \"%s\" (expected a GSO code such as \"01\"; --units any "
                "accepts other units%s)",
                which, shown_code, other);
@@ -646,12 +653,13 @@ static void explain_unmatched(reader *r, const raw_unit *u, dti_province_set set
             snprintf(hint, sizeof hint, "did you mean %s%s%s%s%s? ", near[0], n > 1 ? ", " : "",
                      n > 1 ? near[1] : "", n > 2 ? ", " : "", n > 2 ? near[2] : "");
         }
-        report(r, DTI_SEVERITY_ERROR, line, u->name_col,
+        report(r, DTI_SEVERITY_ERROR, line, r->name_column,
                "unknown %s \"%s\" (%s--units any accepts other units%s)", which, shown_name, hint,
                other);
     } else {
-        report(r, DTI_SEVERITY_ERROR, line, u->name_col, "%s \"%s\" does not match code %s (%s)%s",
-               which, shown_name, by_code->code, by_code->name, other);
+        report(r, DTI_SEVERITY_ERROR, line, r->name_column,
+               "%s \"%s\" does not match code %s (%s)%s", which, shown_name, by_code->code,
+               by_code->name, other);
     }
 }
 
@@ -663,7 +671,7 @@ static int match_unit(reader *r, raw_unit *u)
     const char *code = u->code && u->code[0] ? u->code : NULL;
     const char *name = u->name && u->name[0] ? u->name : NULL;
     if (code == NULL && name == NULL) {
-        report(r, DTI_SEVERITY_ERROR, u->line, u->code_col ? u->code_col : u->name_col,
+        report(r, DTI_SEVERITY_ERROR, u->line, r->code_column ? r->code_column : r->name_column,
                "row names no province (empty code and name)");
         return 0;
     }
@@ -677,12 +685,13 @@ static int match_unit(reader *r, raw_unit *u)
         if ((code == NULL || by_code != NULL) && (name == NULL || by_name != NULL) &&
             (by_code == NULL || by_name == NULL || by_code == by_name))
             p = by_code ? by_code : by_name;
+        int16_t index = p ? (int16_t)(p - dti_register_set_get(reg, set, 0)) : -1;
         if (set == DTI_SET_63)
-            u->old_p = mode == DTI_UNITS_34 ? NULL : p;
+            u->old_i = mode == DTI_UNITS_34 ? -1 : index;
         else
-            u->new_p = mode == DTI_UNITS_63 ? NULL : p;
+            u->new_i = mode == DTI_UNITS_63 ? -1 : index;
     }
-    if (u->old_p != NULL || u->new_p != NULL)
+    if (u->old_i >= 0 || u->new_i >= 0)
         return 1;
     /* Explain with the register the file is most likely about. */
     explain_unmatched(r, u, mode == DTI_UNITS_34 ? DTI_SET_34 : DTI_SET_63, u->line);
@@ -696,7 +705,7 @@ static void unit_identity(const reader *r, const raw_unit *u, char *out, size_t 
         snprintf(out, cap, "%s\x1f%s", u->code && u->code[0] ? u->code : "",
                  u->code && u->code[0] ? "" : (u->name ? u->name : ""));
     else
-        snprintf(out, cap, "%p\x1f%p", (const void *)u->old_p, (const void *)u->new_p);
+        snprintf(out, cap, "%d\x1f%d", u->old_i, u->new_i);
 }
 
 static size_t add_raw_unit(reader *r, raw_unit *u)
@@ -714,8 +723,6 @@ static void take_identity(reader *r, raw_unit *u)
 {
     u->code = r->code;
     u->name = r->name;
-    u->code_col = r->code_col;
-    u->name_col = r->name_col;
     r->code = r->name = NULL;
 }
 
@@ -752,7 +759,7 @@ static void finish_wide_row(reader *r)
     if (!row_in_year(r))
         return;
     size_t nl = r->m->n_leaves;
-    raw_unit u = {.line = r->row_start_line};
+    raw_unit u = {.line = (uint32_t)r->row_start_line, .old_i = -1, .new_i = -1};
     take_identity(r, &u);
     if (!match_unit(r, &u))
         return;
@@ -825,7 +832,7 @@ static void finish_long_row(reader *r)
         parse_cell(r, l, r->m->nodes[l].id, value, strlen(value), r->value_line, r->value_col, &v);
     if (got < 0)
         return;
-    raw_unit u = {.line = r->row_start_line};
+    raw_unit u = {.line = (uint32_t)r->row_start_line, .old_i = -1, .new_i = -1};
     take_identity(r, &u);
     if (!match_unit(r, &u))
         return;
@@ -1040,8 +1047,8 @@ static dti_province_set choose_set(const reader *r)
         return DTI_SET_63;
     int all_old = 1, all_new = 1;
     for (size_t i = 0; i < r->n_raw; i++) {
-        all_old &= r->raw[i].old_p != NULL;
-        all_new &= r->raw[i].new_p != NULL;
+        all_old &= r->raw[i].old_i >= 0;
+        all_new &= r->raw[i].new_i >= 0;
     }
     if (!all_old)
         return all_new ? DTI_SET_34 : DTI_SET_63;
@@ -1052,11 +1059,24 @@ static dti_province_set choose_set(const reader *r)
         return DTI_SET_63;
     for (size_t i = 0; i < r->n_raw; i++) {
         for (size_t k = 0; k < i; k++) {
-            if (r->raw[k].new_p == r->raw[i].new_p)
+            if (r->raw[k].new_i == r->raw[i].new_i)
                 return DTI_SET_63;
         }
     }
     return DTI_SET_34;
+}
+
+static size_t hash_key(const char *s)
+{
+    size_t h = (size_t)1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * (size_t)1099511628211u;
+    return h;
+}
+
+static const char *unit_key(const dti_unit *u)
+{
+    return u->code[0] ? u->code : u->name;
 }
 
 /* Long format: one message per unit listing the scored indicators it lacks. */
@@ -1088,7 +1108,12 @@ static void finish_units(reader *r, dti_dataset *d)
                     : set == DTI_SET_34            ? DTI_UNITS_34
                                                    : DTI_UNITS_63;
     d->units = xcalloc(r->n_raw, sizeof *d->units);
-    dti_strmap seen = {.borrow_keys = 1}; /* keys live in the arena */
+    /* Duplicates: an open-addressing set of unit indices (+1), keyed by code
+     * (or name), 4 bytes a slot. */
+    size_t cap = 64;
+    while (cap < 2 * r->n_raw)
+        cap *= 2;
+    uint32_t *seen = xcalloc(cap, sizeof *seen);
     size_t kept = 0;
     for (size_t i = 0; i < r->n_raw; i++) {
         raw_unit *u = &r->raw[i];
@@ -1097,7 +1122,9 @@ static void finish_units(reader *r, dti_dataset *d)
             out.code = u->code ? u->code : dti_arena_strndup(r->strings, "", 0);
             out.name = u->name && u->name[0] ? u->name : out.code;
         } else {
-            const dti_province *p = set == DTI_SET_34 ? u->new_p : u->old_p;
+            int16_t index = set == DTI_SET_34 ? u->new_i : u->old_i;
+            const dti_province *p =
+                index >= 0 ? dti_register_set_get(r->opt->reg, set, (size_t)index) : NULL;
             if (p == NULL) {
                 explain_unmatched(r, u, set, u->line);
                 continue;
@@ -1106,14 +1133,18 @@ static void finish_units(reader *r, dti_dataset *d)
             out.name = dti_arena_strndup(r->strings, p->name, strlen(p->name));
         }
         const char *key = out.code[0] ? out.code : out.name;
-        size_t first = dti_strmap_put(&seen, key, kept);
-        if (first != kept) {
+        size_t h = hash_key(key) & (cap - 1);
+        while (seen[h] != 0 && strcmp(unit_key(&d->units[seen[h] - 1]), key) != 0)
+            h = (h + 1) & (cap - 1);
+        if (seen[h] != 0) {
+            size_t first = seen[h] - 1;
             const char *what = d->units_kind == DTI_UNITS_ANY ? "unit" : "province";
-            report(r, DTI_SEVERITY_ERROR, u->line, u->code_col ? u->code_col : u->name_col,
+            report(r, DTI_SEVERITY_ERROR, u->line, r->code_column ? r->code_column : r->name_column,
                    "duplicate %s %s%s%s (first on line %ld)", what, out.code,
                    out.code[0] ? " " : "", out.name, d->units[first].line);
             continue;
         }
+        seen[h] = (uint32_t)kept + 1;
         if (r->long_format)
             report_missing(r, u, out.name, r->present + i * nl);
         if (r->long_format && r->opt->sink != NULL && r->n_errors == 0)
@@ -1124,7 +1155,7 @@ static void finish_units(reader *r, dti_dataset *d)
         }
         d->units[kept++] = out;
     }
-    dti_strmap_free(&seen);
+    free(seen);
     d->n_units = kept;
     d->cells = r->cells;
     d->present = r->present;

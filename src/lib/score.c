@@ -256,20 +256,53 @@ static int32_t *greater_table(const dti_scores *s, size_t slot, int32_t top)
     return g;
 }
 
-static int compare_codes(const dti_dataset *d, size_t a, size_t b)
+/* A unit's sort key for ties: the first 16 bytes of its code, big-endian,
+ * so that integer comparison is byte order; longer codes fall back to
+ * strcmp on the rest. */
+typedef struct {
+    uint64_t hi, lo;
+    size_t unit;
+} code_key;
+
+static code_key make_key(const dti_dataset *d, size_t u)
 {
-    int t = strcmp(d->units[a].code, d->units[b].code);
-    return t != 0 ? t : (a > b) - (a < b);
+    code_key k = {0, 0, u};
+    const unsigned char *c = (const unsigned char *)d->units[u].code;
+    for (int i = 0; i < 16 && c[i] != '\0'; i++) {
+        if (i < 8)
+            k.hi |= (uint64_t)c[i] << (56 - 8 * i);
+        else
+            k.lo |= (uint64_t)c[i] << (56 - 8 * (i - 8));
+    }
+    return k;
 }
 
-/* Sorts v[0..n) by code (byte order), then index: insertion sort for the
- * small groups of equal scores, merge sort otherwise. */
-static void sort_by_code(const dti_dataset *d, size_t *v, size_t *tmp, size_t n)
+static int compare_keys(const dti_dataset *d, const code_key *a, const code_key *b)
+{
+    if (a->hi != b->hi)
+        return a->hi < b->hi ? -1 : 1;
+    if (a->lo != b->lo)
+        return a->lo < b->lo ? -1 : 1;
+    const char *ca = d->units[a->unit].code, *cb = d->units[b->unit].code;
+    if ((a->lo & 0xFF) != 0 && strlen(ca) > 16) {
+        int t = strcmp(ca + 16, strlen(cb) > 16 ? cb + 16 : "");
+        if (t != 0)
+            return t;
+    } else if ((b->lo & 0xFF) != 0 && strlen(cb) > 16) {
+        return -1;
+    }
+    return (a->unit > b->unit) - (a->unit < b->unit);
+}
+
+/* Sorts keys by code, then unit: insertion sort for the small groups of
+ * equal scores, merge sort otherwise. */
+static void sort_keys(const dti_dataset *d, code_key *v, code_key *tmp, size_t n)
 {
     if (n < 16) {
         for (size_t i = 1; i < n; i++) {
-            size_t x = v[i], j = i;
-            while (j > 0 && compare_codes(d, v[j - 1], x) > 0) {
+            code_key x = v[i];
+            size_t j = i;
+            while (j > 0 && compare_keys(d, &v[j - 1], &x) > 0) {
                 v[j] = v[j - 1];
                 j--;
             }
@@ -278,11 +311,11 @@ static void sort_by_code(const dti_dataset *d, size_t *v, size_t *tmp, size_t n)
         return;
     }
     size_t half = n / 2;
-    sort_by_code(d, v, tmp, half);
-    sort_by_code(d, v + half, tmp, n - half);
+    sort_keys(d, v, tmp, half);
+    sort_keys(d, v + half, tmp, n - half);
     size_t i = 0, j = half, k = 0;
     while (i < half && j < n)
-        tmp[k++] = compare_codes(d, v[i], v[j]) <= 0 ? v[i++] : v[j++];
+        tmp[k++] = compare_keys(d, &v[i], &v[j]) <= 0 ? v[i++] : v[j++];
     while (i < half)
         tmp[k++] = v[i++];
     while (j < n)
@@ -308,21 +341,29 @@ static void order_by_counting(dti_scores *s, size_t slot, int32_t top)
         size_t bucket = s->present[c] ? (size_t)(top - s->score[c]) : (size_t)top + 1;
         s->order[start[bucket]++] = u;
     }
-    size_t *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
+    /* Runs of equal scores are sorted by code, on compact keys. */
+    code_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
+    code_key *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
     size_t i = 0;
     while (i < n) {
-        size_t j = i + 1;
         size_t ci = s->order[i] * s->n_slots + slot;
+        size_t j = i + 1;
         while (j < n) {
             size_t cj = s->order[j] * s->n_slots + slot;
             if (s->present[cj] != s->present[ci] || s->score[cj] != s->score[ci])
                 break;
             j++;
         }
-        if (j - i > 1)
-            sort_by_code(s->data, s->order + i, tmp, j - i);
+        if (j - i > 1) {
+            for (size_t t = i; t < j; t++)
+                keys[t] = make_key(s->data, s->order[t]);
+            sort_keys(s->data, keys + i, tmp, j - i);
+            for (size_t t = i; t < j; t++)
+                s->order[t] = keys[t].unit;
+        }
         i = j;
     }
+    free(keys);
     free(tmp);
     free(start);
 }
