@@ -30,10 +30,11 @@ typedef enum {
 /* A consumer of rows as they are read, so that a million units need not be
  * held: cells and present are as in dti_dataset; when every value of the
  * row was a plain decimal with at most 9 decimals, small holds the same
- * values as integers in 10^-small_decimals (else small is NULL). */
-typedef dti_status (*dti_row_sink)(void *ctx, const dti_wide *cells, const int64_t *small,
-                                   int small_decimals, const unsigned char *present,
-                                   dti_error *err);
+ * values as integers in 10^-small_decimals (else small is NULL). code is
+ * the unit's final code when it is already known (DTI_UNITS_ANY), else NULL. */
+typedef dti_status (*dti_row_sink)(void *ctx, const char *code, const dti_wide *cells,
+                                   const int64_t *small, int small_decimals,
+                                   const unsigned char *present, dti_error *err);
 
 typedef struct {
     dti_input_kind input;

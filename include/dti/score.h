@@ -64,7 +64,7 @@ dti_status dti_scorer_add(dti_scorer *sc, const dti_wide *cells, const unsigned 
 
 /* A dti_row_sink (dataset.h) adding each row to the scorer ctx; it takes
  * the 64-bit path when the row's values are small decimals. */
-dti_status dti_scorer_sink(void *ctx, const dti_wide *cells, const int64_t *small,
+dti_status dti_scorer_sink(void *ctx, const char *code, const dti_wide *cells, const int64_t *small,
                            int small_decimals, const unsigned char *present, dti_error *err);
 
 /* Ranks and summarises what was added, for the units of d (in the same

@@ -93,6 +93,11 @@ typedef struct {
     dti_wide *limit;    /* per leaf: largest value accepted, -1 for no limit */
     dti_arena *strings; /* codes and names, owned by the dataset */
 
+    uint64_t *any_seen; /* --units any: duplicate detection while reading */
+    size_t code_hash;   /* hash of the row's code, computed when it was read */
+    int code_hash_valid;
+    size_t any_cap;
+
     /* units and cells */
     raw_unit *raw;
     size_t n_raw, cap_raw;
@@ -132,6 +137,14 @@ static void quote_value(const char *s, size_t len, char *out, size_t cap)
             out[n++] = (char)c;
     }
     out[n] = '\0';
+}
+
+static size_t hash_key(const char *s)
+{
+    size_t h = (size_t)1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * (size_t)1099511628211u;
+    return h;
 }
 
 static void report(reader *r, dti_severity sev, long line, long col, const char *fmt, ...)
@@ -536,6 +549,11 @@ static void data_field(reader *r, const char *s, size_t len, long line)
     case COL_CODE:
         r->code = arena_nfc(r, s, len);
         r->code_col = col;
+        if (r->opt->units == DTI_UNITS_ANY && r->any_cap > 0) {
+            r->code_hash = hash_key(r->code);
+            r->code_hash_valid = 1;
+            __builtin_prefetch(&r->any_seen[r->code_hash & (r->any_cap - 1)]);
+        }
         return;
     case COL_NAME:
         r->name = arena_nfc(r, s, len);
@@ -728,9 +746,61 @@ static void take_identity(reader *r, raw_unit *u)
 
 static int row_in_year(reader *r);
 
+static const char *raw_key(const raw_unit *u)
+{
+    return u->code && u->code[0] ? u->code : (u->name ? u->name : "");
+}
+
+/* --units any: reports a unit seen on an earlier row (by code, else name).
+ * Returns 1 if u is new. Slots hold the upper 32 bits of the key's hash and
+ * the unit's index + 1, so that only true matches touch the units (a
+ * million random reads otherwise); the slot was prefetched when the code
+ * was read. */
+static int seen_before(reader *r, const raw_unit *u)
+{
+    if (2 * (r->n_raw + 1) > r->any_cap) {
+        size_t cap = r->any_cap ? 2 * r->any_cap : 1024;
+        uint64_t *t = xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < r->any_cap; i++) {
+            uint64_t e = r->any_seen[i];
+            if (e == 0)
+                continue;
+            size_t h = hash_key(raw_key(&r->raw[(uint32_t)e - 1])) & (cap - 1);
+            while (t[h] != 0)
+                h = (h + 1) & (cap - 1);
+            t[h] = e;
+        }
+        free(r->any_seen);
+        r->any_seen = t;
+        r->any_cap = cap;
+    }
+    const char *key = raw_key(u);
+    size_t full = u->code && u->code[0] && r->code_hash_valid ? r->code_hash : hash_key(key);
+    uint64_t tag = (uint64_t)(full >> 32) << 32;
+    size_t h = full & (r->any_cap - 1);
+    while (r->any_seen[h] != 0) {
+        uint64_t e = r->any_seen[h];
+        if ((e & 0xFFFFFFFF00000000u) == tag) {
+            const raw_unit *o = &r->raw[(uint32_t)e - 1];
+            if (strcmp(raw_key(o), key) == 0) {
+                report(r, DTI_SEVERITY_ERROR, u->line,
+                       r->code_column ? r->code_column : r->name_column,
+                       "duplicate unit %s%s%s (first on line %lu)", u->code ? u->code : "",
+                       u->code && u->code[0] ? " " : "", u->name ? u->name : "",
+                       (unsigned long)o->line);
+                return 0;
+            }
+        }
+        h = (h + 1) & (r->any_cap - 1);
+    }
+    r->any_seen[h] = tag | ((uint64_t)r->n_raw + 1);
+    return 1;
+}
+
 /* Hands a unit's cells to the sink; with_small when the row's small
  * mantissas are valid for these cells. */
-static void send_row(reader *r, const dti_wide *cells, const unsigned char *present, int with_small)
+static void send_row(reader *r, const char *code, const dti_wide *cells,
+                     const unsigned char *present, int with_small)
 {
     size_t nl = r->m->n_leaves;
     int dmax = 0, small_ok = with_small;
@@ -749,8 +819,8 @@ static void send_row(reader *r, const dti_wide *cells, const unsigned char *pres
         }
     }
     dti_error e; /* filled by the sink only when it fails */
-    if (r->opt->sink(r->opt->sink_ctx, cells, small_ok ? r->small_scaled : NULL, dmax, present,
-                     &e) != DTI_OK)
+    if (r->opt->sink(r->opt->sink_ctx, code, cells, small_ok ? r->small_scaled : NULL, dmax,
+                     present, &e) != DTI_OK)
         fatal(r, &e);
 }
 
@@ -763,9 +833,12 @@ static void finish_wide_row(reader *r)
     take_identity(r, &u);
     if (!match_unit(r, &u))
         return;
+    if (r->opt->units == DTI_UNITS_ANY && !seen_before(r, &u))
+        return;
     size_t i = add_raw_unit(r, &u);
     if (r->opt->sink != NULL) {
-        send_row(r, r->row_cells, r->row_present, 1);
+        send_row(r, r->opt->units == DTI_UNITS_ANY ? (u.code ? u.code : "") : NULL, r->row_cells,
+                 r->row_present, 1);
         return;
     }
     memcpy(r->cells + i * nl, r->row_cells, nl * sizeof *r->cells);
@@ -885,6 +958,7 @@ static void clear_row(reader *r)
     free(r->value);
     free(r->year);
     r->code = r->name = r->indicator = r->value = r->year = NULL;
+    r->code_hash_valid = 0;
     r->code_col = r->name_col = 0;
     memset(r->row_cells, 0, r->m->n_leaves * sizeof *r->row_cells);
     memset(r->row_present, 0, r->m->n_leaves);
@@ -1066,14 +1140,6 @@ static dti_province_set choose_set(const reader *r)
     return DTI_SET_34;
 }
 
-static size_t hash_key(const char *s)
-{
-    size_t h = (size_t)1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * (size_t)1099511628211u;
-    return h;
-}
-
 static const char *unit_key(const dti_unit *u)
 {
     return u->code[0] ? u->code : u->name;
@@ -1132,23 +1198,26 @@ static void finish_units(reader *r, dti_dataset *d)
             out.code = dti_arena_strndup(r->strings, p->code, strlen(p->code));
             out.name = dti_arena_strndup(r->strings, p->name, strlen(p->name));
         }
-        const char *key = out.code[0] ? out.code : out.name;
-        size_t h = hash_key(key) & (cap - 1);
-        while (seen[h] != 0 && strcmp(unit_key(&d->units[seen[h] - 1]), key) != 0)
-            h = (h + 1) & (cap - 1);
-        if (seen[h] != 0) {
-            size_t first = seen[h] - 1;
-            const char *what = d->units_kind == DTI_UNITS_ANY ? "unit" : "province";
-            report(r, DTI_SEVERITY_ERROR, u->line, r->code_column ? r->code_column : r->name_column,
-                   "duplicate %s %s%s%s (first on line %ld)", what, out.code,
-                   out.code[0] ? " " : "", out.name, d->units[first].line);
-            continue;
+        /* --units any: duplicates were reported while reading. */
+        if (d->units_kind != DTI_UNITS_ANY) {
+            const char *key = out.code[0] ? out.code : out.name;
+            size_t h = hash_key(key) & (cap - 1);
+            while (seen[h] != 0 && strcmp(unit_key(&d->units[seen[h] - 1]), key) != 0)
+                h = (h + 1) & (cap - 1);
+            if (seen[h] != 0) {
+                size_t first = seen[h] - 1;
+                report(r, DTI_SEVERITY_ERROR, u->line,
+                       r->code_column ? r->code_column : r->name_column,
+                       "duplicate province %s %s (first on line %ld)", out.code, out.name,
+                       d->units[first].line);
+                continue;
+            }
+            seen[h] = (uint32_t)kept + 1;
         }
-        seen[h] = (uint32_t)kept + 1;
         if (r->long_format)
             report_missing(r, u, out.name, r->present + i * nl);
         if (r->long_format && r->opt->sink != NULL && r->n_errors == 0)
-            send_row(r, r->cells + i * nl, r->present + i * nl, 0);
+            send_row(r, out.code, r->cells + i * nl, r->present + i * nl, 0);
         if (kept != i && r->cells != NULL) {
             memmove(r->cells + kept * nl, r->cells + i * nl, nl * sizeof *r->cells);
             memmove(r->present + kept * nl, r->present + i * nl, nl);
@@ -1188,6 +1257,7 @@ static void reader_free(reader *r)
     free(r->row_dec);
     free(r->limit);
     free(r->raw);
+    free(r->any_seen);
     free(r->cells);
     free(r->present);
     free(r->cell_line);

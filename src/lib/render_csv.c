@@ -103,6 +103,18 @@ void dti_render_csv(const dti_scores *s, const col_list *c, dti_buf *out)
     dti_buf_putc(out, '\n');
     for (size_t r = 0; r < s->n_units; r++) {
         size_t u = s->order[r];
+        /* Units come in rank order, scattered in memory: fetch ahead. */
+        if (r + 16 < s->n_units) {
+            size_t ahead = s->order[r + 16];
+            __builtin_prefetch(&s->data->units[ahead]);
+            __builtin_prefetch(&s->score[ahead * s->n_slots]);
+            __builtin_prefetch(&s->present[ahead * s->n_slots]);
+        }
+        if (r + 8 < s->n_units) {
+            const dti_unit *next = &s->data->units[s->order[r + 8]];
+            __builtin_prefetch(next->code);
+            __builtin_prefetch(next->name);
+        }
         for (size_t i = 0; i < c->n; i++) {
             if (i > 0)
                 dti_buf_putc(out, ',');

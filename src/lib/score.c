@@ -31,6 +31,9 @@ struct dti_scorer {
     int64_t max_milli; /* largest max_milli of a kept node (1 for unscored leaves) */
     unsigned char *leaf_present;
     size_t n, cap;
+    int have_keys; /* every unit so far came with its code: key_hi/lo are filled */
+    uint64_t *key_hi, *key_lo;
+    size_t key_cap;
     int32_t *score;
     unsigned char *present;
     dti_wide *num;
@@ -73,6 +76,7 @@ dti_scorer *dti_scorer_new(const dti_method *m, dti_input_kind input, const dti_
     sc->sum = xcalloc(sc->n_slots, sizeof *sc->sum);
     sc->leaf = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *sc->leaf);
     sc->leaf_small = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *sc->leaf_small);
+    sc->have_keys = 1;
     sc->max_milli = 1;
     for (size_t s = 0; s < sc->n_slots; s++) {
         int64_t mm = m->nodes[sc->slot_node[s]].max_milli;
@@ -97,6 +101,8 @@ void dti_scorer_free(dti_scorer *sc)
     free(sc->score);
     free(sc->present);
     free(sc->num);
+    free(sc->key_hi);
+    free(sc->key_lo);
     free(sc);
 }
 
@@ -178,10 +184,35 @@ static dti_status add_small(dti_scorer *sc, const int64_t *small, int decimals,
     return DTI_OK;
 }
 
-dti_status dti_scorer_sink(void *ctx, const dti_wide *cells, const int64_t *small,
+/* The first 16 bytes of a code as two big-endian integers, so that integer
+ * order is byte order (codes that agree there are compared with strcmp). */
+static void code_prefix(const char *code, uint64_t *hi, uint64_t *lo)
+{
+    const unsigned char *c = (const unsigned char *)code;
+    *hi = *lo = 0;
+    for (int i = 0; i < 16 && c[i] != '\0'; i++) {
+        if (i < 8)
+            *hi |= (uint64_t)c[i] << (56 - 8 * i);
+        else
+            *lo |= (uint64_t)c[i] << (56 - 8 * (i - 8));
+    }
+}
+
+dti_status dti_scorer_sink(void *ctx, const char *code, const dti_wide *cells, const int64_t *small,
                            int small_decimals, const unsigned char *present, dti_error *err)
 {
     dti_scorer *sc = ctx;
+    /* Keep the code's sort key while its text is in the cache. */
+    if (code == NULL) {
+        sc->have_keys = 0;
+    } else if (sc->have_keys) {
+        if (sc->n >= sc->key_cap) {
+            sc->key_cap = sc->key_cap ? 2 * sc->key_cap : 1024;
+            sc->key_hi = xrealloc(sc->key_hi, sc->key_cap * sizeof *sc->key_hi);
+            sc->key_lo = xrealloc(sc->key_lo, sc->key_cap * sizeof *sc->key_lo);
+        }
+        code_prefix(code, &sc->key_hi[sc->n], &sc->key_lo[sc->n]);
+    }
     if (small != NULL && small_fits(sc, small_decimals))
         return add_small(sc, small, small_decimals, present, err);
     return dti_scorer_add(sc, cells, present, err);
@@ -264,15 +295,14 @@ typedef struct {
     size_t unit;
 } code_key;
 
-static code_key make_key(const dti_dataset *d, size_t u)
+static code_key make_key(const dti_dataset *d, const uint64_t *hi, const uint64_t *lo, size_t u)
 {
     code_key k = {0, 0, u};
-    const unsigned char *c = (const unsigned char *)d->units[u].code;
-    for (int i = 0; i < 16 && c[i] != '\0'; i++) {
-        if (i < 8)
-            k.hi |= (uint64_t)c[i] << (56 - 8 * i);
-        else
-            k.lo |= (uint64_t)c[i] << (56 - 8 * (i - 8));
+    if (hi != NULL) {
+        k.hi = hi[u];
+        k.lo = lo[u];
+    } else {
+        code_prefix(d->units[u].code, &k.hi, &k.lo);
     }
     return k;
 }
@@ -325,7 +355,8 @@ static void sort_keys(const dti_dataset *d, code_key *v, code_key *tmp, size_t n
 
 /* The overall order: counting sort on the rounded overall score (highest
  * first, units without a value last), each run of equal scores by code. */
-static void order_by_counting(dti_scores *s, size_t slot, int32_t top)
+static void order_by_counting(dti_scores *s, size_t slot, int32_t top, const uint64_t *hi,
+                              const uint64_t *lo)
 {
     size_t n = s->n_units;
     size_t *start = xcalloc((size_t)top + 3, sizeof *start);
@@ -356,7 +387,7 @@ static void order_by_counting(dti_scores *s, size_t slot, int32_t top)
         }
         if (j - i > 1) {
             for (size_t t = i; t < j; t++)
-                keys[t] = make_key(s->data, s->order[t]);
+                keys[t] = make_key(s->data, hi, lo, s->order[t]);
             sort_keys(s->data, keys + i, tmp, j - i);
             for (size_t t = i; t < j; t++)
                 s->order[t] = keys[t].unit;
@@ -391,7 +422,8 @@ static void rank_by_sorting(dti_scores *s, size_t slot, int exact, size_t *order
     free(codes);
 }
 
-static void rank_slots(dti_scores *s, const dti_score_options *opt)
+static void rank_slots(dti_scores *s, const dti_score_options *opt, const uint64_t *hi,
+                       const uint64_t *lo)
 {
     const dti_method *m = s->method;
     /* Every score is a value in [0,1] at 10^-precision. */
@@ -409,7 +441,7 @@ static void rank_slots(dti_scores *s, const dti_score_options *opt)
                             slot == overall_slot ? s->order : NULL);
     }
     if (counting)
-        order_by_counting(s, overall_slot, top);
+        order_by_counting(s, overall_slot, top, hi, lo);
 }
 
 /* Returns sum / den * scale rounded, exactly whenever the intermediate
@@ -524,7 +556,8 @@ dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **
     sc->present = NULL;
     s->order = xcalloc(s->n_units ? s->n_units : 1, sizeof *s->order);
     s->summary = xcalloc(s->n_nodes, sizeof *s->summary);
-    rank_slots(s, &sc->opt);
+    int keys = sc->have_keys && sc->key_hi != NULL && sc->n > 0;
+    rank_slots(s, &sc->opt, keys ? sc->key_hi : NULL, keys ? sc->key_lo : NULL);
     summarise(s, sc->sum, &sc->opt);
     dti_scorer_free(sc);
     *out = s;
