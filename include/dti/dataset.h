@@ -48,6 +48,13 @@ typedef struct {
     dti_row_sink sink; /* if set, each unit's cells go here, in unit order, and the
                           dataset keeps no cells (cells and present are NULL) */
     void *sink_ctx;
+    /* Optional, with sink: a large file may then be read by two threads, the
+     * second half into sink_fork(sink_ctx), which sink_join appends after
+     * sink_ctx's rows (or sink_discard drops, if the halves cannot be
+     * joined). The result is the same as a read by one thread. */
+    void *(*sink_fork)(void *ctx);
+    dti_status (*sink_join)(void *ctx, void *forked, dti_error *err);
+    void (*sink_discard)(void *forked);
 } dti_load_options;
 
 typedef enum { DTI_SEVERITY_ERROR, DTI_SEVERITY_WARNING } dti_severity;

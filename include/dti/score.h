@@ -67,6 +67,13 @@ dti_status dti_scorer_add(dti_scorer *sc, const dti_wide *cells, const unsigned 
 dti_status dti_scorer_sink(void *ctx, const char *code, const dti_wide *cells, const int64_t *small,
                            int small_decimals, const unsigned char *present, dti_error *err);
 
+/* For dti_load_options.sink_fork/_join/_discard: a second scorer for the
+ * same method and options; appending its units after ctx's (freeing it);
+ * dropping it. */
+void *dti_scorer_fork(void *ctx);
+dti_status dti_scorer_join(void *ctx, void *forked, dti_error *err);
+void dti_scorer_discard(void *forked);
+
 /* Ranks and summarises what was added, for the units of d (in the same
  * order), and frees the scorer. Returns DTI_OK and new scores. */
 dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **out,

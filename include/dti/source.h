@@ -22,6 +22,15 @@ typedef struct dti_source dti_source;
  * messages. Returns NULL and fills err if the conversion is unavailable. */
 dti_source *dti_source_new(FILE *f, const char *file, dti_encoding enc, dti_error *err);
 
+/* A source over the bytes [start, end) of the regular file open as fd, read
+ * with pread so that several sources can share one file (a large file read
+ * by two threads). Offsets and line numbers in messages count from the
+ * file's start: the region starts at line `line`. With `first`, a byte-order
+ * mark at start is looked for as by dti_source_new; otherwise the text is
+ * UTF-8 continuing what came before. */
+dti_source *dti_source_new_region(int fd, const char *file, dti_encoding enc, long long start,
+                                  long long end, long line, int first, dti_error *err);
+
 /* Reads up to cap bytes of UTF-8 into buf (cap >= 64). Returns the number of
  * bytes, 0 at the end of input, or -1 with err filled (DTI_ERR_DATA for bad
  * text, DTI_ERR_IO for a read error). A multi-byte character is never split

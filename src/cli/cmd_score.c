@@ -161,6 +161,9 @@ int dti_cmd_score(int argc, char **argv)
     sc = dti_scorer_new(m, c.in.load.input, &c.score);
     c.in.load.sink = dti_scorer_sink;
     c.in.load.sink_ctx = sc;
+    c.in.load.sink_fork = dti_scorer_fork;
+    c.in.load.sink_join = dti_scorer_join;
+    c.in.load.sink_discard = dti_scorer_discard;
     if ((rc = dti_input_load(&c.in, &m, &reg, &d, &diags, 0)) != 0)
         goto done;
     dti_status st = dti_scorer_finish(sc, d, &s, &err);

@@ -30,6 +30,25 @@ char *dti_arena_strndup(dti_arena *a, const char *s, size_t n)
     return p;
 }
 
+void dti_arena_adopt(dti_arena *dst, dti_arena *src)
+{
+    if (src->head == NULL)
+        return;
+    /* Keep dst's current block first so that it goes on filling up. */
+    dti_arena_block *last = src->head;
+    while (last->next != NULL)
+        last = last->next;
+    if (dst->head == NULL) {
+        dst->head = src->head;
+        dst->used = src->used;
+    } else {
+        last->next = dst->head->next;
+        dst->head->next = src->head;
+    }
+    src->head = NULL;
+    src->used = 0;
+}
+
 void dti_arena_free(dti_arena *a)
 {
     while (a->head != NULL) {

@@ -15,6 +15,9 @@ typedef struct {
  * on out-of-memory like every allocation here). */
 char *dti_arena_strndup(dti_arena *a, const char *s, size_t n);
 
+/* Moves every block of src into dst (src is left empty). */
+void dti_arena_adopt(dti_arena *dst, dti_arena *src);
+
 /* Frees every block; the arena can be reused after. */
 void dti_arena_free(dti_arena *a);
 

@@ -7,6 +7,7 @@
  * are resolved against the province registers when the whole file is read,
  * because whether a file holds the 63 provinces or the 34 units of 2025 is a
  * property of the file, not of one row. */
+#define _XOPEN_SOURCE 700
 #include "arena.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -14,8 +15,13 @@
 #include <csv.h>
 #include <dti/dataset.h>
 #include <dti/text.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define KEY_MAX 256
 #define SHOWN_MAX 40          /* bytes of a bad value quoted in a message */
@@ -93,8 +99,12 @@ typedef struct {
     dti_wide *limit;    /* per leaf: largest value accepted, -1 for no limit */
     dti_arena *strings; /* codes and names, owned by the dataset */
 
-    uint64_t *any_seen; /* --units any: duplicate detection while reading */
-    size_t code_hash;   /* hash of the row's code, computed when it was read */
+    int after_cr;              /* the last piece ended with CR: a LF next is not a new line */
+    struct parallel *par;      /* set while a second thread may take the file's second half */
+    struct csv_parser *parser; /* the reader's libcsv parser */
+    atomic_int *cancel;        /* set by the other thread: stop reading */
+    uint64_t *any_seen;        /* --units any: duplicate detection while reading */
+    size_t code_hash;          /* hash of the row's code, computed when it was read */
     int code_hash_valid;
     size_t any_cap;
 
@@ -307,6 +317,8 @@ static void warn_unknown_columns(reader *r)
     }
 }
 
+static void start_second_half(reader *a);
+
 static void finish_header(reader *r)
 {
     r->n_named = r->n_cols;
@@ -357,6 +369,8 @@ static void finish_header(reader *r)
         }
     }
     warn_unknown_columns(r);
+    if (r->par != NULL)
+        start_second_half(r);
 }
 
 static void header_field(reader *r, const char *s, size_t len)
@@ -1071,23 +1085,25 @@ static size_t line_end(const char *s, size_t pos, size_t n, int has_cr, int *eol
     return *eol ? end + 1 : n;
 }
 
-static void read_all(reader *r, dti_source *src, struct csv_parser *p)
+/* Feeds everything src yields, line by line (no csv_fini: the text may go
+ * on in another source). */
+static void read_stream(reader *r, dti_source *src, struct csv_parser *p)
 {
     char *chunk = xmalloc(CHUNK);
     long n = 0;
     dti_error e;
     dti_error_clear(&e);
-    r->line = 1;
-    int after_cr = 0; /* the previous chunk ended with CR: a LF now is not a new line */
     while (!r->stop && (n = dti_source_read(src, chunk, CHUNK, &e)) > 0) {
+        if (r->cancel != NULL && atomic_load(r->cancel))
+            break;
         size_t len = (size_t)n, pos = 0;
-        if (after_cr && chunk[0] == '\n')
+        if (r->after_cr && chunk[0] == '\n')
             pos = 1;
         int has_cr = memchr(chunk + pos, '\r', len - pos) != NULL;
         while (pos < len && !r->stop) {
             int eol;
             size_t end = line_end(chunk, pos, len, has_cr, &eol);
-            after_cr = eol && chunk[end - 1] == '\r';
+            r->after_cr = eol && chunk[end - 1] == '\r';
             feed(r, p, chunk + pos, end - pos);
             if (eol) {
                 r->line++;
@@ -1098,18 +1114,260 @@ static void read_all(reader *r, dti_source *src, struct csv_parser *p)
         }
     }
     free(chunk);
-    if (n < 0) {
+    if (n < 0)
         fatal(r, &e);
-        return;
-    }
+}
+
+/* The end of the text: a record still open is finished or reported. */
+static void read_end(reader *r, struct csv_parser *p)
+{
     if (r->stop)
         return;
     if (csv_fini(p, on_field, on_row, r) != 0) {
         long line = r->n_fields == 0 ? r->row_start_line : r->field_end_line;
         report(r, DTI_SEVERITY_ERROR, line, (long)r->n_fields + 1,
                "unterminated quoted field (a \" is never closed)");
+    }
+}
+
+/* ---- A large file read by two threads ----
+ *
+ * The file is cut after the first line end past its middle. The calling
+ * thread reads the first half as usual; once it has read the header, a
+ * second thread reads the second half with the same columns into a second
+ * sink (opt->sink_fork). When both are done, the halves are joined only if
+ * the first ended between records and the second met no problem at all;
+ * otherwise the second half's work is dropped and the first reader goes on
+ * through the second half itself, so messages and results are exactly those
+ * of a read by one thread. Both read with pread: no mapping, no shared file
+ * position. */
+
+#define PARALLEL_MIN_BYTES (4u << 20)
+
+struct parallel {
+    int fd;
+    long long size, split;
+    int started;
+    pthread_t thread;
+    atomic_int cancel;
+    reader b;
+    struct csv_parser pb;
+    dti_load_options b_opt;
+    dti_error b_err;
+    dti_arena b_strings;
+};
+
+static void *second_half(void *arg)
+{
+    struct parallel *par = arg;
+    reader *b = &par->b;
+    dti_source *src = dti_source_new_region(par->fd, b->file, DTI_ENCODING_UTF8, par->split,
+                                            par->size, 1, 0, NULL);
+    read_stream(b, src, &par->pb);
+    read_end(b, &par->pb);
+    dti_source_free(src);
+    return NULL;
+}
+
+/* Called when the first reader has read the header: starts the second
+ * thread if the file is of the kind it can share. */
+static void start_second_half(reader *a)
+{
+    struct parallel *par = a->par;
+    if (par == NULL || par->started || a->stop || a->long_format || has_kind(a, COL_YEAR))
+        return;
+    void *forked = a->opt->sink_fork(a->opt->sink_ctx);
+    if (forked == NULL)
+        return;
+    reader *b = &par->b;
+    size_t nl = a->m->n_leaves;
+    memset(b, 0, sizeof *b);
+    par->b_opt = *a->opt;
+    par->b_opt.sink_ctx = forked;
+    b->m = a->m;
+    b->opt = &par->b_opt;
+    b->file = a->file;
+    b->err = &par->b_err;
+    b->diags = &b->own_diags;
+    b->strings = &par->b_strings;
+    b->cancel = &par->cancel;
+    b->line = 1; /* relative to the cut; offset when joined */
+    b->decimal_comma = a->decimal_comma;
+    b->delimiter_set = 1;
+    b->header_done = 1;
+    b->cols = a->cols; /* shared, read-only from now on */
+    b->n_cols = a->n_cols;
+    b->n_named = a->n_named;
+    b->header_line = a->header_line;
+    b->code_column = a->code_column;
+    b->name_column = a->name_column;
+    b->limit = a->limit; /* shared, read-only */
+    b->row_cells = xcalloc(nl ? nl : 1, sizeof *b->row_cells);
+    b->row_small = xcalloc(nl ? nl : 1, sizeof *b->row_small);
+    b->small_scaled = xcalloc(nl ? nl : 1, sizeof *b->small_scaled);
+    b->row_dec = xcalloc(nl ? nl : 1, sizeof *b->row_dec);
+    b->row_present = xcalloc(nl ? nl : 1, 1);
+    for (size_t l = 0; l < nl; l++)
+        b->row_dec[l] = -1;
+    csv_init(&par->pb, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_delim(&par->pb, csv_get_delim(a->parser));
+    if (pthread_create(&par->thread, NULL, second_half, par) != 0) {
+        a->opt->sink_discard(forked);
         return;
     }
+    par->started = 1;
+}
+
+/* Frees what the second reader owns (not what it shares with the first). */
+static void free_second_half(struct parallel *par, int keep_strings)
+{
+    reader *b = &par->b;
+    clear_row(b);
+    free(b->row_cells);
+    free(b->row_small);
+    free(b->small_scaled);
+    free(b->row_dec);
+    free(b->row_present);
+    free(b->raw);
+    free(b->any_seen);
+    dti_diagnostics_free(&b->own_diags);
+    if (!keep_strings)
+        dti_arena_free(&par->b_strings);
+    csv_free(&par->pb);
+}
+
+/* --units any: the first unit of the second half that repeats one of the
+ * first half, reported as a read by one thread would. Only probes: nothing
+ * is added after the last row. Returns 0 after reporting. */
+static int no_repeats_across(reader *a, const reader *b, uint32_t offset)
+{
+    if (a->opt->units != DTI_UNITS_ANY || a->any_cap == 0)
+        return 1;
+    for (size_t i = 0; i < b->n_raw; i++) {
+        const raw_unit *u = &b->raw[i];
+        const char *key = raw_key(u);
+        size_t full = hash_key(key);
+        uint64_t tag = (uint64_t)(full >> 32) << 32;
+        for (size_t h = full & (a->any_cap - 1); a->any_seen[h] != 0;
+             h = (h + 1) & (a->any_cap - 1)) {
+            uint64_t e = a->any_seen[h];
+            if ((e & 0xFFFFFFFF00000000u) != tag)
+                continue;
+            const raw_unit *o = &a->raw[(uint32_t)e - 1];
+            if (strcmp(raw_key(o), key) == 0) {
+                report(a, DTI_SEVERITY_ERROR, (long)(u->line + offset),
+                       a->code_column ? a->code_column : a->name_column,
+                       "duplicate unit %s%s%s (first on line %lu)", u->code ? u->code : "",
+                       u->code && u->code[0] ? " " : "", u->name ? u->name : "",
+                       (unsigned long)o->line);
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+/* Appends the second half's units and rows after the first's. Returns 0
+ * after reporting a problem. */
+static int join_halves(reader *a, struct parallel *par)
+{
+    reader *b = &par->b;
+    uint32_t offset = (uint32_t)(a->line - 1);
+    if (!no_repeats_across(a, b, offset))
+        return 0;
+    for (size_t i = 0; i < b->n_raw; i++) {
+        raw_unit u = b->raw[i];
+        u.line += offset;
+        add_raw_unit(a, &u);
+    }
+    dti_error e;
+    if (a->opt->sink_join(a->opt->sink_ctx, par->b_opt.sink_ctx, &e) != DTI_OK) {
+        fatal(a, &e);
+        return 0;
+    }
+    dti_arena_adopt(a->strings, &par->b_strings);
+    return 1;
+}
+
+/* The size of f if it is a large regular UTF-8 file that two threads can
+ * share, else 0. */
+static long long size_for_parallel(FILE *f, const dti_load_options *opt)
+{
+    if (opt->sink == NULL || opt->sink_fork == NULL || opt->sink_join == NULL ||
+        opt->sink_discard == NULL || opt->keep_going || opt->encoding == DTI_ENCODING_CP1258)
+        return 0;
+    long long min = PARALLEL_MIN_BYTES;
+    const char *env = getenv("DTI_PARALLEL_MIN_BYTES"); /* to test this path on small files */
+    if (env != NULL && *env != '\0')
+        min = strtoll(env, NULL, 10);
+    int fd = fileno(f);
+    struct stat st;
+    unsigned char head[2];
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 2 ||
+        st.st_size < min || pread(fd, head, 2, 0) != 2)
+        return 0;
+    if ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF))
+        return 0; /* UTF-16 is converted as one stream */
+    return (long long)st.st_size;
+}
+
+/* Where to cut: just after the first line end at or past the middle. */
+static long long find_cut(int fd, long long size)
+{
+    char buf[4096];
+    for (long long pos = size / 2; pos < size;) {
+        ssize_t got = pread(fd, buf, sizeof buf, (off_t)pos);
+        if (got <= 0)
+            return size;
+        const char *nl = memchr(buf, '\n', (size_t)got);
+        if (nl != NULL)
+            return pos + (nl - buf) + 1;
+        pos += got;
+    }
+    return size;
+}
+
+/* Reads a large regular file, in two halves when it can. */
+static void read_in_halves(reader *a, int fd, long long size, struct csv_parser *p)
+{
+    struct parallel par;
+    memset(&par, 0, sizeof par);
+    par.fd = fd;
+    par.size = size;
+    par.split = find_cut(fd, size);
+    a->par = par.split < size ? &par : NULL;
+    dti_error e;
+    dti_error_clear(&e);
+    dti_source *src = dti_source_new_region(fd, a->file, a->opt->encoding, 0, par.split, 1, 1, &e);
+    if (src == NULL) {
+        fatal(a, &e);
+        a->par = NULL;
+        return;
+    }
+    read_stream(a, src, p);
+    dti_source_free(src);
+    a->par = NULL;
+
+    int joined = 0;
+    if (par.started) {
+        if (a->stop)
+            atomic_store(&par.cancel, 1);
+        pthread_join(par.thread, NULL);
+        if (!a->stop && a->in_row == 0 && !par.b.stop && par.b.n_errors == 0 &&
+            par.b.own_diags.n == 0)
+            joined = join_halves(a, &par);
+        if (!joined)
+            a->opt->sink_discard(par.b_opt.sink_ctx);
+        free_second_half(&par, joined);
+    }
+    if (!joined && !a->stop && par.split < size) {
+        /* One reader after all: go on through the second half. */
+        src = dti_source_new_region(fd, a->file, DTI_ENCODING_UTF8, par.split, size, a->line, 0,
+                                    NULL);
+        read_stream(a, src, p);
+        dti_source_free(src);
+    }
+    read_end(a, p);
 }
 
 /* Chooses between the 63 provinces and the 34 units of 2025 for the file. */
@@ -1299,17 +1557,25 @@ dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
 
     dti_error e;
     dti_error_clear(&e);
-    dti_source *src = dti_source_new(f, file, opt->encoding, &e);
-    if (src == NULL) {
-        fatal(&r, &e);
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    r.parser = &p;
+    r.line = 1;
+    long long size = size_for_parallel(f, opt);
+    if (size > 0) {
+        read_in_halves(&r, fileno(f), size, &p);
     } else {
-        struct csv_parser p;
-        csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-        read_all(&r, src, &p);
-        d->delimiter = (char)csv_get_delim(&p);
-        csv_free(&p);
-        dti_source_free(src);
+        dti_source *src = dti_source_new(f, file, opt->encoding, &e);
+        if (src == NULL) {
+            fatal(&r, &e);
+        } else {
+            read_stream(&r, src, &p);
+            read_end(&r, &p);
+            dti_source_free(src);
+        }
     }
+    d->delimiter = (char)csv_get_delim(&p);
+    csv_free(&p);
     if (r.n_errors == 0 || opt->keep_going) {
         if (r.n_cols == 0 && r.n_errors == 0)
             report(&r, DTI_SEVERITY_ERROR, 0, 0,

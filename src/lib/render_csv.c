@@ -6,6 +6,7 @@
  * into the buffer rather than through printf. */
 #include "render_internal.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /* Bytes that force a field to be quoted: , " CR LF. */
@@ -93,24 +94,20 @@ static void put_cell(dti_buf *out, const dti_scores *s, const col_spec *c, size_
     }
 }
 
-void dti_render_csv(const dti_scores *s, const col_list *c, dti_buf *out)
+/* Appends rows [first, end) of the ranked order. */
+static void render_rows(const dti_scores *s, const col_list *c, size_t first, size_t end,
+                        dti_buf *out)
 {
-    for (size_t i = 0; i < c->n; i++) {
-        if (i > 0)
-            dti_buf_putc(out, ',');
-        put_field(out, c->cols[i].key);
-    }
-    dti_buf_putc(out, '\n');
-    for (size_t r = 0; r < s->n_units; r++) {
+    for (size_t r = first; r < end; r++) {
         size_t u = s->order[r];
         /* Units come in rank order, scattered in memory: fetch ahead. */
-        if (r + 16 < s->n_units) {
+        if (r + 16 < end) {
             size_t ahead = s->order[r + 16];
             __builtin_prefetch(&s->data->units[ahead]);
             __builtin_prefetch(&s->score[ahead * s->n_slots]);
             __builtin_prefetch(&s->present[ahead * s->n_slots]);
         }
-        if (r + 8 < s->n_units) {
+        if (r + 8 < end) {
             const dti_unit *next = &s->data->units[s->order[r + 8]];
             __builtin_prefetch(next->code);
             __builtin_prefetch(next->name);
@@ -121,6 +118,93 @@ void dti_render_csv(const dti_scores *s, const col_list *c, dti_buf *out)
             put_cell(out, s, &c->cols[i], u);
         }
         dti_buf_putc(out, '\n');
+    }
+}
+
+/* Large tables are formatted by two threads: blocks of rows alternate
+ * between the caller (even blocks) and a helper (odd blocks, into its own
+ * buffer, handed over in order), so the output is the same bytes. */
+#define BLOCK_ROWS 16384
+
+typedef struct {
+    const dti_scores *s;
+    const col_list *c;
+    dti_buf buf;
+    int full; /* buf holds a block not yet handed over */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} helper;
+
+static void *render_odd_blocks(void *arg)
+{
+    helper *h = arg;
+    size_t n = h->s->n_units;
+    for (size_t first = BLOCK_ROWS; first < n; first += 2 * BLOCK_ROWS) {
+        pthread_mutex_lock(&h->mu);
+        while (h->full)
+            pthread_cond_wait(&h->cv, &h->mu);
+        pthread_mutex_unlock(&h->mu);
+        h->buf.len = 0;
+        size_t end = first + BLOCK_ROWS < n ? first + BLOCK_ROWS : n;
+        render_rows(h->s, h->c, first, end, &h->buf);
+        pthread_mutex_lock(&h->mu);
+        h->full = 1;
+        pthread_cond_signal(&h->cv);
+        pthread_mutex_unlock(&h->mu);
+    }
+    return NULL;
+}
+
+static int render_in_two_threads(const dti_scores *s, const col_list *c, dti_buf *out)
+{
+    helper h = {.s = s, .c = c};
+    dti_buf_init(&h.buf, NULL);
+    pthread_mutex_init(&h.mu, NULL);
+    pthread_cond_init(&h.cv, NULL);
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, render_odd_blocks, &h) != 0) {
+        pthread_mutex_destroy(&h.mu);
+        pthread_cond_destroy(&h.cv);
+        return 0;
+    }
+    size_t n = s->n_units;
+    for (size_t first = 0, block = 0; first < n; first += BLOCK_ROWS, block++) {
+        size_t end = first + BLOCK_ROWS < n ? first + BLOCK_ROWS : n;
+        if (block % 2 == 0) {
+            render_rows(s, c, first, end, out);
+        } else {
+            pthread_mutex_lock(&h.mu);
+            while (!h.full)
+                pthread_cond_wait(&h.cv, &h.mu);
+            pthread_mutex_unlock(&h.mu);
+            dti_buf_append(out, h.buf.data, h.buf.len);
+            pthread_mutex_lock(&h.mu);
+            h.full = 0;
+            pthread_cond_signal(&h.cv);
+            pthread_mutex_unlock(&h.mu);
+        }
+        dti_buf_flush_soft(out);
+    }
+    pthread_join(thread, NULL);
+    dti_buf_free(&h.buf);
+    pthread_mutex_destroy(&h.mu);
+    pthread_cond_destroy(&h.cv);
+    return 1;
+}
+
+void dti_render_csv(const dti_scores *s, const col_list *c, dti_buf *out)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (i > 0)
+            dti_buf_putc(out, ',');
+        put_field(out, c->cols[i].key);
+    }
+    dti_buf_putc(out, '\n');
+    if (s->n_units >= 4 * BLOCK_ROWS && render_in_two_threads(s, c, out))
+        return;
+    for (size_t first = 0; first < s->n_units; first += BLOCK_ROWS) {
+        size_t end = first + BLOCK_ROWS < s->n_units ? first + BLOCK_ROWS : s->n_units;
+        render_rows(s, c, first, end, out);
         dti_buf_flush_soft(out);
     }
 }

@@ -218,6 +218,56 @@ dti_status dti_scorer_sink(void *ctx, const char *code, const dti_wide *cells, c
     return dti_scorer_add(sc, cells, present, err);
 }
 
+void *dti_scorer_fork(void *ctx)
+{
+    const dti_scorer *sc = ctx;
+    return dti_scorer_new(sc->m, sc->input, &sc->opt);
+}
+
+void dti_scorer_discard(void *forked)
+{
+    dti_scorer_free(forked);
+}
+
+dti_status dti_scorer_join(void *ctx, void *forked, dti_error *err)
+{
+    dti_scorer *sc = ctx, *b = forked;
+    size_t n = sc->n + b->n, ns = sc->n_slots;
+    if (n > sc->cap) {
+        sc->score = xrealloc(sc->score, n * ns * sizeof *sc->score);
+        sc->present = xrealloc(sc->present, n * ns);
+        if (sc->keep_num)
+            sc->num = xrealloc(sc->num, n * ns * sizeof *sc->num);
+        sc->cap = n;
+    }
+    memcpy(sc->score + sc->n * ns, b->score, b->n * ns * sizeof *sc->score);
+    memcpy(sc->present + sc->n * ns, b->present, b->n * ns);
+    if (sc->keep_num)
+        memcpy(sc->num + sc->n * ns, b->num, b->n * ns * sizeof *sc->num);
+    if (sc->have_keys && b->have_keys && b->n > 0) {
+        if (n > sc->key_cap) {
+            sc->key_hi = xrealloc(sc->key_hi, n * sizeof *sc->key_hi);
+            sc->key_lo = xrealloc(sc->key_lo, n * sizeof *sc->key_lo);
+            sc->key_cap = n;
+        }
+        memcpy(sc->key_hi + sc->n, b->key_hi, b->n * sizeof *sc->key_hi);
+        memcpy(sc->key_lo + sc->n, b->key_lo, b->n * sizeof *sc->key_lo);
+    } else if (b->n > 0) {
+        sc->have_keys = 0;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        if (__builtin_add_overflow(sc->sum[s], b->sum[s], &sc->sum[s])) {
+            dti_scorer_free(b);
+            return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0,
+                                 "too many units to average %s exactly",
+                                 sc->m->nodes[sc->slot_node[s]].id);
+        }
+    }
+    sc->n = n;
+    dti_scorer_free(b);
+    return DTI_OK;
+}
+
 dti_status dti_scorer_add(dti_scorer *sc, const dti_wide *cells, const unsigned char *present,
                           dti_error *err)
 {

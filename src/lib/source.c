@@ -3,6 +3,7 @@
  * Raw bytes are read in chunks; UTF-16 and Windows-1258 go through iconv;
  * every byte handed on is valid UTF-8 without NUL, counted in lines (LF, CRLF
  * or a lone CR) so that errors can say where they are. */
+#define _XOPEN_SOURCE 700
 #include "xalloc.h"
 
 #include <dti/source.h>
@@ -10,6 +11,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <string.h>
+#include <unistd.h>
 
 #define RAW_CHUNK 65536
 
@@ -26,6 +28,8 @@ struct dti_source {
     long long offset; /* input bytes consumed before raw[0] */
     long line;        /* current line of the decoded text */
     int after_cr;
+    int fd; /* >= 0: read the region [pos, end) with pread, not f */
+    long long pos, end;
 };
 
 dti_source *dti_source_new(FILE *f, const char *file, dti_encoding enc, dti_error *err)
@@ -34,6 +38,7 @@ dti_source *dti_source_new(FILE *f, const char *file, dti_encoding enc, dti_erro
     s->f = f;
     s->file = file;
     s->enc = enc;
+    s->fd = -1;
     s->cd = (iconv_t)-1;
     s->line = 1;
     if (enc == DTI_ENCODING_CP1258 && (s->cd = iconv_open("UTF-8", "CP1258")) == (iconv_t)-1) {
@@ -43,6 +48,21 @@ dti_source *dti_source_new(FILE *f, const char *file, dti_encoding enc, dti_erro
         return NULL;
     }
     s->from = "Windows-1258";
+    return s;
+}
+
+dti_source *dti_source_new_region(int fd, const char *file, dti_encoding enc, long long start,
+                                  long long end, long line, int first, dti_error *err)
+{
+    dti_source *s = dti_source_new(NULL, file, enc, err);
+    if (s == NULL)
+        return NULL;
+    s->fd = fd;
+    s->pos = start;
+    s->end = end;
+    s->offset = start;
+    s->line = line;
+    s->started = !first;
     return s;
 }
 
@@ -60,6 +80,25 @@ static int fill(dti_source *s, dti_error *err)
 {
     if (s->eof || s->raw_len == RAW_CHUNK)
         return 0;
+    if (s->fd >= 0) {
+        while (s->raw_len < RAW_CHUNK && s->pos < s->end) {
+            size_t want = RAW_CHUNK - s->raw_len;
+            if ((long long)want > s->end - s->pos)
+                want = (size_t)(s->end - s->pos);
+            ssize_t got = pread(s->fd, s->raw + s->raw_len, want, (off_t)s->pos);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0) {
+                dti_error_set(err, DTI_ERR_IO, s->file, 0, 0, "read error: %s",
+                              got < 0 ? strerror(errno) : "the file got shorter");
+                return -1;
+            }
+            s->raw_len += (size_t)got;
+            s->pos += got;
+        }
+        s->eof = s->pos >= s->end;
+        return 0;
+    }
     size_t n = fread(s->raw + s->raw_len, 1, RAW_CHUNK - s->raw_len, s->f);
     s->raw_len += n;
     if (n == 0 || s->raw_len < RAW_CHUNK) {
