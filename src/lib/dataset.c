@@ -710,7 +710,8 @@ static int match_unit(reader *r, raw_unit *u)
     if (mode == DTI_UNITS_ANY)
         return 1;
     const dti_register *reg = r->opt->reg;
-    for (int set = 0; set < 2; set++) {
+    for (int i = 0; i < 2; i++) {
+        dti_province_set set = i == 0 ? DTI_SET_63 : DTI_SET_34;
         const dti_province *by_code = code ? dti_register_lookup_code(reg, set, code) : NULL;
         const dti_province *by_name = name ? dti_register_lookup_name(reg, set, name) : NULL;
         const dti_province *p = NULL;
@@ -1097,8 +1098,12 @@ static void read_stream(reader *r, dti_source *src, struct csv_parser *p)
         if (r->cancel != NULL && atomic_load(r->cancel))
             break;
         size_t len = (size_t)n, pos = 0;
-        if (r->after_cr && chunk[0] == '\n')
+        if (r->after_cr && chunk[0] == '\n') {
+            /* The LF of a CRLF cut by the chunk boundary: not a new line, but
+             * still text for libcsv (inside quotes it is part of the field). */
+            feed(r, p, chunk, 1);
             pos = 1;
+        }
         int has_cr = memchr(chunk + pos, '\r', len - pos) != NULL;
         while (pos < len && !r->stop) {
             int eol;

@@ -5,6 +5,7 @@
  * order, and each composite is flattened into per-leaf multiplicities so the
  * scorer needs no recursion. */
 #include "embedded.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>
@@ -17,6 +18,7 @@
 
 #define MAX_POINTS_MILLI 1000000000LL /* 10^6 points in all */
 #define MAX_MULTIPLICITY 1000000LL
+#define MAX_NODES 10000 /* also bounds the depth of the members walk */
 
 static const char *const builtin_ids[] = {"qd1726", "qd922"};
 
@@ -100,6 +102,7 @@ typedef struct {
     size_t n_raw;
     size_t *order; /* raw indices, leaves first then composites topologically */
     size_t n_order;
+    dti_strmap ids; /* node id -> raw index (ids are cJSON's strings) */
 } parser;
 
 static dti_status fail(parser *p, const char *fmt, const char *a, const char *b)
@@ -117,11 +120,7 @@ static const char *get_string(const cJSON *obj, const char *key)
 
 static size_t find_raw(const parser *p, const char *id)
 {
-    for (size_t i = 0; i < p->n_raw; i++) {
-        if (strcmp(p->raw[i].id, id) == 0)
-            return i;
-    }
-    return (size_t)-1;
+    return dti_strmap_get(&p->ids, id);
 }
 
 /* Depth-first visit placing composites after their members; detects cycles. */
@@ -222,6 +221,7 @@ static dti_status check_nodes(parser *p, const cJSON *nodes)
         }
         p->raw[i].json = n;
         p->raw[i].id = id;
+        dti_strmap_put(&p->ids, id, i);
         p->raw[i].is_leaf = members == NULL;
         p->n_raw = ++i;
     }
@@ -283,8 +283,11 @@ static dti_status build_nodes(parser *p, dti_method *m)
                     mult[member->terms_leaf[t]] += member->terms_mult[t];
             }
         }
-        node->terms_leaf = xcalloc(m->n_leaves, sizeof *node->terms_leaf);
-        node->terms_mult = xcalloc(m->n_leaves, sizeof *node->terms_mult);
+        size_t n_terms = 0;
+        for (size_t l = 0; l < m->n_leaves; l++)
+            n_terms += mult[l] != 0;
+        node->terms_leaf = xcalloc(n_terms ? n_terms : 1, sizeof *node->terms_leaf);
+        node->terms_mult = xcalloc(n_terms ? n_terms : 1, sizeof *node->terms_mult);
         int64_t total = 0;
         for (size_t l = 0; l < m->n_leaves; l++) {
             if (mult[l] == 0)
@@ -368,6 +371,8 @@ static dti_status parse_root(parser *p, const cJSON *root, dti_method *m)
     if (!cJSON_IsArray(nodes) || cJSON_GetArraySize(nodes) == 0)
         return fail(p, "method \"%s\" has no \"nodes\" array%s", m->id, "");
     size_t n = (size_t)cJSON_GetArraySize(nodes);
+    if (n > MAX_NODES)
+        return fail(p, "method \"%s\" has more than %s nodes", m->id, "10000");
     p->raw = xcalloc(n, sizeof *p->raw);
     p->order = xcalloc(n, sizeof *p->order);
     st = check_nodes(p, nodes);
@@ -418,7 +423,7 @@ dti_status dti_method_parse(const char *json, size_t len, const char *origin, dt
                             dti_error *err)
 {
     *out = NULL;
-    parser p = {.origin = origin, .err = err};
+    parser p = {.origin = origin, .err = err, .ids = {.borrow_keys = 1}};
     cJSON *root = cJSON_ParseWithLength(json, len);
     if (root == NULL) {
         const char *at = cJSON_GetErrorPtr();
@@ -442,6 +447,7 @@ dti_status dti_method_parse(const char *json, size_t len, const char *origin, dt
     dti_status st = parse_root(&p, root, m);
     free(p.raw);
     free(p.order);
+    dti_strmap_free(&p.ids);
     cJSON_Delete(root);
     if (st != DTI_OK) {
         dti_method_free(m);
