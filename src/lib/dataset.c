@@ -566,7 +566,7 @@ static void data_field(reader *r, const char *s, size_t len, long line)
         if (r->opt->units == DTI_UNITS_ANY && r->any_cap > 0) {
             r->code_hash = hash_key(r->code);
             r->code_hash_valid = 1;
-            __builtin_prefetch(&r->any_seen[r->code_hash & (r->any_cap - 1)]);
+            __builtin_prefetch(&r->any_seen[(uint32_t)r->code_hash & (r->any_cap - 1)]);
         }
         return;
     case COL_NAME:
@@ -767,8 +767,9 @@ static const char *raw_key(const raw_unit *u)
 }
 
 /* --units any: reports a unit seen on an earlier row (by code, else name).
- * Returns 1 if u is new. Slots hold the upper 32 bits of the key's hash and
- * the unit's index + 1, so that only true matches touch the units (a
+ * Returns 1 if u is new. Slots hold the low 32 bits of the key's hash (which
+ * also place the slot, so growing the table reads no strings) and the unit's
+ * index + 1, so that only true matches touch the units (a
  * million random reads otherwise); the slot was prefetched when the code
  * was read. */
 static int seen_before(reader *r, const raw_unit *u)
@@ -780,7 +781,7 @@ static int seen_before(reader *r, const raw_unit *u)
             uint64_t e = r->any_seen[i];
             if (e == 0)
                 continue;
-            size_t h = hash_key(raw_key(&r->raw[(uint32_t)e - 1])) & (cap - 1);
+            size_t h = (size_t)(e >> 32) & (cap - 1); /* the stored hash: no string read */
             while (t[h] != 0)
                 h = (h + 1) & (cap - 1);
             t[h] = e;
@@ -791,8 +792,8 @@ static int seen_before(reader *r, const raw_unit *u)
     }
     const char *key = raw_key(u);
     size_t full = u->code && u->code[0] && r->code_hash_valid ? r->code_hash : hash_key(key);
-    uint64_t tag = (uint64_t)(full >> 32) << 32;
-    size_t h = full & (r->any_cap - 1);
+    uint64_t tag = (uint64_t)(uint32_t)full << 32;
+    size_t h = (uint32_t)full & (r->any_cap - 1);
     while (r->any_seen[h] != 0) {
         uint64_t e = r->any_seen[h];
         if ((e & 0xFFFFFFFF00000000u) == tag) {
@@ -1252,8 +1253,8 @@ static int no_repeats_across(reader *a, const reader *b, uint32_t offset)
         const raw_unit *u = &b->raw[i];
         const char *key = raw_key(u);
         size_t full = hash_key(key);
-        uint64_t tag = (uint64_t)(full >> 32) << 32;
-        for (size_t h = full & (a->any_cap - 1); a->any_seen[h] != 0;
+        uint64_t tag = (uint64_t)(uint32_t)full << 32;
+        for (size_t h = (uint32_t)full & (a->any_cap - 1); a->any_seen[h] != 0;
              h = (h + 1) & (a->any_cap - 1)) {
             uint64_t e = a->any_seen[h];
             if ((e & 0xFFFFFFFF00000000u) != tag)

@@ -101,14 +101,14 @@ static void render_rows(const dti_scores *s, const col_list *c, size_t first, si
     for (size_t r = first; r < end; r++) {
         size_t u = s->order[r];
         /* Units come in rank order, scattered in memory: fetch ahead. */
-        if (r + 16 < end) {
-            size_t ahead = s->order[r + 16];
+        if (r + 48 < end) {
+            size_t ahead = s->order[r + 48];
             __builtin_prefetch(&s->data->units[ahead]);
             __builtin_prefetch(&s->score[ahead * s->n_slots]);
             __builtin_prefetch(&s->present[ahead * s->n_slots]);
         }
-        if (r + 8 < end) {
-            const dti_unit *next = &s->data->units[s->order[r + 8]];
+        if (r + 24 < end) {
+            const dti_unit *next = &s->data->units[s->order[r + 24]];
             __builtin_prefetch(next->code);
             __builtin_prefetch(next->name);
         }

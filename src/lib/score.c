@@ -408,42 +408,33 @@ static void sort_keys(const dti_dataset *d, code_key *v, code_key *tmp, size_t n
 static void order_by_counting(dti_scores *s, size_t slot, int32_t top, const uint64_t *hi,
                               const uint64_t *lo)
 {
-    size_t n = s->n_units;
-    size_t *start = xcalloc((size_t)top + 3, sizeof *start);
+    size_t n = s->n_units, nb = (size_t)top + 2; /* buckets: scores top..0, then none */
+    size_t *start = xcalloc(nb + 1, sizeof *start);
     for (size_t u = 0; u < n; u++) {
         size_t c = u * s->n_slots + slot;
-        size_t bucket = s->present[c] ? (size_t)(top - s->score[c]) : (size_t)top + 1;
+        size_t bucket = s->present[c] ? (size_t)(top - s->score[c]) : nb - 1;
         start[bucket + 1]++;
     }
-    for (size_t b = 1; b < (size_t)top + 3; b++)
+    for (size_t b = 1; b <= nb; b++)
         start[b] += start[b - 1];
-    for (size_t u = 0; u < n; u++) {
-        size_t c = u * s->n_slots + slot;
-        size_t bucket = s->present[c] ? (size_t)(top - s->score[c]) : (size_t)top + 1;
-        s->order[start[bucket]++] = u;
-    }
-    /* Runs of equal scores are sorted by code, on compact keys. */
+    /* Scatter the sort keys themselves (units are read in order, so the
+     * keys are read sequentially), then sort each bucket by code. */
     code_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
     code_key *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
-    size_t i = 0;
-    while (i < n) {
-        size_t ci = s->order[i] * s->n_slots + slot;
-        size_t j = i + 1;
-        while (j < n) {
-            size_t cj = s->order[j] * s->n_slots + slot;
-            if (s->present[cj] != s->present[ci] || s->score[cj] != s->score[ci])
-                break;
-            j++;
-        }
-        if (j - i > 1) {
-            for (size_t t = i; t < j; t++)
-                keys[t] = make_key(s->data, hi, lo, s->order[t]);
-            sort_keys(s->data, keys + i, tmp, j - i);
-            for (size_t t = i; t < j; t++)
-                s->order[t] = keys[t].unit;
-        }
-        i = j;
+    size_t *next = xmalloc((nb + 1) * sizeof *next);
+    memcpy(next, start, (nb + 1) * sizeof *next);
+    for (size_t u = 0; u < n; u++) {
+        size_t c = u * s->n_slots + slot;
+        size_t bucket = s->present[c] ? (size_t)(top - s->score[c]) : nb - 1;
+        keys[next[bucket]++] = make_key(s->data, hi, lo, u);
     }
+    for (size_t b = 0; b < nb; b++) {
+        if (start[b + 1] - start[b] > 1)
+            sort_keys(s->data, keys + start[b], tmp, start[b + 1] - start[b]);
+    }
+    for (size_t t = 0; t < n; t++)
+        s->order[t] = keys[t].unit;
+    free(next);
     free(keys);
     free(tmp);
     free(start);
