@@ -28,9 +28,10 @@ typedef enum {
 } dti_units;
 
 /* A consumer of rows as they are read, so that a million units need not be
- * held: cells and present are as in dti_dataset; when every value of the
- * row was a plain decimal with at most 9 decimals, small holds the same
- * values as integers in 10^-small_decimals (else small is NULL). code is
+ * held: present is as in dti_dataset; when every value of the row was a
+ * plain decimal with at most 9 decimals, small holds the values as integers
+ * in 10^-small_decimals and cells is NULL; otherwise small is NULL and cells
+ * holds them as in dti_dataset. code is
  * the unit's final code when it is already known (DTI_UNITS_ANY), else NULL. */
 typedef dti_status (*dti_row_sink)(void *ctx, const char *code, const dti_wide *cells,
                                    const int64_t *small, int small_decimals,

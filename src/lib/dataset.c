@@ -475,9 +475,14 @@ static void wide_cell(reader *r, const column *c, const char *s, size_t len, lon
     int dec;
     size_t l = c->leaf;
     if (dti_decimal_parse_small(s, len, r->decimal_comma, &mantissa, &dec)) {
-        v = (dti_wide)mantissa * dti_decimal_pow10(DTI_VALUE_DIGITS - dec);
-        if (r->limit[l] < 0 || v <= r->limit[l]) {
-            r->row_cells[l] = v;
+        /* In range? Values are at most 1 (an integer comparison); points are
+         * compared exactly in 10^-18. The wide cell is made only if needed. */
+        int ok =
+            r->opt->input == DTI_INPUT_VALUES
+                ? mantissa <= (int64_t)dti_decimal_pow10(dec)
+                : (r->limit[l] < 0 ||
+                   (dti_wide)mantissa * dti_decimal_pow10(DTI_VALUE_DIGITS - dec) <= r->limit[l]);
+        if (ok) {
             r->row_small[l] = mantissa;
             r->row_dec[l] = dec;
             r->row_present[l] = 1;
@@ -815,6 +820,18 @@ static int seen_before(reader *r, const raw_unit *u)
 
 /* Hands a unit's cells to the sink; with_small when the row's small
  * mantissas are valid for these cells. */
+/* Makes the wide cells of the row's small values (they are made lazily). */
+static void fill_wide(reader *r)
+{
+    for (size_t l = 0; l < r->m->n_leaves; l++) {
+        if (!r->row_present[l])
+            r->row_cells[l] = 0;
+        else if (r->row_dec[l] >= 0)
+            r->row_cells[l] =
+                (dti_wide)r->row_small[l] * dti_decimal_pow10(DTI_VALUE_DIGITS - r->row_dec[l]);
+    }
+}
+
 static void send_row(reader *r, const char *code, const dti_wide *cells,
                      const unsigned char *present, int with_small)
 {
@@ -834,9 +851,11 @@ static void send_row(reader *r, const char *code, const dti_wide *cells,
                 present[l] ? r->row_small[l] * (int64_t)dti_decimal_pow10(dmax - r->row_dec[l]) : 0;
         }
     }
+    if (with_small && !small_ok)
+        fill_wide(r);
     dti_error e; /* filled by the sink only when it fails */
-    if (r->opt->sink(r->opt->sink_ctx, code, cells, small_ok ? r->small_scaled : NULL, dmax,
-                     present, &e) != DTI_OK)
+    if (r->opt->sink(r->opt->sink_ctx, code, small_ok ? NULL : cells,
+                     small_ok ? r->small_scaled : NULL, dmax, present, &e) != DTI_OK)
         fatal(r, &e);
 }
 
@@ -857,6 +876,7 @@ static void finish_wide_row(reader *r)
                  r->row_present, 1);
         return;
     }
+    fill_wide(r);
     memcpy(r->cells + i * nl, r->row_cells, nl * sizeof *r->cells);
     memcpy(r->present + i * nl, r->row_present, nl);
 }
@@ -976,7 +996,6 @@ static void clear_row(reader *r)
     r->code = r->name = r->indicator = r->value = r->year = NULL;
     r->code_hash_valid = 0;
     r->code_col = r->name_col = 0;
-    memset(r->row_cells, 0, r->m->n_leaves * sizeof *r->row_cells);
     memset(r->row_present, 0, r->m->n_leaves);
     for (size_t l = 0; l < r->m->n_leaves; l++)
         r->row_dec[l] = -1;

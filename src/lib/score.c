@@ -215,6 +215,16 @@ dti_status dti_scorer_sink(void *ctx, const char *code, const dti_wide *cells, c
     }
     if (small != NULL && small_fits(sc, small_decimals))
         return add_small(sc, small, small_decimals, present, err);
+    if (cells == NULL) {
+        /* Small values too large for the 64-bit path: widen them. */
+        dti_wide scale = dti_decimal_pow10(DTI_VALUE_DIGITS - small_decimals);
+        dti_wide *wide = xmalloc((sc->m->n_leaves ? sc->m->n_leaves : 1) * sizeof *wide);
+        for (size_t l = 0; l < sc->m->n_leaves; l++)
+            wide[l] = present[l] ? (dti_wide)small[l] * scale : 0;
+        dti_status st = dti_scorer_add(sc, wide, present, err);
+        free(wide);
+        return st;
+    }
     return dti_scorer_add(sc, cells, present, err);
 }
 
