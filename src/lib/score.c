@@ -15,6 +15,36 @@
 /* Rounded scores of at most this many distinct values are ranked by counting. */
 #define COUNTING_MAX 1000000
 
+/* Division by a node's denominator without a divide instruction: for
+ * numerators below 2^62, floor(n / d) = (n * m) >> (62 + l) with
+ * l = ceil(log2 d) and m = ceil(2^(62 + l) / d) (Granlund and Montgomery,
+ * "Division by invariant integers using multiplication", 1994). */
+typedef struct {
+    uint64_t d, m;
+    unsigned shift;
+} reciprocal;
+
+static reciprocal reciprocal_of(uint64_t d)
+{
+    unsigned l = 0;
+    while (l < 63 && ((uint64_t)1 << l) < d)
+        l++;
+    __extension__ typedef unsigned __int128 u128;
+    u128 p = (u128)1 << (62 + l);
+    reciprocal r = {d, (uint64_t)((p + d - 1) / d), 62 + l};
+    return r;
+}
+
+static int64_t div_round_recip(uint64_t num, const reciprocal *r, dti_rounding mode)
+{
+    __extension__ typedef unsigned __int128 u128;
+    uint64_t q = (uint64_t)(((u128)num * r->m) >> r->shift);
+    uint64_t rem = num - q * r->d;
+    if (2 * rem > r->d || (2 * rem == r->d && (mode == DTI_ROUND_HALF_UP || (q & 1))))
+        q++;
+    return (int64_t)q;
+}
+
 struct dti_scorer {
     const dti_method *m;
     dti_input_kind input;
@@ -28,6 +58,8 @@ struct dti_scorer {
     dti_wide *sum;     /* per slot: sum of exact nums, for the mean */
     dti_wide *leaf;    /* scratch: per leaf num */
     int64_t *leaf_small;
+    reciprocal *recip; /* per slot, for rows of recip_decimals decimals */
+    int recip_decimals;
     int64_t max_milli; /* largest max_milli of a kept node (1 for unscored leaves) */
     unsigned char *leaf_present;
     size_t n, cap;
@@ -77,6 +109,8 @@ dti_scorer *dti_scorer_new(const dti_method *m, dti_input_kind input, const dti_
     sc->leaf = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *sc->leaf);
     sc->leaf_small = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *sc->leaf_small);
     sc->have_keys = 1;
+    sc->recip = xcalloc(sc->n_slots ? sc->n_slots : 1, sizeof *sc->recip);
+    sc->recip_decimals = -1;
     sc->max_milli = 1;
     for (size_t s = 0; s < sc->n_slots; s++) {
         int64_t mm = m->nodes[sc->slot_node[s]].max_milli;
@@ -97,6 +131,7 @@ void dti_scorer_free(dti_scorer *sc)
     free(sc->sum);
     free(sc->leaf);
     free(sc->leaf_small);
+    free(sc->recip);
     free(sc->leaf_present);
     free(sc->score);
     free(sc->present);
@@ -104,15 +139,6 @@ void dti_scorer_free(dti_scorer *sc)
     free(sc->key_hi);
     free(sc->key_lo);
     free(sc);
-}
-
-/* 64-bit rounding division, num >= 0, den > 0. */
-static int64_t div_round_u64(uint64_t num, uint64_t den, dti_rounding mode)
-{
-    uint64_t q = num / den, r = num % den;
-    if (2 * r > den || (2 * r == den && (mode == DTI_ROUND_HALF_UP || (q & 1))))
-        q++;
-    return (int64_t)q;
 }
 
 /* Whether values of `decimals` decimals fit the 64-bit path: every kept
@@ -134,6 +160,14 @@ static dti_status add_small(dti_scorer *sc, const int64_t *small, int decimals,
         grow(sc);
     int64_t *leaf = sc->leaf_small;
     const int64_t unit = (int64_t)dti_decimal_pow10(decimals);
+    if (sc->recip_decimals != decimals) {
+        /* Denominators depend on the row's decimals: almost always the same. */
+        for (size_t s = 0; s < sc->n_slots; s++) {
+            int64_t mm = m->nodes[sc->slot_node[s]].max_milli;
+            sc->recip[s] = reciprocal_of((uint64_t)((mm > 0 ? mm : 1) * unit));
+        }
+        sc->recip_decimals = decimals;
+    }
     const int64_t scale = (int64_t)sc->scale;
     const dti_wide widen = dti_decimal_pow10(DTI_VALUE_DIGITS - decimals);
     for (size_t l = 0; l < m->n_leaves; l++) {
@@ -149,12 +183,11 @@ static dti_status add_small(dti_scorer *sc, const int64_t *small, int decimals,
     for (size_t s = 0; s < sc->n_slots; s++) {
         size_t k = sc->slot_node[s];
         const dti_node *n = &m->nodes[k];
-        int64_t num, den;
+        int64_t num;
         unsigned char have;
         if (n->is_leaf) {
             num = leaf[k];
             have = present[k];
-            den = n->max_milli > 0 ? n->max_milli * unit : unit;
         } else {
             num = 0;
             have = 1;
@@ -165,12 +198,11 @@ static dti_status add_small(dti_scorer *sc, const int64_t *small, int decimals,
                 num += n->terms_mult[t] * leaf[l];
                 have &= present[l];
             }
-            den = n->max_milli * unit;
         }
         sc->present[base + s] = have;
-        sc->score[base + s] =
-            have ? (int32_t)div_round_u64((uint64_t)(num * scale), (uint64_t)den, sc->opt.rounding)
-                 : 0;
+        sc->score[base + s] = have ? (int32_t)div_round_recip((uint64_t)(num * scale),
+                                                              &sc->recip[s], sc->opt.rounding)
+                                   : 0;
         if (sc->keep_num || have) {
             dti_wide wide = (dti_wide)num * widen;
             if (sc->keep_num)
