@@ -151,6 +151,22 @@ static int small_fits(const dti_scorer *sc, int decimals)
     return bound < ((dti_wide)1 << 62);
 }
 
+/* Stores a unit's result for slot s: whether it has a value, its rounded
+ * score and (when kept) its exact numerator, which also joins the sum for
+ * the mean. */
+static dti_status record(dti_scorer *sc, size_t base, size_t s, unsigned char have, int32_t score,
+                         dti_wide exact, dti_error *err)
+{
+    sc->present[base + s] = have;
+    sc->score[base + s] = score;
+    if (sc->keep_num)
+        sc->num[base + s] = exact;
+    if (have && __builtin_add_overflow(sc->sum[s], exact, &sc->sum[s]))
+        return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0, "too many units to average %s exactly",
+                             sc->m->nodes[sc->slot_node[s]].id);
+    return DTI_OK;
+}
+
 /* The 64-bit path: small[l] is leaf l's value (or points) in 10^-decimals. */
 static dti_status add_small(dti_scorer *sc, const int64_t *small, int decimals,
                             const unsigned char *present, dti_error *err)
@@ -199,18 +215,11 @@ static dti_status add_small(dti_scorer *sc, const int64_t *small, int decimals,
                 have &= present[l];
             }
         }
-        sc->present[base + s] = have;
-        sc->score[base + s] = have ? (int32_t)div_round_recip((uint64_t)(num * scale),
-                                                              &sc->recip[s], sc->opt.rounding)
-                                   : 0;
-        if (sc->keep_num || have) {
-            dti_wide wide = (dti_wide)num * widen;
-            if (sc->keep_num)
-                sc->num[base + s] = wide;
-            if (have && __builtin_add_overflow(sc->sum[s], wide, &sc->sum[s]))
-                return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0,
-                                     "too many units to average %s exactly", n->id);
-        }
+        int32_t score = have ? (int32_t)div_round_recip((uint64_t)(num * scale), &sc->recip[s],
+                                                        sc->opt.rounding)
+                             : 0;
+        if (record(sc, base, s, have, score, (dti_wide)num * widen, err) != DTI_OK)
+            return DTI_ERR_DATA;
     }
     sc->n++;
     return DTI_OK;
@@ -346,15 +355,11 @@ dti_status dti_scorer_add(dti_scorer *sc, const dti_wide *cells, const unsigned 
                 have &= sc->leaf_present[l];
             }
         }
-        sc->present[base + s] = have;
-        sc->score[base + s] =
+        int32_t score =
             have ? (int32_t)dti_decimal_div_round(num * sc->scale, sc->den[k], sc->opt.rounding)
                  : 0;
-        if (sc->keep_num)
-            sc->num[base + s] = num;
-        if (have && __builtin_add_overflow(sc->sum[s], num, &sc->sum[s]))
-            return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0,
-                                 "too many units to average %s exactly", n->id);
+        if (record(sc, base, s, have, score, num, err) != DTI_OK)
+            return DTI_ERR_DATA;
     }
     sc->n++;
     return DTI_OK;
