@@ -117,6 +117,7 @@ typedef struct {
     size_t cap_cells;
     dti_strmap unit_index; /* long format: unit identity -> raw index */
     dti_strmap unknown_indicators;
+    dti_strmap node_names; /* matching key of a node's id or name -> node index */
     int years_seen;
     long year_col;
     size_t rows_other_years; /* rows skipped for --year */
@@ -205,42 +206,49 @@ static int key_is(const char *key, const char *const *names)
     return 0;
 }
 
-/* The leaf whose id or Vietnamese name matches text, or (size_t)-1. */
-static size_t find_leaf(const dti_method *m, const char *text)
+/* Indexes the method's nodes by the matching keys of their names, once per
+ * read (a long file looks an indicator up on every row): leaves by id and
+ * Vietnamese name first, so they win a clash, then composites by id,
+ * Vietnamese and English name. */
+static void index_node_names(reader *r)
 {
-    char key[KEY_MAX];
-    dti_text_key(text, strlen(text), key, sizeof key);
-    if (key[0] == '\0')
-        return (size_t)-1;
-    for (size_t l = 0; l < m->n_leaves; l++) {
-        const dti_node *n = &m->nodes[l];
-        char id_key[KEY_MAX], vi_key[KEY_MAX];
-        dti_text_key(n->id, strlen(n->id), id_key, sizeof id_key);
-        dti_text_key(n->name_vi, strlen(n->name_vi), vi_key, sizeof vi_key);
-        if (strcmp(key, id_key) == 0 || strcmp(key, vi_key) == 0)
-            return l;
+    const dti_method *m = r->m;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t from = pass == 0 ? 0 : m->n_leaves, to = pass == 0 ? m->n_leaves : m->n_nodes;
+        for (size_t k = from; k < to; k++) {
+            const dti_node *n = &m->nodes[k];
+            const char *names[3] = {n->id, n->name_vi, pass == 0 ? NULL : n->name_en};
+            for (int i = 0; i < 3 && names[i] != NULL; i++) {
+                char key[KEY_MAX];
+                dti_text_key(names[i], strlen(names[i]), key, sizeof key);
+                if (key[0] != '\0')
+                    dti_strmap_put(&r->node_names, key, k);
+            }
+        }
     }
-    return (size_t)-1;
 }
 
-/* Whether text names a node dti computes (a composite), by id or
- * Vietnamese name, in any case and with or without diacritics. */
-static int names_computed_node(const dti_method *m, const char *text)
+/* The node that text names (any case, with or without diacritics), or
+ * (size_t)-1. */
+static size_t find_node(const reader *r, const char *text)
 {
     char key[KEY_MAX];
     dti_text_key(text, strlen(text), key, sizeof key);
-    if (key[0] == '\0')
-        return 0;
-    for (size_t k = m->n_leaves; k < m->n_nodes; k++) {
-        const dti_node *n = &m->nodes[k];
-        char id_key[KEY_MAX], vi_key[KEY_MAX], en_key[KEY_MAX];
-        dti_text_key(n->id, strlen(n->id), id_key, sizeof id_key);
-        dti_text_key(n->name_vi, strlen(n->name_vi), vi_key, sizeof vi_key);
-        dti_text_key(n->name_en, strlen(n->name_en), en_key, sizeof en_key);
-        if (strcmp(key, id_key) == 0 || strcmp(key, vi_key) == 0 || strcmp(key, en_key) == 0)
-            return 1;
-    }
-    return 0;
+    return key[0] == '\0' ? (size_t)-1 : dti_strmap_get(&r->node_names, key);
+}
+
+/* The leaf whose id or Vietnamese name matches text, or (size_t)-1. */
+static size_t find_leaf(const reader *r, const char *text)
+{
+    size_t k = find_node(r, text);
+    return k < r->m->n_leaves ? k : (size_t)-1;
+}
+
+/* Whether text names a node dti computes (a composite). */
+static int names_computed_node(const reader *r, const char *text)
+{
+    size_t k = find_node(r, text);
+    return k != (size_t)-1 && k >= r->m->n_leaves;
 }
 
 /* Decides what a header cell means. */
@@ -266,7 +274,7 @@ static void classify_column(reader *r, size_t j)
         c->kind = COL_VALUE;
     else if (key_is(key, year_names))
         c->kind = COL_YEAR;
-    else if ((c->leaf = find_leaf(r->m, c->title)) != (size_t)-1)
+    else if ((c->leaf = find_leaf(r, c->title)) != (size_t)-1)
         c->kind = COL_LEAF;
 }
 
@@ -307,7 +315,7 @@ static void warn_unknown_columns(reader *r)
         if (c->title[0] == '\0')
             report(r, DTI_SEVERITY_WARNING, r->header_line, (long)j + 1,
                    "column %zu has no name (ignored)", j + 1);
-        else if (names_computed_node(r->m, c->title))
+        else if (names_computed_node(r, c->title))
             report(r, DTI_SEVERITY_WARNING, r->header_line, (long)j + 1,
                    "column \"%s\" is computed by dti, not read (ignored)", c->title);
         else
@@ -917,11 +925,11 @@ static void finish_long_row(reader *r)
     if (!row_in_year(r))
         return;
     const char *ind = r->indicator ? r->indicator : "";
-    size_t l = find_leaf(r->m, ind);
+    size_t l = find_leaf(r, ind);
     if (l == (size_t)-1) {
         if (ind[0] != '\0' && dti_strmap_get(&r->unknown_indicators, ind) == (size_t)-1) {
             dti_strmap_put(&r->unknown_indicators, ind, 0);
-            if (names_computed_node(r->m, ind))
+            if (names_computed_node(r, ind))
                 report(r, DTI_SEVERITY_WARNING, r->indicator_line, r->indicator_col,
                        "indicator \"%s\" is computed by dti, not read (its rows are ignored)", ind);
             else
@@ -1546,6 +1554,7 @@ static void reader_free(reader *r)
     free(r->cell_line);
     dti_strmap_free(&r->unit_index);
     dti_strmap_free(&r->unknown_indicators);
+    dti_strmap_free(&r->node_names);
     dti_diagnostics_free(&r->own_diags);
 }
 
@@ -1564,6 +1573,7 @@ dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
     r.strings = d->strings;
     if (r.diags == NULL)
         r.diags = &r.own_diags;
+    index_node_names(&r);
     r.row_cells = xcalloc(m->n_leaves, sizeof *r.row_cells);
     r.row_small = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *r.row_small);
     r.small_scaled = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *r.small_scaled);
