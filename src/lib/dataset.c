@@ -150,14 +150,6 @@ static void quote_value(const char *s, size_t len, char *out, size_t cap)
     out[n] = '\0';
 }
 
-static size_t hash_key(const char *s)
-{
-    size_t h = (size_t)1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * (size_t)1099511628211u;
-    return h;
-}
-
 static void report(reader *r, dti_severity sev, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
@@ -577,7 +569,7 @@ static void data_field(reader *r, const char *s, size_t len, long line)
         r->code = arena_nfc(r, s, len);
         r->code_col = col;
         if (r->opt->units == DTI_UNITS_ANY && r->any_cap > 0) {
-            r->code_hash = hash_key(r->code);
+            r->code_hash = dti_strmap_hash(r->code);
             r->code_hash_valid = 1;
             __builtin_prefetch(&r->any_seen[(uint32_t)r->code_hash & (r->any_cap - 1)]);
         }
@@ -779,6 +771,35 @@ static const char *raw_key(const raw_unit *u)
     return u->code && u->code[0] ? u->code : (u->name ? u->name : "");
 }
 
+/* --units any: the slot of key (hash full) in the duplicate table, and in
+ * *first the unit already there with that key, or NULL (the slot is then
+ * free). Only tag matches touch the units. */
+static size_t probe_seen(const reader *r, const char *key, size_t full, const raw_unit **first)
+{
+    uint64_t tag = (uint64_t)(uint32_t)full << 32;
+    size_t h = (uint32_t)full & (r->any_cap - 1);
+    *first = NULL;
+    for (; r->any_seen[h] != 0; h = (h + 1) & (r->any_cap - 1)) {
+        uint64_t e = r->any_seen[h];
+        if ((e & 0xFFFFFFFF00000000u) != tag)
+            continue;
+        const raw_unit *o = &r->raw[(uint32_t)e - 1];
+        if (strcmp(raw_key(o), key) == 0) {
+            *first = o;
+            break;
+        }
+    }
+    return h;
+}
+
+/* Reports u (read on line) as a repeat of the unit first. */
+static void report_repeat(reader *r, const raw_unit *u, long line, const raw_unit *first)
+{
+    report(r, DTI_SEVERITY_ERROR, line, r->code_column ? r->code_column : r->name_column,
+           "duplicate unit %s%s%s (first on line %lu)", u->code ? u->code : "",
+           u->code && u->code[0] ? " " : "", u->name ? u->name : "", (unsigned long)first->line);
+}
+
 /* --units any: reports a unit seen on an earlier row (by code, else name).
  * Returns 1 if u is new. Slots hold the low 32 bits of the key's hash (which
  * also place the slot, so growing the table reads no strings) and the unit's
@@ -804,30 +825,18 @@ static int seen_before(reader *r, const raw_unit *u)
         r->any_cap = cap;
     }
     const char *key = raw_key(u);
-    size_t full = u->code && u->code[0] && r->code_hash_valid ? r->code_hash : hash_key(key);
-    uint64_t tag = (uint64_t)(uint32_t)full << 32;
-    size_t h = (uint32_t)full & (r->any_cap - 1);
-    while (r->any_seen[h] != 0) {
-        uint64_t e = r->any_seen[h];
-        if ((e & 0xFFFFFFFF00000000u) == tag) {
-            const raw_unit *o = &r->raw[(uint32_t)e - 1];
-            if (strcmp(raw_key(o), key) == 0) {
-                report(r, DTI_SEVERITY_ERROR, u->line,
-                       r->code_column ? r->code_column : r->name_column,
-                       "duplicate unit %s%s%s (first on line %lu)", u->code ? u->code : "",
-                       u->code && u->code[0] ? " " : "", u->name ? u->name : "",
-                       (unsigned long)o->line);
-                return 0;
-            }
-        }
-        h = (h + 1) & (r->any_cap - 1);
+    size_t full = u->code && u->code[0] && r->code_hash_valid ? r->code_hash : dti_strmap_hash(key);
+    const raw_unit *first;
+    size_t h = probe_seen(r, key, full, &first);
+    if (first != NULL) {
+        report_repeat(r, u, u->line, first);
+        return 0;
     }
+    uint64_t tag = (uint64_t)(uint32_t)full << 32;
     r->any_seen[h] = tag | ((uint64_t)r->n_raw + 1);
     return 1;
 }
 
-/* Hands a unit's cells to the sink; with_small when the row's small
- * mantissas are valid for these cells. */
 /* Makes the wide cells of the row's small values (they are made lazily). */
 static void fill_wide(reader *r)
 {
@@ -840,6 +849,8 @@ static void fill_wide(reader *r)
     }
 }
 
+/* Hands a unit's cells to the sink; with_small when the row's small
+ * mantissas are valid for these cells. */
 static void send_row(reader *r, const char *code, const dti_wide *cells,
                      const unsigned char *present, int with_small)
 {
@@ -1279,22 +1290,11 @@ static int no_repeats_across(reader *a, const reader *b, uint32_t offset)
     for (size_t i = 0; i < b->n_raw; i++) {
         const raw_unit *u = &b->raw[i];
         const char *key = raw_key(u);
-        size_t full = hash_key(key);
-        uint64_t tag = (uint64_t)(uint32_t)full << 32;
-        for (size_t h = (uint32_t)full & (a->any_cap - 1); a->any_seen[h] != 0;
-             h = (h + 1) & (a->any_cap - 1)) {
-            uint64_t e = a->any_seen[h];
-            if ((e & 0xFFFFFFFF00000000u) != tag)
-                continue;
-            const raw_unit *o = &a->raw[(uint32_t)e - 1];
-            if (strcmp(raw_key(o), key) == 0) {
-                report(a, DTI_SEVERITY_ERROR, (long)(u->line + offset),
-                       a->code_column ? a->code_column : a->name_column,
-                       "duplicate unit %s%s%s (first on line %lu)", u->code ? u->code : "",
-                       u->code && u->code[0] ? " " : "", u->name ? u->name : "",
-                       (unsigned long)o->line);
-                return 0;
-            }
+        const raw_unit *first;
+        probe_seen(a, key, dti_strmap_hash(key), &first);
+        if (first != NULL) {
+            report_repeat(a, u, (long)(u->line + offset), first);
+            return 0;
         }
     }
     return 1;
@@ -1492,7 +1492,7 @@ static void finish_units(reader *r, dti_dataset *d)
         /* --units any: duplicates were reported while reading. */
         if (d->units_kind != DTI_UNITS_ANY) {
             const char *key = out.code[0] ? out.code : out.name;
-            size_t h = hash_key(key) & (cap - 1);
+            size_t h = dti_strmap_hash(key) & (cap - 1);
             while (seen[h] != 0 && strcmp(unit_key(&d->units[seen[h] - 1]), key) != 0)
                 h = (h + 1) & (cap - 1);
             if (seen[h] != 0) {

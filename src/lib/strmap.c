@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-static size_t hash(const char *s)
+size_t dti_strmap_hash(const char *s)
 {
     size_t h = (size_t)1469598103934665603u;
     for (; *s; s++)
@@ -14,7 +14,7 @@ static size_t hash(const char *s)
 
 static size_t slot(const dti_strmap *m, const char *key)
 {
-    size_t i = hash(key) & (m->cap - 1);
+    size_t i = dti_strmap_hash(key) & (m->cap - 1);
     while (m->keys[i] != NULL && strcmp(m->keys[i], key) != 0)
         i = (i + 1) & (m->cap - 1);
     return i;

@@ -12,6 +12,10 @@ typedef struct {
     int borrow_keys; /* 1: keys are kept as given (they must outlive the map) */
 } dti_strmap;
 
+/* The FNV-1a hash of a NUL-terminated string (the map's own hash, also
+ * used by tables of indices that compare keys themselves). */
+size_t dti_strmap_hash(const char *s);
+
 /* Returns the value stored for key, or (size_t)-1. */
 size_t dti_strmap_get(const dti_strmap *m, const char *key);
 
