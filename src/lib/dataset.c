@@ -373,6 +373,15 @@ static void finish_header(reader *r)
         start_second_half(r);
 }
 
+/* Drops the spaces and tabs around the field s[0..*len). */
+static void trim(const char **s, size_t *len)
+{
+    while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+        (*len)--;
+    while (*len > 0 && (**s == ' ' || **s == '\t'))
+        (*s)++, (*len)--;
+}
+
 static void header_field(reader *r, const char *s, size_t len)
 {
     if (r->n_cols == 0)
@@ -383,10 +392,7 @@ static void header_field(reader *r, const char *s, size_t len)
         r->stop = 1;
         return;
     }
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    while (len > 0 && (*s == ' ' || *s == '\t'))
-        s++, len--;
+    trim(&s, &len);
     if (len > TITLE_MAX) {
         report(r, DTI_SEVERITY_ERROR, r->row_start_line, (long)r->n_cols + 1,
                "column name longer than %d bytes", TITLE_MAX);
@@ -510,14 +516,6 @@ static void wide_cell(reader *r, const column *c, const char *s, size_t len, lon
     }
     r->row_cells[c->leaf] = v;
     r->row_present[c->leaf] = 1;
-}
-
-static void trim(const char **s, size_t *len)
-{
-    while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-        (*len)--;
-    while (*len > 0 && (**s == ' ' || **s == '\t'))
-        (*s)++, (*len)--;
 }
 
 /* A trimmed copy in NFC, allocated with malloc. */
