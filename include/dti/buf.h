@@ -29,6 +29,11 @@ void dti_buf_puts(dti_buf *b, const char *s);
 void dti_buf_putc(dti_buf *b, char c);
 void dti_buf_printf(dti_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Makes room for n more bytes and returns where they go; dti_buf_commit
+ * then adds the bytes written there (at most n). For hand formatting. */
+char *dti_buf_reserve(dti_buf *b, size_t n);
+void dti_buf_commit(dti_buf *b, size_t n);
+
 /* Appends n spaces (n may be <= 0: nothing). */
 void dti_buf_pad(dti_buf *b, long n);
 

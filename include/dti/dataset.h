@@ -51,8 +51,9 @@ typedef struct {
     void *sink_ctx;
     /* Optional, with sink: a large file may then be read by two threads, the
      * second half into sink_fork(sink_ctx), which sink_join appends after
-     * sink_ctx's rows (or sink_discard drops, if the halves cannot be
-     * joined). The result is the same as a read by one thread. */
+     * sink_ctx's rows, taking forked even when it fails (or sink_discard
+     * drops, if the halves cannot be joined). The result is the same as a
+     * read by one thread. */
     void *(*sink_fork)(void *ctx);
     dti_status (*sink_join)(void *ctx, void *forked, dti_error *err);
     void (*sink_discard)(void *forked);

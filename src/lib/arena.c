@@ -1,10 +1,15 @@
-/* arena.c - blocks of 1 MiB (or one larger string), freed all at once. */
+/* arena.c - blocks of growing size (or one larger string), freed all at
+ * once. */
 #include "arena.h"
 #include "xalloc.h"
 
 #include <string.h>
 
-#define BLOCK_SIZE (1u << 20)
+/* The first block is 64 KiB; each next one is twice the last, up to 64 MiB:
+ * few allocations for a million names, and large blocks can be backed by
+ * huge pages (see xalloc.c). */
+#define FIRST_BLOCK ((size_t)64 << 10)
+#define LAST_BLOCK ((size_t)64 << 20)
 
 struct dti_arena_block {
     dti_arena_block *next;
@@ -16,7 +21,11 @@ char *dti_arena_strndup(dti_arena *a, const char *s, size_t n)
 {
     size_t need = n + 1;
     if (a->head == NULL || a->used + need > a->head->size) {
-        size_t size = need > BLOCK_SIZE ? need : BLOCK_SIZE;
+        size_t size = a->head == NULL ? FIRST_BLOCK : 2 * a->head->size;
+        if (size > LAST_BLOCK)
+            size = LAST_BLOCK;
+        if (size < need)
+            size = need;
         dti_arena_block *b = xmalloc(sizeof *b + size);
         b->size = size;
         b->next = a->head;

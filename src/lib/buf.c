@@ -43,6 +43,19 @@ void dti_buf_putc(dti_buf *b, char c)
     b->data[b->len] = '\0';
 }
 
+char *dti_buf_reserve(dti_buf *b, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        b->data = xgrow(b->data, &b->cap, b->len + n + 1, 1);
+    return b->data + b->len;
+}
+
+void dti_buf_commit(dti_buf *b, size_t n)
+{
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 void dti_buf_printf(dti_buf *b, const char *fmt, ...)
 {
     va_list ap;

@@ -1278,41 +1278,57 @@ static void free_second_half(struct parallel *par, int keep_strings)
     csv_free(&par->pb);
 }
 
-/* --units any: the first unit of the second half that repeats one of the
- * first half, reported as a read by one thread would. Only probes: nothing
- * is added after the last row. Returns 0 after reporting. */
-static int no_repeats_across(reader *a, const reader *b, uint32_t offset)
+/* --units any: whether no unit of the second half repeats one of the
+ * first. Walks the second half's duplicate table rather than its units: an
+ * entry holds the low 32 bits of its key's hash, which also place the key
+ * in the first half's table, so no string is read but for a tag match, and
+ * the probes are prefetched ahead. On a repeat the halves are not joined:
+ * the first reader goes on through the second half and reports it exactly
+ * as one thread would. */
+static int no_repeats_across(const reader *a, const reader *b)
 {
-    if (a->opt->units != DTI_UNITS_ANY || a->any_cap == 0)
+    if (a->opt->units != DTI_UNITS_ANY || a->any_cap == 0 || b->any_cap == 0)
         return 1;
-    for (size_t i = 0; i < b->n_raw; i++) {
-        const raw_unit *u = &b->raw[i];
-        const char *key = raw_key(u);
-        const raw_unit *first;
-        probe_seen(a, key, dti_strmap_hash(key), &first);
-        if (first != NULL) {
-            report_repeat(a, u, (long)(u->line + offset), first);
-            return 0;
+    const size_t mask = a->any_cap - 1, ahead = 16;
+    for (size_t i = 0; i < b->any_cap; i++) {
+        if (i + ahead < b->any_cap && b->any_seen[i + ahead] != 0)
+            __builtin_prefetch(&a->any_seen[(size_t)(b->any_seen[i + ahead] >> 32) & mask]);
+        uint64_t e = b->any_seen[i];
+        if (e == 0)
+            continue;
+        const uint64_t tag = e & 0xFFFFFFFF00000000u;
+        for (size_t h = (size_t)(e >> 32) & mask; a->any_seen[h] != 0; h = (h + 1) & mask) {
+            uint64_t f = a->any_seen[h];
+            if ((f & 0xFFFFFFFF00000000u) == tag &&
+                strcmp(raw_key(&a->raw[(uint32_t)f - 1]), raw_key(&b->raw[(uint32_t)e - 1])) == 0)
+                return 0;
         }
     }
     return 1;
 }
 
 /* Appends the second half's units and rows after the first's. Returns 0
- * after reporting a problem. */
+ * if they are not to be joined (after reporting, if there was a problem). */
 static int join_halves(reader *a, struct parallel *par)
 {
     reader *b = &par->b;
-    uint32_t offset = (uint32_t)(a->line - 1);
-    if (!no_repeats_across(a, b, offset))
+    if (!no_repeats_across(a, b))
         return 0;
+    /* Units are appended in one piece; the second half's line numbers were
+     * counted from the cut. (The duplicate table is not needed any more:
+     * joining means the file has been read to its end.) */
+    uint32_t offset = (uint32_t)(a->line - 1);
+    a->raw = xgrow(a->raw, &a->cap_raw, a->n_raw + b->n_raw, sizeof *a->raw);
+    raw_unit *dst = a->raw + a->n_raw;
     for (size_t i = 0; i < b->n_raw; i++) {
-        raw_unit u = b->raw[i];
-        u.line += offset;
-        add_raw_unit(a, &u);
+        dst[i] = b->raw[i];
+        dst[i].line += offset;
     }
+    a->n_raw += b->n_raw;
     dti_error e;
-    if (a->opt->sink_join(a->opt->sink_ctx, par->b_opt.sink_ctx, &e) != DTI_OK) {
+    dti_status st = a->opt->sink_join(a->opt->sink_ctx, par->b_opt.sink_ctx, &e);
+    par->b_opt.sink_ctx = NULL; /* the join took it, even when it failed */
+    if (st != DTI_OK) {
         fatal(a, &e);
         return 0;
     }
@@ -1387,7 +1403,7 @@ static void read_in_halves(reader *a, int fd, long long size, struct csv_parser 
         if (!a->stop && a->in_row == 0 && !par.b.stop && par.b.n_errors == 0 &&
             par.b.own_diags.n == 0)
             joined = join_halves(a, &par);
-        if (!joined)
+        if (!joined && par.b_opt.sink_ctx != NULL)
             a->opt->sink_discard(par.b_opt.sink_ctx);
         free_second_half(&par, joined);
     }

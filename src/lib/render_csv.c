@@ -5,6 +5,7 @@
  * the format of bulk jobs (a million units), so rows are formatted by hand
  * into the buffer rather than through printf. */
 #include "render_internal.h"
+#include "xalloc.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -35,90 +36,130 @@ static void put_field(dti_buf *out, const char *s)
     dti_buf_putc(out, '"');
 }
 
-/* Writes v >= 0 in decimal at p; returns the length. */
+/* Writes v in decimal at p; returns the length. */
 static size_t put_uint(char *p, uint64_t v)
 {
-    char tmp[24];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
+    size_t n = 1;
+    for (uint64_t t = v; t >= 10; t /= 10)
+        n++;
+    for (size_t i = n; i-- > 0;) {
+        p[i] = (char)('0' + v % 10);
         v /= 10;
-    } while (v != 0);
-    for (size_t i = 0; i < n; i++)
-        p[i] = tmp[n - 1 - i];
+    }
     return n;
 }
 
-/* Writes a score (v in 10^-precision, 0 <= v <= 10^precision) at p. */
+/* Writes a score (v in 10^-precision, v >= 0, precision 0..9) at p. */
 static size_t put_score(char *p, int32_t v, int precision)
 {
+    static const uint32_t pow10[10] = {1,      10,      100,      1000,      10000,
+                                       100000, 1000000, 10000000, 100000000, 1000000000};
     if (precision == 0)
         return put_uint(p, (uint64_t)v);
-    char tmp[16];
-    int n = 0;
-    uint32_t x = (uint32_t)v;
-    for (int i = 0; i < precision; i++) {
-        tmp[n++] = (char)('0' + x % 10);
-        x /= 10;
+    uint32_t scale = pow10[precision], frac = (uint32_t)v % scale;
+    size_t n = put_uint(p, (uint32_t)v / scale);
+    p[n++] = '.';
+    for (size_t i = (size_t)precision; i-- > 0;) {
+        p[n + i] = (char)('0' + frac % 10);
+        frac /= 10;
     }
-    tmp[n++] = '.';
-    do {
-        tmp[n++] = (char)('0' + x % 10);
-        x /= 10;
-    } while (x != 0);
-    for (int i = 0; i < n; i++)
-        p[i] = tmp[n - 1 - i];
-    return (size_t)n;
+    return n + (size_t)precision;
 }
 
-static void put_cell(dti_buf *out, const dti_scores *s, const col_spec *c, size_t u)
+/* Writes s at p as a CSV field, quoted only if it must be (p has room for
+ * 2 * strlen(s) + 2 bytes); returns the length. */
+static size_t put_text(char *p, const char *s)
 {
-    char num[32];
-    switch (c->kind) {
-    case COL_CODE:
-        put_field(out, s->data->units[u].code);
-        return;
-    case COL_NAME:
-        put_field(out, s->data->units[u].name);
-        return;
-    case COL_SCORE:
-        if (dti_scores_has(s, u, c->node))
-            dti_buf_append(out, num,
-                           put_score(num, dti_scores_score(s, u, c->node), s->method->precision));
-        return;
-    case COL_RANK:
-    case COL_NODE_RANK:
-        if (dti_scores_has(s, u, c->node))
-            dti_buf_append(out, num, put_uint(num, (uint64_t)dti_scores_rank(s, u, c->node)));
-        return;
+    char *q = p;
+    for (const char *t = s; *t != '\0'; t++) {
+        char c = *t;
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            q = p;
+            *q++ = '"';
+            for (t = s; *t != '\0'; t++) {
+                if (*t == '"')
+                    *q++ = '"';
+                *q++ = *t;
+            }
+            *q++ = '"';
+            break;
+        }
+        *q++ = c;
     }
+    return (size_t)(q - p);
 }
 
-/* Appends rows [first, end) of the ranked order. */
+/* A column resolved once for the rows: where its values are. */
+typedef struct {
+    col_kind kind;
+    size_t slot;            /* scores and ranks: the node's slot, (size_t)-1 if not kept */
+    const int32_t *greater; /* ranks by counting: units above each score, else NULL */
+} row_col;
+
+#define NUMBER_ROOM 24 /* a rank or a score, at most */
+
+/* Appends rows [first, end) of the ranked order: each row is written by
+ * hand into room reserved for its longest possible form. */
 static void render_rows(const dti_scores *s, const col_list *c, size_t first, size_t end,
                         dti_buf *out)
 {
+    row_col *cols = xmalloc((c->n ? c->n : 1) * sizeof *cols);
+    for (size_t i = 0; i < c->n; i++) {
+        cols[i].kind = c->cols[i].kind;
+        cols[i].slot = c->cols[i].kind == COL_SCORE || c->cols[i].kind == COL_RANK ||
+                               c->cols[i].kind == COL_NODE_RANK
+                           ? s->slot_of[c->cols[i].node]
+                           : (size_t)-1;
+        cols[i].greater =
+            cols[i].slot != (size_t)-1 && s->greater != NULL ? s->greater[cols[i].slot] : NULL;
+    }
+    const size_t ns = s->n_slots;
+    const int precision = s->method->precision;
     for (size_t r = first; r < end; r++) {
         size_t u = s->order[r];
         /* Units come in rank order, scattered in memory: fetch ahead. */
         if (r + 48 < end) {
             size_t ahead = s->order[r + 48];
             __builtin_prefetch(&s->data->units[ahead]);
-            __builtin_prefetch(&s->score[ahead * s->n_slots]);
-            __builtin_prefetch(&s->present[ahead * s->n_slots]);
+            __builtin_prefetch(&s->score[ahead * ns]);
+            __builtin_prefetch(&s->present[ahead * ns]);
         }
         if (r + 24 < end) {
             const dti_unit *next = &s->data->units[s->order[r + 24]];
             __builtin_prefetch(next->code);
             __builtin_prefetch(next->name);
         }
+        const dti_unit *unit = &s->data->units[u];
+        size_t code_len = strlen(unit->code), name_len = strlen(unit->name);
+        char *const row =
+            dti_buf_reserve(out, 2 * (code_len + name_len) + 4 + (NUMBER_ROOM + 1) * c->n + 1);
+        char *p = row;
         for (size_t i = 0; i < c->n; i++) {
             if (i > 0)
-                dti_buf_putc(out, ',');
-            put_cell(out, s, &c->cols[i], u);
+                *p++ = ',';
+            const row_col *col = &cols[i];
+            if (col->kind == COL_CODE) {
+                p += put_text(p, unit->code);
+                continue;
+            }
+            if (col->kind == COL_NAME) {
+                p += put_text(p, unit->name);
+                continue;
+            }
+            if (col->slot == (size_t)-1 || !s->present[u * ns + col->slot])
+                continue;
+            int32_t score = s->score[u * ns + col->slot];
+            if (col->kind == COL_SCORE)
+                p += put_score(p, score, precision);
+            else if (col->greater != NULL)
+                p += put_uint(p, (uint64_t)col->greater[score] + 1);
+            else
+                p += put_uint(p, (uint64_t)s->rank[u * ns + col->slot]);
         }
-        dti_buf_putc(out, '\n');
+        *p++ = '\n';
+        dti_buf_commit(out, (size_t)(p - row));
     }
+    free(cols);
 }
 
 /* Large tables are formatted by two threads: blocks of rows alternate

@@ -10,6 +10,7 @@
 #include "xalloc.h"
 
 #include <dti/score.h>
+#include <pthread.h>
 #include <string.h>
 
 /* Rounded scores of at most this many distinct values are ranked by counting. */
@@ -452,35 +453,78 @@ static void sort_keys(const dti_dataset *d, code_key *v, code_key *tmp, size_t n
 
 /* The overall order: counting sort on the rounded overall score (highest
  * first, units without a value last), each run of equal scores by code. */
+typedef struct {
+    dti_scores *s;
+    size_t slot;
+    int32_t top;
+    const uint64_t *hi, *lo;
+    const size_t *start; /* per bucket: its first position in the order */
+    size_t *next;        /* per bucket: where its next key goes */
+    code_key *keys, *tmp;
+    size_t first_bucket, end_bucket; /* the buckets this part orders */
+} order_part;
+
+static size_t bucket_of(const dti_scores *s, size_t slot, int32_t top, size_t none, size_t u)
+{
+    size_t c = u * s->n_slots + slot;
+    return s->present[c] ? (size_t)(top - s->score[c]) : none;
+}
+
+/* Orders the units whose buckets are in [first_bucket, end_bucket): scatters
+ * their sort keys (units are read in order, so keys are read sequentially),
+ * sorts each bucket by code and writes that stretch of the order. */
+static void *order_buckets(void *arg)
+{
+    order_part *p = arg;
+    dti_scores *s = p->s;
+    size_t none = (size_t)p->top + 1;
+    for (size_t u = 0; u < s->n_units; u++) {
+        size_t b = bucket_of(s, p->slot, p->top, none, u);
+        if (b >= p->first_bucket && b < p->end_bucket)
+            p->keys[p->next[b]++] = make_key(s->data, p->hi, p->lo, u);
+    }
+    for (size_t b = p->first_bucket; b < p->end_bucket; b++) {
+        size_t n = p->start[b + 1] - p->start[b];
+        if (n > 1)
+            sort_keys(s->data, p->keys + p->start[b], p->tmp + p->start[b], n);
+    }
+    for (size_t t = p->start[p->first_bucket]; t < p->start[p->end_bucket]; t++)
+        s->order[t] = p->keys[t].unit;
+    return NULL;
+}
+
+/* Large orders are made by two threads, each ordering the buckets of about
+ * half the units; the result does not depend on the split. */
+#define ORDER_PARALLEL_MIN 65536
+
 static void order_by_counting(dti_scores *s, size_t slot, int32_t top, const uint64_t *hi,
                               const uint64_t *lo)
 {
     size_t n = s->n_units, nb = (size_t)top + 2; /* buckets: scores top..0, then none */
     size_t *start = xcalloc(nb + 1, sizeof *start);
-    for (size_t u = 0; u < n; u++) {
-        size_t c = u * s->n_slots + slot;
-        size_t bucket = s->present[c] ? (size_t)(top - s->score[c]) : nb - 1;
-        start[bucket + 1]++;
-    }
+    for (size_t u = 0; u < n; u++)
+        start[bucket_of(s, slot, top, nb - 1, u) + 1]++;
     for (size_t b = 1; b <= nb; b++)
         start[b] += start[b - 1];
-    /* Scatter the sort keys themselves (units are read in order, so the
-     * keys are read sequentially), then sort each bucket by code. */
     code_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
     code_key *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
     size_t *next = xmalloc((nb + 1) * sizeof *next);
     memcpy(next, start, (nb + 1) * sizeof *next);
-    for (size_t u = 0; u < n; u++) {
-        size_t c = u * s->n_slots + slot;
-        size_t bucket = s->present[c] ? (size_t)(top - s->score[c]) : nb - 1;
-        keys[next[bucket]++] = make_key(s->data, hi, lo, u);
+    order_part whole = {s, slot, top, hi, lo, start, next, keys, tmp, 0, nb};
+    size_t mid = 0;
+    while (mid < nb && start[mid] < n / 2)
+        mid++;
+    pthread_t thread;
+    order_part part = whole;
+    part.first_bucket = mid;
+    if (n >= ORDER_PARALLEL_MIN && mid > 0 && mid < nb &&
+        pthread_create(&thread, NULL, order_buckets, &part) == 0) {
+        whole.end_bucket = mid;
+        order_buckets(&whole);
+        pthread_join(thread, NULL);
+    } else {
+        order_buckets(&whole);
     }
-    for (size_t b = 0; b < nb; b++) {
-        if (start[b + 1] - start[b] > 1)
-            sort_keys(s->data, keys + start[b], tmp, start[b + 1] - start[b]);
-    }
-    for (size_t t = 0; t < n; t++)
-        s->order[t] = keys[t].unit;
     free(next);
     free(keys);
     free(tmp);

@@ -1,10 +1,39 @@
 /* xalloc.c - allocation wrappers that abort on out-of-memory. */
+#define _DEFAULT_SOURCE /* madvise and MADV_HUGEPAGE */
 #include "xalloc.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
+/* Blocks at least this large are backed by transparent huge pages where
+ * the system offers them on request (Linux's "madvise" mode): a million
+ * units touch about 150 MB, and faulting that in 4 KiB pages cost a third
+ * of a second of system time, more than a quarter of the run. */
+#define HUGE_ADVICE_MIN ((size_t)4 << 20)
+
+static void advise_huge(void *p, size_t n)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (n < HUGE_ADVICE_MIN)
+        return;
+    long ps = sysconf(_SC_PAGESIZE);
+    size_t page = ps > 0 ? (size_t)ps : 4096;
+    uintptr_t start = (uintptr_t)p & ~(uintptr_t)(page - 1);
+    uintptr_t end = ((uintptr_t)p + n) & ~(uintptr_t)(page - 1);
+    /* Only a hint: refused (old kernel, no THP) changes nothing. */
+    if (end > start)
+        (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
 
 static void out_of_memory(size_t n)
 {
@@ -17,6 +46,7 @@ void *xmalloc(size_t n)
     void *p = malloc(n ? n : 1);
     if (p == NULL)
         out_of_memory(n);
+    advise_huge(p, n);
     return p;
 }
 
@@ -25,6 +55,7 @@ void *xcalloc(size_t count, size_t size)
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (p == NULL)
         out_of_memory(count * size);
+    advise_huge(p, count * size);
     return p;
 }
 
@@ -33,6 +64,7 @@ void *xrealloc(void *p, size_t n)
     void *q = realloc(p, n ? n : 1);
     if (q == NULL)
         out_of_memory(n);
+    advise_huge(q, n);
     return q;
 }
 
