@@ -460,7 +460,7 @@ typedef struct {
     const uint64_t *hi, *lo;
     const size_t *start; /* per bucket: its first position in the order */
     size_t *next;        /* per bucket: where its next key goes */
-    code_key *keys, *tmp;
+    code_key *keys;
     size_t first_bucket, end_bucket; /* the buckets this part orders */
 } order_part;
 
@@ -483,11 +483,19 @@ static void *order_buckets(void *arg)
         if (b >= p->first_bucket && b < p->end_bucket)
             p->keys[p->next[b]++] = make_key(s->data, p->hi, p->lo, u);
     }
+    /* Scratch for the merge sort: as large as the largest bucket. */
+    size_t largest = 0;
+    for (size_t b = p->first_bucket; b < p->end_bucket; b++) {
+        size_t n = p->start[b + 1] - p->start[b];
+        largest = n > largest ? n : largest;
+    }
+    code_key *tmp = xmalloc((largest ? largest : 1) * sizeof *tmp);
     for (size_t b = p->first_bucket; b < p->end_bucket; b++) {
         size_t n = p->start[b + 1] - p->start[b];
         if (n > 1)
-            sort_keys(s->data, p->keys + p->start[b], p->tmp + p->start[b], n);
+            sort_keys(s->data, p->keys + p->start[b], tmp, n);
     }
+    free(tmp);
     for (size_t t = p->start[p->first_bucket]; t < p->start[p->end_bucket]; t++)
         s->order[t] = p->keys[t].unit;
     return NULL;
@@ -507,10 +515,9 @@ static void order_by_counting(dti_scores *s, size_t slot, int32_t top, const uin
     for (size_t b = 1; b <= nb; b++)
         start[b] += start[b - 1];
     code_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
-    code_key *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
     size_t *next = xmalloc((nb + 1) * sizeof *next);
     memcpy(next, start, (nb + 1) * sizeof *next);
-    order_part whole = {s, slot, top, hi, lo, start, next, keys, tmp, 0, nb};
+    order_part whole = {s, slot, top, hi, lo, start, next, keys, 0, nb};
     size_t mid = 0;
     while (mid < nb && start[mid] < n / 2)
         mid++;
@@ -527,7 +534,6 @@ static void order_by_counting(dti_scores *s, size_t slot, int32_t top, const uin
     }
     free(next);
     free(keys);
-    free(tmp);
     free(start);
 }
 
