@@ -29,6 +29,10 @@ void dti_buf_puts(dti_buf *b, const char *s);
 void dti_buf_putc(dti_buf *b, char c);
 void dti_buf_printf(dti_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Appends n bytes; with a sink, writes out what b holds and then the n
+ * bytes straight from data (no copy). */
+void dti_buf_append_through(dti_buf *b, const char *data, size_t n);
+
 /* Makes room for n more bytes and returns where they go; dti_buf_commit
  * then adds the bytes written there (at most n). For hand formatting. */
 char *dti_buf_reserve(dti_buf *b, size_t n);

@@ -43,6 +43,17 @@ void dti_buf_putc(dti_buf *b, char c)
     b->data[b->len] = '\0';
 }
 
+void dti_buf_append_through(dti_buf *b, const char *data, size_t n)
+{
+    if (b->sink == NULL) {
+        dti_buf_append(b, data, n);
+        return;
+    }
+    dti_buf_flush(b);
+    if (n > 0 && fwrite(data, 1, n, b->sink) != n)
+        b->sink_error = 1;
+}
+
 char *dti_buf_reserve(dti_buf *b, size_t n)
 {
     if (b->len + n + 1 > b->cap)

@@ -218,7 +218,7 @@ static int render_in_two_threads(const dti_scores *s, const col_list *c, dti_buf
             while (!h.full)
                 pthread_cond_wait(&h.cv, &h.mu);
             pthread_mutex_unlock(&h.mu);
-            dti_buf_append(out, h.buf.data, h.buf.len);
+            dti_buf_append_through(out, h.buf.data, h.buf.len);
             pthread_mutex_lock(&h.mu);
             h.full = 0;
             pthread_cond_signal(&h.cv);
