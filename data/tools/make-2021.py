@@ -10,6 +10,11 @@ library only) and meets, and asserts, these constraints:
     0.3666, hd_chinh_quyen_so 0.3283, hd_kinh_te_so 0.2479. Its unpublished
     indices are chosen so that its DTI rounds to the published 0.3426 and its
     rank (competition ranking, descending, on the 4-decimal DTI) is 44.
+  * Tây Ninh's published per-index ranks hold too (competition ranking,
+    descending): nhan_thuc_so 27, the_che_so 23, an_toan_thong_tin 21,
+    hd_chinh_quyen_so 50, hd_kinh_te_so 58. They are reached by moving points
+    between the main indices of other provinces, each move leaving that
+    province's exact DTI unchanged, so the DTI constraints are not disturbed.
   * The mean of the 63 exact DTI values rounds to 0.4014 (published mean).
   * All exact DTI values differ; all rounded DTI values differ except exactly
     one pair, which ties on the rounded value but not on the exact value.
@@ -89,6 +94,13 @@ TN_CHOSEN = {"ha_tang_so": "0.3512", "nhan_luc_so": "0.2471",
              "hd_xa_hoi_so": "0.1551", "do_thi_thong_minh": "0.2850"}
 TN_DTI = Decimal("0.3426")
 TN_RANK = 44
+# Published 2021 per-index ranks of Tây Ninh (same article).
+TN_INDEX_RANKS = {"nhan_thuc_so": 27, "the_che_so": 23,
+                  "an_toan_thong_tin": 21, "hd_chinh_quyen_so": 50,
+                  "hd_kinh_te_so": 58}
+# Indices whose Tây Ninh rank was not published: they absorb the points moved
+# by fix_index_ranks so that every exact DTI stays as it was.
+FREE = ["ha_tang_so", "nhan_luc_so", "hd_xa_hoi_so"]
 MEAN_DTI = Decimal("0.4014")
 N = 63
 
@@ -274,6 +286,125 @@ def fix_mean(rows, tie):
     return True
 
 
+def index_rank(rows, key, code=TAY_NINH):
+    """Competition rank (descending) of province code on main index key."""
+    v = [r for r in rows if r["code"] == code][0][key]
+    return 1 + sum(1 for r in rows if r[key] > v)
+
+
+def compensate(row, units, moved_key, tn):
+    """Changes other scored indices of row by -units in total (units of
+    0.005 points: 0.0001 of a 100-point index is 2 units, of a 150-point
+    index 3, of the 200-point index 4), so that the row's exact DTI is
+    unchanged. The change is spread about evenly over the FREE indices and
+    those indices of TN_INDEX_RANKS that can move without crossing Tây
+    Ninh's value (the_che_so, on its 0.05 grid, never moves here); every
+    value stays inside [0.10, 0.98]."""
+    lo, hi = Decimal("0.10"), Decimal("0.98")
+    w = {k: WEIGHTS[k] // 50 for k in WEIGHTS}
+    bounds = {}
+    for k in FREE + [k for k in TN_INDEX_RANKS
+                     if k not in (moved_key, "the_che_so")]:
+        v = row[k]
+        n_lo = int((min(v, lo) - v) / Q)
+        n_hi = int((max(v, hi) - v) / Q)
+        if k in TN_INDEX_RANKS:  # stay on the same side of Tây Ninh
+            t = tn[k]
+            if v > t:
+                n_lo = max(n_lo, int((t - v) / Q) + 1)
+            else:
+                n_hi = min(n_hi, int((t - v) / Q))
+        bounds[k] = (n_lo, n_hi)
+    # Water-filling in units: equal shares, clamped at the bounds.
+    need = -units
+    share = {}
+    open_keys = list(bounds)
+    rest = Decimal(need)
+    while open_keys:
+        each = rest / len(open_keys)
+        clamped = False
+        for k in list(open_keys):
+            n_lo, n_hi = bounds[k]
+            x = each / w[k]
+            if x < n_lo or x > n_hi:
+                share[k] = n_lo if x < n_lo else n_hi
+                rest -= share[k] * w[k]
+                open_keys.remove(k)
+                clamped = True
+        if not clamped:
+            for k in open_keys:
+                share[k] = int(each / w[k])  # truncates toward zero
+            open_keys = []
+    n = {k: int(share.get(k, 0)) for k in bounds}
+    resid = need - sum(n[k] * w[k] for k in n)
+    # The residual is small: settle it with a 2-unit and a 3-unit index.
+    twos = [k for k in n if w[k] == 2]
+    threes = [k for k in n if w[k] == 3]
+    done = False
+    for b in (0, 1, -1, 2, -2, 3, -3):
+        if (resid - 3 * b) % 2:
+            continue
+        a = (resid - 3 * b) // 2
+        for k2 in twos:
+            for k3 in threes:
+                if b and k3 == k2:
+                    continue
+                n2, n3 = n[k2] + a, n[k3] + b
+                if bounds[k2][0] <= n2 <= bounds[k2][1] and \
+                        bounds[k3][0] <= n3 <= bounds[k3][1]:
+                    n[k2], n[k3] = n2, n3
+                    done = True
+                    break
+            if done:
+                break
+        if done:
+            break
+    assert done and sum(n[k] * w[k] for k in n) == need, \
+        ("cannot compensate", row["code"], units)
+    for k, m in n.items():
+        row[k] += m * Q
+
+
+def fix_index_ranks(rows, rng):
+    """Gives Tây Ninh its published rank on each index of TN_INDEX_RANKS:
+    exactly rank - 1 provinces strictly above its value. Moves the provinces
+    nearest to Tây Ninh's value across it (the_che_so on its 0.05 grid: down
+    onto Tây Ninh's value, or up one step), and offsets each move with other
+    indices of the same province (see compensate), so its exact DTI does not
+    change."""
+    tn = [r for r in rows if r["code"] == TAY_NINH][0]
+    weight_units = {k: WEIGHTS[k] // 50 for k in WEIGHTS}  # per 0.0001
+    moved = {}
+    for key, rank in TN_INDEX_RANKS.items():
+        t = tn[key]
+        others = [r for r in rows if r["code"] != TAY_NINH]
+        above = [r for r in others if r[key] > t]
+        want = rank - 1
+        if len(above) < want:
+            pool = sorted((r for r in others if r[key] <= t),
+                          key=lambda r: (-r[key], r["code"]))
+            picks = pool[:want - len(above)]
+            up = True
+        else:
+            pool = sorted(above, key=lambda r: (r[key], r["code"]))
+            picks = pool[:len(above) - want]
+            up = False
+        for r in picks:
+            if key == "the_che_so":
+                new = t + Decimal("0.05") if up else t
+            else:
+                step = q4(rng.uniform(0.0010, 0.0400))
+                new = t + step if up else t - step
+            assert Decimal("0.10") <= new <= Decimal("0.98"), (key, new)
+            before = dti(r)
+            units = (new - r[key]) / Q * weight_units[key]
+            r[key] = new
+            compensate(r, units, key, tn)
+            assert dti(r) == before, (r["code"], key)
+            moved.setdefault(key, []).append(r["code"])
+    return moved
+
+
 def check(rows, tie):
     out = []
     assert len(rows) == N and len({r["code"] for r in rows}) == N
@@ -290,6 +421,13 @@ def check(rows, tie):
     assert rk[TAY_NINH] == TN_RANK, rk[TAY_NINH]
     out.append(f"Tây Ninh: exact DTI {d_tn}, rounded {r4(d_tn)}, "
                f"rank {rk[TAY_NINH]} (published 0.3426, rank 44)")
+    got = {k: index_rank(rows, k) for k in TN_INDEX_RANKS}
+    assert got == TN_INDEX_RANKS, got
+    out.append("Tây Ninh index ranks: " + ", ".join(
+        f"{k} {tn[k]} rank {got[k]}" for k in TN_INDEX_RANKS)
+        + " (as published)")
+    out.append("Tây Ninh unpublished: " + ", ".join(
+        f"{k} {tn[k]} rank {index_rank(rows, k)}" for k in FREE))
 
     exact = [dti(r) for r in rows]
     mean = sum(exact) / N
@@ -354,11 +492,14 @@ def main():
         if not fix_mean(rows, tie):
             break
     fix_unique(rows, tie)
+    moved = fix_index_ranks(rows, rng)
     for line in check(rows, tie):
         print(line)
     data = render(rows)
     with open(out_path, "w", encoding="utf-8", newline="") as f:
         f.write(data)
+    print("moved across Tây Ninh (exact DTI unchanged): " + "; ".join(
+        f"{k} {len(v)}" for k, v in moved.items()))
     print(f"wrote {out_path} ({len(rows)} rows, seed {SEED})")
 
 
