@@ -188,3 +188,79 @@ def check_rounding(exact):
     half to even agree)."""
     assert not any(is_half(x) for x in exact), "a DTI lies on a half"
     assert all(r4(x) == r4(x, ROUND_HALF_EVEN) for x in exact)
+
+
+# Typical offsets of each main index from the province's foundation level f
+# (the five foundation indices) or activity level a (the three activity
+# indices), and their spread. Used by realize_922.
+PROFILE_922 = {
+    "nhan_thuc_so": ("f", 0.08, 0.06),
+    "the_che_so": ("f", 0.04, 0.07),     # on a 0.05 grid
+    "ha_tang_so": ("f", 0.00, 0.05),
+    "nhan_luc_so": ("f", -0.07, 0.05),
+    "an_toan_thong_tin": ("f", -0.05, 0.07),
+    "hd_chinh_quyen_so": ("a", 0.05, 0.05),
+    "hd_kinh_te_so": ("a", -0.03, 0.06),
+    "hd_xa_hoi_so": ("a", -0.04, 0.06),
+}
+# Indices that move to bring a province's DTI onto its target (the_che_so
+# stays on its grid).
+ADJUST = ["nhan_thuc_so", "ha_tang_so", "nhan_luc_so", "an_toan_thong_tin",
+          "hd_chinh_quyen_so", "hd_kinh_te_so", "hd_xa_hoi_so"]
+
+
+def realize_922(code, target, f, a, rng, lo=Decimal("0.10"),
+                hi=Decimal("0.99")):
+    """A row of main indices (Decision 922) whose exact DTI is exactly
+    target (a Decimal with at most 5 decimals): drawn around the foundation
+    level f and activity level a (floats) with PROFILE_922, then moved onto
+    the target, first coarsely (all adjustable indices together), then
+    0.0001 of a 100-point index (0.00001 of DTI) at a time. Values stay in
+    [lo, hi]; the_che_so is a multiple of 0.05."""
+    assert target == target.quantize(Decimal("0.00001")), target
+    row = {"code": code, "province": NAME[code]}
+    for k, (base, off, sd) in PROFILE_922.items():
+        x = (f if base == "f" else a) + off + rng.gauss(0, sd)
+        if k == "the_che_so":
+            x = min(0.95, max(0.10, round(x * 20) / 20))
+        row[k] = q4(x, lo, hi)
+    row["do_thi_thong_minh"] = q4(f - 0.20 + rng.gauss(0, 0.10), ZERO,
+                                  Decimal("0.95"))
+    # Coarse: moving every adjustable index by d moves DTI by d*900/1000.
+    for _ in range(10):
+        diff = target - dti_922(row)
+        if abs(diff) < Decimal("0.0005"):
+            break
+        step = (diff * 1000 / 900).quantize(Q)
+        for k in ADJUST:
+            row[k] = min(hi, max(lo, row[k] + step))
+    # The 6th decimal: one step of hd_kinh_te_so is 0.000015 of DTI.
+    if (dti_922(row) * 100000) % 1:
+        k = "hd_kinh_te_so"
+        row[k] += Q if row[k] < hi else -Q
+    # Fine: foundation indices in turn, 0.00001 of DTI per 0.0001.
+    fine = ["ha_tang_so", "nhan_luc_so", "nhan_thuc_so", "an_toan_thong_tin"]
+    units = int((target - dti_922(row)) * 100000)
+    i = 0
+    stuck = 0
+    while units:
+        k = fine[i % len(fine)]
+        i += 1
+        s = 1 if units > 0 else -1
+        n = min(abs(units), max(1, abs(units) // len(fine) + 1))
+        room = int(((hi - row[k]) if s > 0 else (row[k] - lo)) / Q)
+        n = min(n, room)
+        if n <= 0:
+            stuck += 1
+            assert stuck < 2 * len(fine), ("cannot reach target", code)
+            continue
+        stuck = 0
+        row[k] += s * n * Q
+        units -= s * n
+    assert dti_922(row) == target, (code, dti_922(row), target)
+    return row
+
+
+def level_pair(t, gap):
+    """Foundation and activity levels whose equal-weight mean is t."""
+    return t + gap / 2, t - gap / 2
