@@ -117,16 +117,12 @@ static int render_out(score_config *c, const dti_scores *s)
     dti_error err;
     dti_error_clear(&err);
     dti_buf out;
-    dti_buf_init(&out, c->output ? NULL : stdout);
-    int rc = 0;
-    if (dti_render(s, &c->render, &out, &err) != DTI_OK)
-        rc = dti_msg_error(&err);
-    else if (c->output != NULL)
-        rc = dti_output_write_file(c->output, out.data ? out.data : "", out.len);
-    else
-        dti_buf_flush(&out); /* a failed write is reported when stdout is closed */
-    dti_buf_free(&out);
-    return rc;
+    dti_output_begin(&out, c->output);
+    if (dti_render(s, &c->render, &out, &err) != DTI_OK) {
+        dti_buf_free(&out);
+        return dti_msg_error(&err);
+    }
+    return dti_output_finish(&out, c->output);
 }
 
 int dti_cmd_score(int argc, char **argv)

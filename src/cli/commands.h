@@ -3,6 +3,7 @@
 #define DTI_CLI_COMMANDS_H
 
 int dti_cmd_score(int argc, char **argv);
+int dti_cmd_compare(int argc, char **argv);
 int dti_cmd_methods(int argc, char **argv);
 int dti_cmd_validate(int argc, char **argv);
 

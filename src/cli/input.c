@@ -210,3 +210,19 @@ int dti_input_load(dti_input_config *c, dti_method **m, dti_register **reg, dti_
         return DTI_EXIT_DATA;
     return dti_msg_error(&err);
 }
+
+int dti_input_score(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
+                    dti_scores **s)
+{
+    dti_diagnostics diags = {0};
+    int rc = dti_input_load(c, m, reg, d, &diags, 0);
+    dti_diagnostics_free(&diags);
+    if (rc != 0)
+        return rc;
+    dti_score_options opt = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_score_compute(*d, &opt, s, &err) != DTI_OK)
+        return dti_msg_error(&err);
+    return 0;
+}

@@ -8,6 +8,7 @@
 #include <dti/dataset.h>
 #include <dti/method.h>
 #include <dti/provinces.h>
+#include <dti/score.h>
 
 typedef struct {
     const char *command; /* for messages: "score" */
@@ -53,6 +54,11 @@ int dti_pick(const char *value, const char *const *words);
  * unless quiet_warnings. Returns 0 or an exit status after a message. */
 int dti_input_load(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
                    dti_diagnostics *diags, int quiet_warnings);
+
+/* Loads c's file as dti_input_load does and scores every node, keeping
+ * exact values (for means). Returns 0 or an exit status after a message. */
+int dti_input_score(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
+                    dti_scores **s);
 
 /* Loads only the method (as dti_input_load does). */
 int dti_input_method(dti_input_config *c, dti_method **m);

@@ -16,13 +16,14 @@ static const char usage[] =
     "Calculator for Vietnam's provincial Digital Transformation Index (DTI).\n"
     "\n"
     "Commands:\n"
-    "  score FILE     compute, rank and print the DTI of every province in FILE\n"
-    "  validate FILE  check a data file and report every problem in it\n"
-    "  methods        list the built-in scoring methods\n"
+    "  score FILE        compute, rank and print the DTI of every province in FILE\n"
+    "  compare OLD NEW   values, ranks and their changes from one year to the next\n"
+    "  validate FILE     check a data file and report every problem in it\n"
+    "  methods           list the built-in scoring methods\n"
     "\n"
     "Options:\n"
-    "  -h, --help     show this help ('dti COMMAND --help' for a command)\n"
-    "      --version  show the version\n"
+    "  -h, --help        show this help ('dti COMMAND --help' for a command)\n"
+    "      --version     show the version\n"
     "\n"
     "Exit status: 0 success, 1 bad data or method, 2 usage error.\n"
     "Documentation: man dti, and docs/ in the source tree.\n";
@@ -43,6 +44,8 @@ int main(int argc, char **argv)
         rc = 0;
     } else if (strcmp(cmd, "score") == 0) {
         rc = dti_cmd_score(argc - 2, argv + 2);
+    } else if (strcmp(cmd, "compare") == 0) {
+        rc = dti_cmd_compare(argc - 2, argv + 2);
     } else if (strcmp(cmd, "validate") == 0) {
         rc = dti_cmd_validate(argc - 2, argv + 2);
     } else if (strcmp(cmd, "methods") == 0) {

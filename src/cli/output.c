@@ -90,6 +90,22 @@ int dti_output_write_file(const char *path, const char *data, size_t len)
     return rc;
 }
 
+void dti_output_begin(dti_buf *out, const char *path)
+{
+    dti_buf_init(out, path != NULL ? NULL : stdout);
+}
+
+int dti_output_finish(dti_buf *out, const char *path)
+{
+    int rc = 0;
+    if (path != NULL)
+        rc = dti_output_write_file(path, out->data ? out->data : "", out->len);
+    else
+        dti_buf_flush(out);
+    dti_buf_free(out);
+    return rc;
+}
+
 int dti_output_close_stdout(void)
 {
     int bad = fflush(stdout) != 0 || ferror(stdout);

@@ -4,37 +4,12 @@
  * module with lineterminator='\n', DuckDB and every Unix tool write. This is
  * the format of bulk jobs (a million units), so rows are formatted by hand
  * into the buffer rather than through printf. */
+#include "grid.h"
 #include "render_internal.h"
 #include "xalloc.h"
 
 #include <pthread.h>
 #include <string.h>
-
-/* Bytes that force a field to be quoted: , " CR LF. */
-static int needs_quotes(const char *s)
-{
-    for (; *s; s++) {
-        char c = *s;
-        if (c == ',' || c == '"' || c == '\r' || c == '\n')
-            return 1;
-    }
-    return 0;
-}
-
-static void put_field(dti_buf *out, const char *s)
-{
-    if (!needs_quotes(s)) {
-        dti_buf_puts(out, s);
-        return;
-    }
-    dti_buf_putc(out, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            dti_buf_putc(out, '"');
-        dti_buf_putc(out, *s);
-    }
-    dti_buf_putc(out, '"');
-}
 
 /* Writes v in decimal at p; returns the length. */
 static size_t put_uint(char *p, uint64_t v)
@@ -238,7 +213,7 @@ void dti_render_csv(const dti_scores *s, const col_list *c, dti_buf *out)
     for (size_t i = 0; i < c->n; i++) {
         if (i > 0)
             dti_buf_putc(out, ',');
-        put_field(out, c->cols[i].key);
+        dti_csv_field(out, c->cols[i].key);
     }
     dti_buf_putc(out, '\n');
     if (s->n_units >= 4 * BLOCK_ROWS && render_in_two_threads(s, c, out))

@@ -1,27 +1,15 @@
 /* render_markdown.c - a GitHub-flavoured Markdown table of the ranked rows. */
+#include "grid.h"
 #include "render_internal.h"
 
 #include <string.h>
-
-/* Table cells cannot hold '|' or line breaks. */
-static void put_cell(dti_buf *out, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|')
-            dti_buf_puts(out, "\\|");
-        else if (*s == '\n' || *s == '\r')
-            dti_buf_putc(out, ' ');
-        else
-            dti_buf_putc(out, *s);
-    }
-}
 
 void dti_render_markdown(const dti_scores *s, const col_list *c, dti_buf *out)
 {
     dti_buf_putc(out, '|');
     for (size_t i = 0; i < c->n; i++) {
         dti_buf_putc(out, ' ');
-        put_cell(out, dti_column_header(s, &c->cols[i]));
+        dti_markdown_text(out, dti_column_header(s, &c->cols[i]));
         dti_buf_puts(out, " |");
     }
     dti_buf_puts(out, "\n|");
@@ -36,7 +24,7 @@ void dti_render_markdown(const dti_scores *s, const col_list *c, dti_buf *out)
         dti_buf_putc(out, '|');
         for (size_t i = 0; i < c->n; i++) {
             dti_buf_putc(out, ' ');
-            put_cell(out, dti_column_text(s, &c->cols[i], u, buf));
+            dti_markdown_text(out, dti_column_text(s, &c->cols[i], u, buf));
             dti_buf_puts(out, " |");
         }
         dti_buf_putc(out, '\n');

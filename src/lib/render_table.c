@@ -2,6 +2,7 @@
  *
  * Columns are aligned by display width, so Vietnamese names line up whether
  * they arrive precomposed (NFC) or with combining marks (NFD). */
+#include "grid.h"
 #include "render_internal.h"
 #include "xalloc.h"
 
@@ -11,51 +12,6 @@
 static int right_aligned(col_kind k)
 {
     return k != COL_CODE && k != COL_NAME;
-}
-
-/* Control characters (a line break inside a name) would break the row:
- * they are shown as spaces, as in Markdown, one column each. */
-static int is_control(char c)
-{
-    return (unsigned char)c < 0x20 || c == 0x7F;
-}
-
-static size_t cell_width(const char *text)
-{
-    size_t controls = 0;
-    for (const char *t = text; *t; t++)
-        controls += is_control(*t) ? 1u : 0u;
-    return dti_text_width(text) + controls;
-}
-
-static void put_text(dti_buf *out, const char *text)
-{
-    for (const char *t = text; *t; t++)
-        dti_buf_putc(out, is_control(*t) ? ' ' : *t);
-}
-
-static void put_cell(dti_buf *out, const char *text, size_t width, int right, int last)
-{
-    long pad = (long)width - (long)cell_width(text);
-    if (right)
-        dti_buf_pad(out, pad);
-    put_text(out, text);
-    if (!right && !last)
-        dti_buf_pad(out, pad);
-}
-
-static void put_row(dti_buf *out, const char **cells, const size_t *width, const int *right,
-                    size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0)
-            dti_buf_puts(out, "  ");
-        put_cell(out, cells[i], width[i], right[i], i + 1 == n);
-    }
-    /* An empty last cell must not leave padding behind. */
-    while (out->len > 0 && out->data[out->len - 1] == ' ')
-        out->len--;
-    dti_buf_putc(out, '\n');
 }
 
 static void render_rows(const dti_scores *s, const col_list *c, dti_buf *out)
@@ -71,19 +27,19 @@ static void render_rows(const dti_scores *s, const col_list *c, dti_buf *out)
     }
     for (size_t u = 0; u < s->n_units; u++) {
         for (size_t i = 0; i < n; i++) {
-            size_t w = cell_width(dti_column_text(s, &c->cols[i], u, bufs[i]));
+            size_t w = dti_cell_width(dti_column_text(s, &c->cols[i], u, bufs[i]));
             if (w > width[i])
                 width[i] = w;
         }
     }
     for (size_t i = 0; i < n; i++)
         cells[i] = dti_column_header(s, &c->cols[i]);
-    put_row(out, cells, width, right, n);
+    dti_table_row(out, cells, width, right, n);
     for (size_t r = 0; r < s->n_units; r++) {
         size_t u = s->order[r];
         for (size_t i = 0; i < n; i++)
             cells[i] = dti_column_text(s, &c->cols[i], u, bufs[i]);
-        put_row(out, cells, width, right, n);
+        dti_table_row(out, cells, width, right, n);
         dti_buf_flush_soft(out);
     }
     free(width);
@@ -132,11 +88,11 @@ static void render_summary(const dti_scores *s, dti_buf *out)
     const char *cells[N];
     for (size_t i = 0; i < N; i++)
         cells[i] = heads[i];
-    put_row(out, cells, width, right, N);
+    dti_table_row(out, cells, width, right, N);
     for (size_t r = 0; r < nrows; r++) {
         for (size_t i = 0; i < N; i++)
             cells[i] = i == 0 ? m->nodes[rows[r]].name_vi : text[r][i];
-        put_row(out, cells, width, right, N);
+        dti_table_row(out, cells, width, right, N);
     }
     free(rows);
     free(text);

@@ -1,0 +1,247 @@
+/* compare.c - joining two scored files by unit, and the changes. */
+#include "strmap.h"
+#include "xalloc.h"
+
+#include <dti/compare.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The key units are joined on: the code, or the name when there is none. */
+static const char *join_key(const dti_unit *u)
+{
+    return u->code[0] ? u->code : u->name;
+}
+
+/* Sort records for the unit order. */
+typedef struct {
+    int group; /* 0 both, 1 entered, 2 left */
+    long rank; /* new rank (groups 0, 1) or old rank (group 2); 0 = none, last */
+    const char *code;
+    dti_cmp_unit unit;
+} order_rec;
+
+static int compare_recs(const void *pa, const void *pb)
+{
+    const order_rec *a = pa, *b = pb;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    long ra = a->rank > 0 ? a->rank : LONG_MAX, rb = b->rank > 0 ? b->rank : LONG_MAX;
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    return strcmp(a->code, b->code);
+}
+
+static int is_printed(const dti_node *n)
+{
+    return n->role == DTI_ROLE_OVERALL || n->role == DTI_ROLE_PILLAR || n->role == DTI_ROLE_INDEX;
+}
+
+static void add_node(dti_comparison *c, const dti_method *mo, const dti_method *mn, size_t k_new)
+{
+    const dti_node *n = &mn->nodes[k_new];
+    size_t k_old = n->role == DTI_ROLE_OVERALL ? mo->overall : dti_method_find(mo, n->id);
+    if (k_old == (size_t)-1 || !is_printed(&mo->nodes[k_old]))
+        return;
+    dti_cmp_node *d = &c->nodes[c->n_nodes++];
+    d->id = n->id;
+    d->name_vi = n->name_vi;
+    d->old_k = k_old;
+    d->new_k = k_new;
+}
+
+dti_status dti_compare(const dti_scores *old_s, const dti_scores *new_s, dti_comparison **out,
+                       dti_error *err)
+{
+    (void)err;
+    const dti_method *mo = old_s->method, *mn = new_s->method;
+    dti_comparison *c = xcalloc(1, sizeof *c);
+    c->old_s = old_s;
+    c->new_s = new_s;
+    c->precision = mo->precision > mn->precision ? mo->precision : mn->precision;
+    c->methods_differ = strcmp(mo->id, mn->id) != 0;
+
+    c->nodes = xcalloc(mn->n_nodes ? mn->n_nodes : 1, sizeof *c->nodes);
+    add_node(c, mo, mn, mn->overall);
+    for (int pass = 0; pass < 2; pass++) {
+        dti_role want = pass == 0 ? DTI_ROLE_PILLAR : DTI_ROLE_INDEX;
+        for (size_t k = 0; k < mn->n_nodes; k++) {
+            if (k != mn->overall && mn->nodes[k].role == want)
+                add_node(c, mo, mn, k);
+        }
+    }
+
+    const dti_dataset *dold = old_s->data, *dnew = new_s->data;
+    dti_strmap old_index = {0};
+    old_index.borrow_keys = 1;
+    for (size_t u = 0; u < dold->n_units; u++)
+        dti_strmap_put(&old_index, join_key(&dold->units[u]), u);
+    unsigned char *matched = xcalloc(dold->n_units ? dold->n_units : 1, 1);
+    size_t total = dold->n_units + dnew->n_units;
+    order_rec *recs = xcalloc(total ? total : 1, sizeof *recs);
+    size_t n = 0;
+    for (size_t u = 0; u < dnew->n_units; u++) {
+        size_t o = dti_strmap_get(&old_index, join_key(&dnew->units[u]));
+        order_rec *r = &recs[n++];
+        r->group = o == (size_t)-1 ? 1 : 0;
+        r->rank = dti_scores_rank(new_s, u, mn->overall);
+        r->code = join_key(&dnew->units[u]);
+        r->unit.code = dnew->units[u].code;
+        r->unit.name = dnew->units[u].name;
+        r->unit.status = o == (size_t)-1 ? DTI_CMP_ENTERED : DTI_CMP_BOTH;
+        r->unit.old_u = o;
+        r->unit.new_u = u;
+        if (o != (size_t)-1)
+            matched[o] = 1;
+    }
+    for (size_t u = 0; u < dold->n_units; u++) {
+        if (matched[u])
+            continue;
+        order_rec *r = &recs[n++];
+        r->group = 2;
+        r->rank = dti_scores_rank(old_s, u, mo->overall);
+        r->code = join_key(&dold->units[u]);
+        r->unit.code = dold->units[u].code;
+        r->unit.name = dold->units[u].name;
+        r->unit.status = DTI_CMP_LEFT;
+        r->unit.old_u = u;
+        r->unit.new_u = (size_t)-1;
+    }
+    qsort(recs, n, sizeof *recs, compare_recs);
+    c->units = xcalloc(n ? n : 1, sizeof *c->units);
+    for (size_t i = 0; i < n; i++) {
+        c->units[i] = recs[i].unit;
+        c->n_both += recs[i].group == 0;
+        c->n_entered += recs[i].group == 1;
+        c->n_left += recs[i].group == 2;
+    }
+    c->n_units = n;
+    free(recs);
+    free(matched);
+    dti_strmap_free(&old_index);
+    *out = c;
+    return DTI_OK;
+}
+
+static int64_t rescale(int64_t v, int from, int to)
+{
+    for (int i = from; i < to; i++)
+        v *= 10;
+    return v;
+}
+
+dti_cmp_side dti_cmp_get(const dti_comparison *c, size_t i, size_t j, int side)
+{
+    dti_cmp_side r = {0, 0, 0};
+    const dti_cmp_unit *u = &c->units[i];
+    const dti_scores *s = side ? c->new_s : c->old_s;
+    size_t unit = side ? u->new_u : u->old_u;
+    size_t k = side ? c->nodes[j].new_k : c->nodes[j].old_k;
+    if (unit == (size_t)-1 || !dti_scores_has(s, unit, k))
+        return r;
+    r.has = 1;
+    r.value = rescale(dti_scores_score(s, unit, k), s->method->precision, c->precision);
+    r.rank = dti_scores_rank(s, unit, k);
+    return r;
+}
+
+/* Rounds num / den half away from zero (den > 0). */
+static int64_t div_round_away(int64_t num, int64_t den)
+{
+    int negative = num < 0;
+    uint64_t a = negative ? (uint64_t)0 - (uint64_t)num : (uint64_t)num;
+    uint64_t q = (2 * a + (uint64_t)den) / (2 * (uint64_t)den);
+    return negative ? -(int64_t)q : (int64_t)q;
+}
+
+/* change / base in 10^-2 percent; 0 if base is 0. */
+static int percent_of(int64_t change, int64_t base, int64_t *out)
+{
+    if (base <= 0)
+        return 0;
+    *out = div_round_away(change * 10000, base);
+    return 1;
+}
+
+dti_cmp_change dti_cmp_change_of(const dti_comparison *c, size_t i, size_t j)
+{
+    dti_cmp_change ch = {0, 0, 0, 0, 0};
+    dti_cmp_side a = dti_cmp_get(c, i, j, 0), b = dti_cmp_get(c, i, j, 1);
+    if (!a.has || !b.has)
+        return ch;
+    ch.has = 1;
+    ch.value = b.value - a.value;
+    ch.has_percent = percent_of(ch.value, a.value, &ch.percent);
+    ch.rank = a.rank - b.rank;
+    return ch;
+}
+
+int64_t dti_cmp_mean(const dti_comparison *c, int side)
+{
+    const dti_scores *s = side ? c->new_s : c->old_s;
+    const dti_summary *sm = &s->summary[s->method->overall];
+    return rescale(sm->mean, s->method->precision, c->precision);
+}
+
+int dti_cmp_mean_percent(const dti_comparison *c, int64_t *percent)
+{
+    if (c->old_s->summary[c->old_s->method->overall].count == 0 ||
+        c->new_s->summary[c->new_s->method->overall].count == 0)
+        return 0;
+    int64_t a = dti_cmp_mean(c, 0), b = dti_cmp_mean(c, 1);
+    return percent_of(b - a, a, percent);
+}
+
+size_t dti_cmp_movers(const dti_comparison *c, int up, size_t *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_units && max > 0; i++) {
+        dti_cmp_change ch = dti_cmp_change_of(c, i, 0);
+        if (!ch.has || (up ? ch.rank <= 0 : ch.rank >= 0))
+            continue;
+        long move = up ? ch.rank : -ch.rank;
+        /* Insertion into the kept list; units come by new rank then code,
+         * so equal moves keep that order. */
+        size_t at = n < max ? n : max;
+        while (at > 0) {
+            dti_cmp_change prev = dti_cmp_change_of(c, out[at - 1], 0);
+            long prev_move = up ? prev.rank : -prev.rank;
+            if (prev_move >= move)
+                break;
+            at--;
+        }
+        if (at >= max)
+            continue;
+        size_t last = n < max ? n : max - 1;
+        for (size_t t = last; t > at; t--)
+            out[t] = out[t - 1];
+        out[at] = i;
+        if (n < max)
+            n++;
+    }
+    return n;
+}
+
+size_t dti_cmp_stayed_top(const dti_comparison *c, long n, size_t *old_top)
+{
+    size_t stayed = 0, top = 0;
+    for (size_t i = 0; i < c->n_units; i++) {
+        dti_cmp_side a = dti_cmp_get(c, i, 0, 0), b = dti_cmp_get(c, i, 0, 1);
+        if (!a.has || a.rank > n)
+            continue;
+        top++;
+        stayed += b.has && b.rank <= n;
+    }
+    if (old_top != NULL)
+        *old_top = top;
+    return stayed;
+}
+
+void dti_comparison_free(dti_comparison *c)
+{
+    if (c == NULL)
+        return;
+    free(c->units);
+    free(c->nodes);
+    free(c);
+}

@@ -1,0 +1,149 @@
+/* grid.c - rows of text cells printed as an aligned table, Markdown or CSV. */
+#include "grid.h"
+#include "xalloc.h"
+
+#include <dti/text.h>
+#include <string.h>
+
+/* Control characters (a line break inside a name) would break the row:
+ * they are shown as spaces, one column each. */
+static int is_control(char c)
+{
+    return (unsigned char)c < 0x20 || c == 0x7F;
+}
+
+size_t dti_cell_width(const char *text)
+{
+    size_t controls = 0;
+    for (const char *t = text; *t; t++)
+        controls += is_control(*t) ? 1u : 0u;
+    return dti_text_width(text) + controls;
+}
+
+static void put_text(dti_buf *out, const char *text)
+{
+    for (const char *t = text; *t; t++)
+        dti_buf_putc(out, is_control(*t) ? ' ' : *t);
+}
+
+void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, const int *right,
+                   size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            dti_buf_puts(out, "  ");
+        long pad = (long)width[i] - (long)dti_cell_width(cells[i]);
+        if (right[i])
+            dti_buf_pad(out, pad);
+        put_text(out, cells[i]);
+        if (!right[i] && i + 1 < n)
+            dti_buf_pad(out, pad);
+    }
+    /* An empty last cell must not leave padding behind. */
+    while (out->len > 0 && out->data[out->len - 1] == ' ')
+        out->len--;
+    dti_buf_putc(out, '\n');
+}
+
+void dti_markdown_text(dti_buf *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            dti_buf_puts(out, "\\|");
+        else if (*s == '\n' || *s == '\r')
+            dti_buf_putc(out, ' ');
+        else
+            dti_buf_putc(out, *s);
+    }
+}
+
+void dti_csv_field(dti_buf *out, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        dti_buf_puts(out, s);
+        return;
+    }
+    dti_buf_putc(out, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            dti_buf_putc(out, '"');
+        dti_buf_putc(out, *s);
+    }
+    dti_buf_putc(out, '"');
+}
+
+void dti_grid_init(dti_grid *g, size_t n_cols, const char *const *head)
+{
+    memset(g, 0, sizeof *g);
+    g->n_cols = n_cols;
+    g->right = xcalloc(n_cols ? n_cols : 1, sizeof *g->right);
+    dti_grid_add(g, head);
+}
+
+void dti_grid_right(dti_grid *g, size_t col)
+{
+    g->right[col] = 1;
+}
+
+void dti_grid_add(dti_grid *g, const char *const *cells)
+{
+    g->cells = xgrow(g->cells, &g->cap, (g->n_rows + 1) * g->n_cols, sizeof *g->cells);
+    for (size_t i = 0; i < g->n_cols; i++)
+        g->cells[g->n_rows * g->n_cols + i] = xstrdup(cells[i] ? cells[i] : "");
+    g->n_rows++;
+}
+
+void dti_grid_table(const dti_grid *g, dti_buf *out)
+{
+    size_t *width = xcalloc(g->n_cols ? g->n_cols : 1, sizeof *width);
+    for (size_t r = 0; r < g->n_rows; r++) {
+        for (size_t i = 0; i < g->n_cols; i++) {
+            size_t w = dti_cell_width(g->cells[r * g->n_cols + i]);
+            width[i] = w > width[i] ? w : width[i];
+        }
+    }
+    for (size_t r = 0; r < g->n_rows; r++)
+        dti_table_row(out, (const char *const *)&g->cells[r * g->n_cols], width, g->right,
+                      g->n_cols);
+    free(width);
+}
+
+void dti_grid_markdown(const dti_grid *g, dti_buf *out)
+{
+    for (size_t r = 0; r < g->n_rows; r++) {
+        dti_buf_putc(out, '|');
+        for (size_t i = 0; i < g->n_cols; i++) {
+            dti_buf_putc(out, ' ');
+            dti_markdown_text(out, g->cells[r * g->n_cols + i]);
+            dti_buf_puts(out, " |");
+        }
+        dti_buf_putc(out, '\n');
+        if (r == 0) {
+            dti_buf_putc(out, '|');
+            for (size_t i = 0; i < g->n_cols; i++)
+                dti_buf_puts(out, g->right[i] ? " ---: |" : " --- |");
+            dti_buf_putc(out, '\n');
+        }
+    }
+}
+
+void dti_grid_csv(const dti_grid *g, dti_buf *out)
+{
+    for (size_t r = 0; r < g->n_rows; r++) {
+        for (size_t i = 0; i < g->n_cols; i++) {
+            if (i > 0)
+                dti_buf_putc(out, ',');
+            dti_csv_field(out, g->cells[r * g->n_cols + i]);
+        }
+        dti_buf_putc(out, '\n');
+    }
+}
+
+void dti_grid_free(dti_grid *g)
+{
+    for (size_t i = 0; i < g->n_rows * g->n_cols; i++)
+        free(g->cells[i]);
+    free(g->cells);
+    free(g->right);
+    memset(g, 0, sizeof *g);
+}

@@ -1,0 +1,48 @@
+/* grid.h - rows of text cells printed as an aligned table, Markdown or CSV.
+ *
+ * The renderers of score (cell by cell) and of the other commands (through
+ * a grid) share the cell rules: display-width alignment, Markdown escaping
+ * and minimal CSV quoting. */
+#ifndef DTI_GRID_H
+#define DTI_GRID_H
+
+#include <dti/buf.h>
+#include <stddef.h>
+
+/* Display width of a cell (control characters count one column each). */
+size_t dti_cell_width(const char *text);
+
+/* One table row: cells separated by two spaces, each padded to width[i]
+ * (right-aligned where right[i]), no trailing spaces. */
+void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, const int *right,
+                   size_t n);
+
+/* A Markdown cell's text ('|' escaped, line breaks as spaces). */
+void dti_markdown_text(dti_buf *out, const char *s);
+
+/* A CSV field, quoted only if it holds , " CR or LF. */
+void dti_csv_field(dti_buf *out, const char *s);
+
+typedef struct {
+    size_t n_cols;
+    int *right;   /* per column: right-aligned (numbers) */
+    char **cells; /* n_rows x n_cols owned strings; row 0 is the header */
+    size_t n_rows, cap;
+} dti_grid;
+
+/* A grid of n_cols columns whose header is head (n_cols strings). */
+void dti_grid_init(dti_grid *g, size_t n_cols, const char *const *head);
+
+/* Marks column col as right-aligned in tables and Markdown. */
+void dti_grid_right(dti_grid *g, size_t col);
+
+/* Adds a row (n_cols strings, copied; NULL is an empty cell). */
+void dti_grid_add(dti_grid *g, const char *const *cells);
+
+void dti_grid_table(const dti_grid *g, dti_buf *out);
+void dti_grid_markdown(const dti_grid *g, dti_buf *out);
+void dti_grid_csv(const dti_grid *g, dti_buf *out);
+
+void dti_grid_free(dti_grid *g);
+
+#endif

@@ -1,0 +1,351 @@
+/* render_compare.c - a comparison as a table, CSV, Markdown or JSON
+ * (schema: docs/json-schema.md). */
+#include "grid.h"
+#include "xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <dti/compare.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A value at the comparison's precision; with sign, a leading + too. */
+static const char *value_text(const dti_comparison *c, int64_t v, int sign, char *buf)
+{
+    size_t at = 0;
+    if (sign && v > 0)
+        buf[at++] = '+';
+    dti_decimal_format(v, c->precision, buf + at);
+    return buf;
+}
+
+/* A percentage held in 10^-2 percent. */
+static const char *percent_text(int64_t p, int sign, char *buf)
+{
+    size_t at = 0;
+    if (sign && p > 0)
+        buf[at++] = '+';
+    dti_decimal_format(p, 2, buf + at);
+    return buf;
+}
+
+static const char *status_word(dti_cmp_status s)
+{
+    return s == DTI_CMP_BOTH ? "both" : s == DTI_CMP_ENTERED ? "entered" : "left";
+}
+
+/* "▲ 4", "▼ 2", "=" (or "+4", "-2", "0"). */
+static const char *places_text(long move, int arrows, char *buf, size_t size)
+{
+    if (move == 0)
+        snprintf(buf, size, "%s", arrows ? "=" : "0");
+    else if (arrows)
+        snprintf(buf, size, "%s %ld", move > 0 ? "\u25b2" : "\u25bc", move > 0 ? move : -move);
+    else
+        snprintf(buf, size, "%+ld", move);
+    return buf;
+}
+
+static void side_label(char *buf, size_t size, const char *what, int year, const char *fallback)
+{
+    if (year > 0)
+        snprintf(buf, size, "%s %d", what, year);
+    else
+        snprintf(buf, size, "%s %s", what, fallback);
+}
+
+/* The table and Markdown rows: the overall score of every unit. */
+static void fill_grid(const dti_comparison *c, const dti_compare_render_options *opt, dti_grid *g)
+{
+    char old_dti[64], new_dti[64], old_rank[64];
+    side_label(old_dti, sizeof old_dti, "DTI", opt->old_year, "old");
+    side_label(new_dti, sizeof new_dti, "DTI", opt->new_year, "new");
+    side_label(old_rank, sizeof old_rank, "Rank", opt->old_year, "old");
+    int any = c->new_s->data->units_kind == DTI_UNITS_ANY;
+    const char *head[] = {"Rank",     "Code",   any ? "Unit" : "Province",
+                          old_dti,    new_dti,  "Change",
+                          "Change %", old_rank, "Places"};
+    dti_grid_init(g, 9, head);
+    for (size_t i = 0; i < 9; i++) {
+        if (i == 0 || i >= 3)
+            dti_grid_right(g, i);
+    }
+    for (size_t i = 0; i < c->n_units; i++) {
+        const dti_cmp_unit *u = &c->units[i];
+        dti_cmp_side a = dti_cmp_get(c, i, 0, 0), b = dti_cmp_get(c, i, 0, 1);
+        dti_cmp_change ch = dti_cmp_change_of(c, i, 0);
+        char rank[32] = "", va[64] = "", vb[64] = "", dv[64] = "", pc[64] = "", ra[32] = "",
+             mv[32] = "";
+        if (b.has)
+            snprintf(rank, sizeof rank, "%ld", b.rank);
+        if (a.has)
+            value_text(c, a.value, 0, va);
+        if (b.has)
+            value_text(c, b.value, 0, vb);
+        if (ch.has)
+            value_text(c, ch.value, 1, dv);
+        if (ch.has && ch.has_percent) {
+            percent_text(ch.percent, 1, pc);
+            strcat(pc, "%");
+        }
+        if (a.has)
+            snprintf(ra, sizeof ra, "%ld", a.rank);
+        if (u->status == DTI_CMP_ENTERED)
+            snprintf(mv, sizeof mv, "entered");
+        else if (u->status == DTI_CMP_LEFT)
+            snprintf(mv, sizeof mv, "left");
+        else if (ch.has)
+            places_text(ch.rank, opt->arrows, mv, sizeof mv);
+        const char *row[] = {rank, u->code, u->name, va, vb, dv, pc, ra, mv};
+        dti_grid_add(g, row);
+    }
+}
+
+static void summary_lines(const dti_comparison *c, const dti_compare_render_options *opt,
+                          dti_buf *out, int markdown)
+{
+    char a[64], b[64], d[64], p[64];
+    const char *bullet = markdown ? "- " : "";
+    int64_t pct;
+    dti_buf_printf(out, "%sMean DTI: %s -> %s (%s", bullet, value_text(c, dti_cmp_mean(c, 0), 0, a),
+                   value_text(c, dti_cmp_mean(c, 1), 0, b),
+                   value_text(c, dti_cmp_mean(c, 1) - dti_cmp_mean(c, 0), 1, d));
+    if (dti_cmp_mean_percent(c, &pct))
+        dti_buf_printf(out, ", %s%%", percent_text(pct, 1, p));
+    dti_buf_puts(out, ")\n");
+    size_t top;
+    size_t stayed = dti_cmp_stayed_top(c, 10, &top);
+    dti_buf_printf(out, "%sStill in the top 10: %zu of the old top %zu\n", bullet, stayed, top);
+    size_t *idx = xcalloc(opt->movers ? opt->movers : 1, sizeof *idx);
+    for (int up = 1; up >= 0; up--) {
+        size_t n = dti_cmp_movers(c, up, idx, opt->movers);
+        dti_buf_printf(out, "%s%s:", bullet, up ? "Biggest risers" : "Biggest fallers");
+        if (n == 0)
+            dti_buf_puts(out, " none");
+        for (size_t k = 0; k < n; k++) {
+            dti_cmp_side sa = dti_cmp_get(c, idx[k], 0, 0), sb = dti_cmp_get(c, idx[k], 0, 1);
+            char mv[32];
+            dti_buf_printf(out, "%s %s %s (%ld -> %ld)", k ? "," : "", c->units[idx[k]].name,
+                           places_text(sa.rank - sb.rank, opt->arrows, mv, sizeof mv), sa.rank,
+                           sb.rank);
+        }
+        dti_buf_putc(out, '\n');
+    }
+    free(idx);
+    if (c->n_entered + c->n_left > 0)
+        dti_buf_printf(out, "%sEntered: %zu, left: %zu\n", bullet, c->n_entered, c->n_left);
+}
+
+static void render_text(const dti_comparison *c, const dti_compare_render_options *opt,
+                        dti_buf *out, int markdown)
+{
+    const char *what = c->new_s->data->units_kind == DTI_UNITS_ANY ? "units" : "provinces";
+    char old_y[32] = "old", new_y[32] = "new";
+    if (opt->old_year > 0)
+        snprintf(old_y, sizeof old_y, "%d", opt->old_year);
+    if (opt->new_year > 0)
+        snprintf(new_y, sizeof new_y, "%d", opt->new_year);
+    dti_buf_printf(out, "%sDTI %s (%s) -> %s (%s): %zu %s in both", markdown ? "**" : "", old_y,
+                   c->old_s->method->id, new_y, c->new_s->method->id, c->n_both, what);
+    if (c->n_entered + c->n_left > 0)
+        dti_buf_printf(out, ", %zu entered, %zu left", c->n_entered, c->n_left);
+    dti_buf_printf(out, "%s\n\n", markdown ? "**" : "");
+    dti_grid g;
+    fill_grid(c, opt, &g);
+    if (markdown)
+        dti_grid_markdown(&g, out);
+    else
+        dti_grid_table(&g, out);
+    dti_grid_free(&g);
+    dti_buf_putc(out, '\n');
+    summary_lines(c, opt, out, markdown);
+}
+
+/* CSV: one row per unit, every compared node. */
+static void render_csv(const dti_comparison *c, dti_buf *out)
+{
+    static const char *const parts[] = {"old",      "new",      "change",     "change_percent",
+                                        "old_rank", "new_rank", "change_rank"};
+    dti_buf_puts(out, "code,name,status");
+    for (size_t j = 0; j < c->n_nodes; j++) {
+        for (size_t p = 0; p < 7; p++)
+            dti_buf_printf(out, ",%s_%s", c->nodes[j].id, parts[p]);
+    }
+    dti_buf_putc(out, '\n');
+    for (size_t i = 0; i < c->n_units; i++) {
+        dti_csv_field(out, c->units[i].code);
+        dti_buf_putc(out, ',');
+        dti_csv_field(out, c->units[i].name);
+        dti_buf_printf(out, ",%s", status_word(c->units[i].status));
+        for (size_t j = 0; j < c->n_nodes; j++) {
+            dti_cmp_side a = dti_cmp_get(c, i, j, 0), b = dti_cmp_get(c, i, j, 1);
+            dti_cmp_change ch = dti_cmp_change_of(c, i, j);
+            char t[64];
+            dti_buf_printf(out, ",%s", a.has ? value_text(c, a.value, 0, t) : "");
+            dti_buf_printf(out, ",%s", b.has ? value_text(c, b.value, 0, t) : "");
+            dti_buf_printf(out, ",%s", ch.has ? value_text(c, ch.value, 0, t) : "");
+            dti_buf_printf(out, ",%s", ch.has_percent ? percent_text(ch.percent, 0, t) : "");
+            if (a.has)
+                dti_buf_printf(out, ",%ld", a.rank);
+            else
+                dti_buf_putc(out, ',');
+            if (b.has)
+                dti_buf_printf(out, ",%ld", b.rank);
+            else
+                dti_buf_putc(out, ',');
+            if (ch.has)
+                dti_buf_printf(out, ",%ld", ch.rank);
+            else
+                dti_buf_putc(out, ',');
+        }
+        dti_buf_putc(out, '\n');
+        dti_buf_flush_soft(out);
+    }
+}
+
+static cJSON *raw_value(const dti_comparison *c, int64_t v)
+{
+    char t[64];
+    return cJSON_CreateRaw(value_text(c, v, 0, t));
+}
+
+static cJSON *raw_percent(int64_t p)
+{
+    char t[64];
+    return cJSON_CreateRaw(percent_text(p, 0, t));
+}
+
+/* {"dti","rank"} of one side, or null. */
+static cJSON *side_object(const dti_comparison *c, dti_cmp_side s)
+{
+    if (!s.has)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "dti", raw_value(c, s.value));
+    cJSON_AddNumberToObject(o, "rank", (double)s.rank);
+    return o;
+}
+
+static cJSON *change_object(const dti_comparison *c, dti_cmp_change ch)
+{
+    if (!ch.has)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "dti", raw_value(c, ch.value));
+    cJSON_AddItemToObject(o, "percent",
+                          ch.has_percent ? raw_percent(ch.percent) : cJSON_CreateNull());
+    cJSON_AddNumberToObject(o, "rank", (double)ch.rank);
+    return o;
+}
+
+static void add_triple(cJSON *o, const dti_comparison *c, size_t i, size_t j)
+{
+    cJSON_AddItemToObject(o, "old", side_object(c, dti_cmp_get(c, i, j, 0)));
+    cJSON_AddItemToObject(o, "new", side_object(c, dti_cmp_get(c, i, j, 1)));
+    cJSON_AddItemToObject(o, "change", change_object(c, dti_cmp_change_of(c, i, j)));
+}
+
+static cJSON *file_object(const dti_scores *s, int year, const char *file)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "method", s->method->id);
+    if (year > 0)
+        cJSON_AddNumberToObject(o, "year", year);
+    else
+        cJSON_AddNullToObject(o, "year");
+    if (file != NULL)
+        cJSON_AddStringToObject(o, "file", file);
+    cJSON_AddNumberToObject(o, "count", (double)s->n_units);
+    return o;
+}
+
+static cJSON *movers_array(const dti_comparison *c, int up, size_t max)
+{
+    cJSON *a = cJSON_CreateArray();
+    size_t *idx = xcalloc(max ? max : 1, sizeof *idx);
+    size_t n = dti_cmp_movers(c, up, idx, max);
+    for (size_t k = 0; k < n; k++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "code", c->units[idx[k]].code);
+        cJSON_AddStringToObject(o, "name", c->units[idx[k]].name);
+        dti_cmp_side sa = dti_cmp_get(c, idx[k], 0, 0), sb = dti_cmp_get(c, idx[k], 0, 1);
+        cJSON_AddNumberToObject(o, "old_rank", (double)sa.rank);
+        cJSON_AddNumberToObject(o, "new_rank", (double)sb.rank);
+        cJSON_AddNumberToObject(o, "change", (double)(sa.rank - sb.rank));
+        cJSON_AddItemToArray(a, o);
+    }
+    free(idx);
+    return a;
+}
+
+static cJSON *summary_object(const dti_comparison *c, const dti_compare_render_options *opt)
+{
+    cJSON *sum = cJSON_CreateObject();
+    cJSON *count = cJSON_AddObjectToObject(sum, "count");
+    cJSON_AddNumberToObject(count, "both", (double)c->n_both);
+    cJSON_AddNumberToObject(count, "entered", (double)c->n_entered);
+    cJSON_AddNumberToObject(count, "left", (double)c->n_left);
+    cJSON *mean = cJSON_AddObjectToObject(sum, "mean");
+    int64_t a = dti_cmp_mean(c, 0), b = dti_cmp_mean(c, 1), pct;
+    cJSON_AddItemToObject(mean, "old", raw_value(c, a));
+    cJSON_AddItemToObject(mean, "new", raw_value(c, b));
+    cJSON_AddItemToObject(mean, "change", raw_value(c, b - a));
+    cJSON_AddItemToObject(mean, "percent",
+                          dti_cmp_mean_percent(c, &pct) ? raw_percent(pct) : cJSON_CreateNull());
+    cJSON_AddItemToObject(sum, "risers", movers_array(c, 1, opt->movers));
+    cJSON_AddItemToObject(sum, "fallers", movers_array(c, 0, opt->movers));
+    size_t top;
+    size_t stayed = dti_cmp_stayed_top(c, 10, &top);
+    cJSON *t10 = cJSON_AddObjectToObject(sum, "top10");
+    cJSON_AddNumberToObject(t10, "old", (double)top);
+    cJSON_AddNumberToObject(t10, "stayed", (double)stayed);
+    return sum;
+}
+
+static void render_json(const dti_comparison *c, const dti_compare_render_options *opt,
+                        dti_buf *out)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddItemToObject(root, "old", file_object(c->old_s, opt->old_year, opt->old_file));
+    cJSON_AddItemToObject(root, "new", file_object(c->new_s, opt->new_year, opt->new_file));
+    cJSON_AddBoolToObject(root, "methods_differ", c->methods_differ);
+    cJSON_AddItemToObject(root, "summary", summary_object(c, opt));
+    cJSON *units = cJSON_AddArrayToObject(root, "provinces");
+    for (size_t i = 0; i < c->n_units; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "code", c->units[i].code);
+        cJSON_AddStringToObject(o, "name", c->units[i].name);
+        cJSON_AddStringToObject(o, "status", status_word(c->units[i].status));
+        add_triple(o, c, i, 0);
+        cJSON *nodes = cJSON_AddObjectToObject(o, "nodes");
+        for (size_t j = 1; j < c->n_nodes; j++) {
+            cJSON *n = cJSON_CreateObject();
+            add_triple(n, c, i, j);
+            cJSON_AddItemToObject(nodes, c->nodes[j].id, n);
+        }
+        cJSON_AddItemToArray(units, o);
+    }
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    dti_buf_puts(out, text);
+    dti_buf_putc(out, '\n');
+    cJSON_free(text);
+}
+
+void dti_render_compare(const dti_comparison *c, const dti_compare_render_options *opt,
+                        dti_buf *out)
+{
+    switch (opt->format) {
+    case DTI_FORMAT_TABLE:
+        render_text(c, opt, out, 0);
+        return;
+    case DTI_FORMAT_MARKDOWN:
+        render_text(c, opt, out, 1);
+        return;
+    case DTI_FORMAT_CSV:
+        render_csv(c, out);
+        return;
+    case DTI_FORMAT_JSON:
+        render_json(c, opt, out);
+        return;
+    }
+}
