@@ -18,14 +18,16 @@ static const char usage[] =
     "Commands:\n"
     "  score FILE        compute, rank and print the DTI of every province in FILE\n"
     "  compare OLD NEW   values, ranks and their changes from one year to the next\n"
+    "  verify FILE       recompute FILE and check it against published figures\n"
     "  validate FILE     check a data file and report every problem in it\n"
-    "  methods           list the built-in scoring methods\n"
+    "  methods           list the built-in scoring methods; methods diff A B\n"
     "\n"
     "Options:\n"
     "  -h, --help        show this help ('dti COMMAND --help' for a command)\n"
     "      --version     show the version\n"
     "\n"
-    "Exit status: 0 success, 1 bad data or method, 2 usage error.\n"
+    "Exit status: 0 success, 1 bad data or method, 2 usage error; dti verify\n"
+    "exits 3 when a figure differs (and dti methods diff 1 when methods differ).\n"
     "Documentation: man dti, and docs/ in the source tree.\n";
 
 int main(int argc, char **argv)
@@ -46,6 +48,8 @@ int main(int argc, char **argv)
         rc = dti_cmd_score(argc - 2, argv + 2);
     } else if (strcmp(cmd, "compare") == 0) {
         rc = dti_cmd_compare(argc - 2, argv + 2);
+    } else if (strcmp(cmd, "verify") == 0) {
+        rc = dti_cmd_verify(argc - 2, argv + 2);
     } else if (strcmp(cmd, "validate") == 0) {
         rc = dti_cmd_validate(argc - 2, argv + 2);
     } else if (strcmp(cmd, "methods") == 0) {

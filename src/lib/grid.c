@@ -1,6 +1,6 @@
 /* grid.c - rows of text cells printed as an aligned table, Markdown or CSV. */
-#include "grid.h"
 #include "xalloc.h"
+#include <dti/grid.h>
 
 #include <dti/text.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* render_compare.c - a comparison as a table, CSV, Markdown or JSON
  * (schema: docs/json-schema.md). */
-#include "grid.h"
 #include "xalloc.h"
+#include <dti/grid.h>
 
 #include <cjson/cJSON.h>
 #include <dti/compare.h>

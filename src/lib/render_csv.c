@@ -4,9 +4,9 @@
  * module with lineterminator='\n', DuckDB and every Unix tool write. This is
  * the format of bulk jobs (a million units), so rows are formatted by hand
  * into the buffer rather than through printf. */
-#include "grid.h"
 #include "render_internal.h"
 #include "xalloc.h"
+#include <dti/grid.h>
 
 #include <pthread.h>
 #include <string.h>

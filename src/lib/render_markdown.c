@@ -1,6 +1,6 @@
 /* render_markdown.c - a GitHub-flavoured Markdown table of the ranked rows. */
-#include "grid.h"
 #include "render_internal.h"
+#include <dti/grid.h>
 
 #include <string.h>
 

@@ -2,9 +2,9 @@
  *
  * Columns are aligned by display width, so Vietnamese names line up whether
  * they arrive precomposed (NFC) or with combining marks (NFD). */
-#include "grid.h"
 #include "render_internal.h"
 #include "xalloc.h"
+#include <dti/grid.h>
 
 #include <dti/text.h>
 #include <string.h>

@@ -1,0 +1,72 @@
+/* verify.h - recomputed figures against a published table.
+ *
+ * A published table is long CSV, one figure per row (the layout of
+ * data/published/): year,province,measure,value,rank[,source]. `province`
+ * is a name as published ("TP. Đà Nẵng"), or "(provincial mean)" for a
+ * mean; `measure` is a node id of the method (dti, a pillar, a main index)
+ * or mean_ID for the mean of node ID over all provinces. `value` and
+ * `rank` are text as published, empty when not published. */
+#ifndef DTI_VERIFY_H
+#define DTI_VERIFY_H
+
+#include <dti/provinces.h>
+#include <dti/score.h>
+#include <stdio.h>
+
+typedef struct {
+    long line; /* in the published file */
+    long year; /* 0 when empty */
+    char *province, *measure, *value, *rank;
+} dti_published_row;
+
+typedef struct {
+    char *file;
+    dti_published_row *rows;
+    size_t n, cap;
+} dti_published;
+
+/* Reads a published table from f (file names it in messages). A missing
+ * column, a bad year or a row of the wrong width is DTI_ERR_DATA with
+ * FILE:LINE:COLUMN. Returns DTI_OK and a new table. */
+dti_status dti_published_read(FILE *f, const char *file, dti_published **out, dti_error *err);
+
+void dti_published_free(dti_published *p);
+
+typedef enum {
+    DTI_VERIFY_MATCH,  /* every published part agrees */
+    DTI_VERIFY_DIFFER, /* a value beyond the tolerance, or a rank */
+    DTI_VERIFY_MISSING /* the province or measure is not in the input */
+} dti_verify_status;
+
+typedef struct {
+    const dti_published_row *row; /* borrowed */
+    const char *code, *name;      /* the unit matched, NULL for a mean or none */
+    int is_mean;
+    int has_value; /* a computed value exists */
+    int64_t value; /* computed, in 10^-precision */
+    long rank;     /* computed rank, 0 if none */
+    int value_ok;  /* 1 within tolerance, 0 not, -1 no published value */
+    int rank_ok;   /* 1 equal, 0 not, -1 no published rank */
+    dti_verify_status status;
+    char *explanation; /* owned; "" for a match */
+} dti_verify_item;
+
+typedef struct {
+    int precision;
+    long year;              /* the rows checked are of this year (0: every row) */
+    dti_verify_item *items; /* rows of the year, in file order */
+    size_t n;
+    size_t matched, differ, missing;
+    size_t other_years; /* rows of other years, not checked */
+} dti_verify_result;
+
+/* Checks every row of p for `year` (0: every row) against s, whose exact
+ * values must be kept (for means). tolerance is in 10^-DTI_VALUE_DIGITS.
+ * reg matches published names to provinces. Returns DTI_OK and a new
+ * result. */
+dti_status dti_verify(const dti_scores *s, const dti_register *reg, const dti_published *p,
+                      long year, dti_wide tolerance, dti_verify_result **out, dti_error *err);
+
+void dti_verify_result_free(dti_verify_result *r);
+
+#endif
