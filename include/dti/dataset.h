@@ -78,9 +78,10 @@ typedef struct {
 void dti_diagnostics_free(dti_diagnostics *d);
 
 typedef struct {
-    char *code; /* GSO code for provinces and units; as given (maybe "") otherwise */
-    char *name; /* canonical name (NFC) for provinces; as given, in NFC, otherwise */
-    long line;  /* line of the unit's (first) row in the input */
+    char *code;  /* GSO code for provinces and units; as given (maybe "") otherwise */
+    char *name;  /* canonical name (NFC) for provinces; as given, in NFC, otherwise */
+    long line;   /* line of the unit's (first) row in the input */
+    int partial; /* merged from only some of its old units (dti merge --allow-partial) */
 } dti_unit;
 
 typedef struct {

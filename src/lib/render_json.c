@@ -69,6 +69,8 @@ static cJSON *unit_object(const dti_scores *s, size_t u)
     cJSON_AddNumberToObject(o, "rank", (double)dti_scores_rank(s, u, m->overall));
     cJSON_AddStringToObject(o, "code", s->data->units[u].code);
     cJSON_AddStringToObject(o, "name", s->data->units[u].name);
+    if (s->data->units[u].partial)
+        cJSON_AddTrueToObject(o, "partial");
     cJSON_AddItemToObject(o, "dti", score_item(s, u, m->overall));
     cJSON *pillars = cJSON_AddObjectToObject(o, "pillars");
     cJSON *indices = cJSON_AddObjectToObject(o, "indices");

@@ -1,8 +1,8 @@
 /* verify.c - reading a published table and checking recomputed figures. */
+#include "sheet.h"
 #include "strmap.h"
 #include "xalloc.h"
 
-#include <csv.h>
 #include <dti/text.h>
 #include <dti/verify.h>
 #include <stdarg.h>
@@ -10,193 +10,50 @@
 
 /* ---- reading ---------------------------------------------------------- */
 
-enum { COL_YEAR, COL_PROVINCE, COL_MEASURE, COL_VALUE, COL_RANK, N_KNOWN };
-
-static const char *const known[N_KNOWN] = {"year", "province", "measure", "value", "rank"};
-
-typedef struct {
-    dti_published *p;
-    dti_error *err;
-    long line;
-    char **fields;
-    size_t n_fields, cap_fields;
-    int header_done;
-    long col_of[N_KNOWN]; /* field index of each known column, -1 if absent */
-    size_t n_header;
-    int failed;
-} pub_reader;
-
-static void pub_fail(pub_reader *r, long column, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void pub_fail(pub_reader *r, long column, const char *fmt, ...)
-{
-    if (r->failed)
-        return;
-    char msg[DTI_ERROR_MESSAGE_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    dti_error_set(r->err, DTI_ERR_DATA, r->p->file, r->line, column, "%s", msg);
-    r->failed = 1;
-}
-
-/* A copy of the len bytes at s without surrounding spaces and tabs. */
-static char *trim_dup(const char *s, size_t len)
-{
-    while (len > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        len--;
-    }
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-        len--;
-    return xstrndup(s, len);
-}
-
-/* ASCII case-insensitive equality (column names). */
-static int same_name(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
-
-static void pub_field(void *s, size_t len, void *data)
-{
-    pub_reader *r = data;
-    r->fields = xgrow(r->fields, &r->cap_fields, r->n_fields + 1, sizeof *r->fields);
-    r->fields[r->n_fields++] = trim_dup(s ? s : "", s ? len : 0);
-}
-
-static void clear_fields(pub_reader *r)
-{
-    for (size_t i = 0; i < r->n_fields; i++)
-        free(r->fields[i]);
-    r->n_fields = 0;
-}
-
-static void take_header(pub_reader *r)
-{
-    for (size_t k = 0; k < N_KNOWN; k++)
-        r->col_of[k] = -1;
-    for (size_t i = 0; i < r->n_fields; i++) {
-        for (size_t k = 0; k < N_KNOWN; k++) {
-            if (same_name(r->fields[i], known[k]) && r->col_of[k] < 0)
-                r->col_of[k] = (long)i;
-        }
-    }
-    for (size_t k = COL_PROVINCE; k <= COL_VALUE; k++) {
-        if (r->col_of[k] < 0) {
-            pub_fail(r, 0,
-                     "not a published table: no \"%s\" column (expected "
-                     "year,province,measure,value,rank)",
-                     known[k]);
-            return;
-        }
-    }
-    r->n_header = r->n_fields;
-    r->header_done = 1;
-}
-
-static char *take(pub_reader *r, int k)
-{
-    if (r->col_of[k] < 0)
-        return xstrdup("");
-    char *s = r->fields[r->col_of[k]];
-    r->fields[r->col_of[k]] = NULL;
-    return s;
-}
-
-static void pub_row(int c, void *data)
-{
-    (void)c;
-    pub_reader *r = data;
-    if (r->failed) {
-        clear_fields(r);
-        return;
-    }
-    if (!r->header_done) {
-        take_header(r);
-        clear_fields(r);
-        return;
-    }
-    if (r->n_fields != r->n_header) {
-        pub_fail(r, 0, "%zu fields, but the header has %zu", r->n_fields, r->n_header);
-        clear_fields(r);
-        return;
-    }
-    dti_published_row row = {.line = r->line};
-    if (r->col_of[COL_YEAR] >= 0 && r->fields[r->col_of[COL_YEAR]][0] != '\0') {
-        const char *y = r->fields[r->col_of[COL_YEAR]];
-        char *end;
-        long v = strtol(y, &end, 10);
-        if (*end != '\0' || v < 1900 || v > 2200) {
-            pub_fail(r, r->col_of[COL_YEAR] + 1, "invalid year \"%s\"", y);
-            clear_fields(r);
-            return;
-        }
-        row.year = v;
-    }
-    row.province = take(r, COL_PROVINCE);
-    row.measure = take(r, COL_MEASURE);
-    row.value = take(r, COL_VALUE);
-    row.rank = take(r, COL_RANK);
-    dti_published *p = r->p;
-    p->rows = xgrow(p->rows, &p->cap, p->n + 1, sizeof *p->rows);
-    p->rows[p->n++] = row;
-    clear_fields(r);
-}
-
 dti_status dti_published_read(FILE *f, const char *file, dti_published **out, dti_error *err)
 {
     *out = NULL;
-    size_t len = 0, cap = 0;
-    char *text = NULL;
-    for (;;) {
-        text = xgrow(text, &cap, len + 65536 + 1, 1);
-        size_t got = fread(text + len, 1, 65536, f);
-        len += got;
-        if (got == 0)
-            break;
+    dti_sheet *t;
+    dti_status st = dti_sheet_read(f, file, &t, err);
+    if (st != DTI_OK)
+        return st;
+    static const char *const required[] = {"province", "measure", "value"};
+    for (size_t k = 0; k < 3; k++) {
+        if (dti_sheet_column(t, required[k]) < 0) {
+            dti_sheet_free(t);
+            return dti_error_set(err, DTI_ERR_DATA, file, 1, 0,
+                                 "not a published table: no \"%s\" column (expected "
+                                 "year,province,measure,value,rank)",
+                                 required[k]);
+        }
     }
-    if (ferror(f)) {
-        free(text);
-        return dti_error_set(err, DTI_ERR_IO, file, 0, 0, "cannot read");
-    }
+    long year_col = dti_sheet_column(t, "year");
     dti_published *p = xcalloc(1, sizeof *p);
     p->file = xstrdup(file);
-    pub_reader r = {.p = p, .err = err};
-    struct csv_parser parser;
-    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-    size_t at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    /* Fed line by line, so that messages can name the line. */
-    while (at < len && !r.failed) {
-        const char *nl = memchr(text + at, '\n', len - at);
-        size_t end = nl ? (size_t)(nl - text) + 1 : len;
-        r.line++;
-        if (!dti_text_valid_utf8(text + at, end - at, NULL))
-            pub_fail(&r, 0, "not valid UTF-8");
-        else if (csv_parse(&parser, text + at, end - at, pub_field, pub_row, &r) != end - at)
-            pub_fail(&r, 0, "%s", csv_strerror(csv_error(&parser)));
-        at = end;
+    p->rows = xcalloc(t->n ? t->n : 1, sizeof *p->rows);
+    for (size_t i = 0; i < t->n; i++) {
+        dti_published_row *row = &p->rows[p->n++];
+        row->line = t->rows[i].line;
+        if (year_col >= 0 && t->rows[i].cells[year_col][0] != '\0') {
+            const char *y = t->rows[i].cells[year_col];
+            char *end;
+            long v = strtol(y, &end, 10);
+            if (*end != '\0' || v < 1900 || v > 2200) {
+                dti_error_set(err, DTI_ERR_DATA, file, row->line, year_col + 1,
+                              "invalid year \"%s\"", y);
+                p->n--;
+                dti_published_free(p);
+                dti_sheet_free(t);
+                return DTI_ERR_DATA;
+            }
+            row->year = v;
+        }
+        row->province = dti_sheet_take(t, i, dti_sheet_column(t, "province"));
+        row->measure = dti_sheet_take(t, i, dti_sheet_column(t, "measure"));
+        row->value = dti_sheet_take(t, i, dti_sheet_column(t, "value"));
+        row->rank = dti_sheet_take(t, i, dti_sheet_column(t, "rank"));
     }
-    if (!r.failed && csv_fini(&parser, pub_field, pub_row, &r) != 0)
-        pub_fail(&r, 0, "%s", csv_strerror(csv_error(&parser)));
-    if (!r.failed && !r.header_done)
-        pub_fail(&r, 0, "empty file: no header");
-    csv_free(&parser);
-    clear_fields(&r);
-    free(r.fields);
-    free(text);
-    if (r.failed) {
-        dti_published_free(p);
-        return DTI_ERR_DATA;
-    }
+    dti_sheet_free(t);
     *out = p;
     return DTI_OK;
 }

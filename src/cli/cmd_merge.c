@@ -1,0 +1,238 @@
+/* cmd_merge.c - `dti merge FILE --into 2025`: the 63 provinces as the 34
+ * units of 2025 (or any crosswalk), scored like dti score. */
+#include "commands.h"
+#include "input.h"
+#include "msg.h"
+#include "options.h"
+#include "output.h"
+
+#include <dti/merge.h>
+#include <dti/render.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_head[] =
+    "Usage: dti merge [OPTIONS] FILE --into 2025\n"
+    "       dti merge [OPTIONS] FILE --map CROSSWALK\n"
+    "\n"
+    "Merge the provinces of FILE into the 34 units of 2025 (data/provinces.csv\n"
+    "says which provinces form each unit), or into the units of any crosswalk\n"
+    "(a CSV with columns old_code,new_code[,new_name]): each new unit's input\n"
+    "values are the plain mean of its old units' values, as the ministry did\n"
+    "for DTI 2024; the new units are then scored and ranked with the same\n"
+    "method and printed as by dti score.\n"
+    "\n"
+    "Options:\n"
+    "      --into 2025         the 34 units of 2025\n"
+    "      --map CROSSWALK     another crosswalk (old code -> new code)\n"
+    "      --allow-partial     average the old units present when some are\n"
+    "                          missing (the unit is marked); default: an error\n"
+    "      --write-csv FILE    also save the merged input (exact means), which\n"
+    "                          dti score reads back to the same result\n"
+    "  -f, --format FORMAT     table (default), csv, markdown or json\n"
+    "  -o, --output FILE       write to FILE atomically instead of standard output\n"
+    "      --columns LIST      output columns, as for dti score\n";
+
+static const char usage_tail[] = "  -h, --help            show this help\n"
+                                 "\n"
+                                 "Exit status: 0 success, 1 bad data or method, 2 usage error.\n";
+
+enum {
+    OPT_INTO = 1,
+    OPT_MAP,
+    OPT_PARTIAL,
+    OPT_WRITE_CSV,
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_COLUMNS,
+    OPT_HELP
+};
+
+static const dti_option options[] = {{"into", 0, 1, OPT_INTO},
+                                     {"map", 0, 1, OPT_MAP},
+                                     {"allow-partial", 0, 0, OPT_PARTIAL},
+                                     {"write-csv", 0, 1, OPT_WRITE_CSV},
+                                     {"format", 'f', 1, OPT_FORMAT},
+                                     {"output", 'o', 1, OPT_OUTPUT},
+                                     {"columns", 0, 1, OPT_COLUMNS},
+                                     {"help", 'h', 0, OPT_HELP},
+                                     DTI_INPUT_OPTIONS,
+                                     {NULL, 0, 0, 0}};
+
+typedef struct {
+    dti_input_config in;
+    int into_2025;
+    const char *map;
+    int allow_partial;
+    const char *write_csv;
+    const char *output;
+    dti_render_options render;
+} merge_config;
+
+static int file_option(const dti_parsed *p, const char **out)
+{
+    if (p->value[0] == '\0')
+        return dti_msg_usage("merge", "%s: empty file name", p->name);
+    *out = strcmp(p->value, "-") == 0 ? NULL : p->value;
+    return 0;
+}
+
+static int parse_config(int argc, char **argv, merge_config *c)
+{
+    static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
+    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
+    int n = dti_options_parse("merge", options, argc, argv, items);
+    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        const dti_parsed *p = &items[i];
+        int v = dti_input_option(&c->in, p);
+        if (v < 0) {
+            rc = -v;
+            continue;
+        }
+        if (v == 1)
+            continue;
+        switch (p->id) {
+        case OPT_HELP:
+            fputs(usage_head, stdout);
+            fputs(dti_input_usage, stdout);
+            fputs(usage_tail, stdout);
+            rc = -1;
+            break;
+        case OPT_INTO:
+            if (strcmp(p->value, "2025") != 0)
+                rc = dti_msg_usage("merge",
+                                   "%s: no built-in reorganisation '%s' (2025 is the one known; "
+                                   "--map takes any other)",
+                                   p->name, p->value);
+            c->into_2025 = 1;
+            break;
+        case OPT_MAP:
+            rc = file_option(p, &c->map);
+            if (rc == 0 && c->map == NULL)
+                rc = dti_msg_usage("merge", "%s: the crosswalk must be a file", p->name);
+            break;
+        case OPT_PARTIAL:
+            c->allow_partial = 1;
+            break;
+        case OPT_WRITE_CSV:
+            rc = file_option(p, &c->write_csv);
+            if (rc == 0 && c->write_csv == NULL)
+                rc = dti_msg_usage("merge", "%s: the merged input must go to a file", p->name);
+            break;
+        case OPT_FORMAT:
+            if ((v = dti_pick(p->value, formats)) < 0)
+                rc = dti_msg_usage("merge",
+                                   "%s: invalid value '%s' (expected table, csv, markdown or json)",
+                                   p->name, p->value);
+            else
+                c->render.format = (dti_format)v;
+            break;
+        case OPT_OUTPUT:
+            rc = file_option(p, &c->output);
+            break;
+        case OPT_COLUMNS:
+            c->render.columns = p->value;
+            break;
+        }
+    }
+    free(items);
+    if (rc == 0 && c->in.file == NULL)
+        rc = dti_msg_usage("merge", "no input file (use - for standard input)");
+    if (rc == 0 && c->into_2025 == (c->map != NULL))
+        rc = dti_msg_usage("merge", "say where to merge: --into 2025 or --map CROSSWALK (one)");
+    return rc;
+}
+
+static int load_crosswalk(const merge_config *c, const dti_register *reg, dti_crosswalk **cw)
+{
+    dti_error err;
+    dti_error_clear(&err);
+    dti_status st;
+    if (c->into_2025) {
+        st = dti_crosswalk_2025(reg, cw, &err);
+    } else {
+        FILE *f = fopen(c->map, "rb");
+        if (f == NULL)
+            return dti_msg_fail("%s: cannot open: %s", c->map, strerror(errno));
+        st = dti_crosswalk_read(f, c->map, cw, &err);
+        fclose(f);
+    }
+    return st == DTI_OK ? 0 : dti_msg_error(&err);
+}
+
+int dti_cmd_merge(int argc, char **argv)
+{
+    merge_config c;
+    memset(&c, 0, sizeof c);
+    c.in.command = "merge";
+    int rc = parse_config(argc, argv, &c);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    dti_method *m = NULL;
+    dti_register *reg = NULL;
+    dti_dataset *d = NULL, *merged = NULL;
+    dti_diagnostics diags = {0};
+    dti_crosswalk *cw = NULL;
+    dti_merge_unit_info *info = NULL;
+    dti_scores *s = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    if ((rc = dti_input_method(&c.in, &m)) != 0)
+        goto done;
+    c.render.year = (int)c.in.file_year;
+    if (dti_render_check(m, &c.render, &err) != DTI_OK) {
+        rc = dti_msg_usage("merge", "%s", err.message);
+        goto done;
+    }
+    if ((rc = dti_input_load(&c.in, &m, &reg, &d, &diags, 0)) != 0)
+        goto done;
+    if ((rc = load_crosswalk(&c, reg, &cw)) != 0)
+        goto done;
+    if (dti_dataset_merge(d, reg, cw, c.allow_partial, &merged, &info, &err) != DTI_OK) {
+        rc = dti_msg_error(&err);
+        goto done;
+    }
+    for (size_t u = 0; u < merged->n_units; u++) {
+        if (merged->units[u].partial)
+            fprintf(stderr,
+                    "dti: warning: %s %s is partial: averaged %zu of its %zu old units (no data "
+                    "for %s)\n",
+                    merged->units[u].code, merged->units[u].name, info[u].present, info[u].members,
+                    info[u].missing);
+    }
+    dti_score_options opt = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
+    if (dti_score_compute(merged, &opt, &s, &err) != DTI_OK) {
+        rc = dti_msg_error(&err);
+        goto done;
+    }
+    if (c.write_csv != NULL) {
+        dti_buf csv;
+        dti_buf_init(&csv, NULL);
+        dti_dataset_write_csv(merged, &csv);
+        rc = dti_output_write_file(c.write_csv, csv.data ? csv.data : "", csv.len);
+        dti_buf_free(&csv);
+        if (rc != 0)
+            goto done;
+    }
+    dti_buf out;
+    dti_output_begin(&out, c.output);
+    if (dti_render(s, &c.render, &out, &err) != DTI_OK) {
+        dti_buf_free(&out);
+        rc = dti_msg_error(&err);
+        goto done;
+    }
+    rc = dti_output_finish(&out, c.output);
+done:
+    dti_scores_free(s);
+    dti_merge_info_free(info, merged ? merged->n_units : 0);
+    dti_dataset_free(merged);
+    dti_crosswalk_free(cw);
+    dti_diagnostics_free(&diags);
+    dti_dataset_free(d);
+    dti_register_free(reg);
+    dti_method_free(m);
+    return rc;
+}
