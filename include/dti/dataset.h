@@ -13,6 +13,7 @@
 #include <dti/method.h>
 #include <dti/provinces.h>
 #include <dti/source.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef enum {
@@ -78,11 +79,11 @@ typedef struct {
 void dti_diagnostics_free(dti_diagnostics *d);
 
 typedef struct {
-    char *code;  /* GSO code for provinces and units; as given (maybe "") otherwise */
-    char *name;  /* canonical name (NFC) for provinces; as given, in NFC, otherwise */
-    long line;   /* line of the unit's (first) row in the input */
-    int partial; /* merged from only some of its old units (dti merge --allow-partial) */
-} dti_unit;
+    char *code;    /* GSO code for provinces and units; as given (maybe "") otherwise */
+    char *name;    /* canonical name (NFC) for provinces; as given, in NFC, otherwise */
+    uint32_t line; /* line of the unit's (first) row in the input */
+    int partial;   /* merged from only some of its old units (dti merge --allow-partial) */
+} dti_unit;        /* 24 bytes: a million units are read */
 
 typedef struct {
     const dti_method *method; /* borrowed */

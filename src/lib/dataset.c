@@ -1514,7 +1514,7 @@ static void finish_units(reader *r, dti_dataset *d)
                 report(r, DTI_SEVERITY_ERROR, u->line,
                        r->code_column ? r->code_column : r->name_column,
                        "duplicate province %s %s (first on line %ld)", out.code, out.name,
-                       d->units[first].line);
+                       (long)d->units[first].line);
                 continue;
             }
             seen[h] = (uint32_t)kept + 1;
