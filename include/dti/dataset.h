@@ -111,6 +111,11 @@ dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
                                 const dti_load_options *opt, dti_diagnostics *diags,
                                 dti_dataset **out, dti_error *err);
 
+/* The unit a name or code stands for ("TP. Đà Nẵng", "48", "Da Nang" for
+ * provinces, through the register; exactly as written otherwise), or
+ * (size_t)-1. */
+size_t dti_dataset_find(const dti_dataset *d, const dti_register *reg, const char *name);
+
 /* Frees d. NULL is a no-op. */
 void dti_dataset_free(dti_dataset *d);
 

@@ -19,6 +19,7 @@ static const char usage[] =
     "  score FILE        compute, rank and print the DTI of every province in FILE\n"
     "  compare OLD NEW   values, ranks and their changes from one year to the next\n"
     "  merge FILE        the 63 provinces as the 34 units of 2025 (--into 2025)\n"
+    "  explain P FILE    why province P has its score: the gap, index by index\n"
     "  verify FILE       recompute FILE and check it against published figures\n"
     "  validate FILE     check a data file and report every problem in it\n"
     "  methods           list the built-in scoring methods; methods diff A B\n"
@@ -49,6 +50,8 @@ int main(int argc, char **argv)
         rc = dti_cmd_score(argc - 2, argv + 2);
     } else if (strcmp(cmd, "compare") == 0) {
         rc = dti_cmd_compare(argc - 2, argv + 2);
+    } else if (strcmp(cmd, "explain") == 0) {
+        rc = dti_cmd_explain(argc - 2, argv + 2);
     } else if (strcmp(cmd, "merge") == 0) {
         rc = dti_cmd_merge(argc - 2, argv + 2);
     } else if (strcmp(cmd, "verify") == 0) {

@@ -1,6 +1,5 @@
 /* verify.c - reading a published table and checking recomputed figures. */
 #include "sheet.h"
-#include "strmap.h"
 #include "xalloc.h"
 
 #include <dti/text.h>
@@ -87,26 +86,6 @@ static char *format_message(const char *fmt, ...)
     return xstrdup(msg);
 }
 
-/* The unit a published province name (or code) stands for, or -1. */
-static size_t find_unit(const dti_scores *s, const dti_register *reg, const dti_strmap *by_code,
-                        const char *province)
-{
-    const dti_dataset *d = s->data;
-    if (d->units_kind != DTI_UNITS_ANY) {
-        dti_province_set set = d->units_kind == DTI_UNITS_34 ? DTI_SET_34 : DTI_SET_63;
-        const dti_province *p = dti_register_lookup_name(reg, set, province);
-        if (p == NULL)
-            p = dti_register_lookup_code(reg, set, province);
-        return p ? dti_strmap_get(by_code, p->code) : (size_t)-1;
-    }
-    size_t u = dti_strmap_get(by_code, province);
-    for (size_t i = 0; u == (size_t)-1 && i < d->n_units; i++) {
-        if (strcmp(d->units[i].name, province) == 0)
-            u = i;
-    }
-    return u;
-}
-
 static int is_mean_row(const dti_published_row *row)
 {
     return strncmp(row->measure, "mean_", 5) == 0 ||
@@ -161,8 +140,8 @@ static char *explain_value(const dti_scores *s, const dti_published *p, const dt
 }
 
 static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
-                                 const dti_strmap *by_code, const dti_published *p,
-                                 const dti_published_row *row, long year, dti_wide tolerance)
+                                 const dti_published *p, const dti_published_row *row, long year,
+                                 dti_wide tolerance)
 {
     const dti_method *m = s->method;
     dti_verify_item it = {.row = row, .value_ok = -1, .rank_ok = -1};
@@ -181,7 +160,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
         it.has_value = sm->count > 0;
         it.value = sm->mean;
     } else {
-        u = find_unit(s, reg, by_code, row->province);
+        u = dti_dataset_find(s->data, reg, row->province);
         if (u == (size_t)-1) {
             it.status = DTI_VERIFY_MISSING;
             it.explanation = format_message("\"%s\" is not in the input", row->province);
@@ -235,23 +214,18 @@ dti_status dti_verify(const dti_scores *s, const dti_register *reg, const dti_pu
     r->precision = s->method->precision;
     r->year = year;
     r->items = xcalloc(p->n ? p->n : 1, sizeof *r->items);
-    dti_strmap by_code = {0};
-    by_code.borrow_keys = 1;
-    for (size_t u = 0; u < s->n_units; u++)
-        dti_strmap_put(&by_code, s->data->units[u].code, u);
     for (size_t i = 0; i < p->n; i++) {
         const dti_published_row *row = &p->rows[i];
         if (year != 0 && row->year != 0 && row->year != year) {
             r->other_years++;
             continue;
         }
-        dti_verify_item it = check_row(s, reg, &by_code, p, row, year, tolerance);
+        dti_verify_item it = check_row(s, reg, p, row, year, tolerance);
         r->matched += it.status == DTI_VERIFY_MATCH;
         r->differ += it.status == DTI_VERIFY_DIFFER;
         r->missing += it.status == DTI_VERIFY_MISSING;
         r->items[r->n++] = it;
     }
-    dti_strmap_free(&by_code);
     *out = r;
     return DTI_OK;
 }

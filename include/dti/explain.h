@@ -1,0 +1,52 @@
+/* explain.h - why a province has its score: an exact decomposition of the
+ * gap to a reference into the contributions of the main indices.
+ *
+ * A composite is sum(max_l * v_l) / sum(max_l) over its leaves l, so its gap
+ * to a reference is exactly sum(w_l * (v_l - ref_l)) with weight share
+ * w_l = max_l / sum(max_l). The reference is the mean of all units (whose
+ * composite is the same weighted sum of the leaf means), the leader, the
+ * unit at a rank, or a named unit. Contributions are printed at
+ * DTI_EXPLAIN_DIGITS decimals and apportioned (largest remainders) so that
+ * they add up exactly to the printed gap. */
+#ifndef DTI_EXPLAIN_H
+#define DTI_EXPLAIN_H
+
+#include <dti/score.h>
+
+#define DTI_EXPLAIN_DIGITS 6
+
+typedef enum { DTI_REF_MEAN, DTI_REF_LEADER, DTI_REF_RANK, DTI_REF_UNIT } dti_ref_kind;
+
+typedef struct {
+    size_t leaf;          /* node index of the main index */
+    int64_t weight;       /* weight share in 10^-DTI_EXPLAIN_DIGITS (rounded) */
+    dti_wide value;       /* the province's value, 10^-DTI_VALUE_DIGITS */
+    dti_wide reference;   /* the reference's value (exact mean rounded to 10^-18) */
+    int64_t contribution; /* 10^-DTI_EXPLAIN_DIGITS; they sum to gap exactly */
+} dti_contribution;
+
+typedef struct {
+    size_t node; /* the composite decomposed */
+    int64_t gap; /* exact gap rounded half up, 10^-DTI_EXPLAIN_DIGITS */
+    dti_contribution *items;
+    size_t n;
+} dti_decomposition;
+
+typedef struct {
+    size_t unit;
+    dti_ref_kind ref;
+    size_t ref_unit; /* the reference unit, (size_t)-1 for the mean */
+    dti_decomposition overall;
+    dti_decomposition *pillars;
+    size_t n_pillars;
+} dti_explanation;
+
+/* Decomposes unit u's gap to the reference (ref_unit for DTI_REF_LEADER,
+ * _RANK and _UNIT; ignored for the mean). s must keep exact values and the
+ * dataset's cells. Returns DTI_OK and a new explanation. */
+dti_status dti_explain(const dti_scores *s, size_t u, dti_ref_kind ref, size_t ref_unit,
+                       dti_explanation **out, dti_error *err);
+
+void dti_explanation_free(dti_explanation *e);
+
+#endif

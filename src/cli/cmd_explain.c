@@ -1,0 +1,442 @@
+/* cmd_explain.c - `dti explain PROVINCE FILE`: every node's score and rank,
+ * and the exact decomposition of the gap to a reference. */
+#include "commands.h"
+#include "input.h"
+#include "msg.h"
+#include "options.h"
+#include "output.h"
+
+#include <cjson/cJSON.h>
+#include <dti/explain.h>
+#include <dti/grid.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_head[] =
+    "Usage: dti explain [OPTIONS] PROVINCE FILE\n"
+    "\n"
+    "Show why PROVINCE has its score: every pillar's and index's value and rank\n"
+    "beside the national mean and the leader, and an exact decomposition of the\n"
+    "gap to a reference: for each main index, its weight share x (province\n"
+    "value - reference value). The contributions add up exactly to the printed\n"
+    "gap (6 decimals, apportioned by largest remainders). Also per pillar, and\n"
+    "the strengths (best ranks) and weaknesses (most points left on the table,\n"
+    "max points x (1 - value)).\n"
+    "\n"
+    "Options:\n"
+    "      --vs REF            mean (default), leader, rank:N, or a province\n"
+    "  -f, --format FORMAT     table (default) or json\n"
+    "  -o, --output FILE       write to FILE atomically instead of standard output\n";
+
+static const char usage_tail[] = "  -h, --help            show this help\n"
+                                 "\n"
+                                 "Exit status: 0 success, 1 bad data or method, 2 usage error\n"
+                                 "(also for a province that is not in FILE).\n";
+
+enum { OPT_VS = 1, OPT_FORMAT, OPT_OUTPUT, OPT_HELP };
+
+static const dti_option options[] = {{"vs", 0, 1, OPT_VS},
+                                     {"format", 'f', 1, OPT_FORMAT},
+                                     {"output", 'o', 1, OPT_OUTPUT},
+                                     {"help", 'h', 0, OPT_HELP},
+                                     DTI_INPUT_OPTIONS,
+                                     {NULL, 0, 0, 0}};
+
+typedef struct {
+    dti_input_config in;
+    const char *province;
+    const char *vs;
+    int json;
+    const char *output;
+} explain_config;
+
+static int parse_config(int argc, char **argv, explain_config *c)
+{
+    static const char *const formats[] = {"table", "json", NULL};
+    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
+    int n = dti_options_parse("explain", options, argc, argv, items);
+    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        const dti_parsed *p = &items[i];
+        if (p->id == 0 && c->province == NULL) {
+            c->province = p->value;
+            continue;
+        }
+        int v = dti_input_option(&c->in, p);
+        if (v < 0) {
+            rc = -v;
+        } else if (v == 0 && p->id == OPT_HELP) {
+            fputs(usage_head, stdout);
+            fputs(dti_input_usage, stdout);
+            fputs(usage_tail, stdout);
+            rc = -1;
+        } else if (v == 0 && p->id == OPT_VS) {
+            c->vs = p->value;
+        } else if (v == 0 && p->id == OPT_FORMAT) {
+            if ((v = dti_pick(p->value, formats)) < 0)
+                rc = dti_msg_usage("explain", "%s: invalid value '%s' (expected table or json)",
+                                   p->name, p->value);
+            c->json = v == 1;
+        } else if (v == 0 && p->id == OPT_OUTPUT) {
+            if (p->value[0] == '\0')
+                rc = dti_msg_usage("explain", "%s: empty file name", p->name);
+            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
+        }
+    }
+    free(items);
+    if (rc == 0 && (c->province == NULL || c->in.file == NULL))
+        rc =
+            dti_msg_usage("explain", "a province and a file are needed: dti explain PROVINCE FILE");
+    return rc;
+}
+
+/* Resolves --vs. Returns 0, or an exit status after a message. */
+static int resolve_reference(const explain_config *c, const dti_scores *s, const dti_register *reg,
+                             dti_ref_kind *kind, size_t *unit)
+{
+    const dti_method *m = s->method;
+    *kind = DTI_REF_MEAN;
+    *unit = (size_t)-1;
+    if (c->vs == NULL || strcmp(c->vs, "mean") == 0)
+        return 0;
+    long want = 1;
+    if (strcmp(c->vs, "leader") == 0) {
+        *kind = DTI_REF_LEADER;
+    } else if (strncmp(c->vs, "rank:", 5) == 0) {
+        *kind = DTI_REF_RANK;
+        if (dti_parse_long(c->vs + 5, 1, (long)s->n_units, &want) != 0)
+            return dti_msg_usage("explain", "--vs: invalid rank '%s' (1 to %zu)", c->vs + 5,
+                                 s->n_units);
+    } else {
+        *kind = DTI_REF_UNIT;
+        *unit = dti_dataset_find(s->data, reg, c->vs);
+        if (*unit == (size_t)-1)
+            return dti_msg_usage("explain", "--vs: '%s' is not in %s", c->vs, c->in.file);
+        return 0;
+    }
+    /* The first unit in the ranked order at that rank (or the next one). */
+    for (size_t r = 0; r < s->n_units; r++) {
+        size_t u = s->order[r];
+        if (dti_scores_has(s, u, m->overall) && dti_scores_rank(s, u, m->overall) >= want) {
+            *unit = u;
+            return 0;
+        }
+    }
+    return dti_msg_usage("explain", "--vs: no unit at rank %ld", want);
+}
+
+static const char *fixed(dti_wide v, int digits, int sign, char *buf)
+{
+    size_t at = 0;
+    if (sign && v > 0)
+        buf[at++] = '+';
+    dti_decimal_format(v, digits, buf + at);
+    return buf;
+}
+
+/* The reference's overall score (exact mean, or the unit's), rounded. */
+static int64_t reference_dti(const dti_scores *s, const dti_explanation *e)
+{
+    size_t k = s->method->overall;
+    return e->ref_unit == (size_t)-1 ? s->summary[k].mean : dti_scores_score(s, e->ref_unit, k);
+}
+
+static const char *ref_word(dti_ref_kind k)
+{
+    return k == DTI_REF_MEAN     ? "mean"
+           : k == DTI_REF_LEADER ? "leader"
+           : k == DTI_REF_RANK   ? "rank"
+                                 : "province";
+}
+
+typedef struct {
+    size_t leaf;
+    long rank;
+    dti_wide left; /* points left, 10^-DTI_VALUE_DIGITS of a point */
+} index_info;
+
+static int by_rank(const void *a, const void *b)
+{
+    const index_info *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
+}
+
+static int by_left(const void *a, const void *b)
+{
+    const index_info *x = a, *y = b;
+    if (x->left != y->left)
+        return x->left > y->left ? -1 : 1;
+    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
+}
+
+/* The scored main indices of unit u with their ranks and points left. */
+static size_t index_infos(const dti_scores *s, size_t u, index_info *out)
+{
+    const dti_method *m = s->method;
+    size_t n = 0;
+    for (size_t l = 0; l < m->n_leaves; l++) {
+        if (m->nodes[l].max_milli == 0 || m->nodes[l].role != DTI_ROLE_INDEX ||
+            !dti_scores_has(s, u, l))
+            continue;
+        dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
+        dti_wide value = s->data->cells[u * m->n_leaves + l];
+        if (s->data->input == DTI_INPUT_POINTS)
+            value = value * 1000 / m->nodes[l].max_milli;
+        out[n].leaf = l;
+        out[n].rank = dti_scores_rank(s, u, l);
+        out[n].left = (one - value) * m->nodes[l].max_milli / 1000;
+        n++;
+    }
+    return n;
+}
+
+#define SHOWN_STRENGTHS 3
+
+static void add_contribution_rows(const dti_scores *s, const dti_decomposition *d, dti_grid *g)
+{
+    const dti_method *m = s->method;
+    char w[64], v[64], r[64], c[64];
+    for (size_t i = 0; i < d->n; i++) {
+        const dti_contribution *it = &d->items[i];
+        const char *row[] = {
+            m->nodes[it->leaf].name_vi, fixed(it->weight, DTI_EXPLAIN_DIGITS, 0, w),
+            fixed(it->value / dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision), m->precision, 0,
+                  v),
+            fixed(dti_decimal_div_round(it->reference,
+                                        dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision),
+                                        DTI_ROUND_HALF_UP),
+                  m->precision, 0, r),
+            fixed(it->contribution, DTI_EXPLAIN_DIGITS, 1, c)};
+        dti_grid_add(g, row);
+    }
+    const char *sum[] = {"Sum = gap", "", "", "", fixed(d->gap, DTI_EXPLAIN_DIGITS, 1, c)};
+    dti_grid_add(g, sum);
+}
+
+static void decomposition_table(const dti_scores *s, const dti_decomposition *d, dti_buf *out)
+{
+    static const char *const head[] = {"Index", "Weight", "Value", "Reference", "Contribution"};
+    dti_grid g;
+    dti_grid_init(&g, 5, head);
+    for (size_t i = 1; i < 5; i++)
+        dti_grid_right(&g, i);
+    add_contribution_rows(s, d, &g);
+    dti_grid_table(&g, out);
+    dti_grid_free(&g);
+}
+
+static void render_table(const explain_config *c, const dti_scores *s, const dti_explanation *e,
+                         size_t leader, dti_buf *out)
+{
+    const dti_method *m = s->method;
+    const dti_unit *unit = &s->data->units[e->unit];
+    size_t k = m->overall;
+    char a[64], b[64];
+    dti_buf_printf(out, "%s (%s)", unit->name, unit->code);
+    if (c->in.file_year > 0)
+        dti_buf_printf(out, ", DTI %ld", c->in.file_year);
+    dti_buf_printf(out, ": %s, rank %ld of %zu\n",
+                   fixed(dti_scores_score(s, e->unit, k), m->precision, 0, a),
+                   dti_scores_rank(s, e->unit, k), s->n_units);
+    if (e->ref_unit == (size_t)-1)
+        dti_buf_printf(out, "Reference: the mean of %zu, %s\n", s->summary[k].count,
+                       fixed(reference_dti(s, e), m->precision, 0, b));
+    else
+        dti_buf_printf(out, "Reference: %s (%s), %s, rank %ld\n", s->data->units[e->ref_unit].name,
+                       ref_word(e->ref), fixed(reference_dti(s, e), m->precision, 0, b),
+                       dti_scores_rank(s, e->ref_unit, k));
+    dti_buf_putc(out, '\n');
+
+    static const char *const head[] = {"Node", "Value", "Rank", "Mean", "Leader"};
+    dti_grid g;
+    dti_grid_init(&g, 5, head);
+    for (size_t i = 1; i < 5; i++)
+        dti_grid_right(&g, i);
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t j = 0; j < m->n_nodes; j++) {
+            dti_role want = pass == 0   ? DTI_ROLE_OVERALL
+                            : pass == 1 ? DTI_ROLE_PILLAR
+                                        : DTI_ROLE_INDEX;
+            if (m->nodes[j].role != want || !dti_scores_has(s, e->unit, j))
+                continue;
+            char v[64], r[32], mean[64], lead[64];
+            snprintf(r, sizeof r, "%ld", dti_scores_rank(s, e->unit, j));
+            const char *row[] = {m->nodes[j].name_vi,
+                                 fixed(dti_scores_score(s, e->unit, j), m->precision, 0, v), r,
+                                 fixed(s->summary[j].mean, m->precision, 0, mean),
+                                 fixed(dti_scores_score(s, leader, j), m->precision, 0, lead)};
+            dti_grid_add(&g, row);
+        }
+    }
+    dti_grid_table(&g, out);
+    dti_grid_free(&g);
+
+    dti_buf_printf(out,
+                   "\nGap to the reference: %s = the sum of weight share x (value - "
+                   "reference):\n\n",
+                   fixed(e->overall.gap, DTI_EXPLAIN_DIGITS, 1, a));
+    decomposition_table(s, &e->overall, out);
+    for (size_t i = 0; i < e->n_pillars; i++) {
+        dti_buf_printf(out, "\n%s: gap %s\n\n", m->nodes[e->pillars[i].node].name_vi,
+                       fixed(e->pillars[i].gap, DTI_EXPLAIN_DIGITS, 1, a));
+        decomposition_table(s, &e->pillars[i], out);
+    }
+
+    index_info *info = calloc(m->n_leaves ? m->n_leaves : 1, sizeof *info);
+    size_t n = index_infos(s, e->unit, info);
+    qsort(info, n, sizeof *info, by_rank);
+    dti_buf_puts(out, "\nStrengths (best ranks):");
+    for (size_t i = 0; i < n && i < SHOWN_STRENGTHS; i++)
+        dti_buf_printf(out, "%s %s (rank %ld)", i ? "," : "", m->nodes[info[i].leaf].name_vi,
+                       info[i].rank);
+    qsort(info, n, sizeof *info, by_left);
+    dti_buf_puts(out, "\nWeaknesses (most points left):");
+    for (size_t i = 0; i < n && i < SHOWN_STRENGTHS; i++)
+        dti_buf_printf(
+            out, "%s %s (%s points, rank %ld)", i ? "," : "", m->nodes[info[i].leaf].name_vi,
+            fixed(info[i].left / dti_decimal_pow10(DTI_VALUE_DIGITS - 2), 2, 0, a), info[i].rank);
+    dti_buf_putc(out, '\n');
+    free(info);
+}
+
+static cJSON *raw(dti_wide v, int digits)
+{
+    char buf[64];
+    dti_decimal_format(v, digits, buf);
+    return cJSON_CreateRaw(buf);
+}
+
+static cJSON *contributions_json(const dti_scores *s, const dti_decomposition *d)
+{
+    const dti_method *m = s->method;
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < d->n; i++) {
+        const dti_contribution *it = &d->items[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", m->nodes[it->leaf].id);
+        cJSON_AddStringToObject(o, "name", m->nodes[it->leaf].name_vi);
+        cJSON_AddItemToObject(o, "weight", raw(it->weight, DTI_EXPLAIN_DIGITS));
+        cJSON_AddItemToObject(
+            o, "value",
+            raw(it->value / dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision), m->precision));
+        cJSON_AddItemToObject(
+            o, "reference",
+            raw(dti_decimal_div_round(it->reference,
+                                      dti_decimal_pow10(DTI_VALUE_DIGITS - DTI_EXPLAIN_DIGITS),
+                                      DTI_ROUND_HALF_UP),
+                DTI_EXPLAIN_DIGITS));
+        cJSON_AddItemToObject(o, "contribution", raw(it->contribution, DTI_EXPLAIN_DIGITS));
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static cJSON *index_list(const dti_scores *s, const index_info *info, size_t n)
+{
+    const dti_method *m = s->method;
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n && i < SHOWN_STRENGTHS; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", m->nodes[info[i].leaf].id);
+        cJSON_AddStringToObject(o, "name", m->nodes[info[i].leaf].name_vi);
+        cJSON_AddNumberToObject(o, "rank", (double)info[i].rank);
+        cJSON_AddItemToObject(o, "points_left",
+                              raw(info[i].left / dti_decimal_pow10(DTI_VALUE_DIGITS - 4), 4));
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static void render_json(const dti_scores *s, const dti_explanation *e, dti_buf *out)
+{
+    const dti_method *m = s->method;
+    size_t k = m->overall;
+    cJSON *root = cJSON_CreateObject();
+    cJSON *p = cJSON_AddObjectToObject(root, "province");
+    cJSON_AddStringToObject(p, "code", s->data->units[e->unit].code);
+    cJSON_AddStringToObject(p, "name", s->data->units[e->unit].name);
+    cJSON_AddItemToObject(p, "dti", raw(dti_scores_score(s, e->unit, k), m->precision));
+    cJSON_AddNumberToObject(p, "rank", (double)dti_scores_rank(s, e->unit, k));
+    cJSON *r = cJSON_AddObjectToObject(root, "reference");
+    cJSON_AddStringToObject(r, "kind", ref_word(e->ref));
+    if (e->ref_unit != (size_t)-1) {
+        cJSON_AddStringToObject(r, "code", s->data->units[e->ref_unit].code);
+        cJSON_AddStringToObject(r, "name", s->data->units[e->ref_unit].name);
+        cJSON_AddNumberToObject(r, "rank", (double)dti_scores_rank(s, e->ref_unit, k));
+    }
+    cJSON_AddItemToObject(r, "dti", raw(reference_dti(s, e), m->precision));
+    cJSON_AddItemToObject(root, "gap", raw(e->overall.gap, DTI_EXPLAIN_DIGITS));
+    cJSON_AddItemToObject(root, "contributions", contributions_json(s, &e->overall));
+    cJSON *pillars = cJSON_AddObjectToObject(root, "pillars");
+    for (size_t i = 0; i < e->n_pillars; i++) {
+        const dti_decomposition *d = &e->pillars[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToObject(o, "value", raw(dti_scores_score(s, e->unit, d->node), m->precision));
+        cJSON_AddNumberToObject(o, "rank", (double)dti_scores_rank(s, e->unit, d->node));
+        cJSON_AddItemToObject(o, "gap", raw(d->gap, DTI_EXPLAIN_DIGITS));
+        cJSON_AddItemToObject(o, "contributions", contributions_json(s, d));
+        cJSON_AddItemToObject(pillars, m->nodes[d->node].id, o);
+    }
+    index_info *info = calloc(m->n_leaves ? m->n_leaves : 1, sizeof *info);
+    size_t n = index_infos(s, e->unit, info);
+    qsort(info, n, sizeof *info, by_rank);
+    cJSON_AddItemToObject(root, "strengths", index_list(s, info, n));
+    qsort(info, n, sizeof *info, by_left);
+    cJSON_AddItemToObject(root, "weaknesses", index_list(s, info, n));
+    free(info);
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    dti_buf_puts(out, text);
+    dti_buf_putc(out, '\n');
+    cJSON_free(text);
+}
+
+int dti_cmd_explain(int argc, char **argv)
+{
+    explain_config c;
+    memset(&c, 0, sizeof c);
+    c.in.command = "explain";
+    int rc = parse_config(argc, argv, &c);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    dti_method *m = NULL;
+    dti_register *reg = NULL;
+    dti_dataset *d = NULL;
+    dti_scores *s = NULL;
+    dti_explanation *e = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    if ((rc = dti_input_score(&c.in, &m, &reg, &d, &s)) != 0)
+        goto done;
+    size_t u = dti_dataset_find(d, reg, c.province);
+    if (u == (size_t)-1 || !dti_scores_has(s, u, m->overall)) {
+        rc = dti_msg_usage("explain", "'%s' is not %s %s", c.province,
+                           u == (size_t)-1 ? "in" : "scored in", c.in.file);
+        goto done;
+    }
+    dti_ref_kind kind;
+    size_t ref;
+    if ((rc = resolve_reference(&c, s, reg, &kind, &ref)) != 0)
+        goto done;
+    if (dti_explain(s, u, kind, ref, &e, &err) != DTI_OK) {
+        rc = dti_msg_error(&err);
+        goto done;
+    }
+    dti_buf out;
+    dti_output_begin(&out, c.output);
+    if (c.json)
+        render_json(s, e, &out);
+    else
+        render_table(&c, s, e, s->order[0], &out);
+    rc = dti_output_finish(&out, c.output);
+done:
+    dti_explanation_free(e);
+    dti_scores_free(s);
+    dti_dataset_free(d);
+    dti_register_free(reg);
+    dti_method_free(m);
+    return rc;
+}

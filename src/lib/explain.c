@@ -1,0 +1,146 @@
+/* explain.c - the exact decomposition of a gap into index contributions. */
+#include "xalloc.h"
+
+#include <dti/explain.h>
+#include <string.h>
+
+/* A leaf's points for unit u, in 10^-DTI_VALUE_DIGITS of 10^-3 points. */
+static dti_wide leaf_points(const dti_scores *s, size_t u, size_t l)
+{
+    const dti_dataset *d = s->data;
+    const dti_node *n = &s->method->nodes[l];
+    dti_wide cell = d->cells[u * s->method->n_leaves + l];
+    return d->input == DTI_INPUT_POINTS ? cell * 1000 : cell * n->max_milli;
+}
+
+static dti_wide floor_div(dti_wide num, dti_wide den, dti_wide *rem)
+{
+    dti_wide q = num / den;
+    if (num % den != 0 && num < 0)
+        q--;
+    *rem = num - q * den;
+    return q;
+}
+
+static dti_wide round_half_away(dti_wide num, dti_wide den)
+{
+    dti_wide a = num < 0 ? -num : num;
+    dti_wide q = (2 * a + den) / (2 * den);
+    return num < 0 ? -q : q;
+}
+
+/* Decomposes node k for unit u against ref (a unit, or (size_t)-1 for the
+ * mean of the units that have a value for k). Returns 0 on overflow. */
+static int decompose(const dti_scores *s, size_t u, size_t ref, size_t k, dti_decomposition *out)
+{
+    const dti_method *m = s->method;
+    const dti_node *node = &m->nodes[k];
+    const dti_wide scale = dti_decimal_pow10(DTI_EXPLAIN_DIGITS);
+    dti_wide n = 1;
+    if (ref == (size_t)-1) {
+        n = 0;
+        for (size_t v = 0; v < s->n_units; v++)
+            n += dti_scores_has(s, v, k);
+    }
+    if (n == 0)
+        n = 1;
+    /* den = n * (node max) * 10^DTI_VALUE_DIGITS, over 10^DTI_EXPLAIN_DIGITS. */
+    dti_wide den = n * (dti_wide)node->max_milli * dti_decimal_pow10(DTI_VALUE_DIGITS);
+    out->node = k;
+    out->items = xcalloc(node->n_terms ? node->n_terms : 1, sizeof *out->items);
+    out->n = 0;
+    dti_wide *num = xcalloc(node->n_terms ? node->n_terms : 1, sizeof *num);
+    dti_wide total = 0, sum_floor = 0;
+    dti_wide *rem = xcalloc(node->n_terms ? node->n_terms : 1, sizeof *rem);
+    int ok = 1;
+    for (size_t t = 0; t < node->n_terms; t++) {
+        size_t l = node->terms_leaf[t];
+        if (m->nodes[l].max_milli == 0)
+            continue;
+        dti_wide mine = leaf_points(s, u, l), theirs = 0;
+        if (ref == (size_t)-1) {
+            for (size_t v = 0; v < s->n_units; v++) {
+                if (dti_scores_has(s, v, k))
+                    theirs += leaf_points(s, v, l);
+            }
+        } else {
+            theirs = leaf_points(s, ref, l);
+        }
+        dti_wide x;
+        if (__builtin_mul_overflow(mine, n, &x) || __builtin_sub_overflow(x, theirs, &x) ||
+            __builtin_mul_overflow(x, (dti_wide)node->terms_mult[t], &x) ||
+            __builtin_mul_overflow(x, scale, &x)) {
+            ok = 0;
+            break;
+        }
+        dti_contribution *c = &out->items[out->n];
+        c->leaf = l;
+        c->weight = (int64_t)round_half_away(
+            (dti_wide)node->terms_mult[t] * m->nodes[l].max_milli * scale, node->max_milli);
+        c->value = s->data->cells[u * m->n_leaves + l];
+        if (s->data->input == DTI_INPUT_POINTS)
+            c->value = c->value * 1000 / m->nodes[l].max_milli;
+        c->reference = ref == (size_t)-1 ? dti_decimal_div_round(theirs, n * m->nodes[l].max_milli,
+                                                                 DTI_ROUND_HALF_UP)
+                                         : leaf_points(s, ref, l) / m->nodes[l].max_milli;
+        num[out->n] = x;
+        c->contribution = (int64_t)floor_div(x, den, &rem[out->n]);
+        sum_floor += c->contribution;
+        total += x;
+        out->n++;
+    }
+    if (ok) {
+        dti_wide gap = round_half_away(total, den);
+        out->gap = (int64_t)gap;
+        /* Largest remainders get the units that rounding the sum left. */
+        for (dti_wide left = gap - sum_floor; left > 0; left--) {
+            size_t best = 0;
+            for (size_t i = 1; i < out->n; i++) {
+                if (rem[i] > rem[best])
+                    best = i;
+            }
+            out->items[best].contribution++;
+            rem[best] = -1;
+        }
+    }
+    free(num);
+    free(rem);
+    return ok;
+}
+
+dti_status dti_explain(const dti_scores *s, size_t u, dti_ref_kind ref, size_t ref_unit,
+                       dti_explanation **out, dti_error *err)
+{
+    *out = NULL;
+    const dti_method *m = s->method;
+    if (s->data->cells == NULL)
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "the data's cells were not kept");
+    dti_explanation *e = xcalloc(1, sizeof *e);
+    e->unit = u;
+    e->ref = ref;
+    e->ref_unit = ref == DTI_REF_MEAN ? (size_t)-1 : ref_unit;
+    int ok = decompose(s, u, e->ref_unit, m->overall, &e->overall);
+    e->pillars = xcalloc(m->n_nodes, sizeof *e->pillars);
+    for (size_t k = 0; k < m->n_nodes && ok; k++) {
+        if (m->nodes[k].role == DTI_ROLE_PILLAR)
+            ok = decompose(s, u, e->ref_unit, k, &e->pillars[e->n_pillars++]);
+    }
+    if (!ok) {
+        dti_explanation_free(e);
+        return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0,
+                             "too many units or points to decompose exactly");
+    }
+    *out = e;
+    return DTI_OK;
+}
+
+void dti_explanation_free(dti_explanation *e)
+{
+    if (e == NULL)
+        return;
+    free(e->overall.items);
+    for (size_t i = 0; i < e->n_pillars; i++)
+        free(e->pillars[i].items);
+    free(e->pillars);
+    free(e);
+}
