@@ -171,10 +171,12 @@ static int parse_config(int argc, char **argv, compare_config *c)
 }
 
 /* Arrows on a UTF-8 terminal, unless NO_COLOR is set. */
-static int want_arrows(int setting)
+static int want_arrows(int setting, const char *output)
 {
     if (setting >= 0)
         return setting;
+    if (output != NULL)
+        return 0; /* a file is not a terminal */
     const char *no_color = getenv("NO_COLOR");
     if ((no_color != NULL && no_color[0] != '\0') || !isatty(STDOUT_FILENO))
         return 0;
@@ -212,13 +214,22 @@ int dti_cmd_compare(int argc, char **argv)
                     "dti: warning: %s was scored with %s and %s with %s: values are not directly "
                     "comparable (see: dti methods diff %s %s)\n",
                     c.file[0], m[0]->id, c.file[1], m[1]->id, m[0]->id, m[1]->id);
+        if (d[0]->units_kind != d[1]->units_kind &&
+            (d[0]->units_kind == DTI_UNITS_34 || d[1]->units_kind == DTI_UNITS_34))
+            fprintf(stderr,
+                    "dti: warning: %s lists %s and %s %s: units are joined by code as they are "
+                    "(merge the older file first: dti merge FILE --into 2025 --write-csv ...)\n",
+                    c.file[0],
+                    d[0]->units_kind == DTI_UNITS_34 ? "the 34 units of 2025" : "other units",
+                    c.file[1],
+                    d[1]->units_kind == DTI_UNITS_34 ? "the 34 units of 2025" : "other units");
         c.render.old_year = (int)c.side[0].file_year;
         c.render.new_year = (int)c.side[1].file_year;
         c.render.old_file = c.file[0];
         c.render.new_file = c.file[1];
         c.render.arrows =
             (c.render.format == DTI_FORMAT_TABLE || c.render.format == DTI_FORMAT_MARKDOWN) &&
-            want_arrows(c.arrows);
+            want_arrows(c.arrows, c.output);
         dti_buf out;
         dti_output_begin(&out, c.output);
         dti_render_compare(cmp, &c.render, &out);

@@ -125,6 +125,8 @@ static const char *tolerance_text(const verify_config *c, char *buf)
     dti_decimal_format(c->tolerance, DTI_VALUE_DIGITS, buf);
     for (size_t len = strlen(buf); len > 1 && buf[len - 1] == '0' && buf[len - 2] != '.'; len--)
         buf[len - 1] = '\0';
+    if (strcmp(buf, "0.0") == 0)
+        buf[1] = '\0';
     return buf;
 }
 
@@ -158,8 +160,8 @@ static void render_text(const verify_config *c, const dti_method *m, const dti_v
     }
     dti_grid_table(&g, out);
     dti_grid_free(&g);
-    dti_buf_printf(out, "\n%zu figures checked: %zu match, %zu differ, %zu missing", r->n,
-                   r->matched, r->differ, r->missing);
+    dti_buf_printf(out, "\n%zu %s checked: %zu match, %zu differ, %zu missing", r->n,
+                   r->n == 1 ? "figure" : "figures", r->matched, r->differ, r->missing);
     if (r->other_years > 0)
         dti_buf_printf(out, " (%zu %s of other years not checked)", r->other_years,
                        r->other_years == 1 ? "row" : "rows");

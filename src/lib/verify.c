@@ -132,8 +132,15 @@ static char *explain_value(const dti_scores *s, const dti_published *p, const dt
             }
         }
     }
+    size_t scored_inputs = 0;
+    for (size_t t = 0; t < n->n_terms; t++)
+        scored_inputs += m->nodes[n->terms_leaf[t]].max_milli > 0;
     if (published_inputs == 0)
         return format_message("none of the inputs of %s is in the published table", n->id);
+    if (published_inputs >= scored_inputs)
+        return format_message("every input of %s is published and matches: the published figure "
+                              "was computed before its inputs were rounded",
+                              n->id);
     return format_message("every published input of %s matches: the difference comes from "
                           "inputs not published",
                           n->id);
@@ -175,7 +182,11 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
     dti_wide pv;
     if (row->value[0] != '\0') {
         if (!published_value(row->value, &pv)) {
+            it.status = DTI_VERIFY_DIFFER;
             it.value_ok = 0;
+            it.explanation =
+                format_message("the published value \"%s\" is not a number", row->value);
+            return it;
         } else {
             dti_wide cv = (dti_wide)it.value * dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
             dti_wide diff = pv > cv ? pv - cv : cv - pv;
@@ -186,6 +197,11 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
         char *end;
         long r = strtol(row->rank, &end, 10);
         it.rank_ok = *end == '\0' && !it.is_mean && it.has_value && r == it.rank;
+        if (it.is_mean) {
+            it.status = DTI_VERIFY_DIFFER;
+            it.explanation = format_message("a mean has no rank (published \"%s\")", row->rank);
+            return it;
+        }
     }
     if (it.value_ok == 0 || it.rank_ok == 0) {
         it.status = DTI_VERIFY_DIFFER;
