@@ -380,9 +380,10 @@ static void test_rows_without_a_year_explain_like_rows_of_the_year(void **state)
                             "published (line 3)");
     free_case(&v);
 
-    /* Every published input agrees (chinh_quyen_so and xa_hoi_so), yet the
-     * DTI differs: the inputs that are not published are to blame; and with
-     * no input published at all, the message says so. */
+    /* Every published input agrees (chinh_quyen_so and xa_hoi_so; kinh_te_so
+     * is not published), yet the DTI differs: the inputs that are not
+     * published are to blame; and with no input published at all (Hà Nội),
+     * the message says so. */
     v = run_verify("year,province,measure,value\n"
                    "2020,Bắc Ninh,dti,0.4100\n"
                    "2020,Bắc Ninh,chinh_quyen_so,0.4449\n"
@@ -395,11 +396,27 @@ static void test_rows_without_a_year_explain_like_rows_of_the_year(void **state)
     assert_string_equal(v.r->items[3].explanation,
                         "none of the inputs of dti is in the published table");
     free_case(&v);
+
+    /* All three scored inputs published and equal to the file's, the DTI
+     * 0.4100 still 0.0004 away from 0.4096: the published DTI was computed
+     * from unrounded inputs. */
+    v = run_verify("year,province,measure,value\n"
+                   "2020,Bắc Ninh,dti,0.4100\n"
+                   "2020,Bắc Ninh,kinh_te_so,0.3668\n"
+                   "2020,Bắc Ninh,chinh_quyen_so,0.4449\n"
+                   "2020,Bắc Ninh,xa_hoi_so,0.4052\n",
+                   2020, TOLERANCE);
+    assert_int_equal(v.r->differ, 1);
+    assert_string_equal(v.r->items[0].explanation,
+                        "every input of dti is published and matches: the published figure was "
+                        "computed before its inputs were rounded");
+    free_case(&v);
 }
 
-/* A mean has no rank. A published rank on a mean row cannot match (the row
- * differs), but the explanation should not count units above a mean. Here
- * the mean of the DTI, 0.4548, matches its value. */
+/* A mean has no rank: a published rank on a mean row is a difference with
+ * its own note, even though the mean of the DTI, 0.4548, matches its value.
+ * (Before commit 6a06c09 the note was "ranks depend on every unit: -1 have
+ * a higher dti".) */
 static void test_a_rank_on_a_mean_row_differs(void **state)
 {
     (void)state;
@@ -410,12 +427,22 @@ static void test_a_rank_on_a_mean_row_differs(void **state)
     assert_int_equal(it->status, DTI_VERIFY_DIFFER);
     assert_int_equal(it->value_ok, 1);
     assert_int_equal(it->rank_ok, 0);
-    /* KNOWN BUG verify-mean-rank (src/lib/verify.c, check_row): the note
-     * is "ranks depend on every unit: -1 have a higher dti" (a mean's rank
-     * is 0, and 0 - 1 units are said to be above it). Runs only with
-     * -DDTI_TEST_KNOWN_BUGS=1 until fixed. */
-    if (DTI_TEST_KNOWN_BUGS)
-        assert_null(strstr(it->explanation, "-1 have a higher"));
+    assert_string_equal(it->explanation, "a mean has no rank (published \"1\")");
+    assert_int_equal(v.r->differ, 1);
+    free_case(&v);
+}
+
+/* A published value that is not a number differs, and says so. */
+static void test_a_published_value_that_is_not_a_number_differs(void **state)
+{
+    (void)state;
+    verify_case v = run_verify("year,province,measure,value,rank\n"
+                               "2020,Bắc Ninh,dti,n/a,2\n",
+                               2020, TOLERANCE);
+    const dti_verify_item *it = &v.r->items[0];
+    assert_int_equal(it->status, DTI_VERIFY_DIFFER);
+    assert_int_equal(it->value_ok, 0);
+    assert_string_equal(it->explanation, "the published value \"n/a\" is not a number");
     free_case(&v);
 }
 
@@ -431,6 +458,7 @@ int main(void)
         cmocka_unit_test(test_the_tolerance_boundary_is_inclusive),
         cmocka_unit_test(test_rows_without_a_year_explain_like_rows_of_the_year),
         cmocka_unit_test(test_a_rank_on_a_mean_row_differs),
+        cmocka_unit_test(test_a_published_value_that_is_not_a_number_differs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
