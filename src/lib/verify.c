@@ -101,7 +101,7 @@ static int published_value(const char *text, dti_wide *out)
 /* For a value that differs: the first input of node k (method order) whose
  * published value for the same province differs from the file's. */
 static char *explain_value(const dti_scores *s, const dti_published *p, const dti_verify_item *it,
-                           size_t u, size_t k, long year, dti_wide tolerance)
+                           size_t u, size_t k, dti_wide tolerance)
 {
     const dti_method *m = s->method;
     const dti_node *n = &m->nodes[k];
@@ -116,7 +116,7 @@ static char *explain_value(const dti_scores *s, const dti_published *p, const dt
         for (size_t i = 0; i < p->n; i++) {
             const dti_published_row *row = &p->rows[i];
             dti_wide pv;
-            if ((year != 0 && row->year != year) || strcmp(row->measure, m->nodes[l].id) != 0 ||
+            if (row->year != it->row->year || strcmp(row->measure, m->nodes[l].id) != 0 ||
                 strcmp(row->province, it->row->province) != 0 || !published_value(row->value, &pv))
                 continue;
             published_inputs++;
@@ -147,7 +147,7 @@ static char *explain_value(const dti_scores *s, const dti_published *p, const dt
 }
 
 static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
-                                 const dti_published *p, const dti_published_row *row, long year,
+                                 const dti_published *p, const dti_published_row *row,
                                  dti_wide tolerance)
 {
     const dti_method *m = s->method;
@@ -211,7 +211,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
             it.explanation =
                 format_message("the mean of the %zu units of the input", s->summary[k].count);
         else if (it.value_ok == 0)
-            it.explanation = explain_value(s, p, &it, u, k, year, tolerance);
+            it.explanation = explain_value(s, p, &it, u, k, tolerance);
         else
             it.explanation =
                 format_message("ranks depend on every unit: %ld have a higher %s", it.rank - 1, id);
@@ -236,7 +236,7 @@ dti_status dti_verify(const dti_scores *s, const dti_register *reg, const dti_pu
             r->other_years++;
             continue;
         }
-        dti_verify_item it = check_row(s, reg, p, row, year, tolerance);
+        dti_verify_item it = check_row(s, reg, p, row, tolerance);
         r->matched += it.status == DTI_VERIFY_MATCH;
         r->differ += it.status == DTI_VERIFY_DIFFER;
         r->missing += it.status == DTI_VERIFY_MISSING;

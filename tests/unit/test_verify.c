@@ -164,18 +164,8 @@ static void free_case(verify_case *v)
 
 #define TOLERANCE wide_scaled(1, 14) /* 0.0001 in 10^-18 */
 
-/* KNOWN BUG, verify-explain-year (src/lib/verify.c, explain_value): the
- * inputs that explain a differing row are filtered by the year being
- * verified (`year != 0 && row->year != year`), not by the checked row's own
- * year. So (a) a row without a year, which dti_verify checks for any year,
- * is explained as if none of its inputs were published, and (b) with year 0
- * a row of one year is explained by inputs of another year, against
- * docs/commands.md ("in a row of the same year and the same province
- * text"). The assertions that show it run only with -DDTI_TEST_KNOWN_BUGS=1
- * until the library is fixed; then drop this switch. */
-#ifndef DTI_TEST_KNOWN_BUGS
-#define DTI_TEST_KNOWN_BUGS 0
-#endif
+/* Inputs that explain a differing row are taken from rows of the same year
+ * as that row (a row without a year is explained by rows without one). */
 
 /* Line by line (computed values above):
  *  2  Bắc Ninh dti 0.4096 rank 2   equal                          -> match
@@ -314,10 +304,8 @@ static void test_year_0_checks_the_rows_of_every_year(void **state)
     assert_int_equal(it->status, DTI_VERIFY_DIFFER);
     assert_int_equal(it->value_ok, 0);
     assert_int_equal(it->rank_ok, 0);
-    /* KNOWN BUG verify-explain-year (b): the library names kinh_te_so of
-     * line 9, a 2020 row. */
-    if (DTI_TEST_KNOWN_BUGS)
-        assert_string_equal(it->explanation, "none of the inputs of dti is in the published table");
+    /* Line 9's kinh_te_so is of 2020: it does not explain a 2021 row. */
+    assert_string_equal(it->explanation, "none of the inputs of dti is in the published table");
     free_case(&v);
 }
 
@@ -372,12 +360,10 @@ static void test_rows_without_a_year_explain_like_rows_of_the_year(void **state)
     assert_int_equal(v.r->other_years, 0);
     assert_int_equal(v.r->items[0].status, DTI_VERIFY_DIFFER);
     assert_int_equal(v.r->items[1].status, DTI_VERIFY_DIFFER);
-    /* KNOWN BUG verify-explain-year (a): the library says "none of the
-     * inputs of dti is in the published table". */
-    if (DTI_TEST_KNOWN_BUGS)
-        assert_string_equal(v.r->items[0].explanation,
-                            "first differing input: kinh_te_so is 0.3668 in the file, 0.3670 "
-                            "published (line 3)");
+    /* Line 3 has no year either: it explains the row. */
+    assert_string_equal(v.r->items[0].explanation,
+                        "first differing input: kinh_te_so is 0.3668 in the file, 0.3670 "
+                        "published (line 3)");
     free_case(&v);
 
     /* Every published input agrees (chinh_quyen_so and xa_hoi_so; kinh_te_so
