@@ -1309,11 +1309,33 @@ static int no_repeats_across(const reader *a, const reader *b)
 
 /* Appends the second half's units and rows after the first's. Returns 0
  * if they are not to be joined (after reporting, if there was a problem). */
+typedef struct {
+    const dti_load_options *opt;
+    void *forked;
+    dti_error err;
+    dti_status status;
+} sink_joiner;
+
+static void *join_sinks(void *arg)
+{
+    sink_joiner *j = arg;
+    j->status = j->opt->sink_join(j->opt->sink_ctx, j->forked, &j->err);
+    return NULL;
+}
+
 static int join_halves(reader *a, struct parallel *par)
 {
     reader *b = &par->b;
     if (!no_repeats_across(a, b))
         return 0;
+    /* The sinks are joined by a second thread meanwhile (they share nothing
+     * with the units). The join takes the forked sink, even when it fails. */
+    sink_joiner joiner = {.opt = a->opt, .forked = par->b_opt.sink_ctx, .status = DTI_OK};
+    par->b_opt.sink_ctx = NULL;
+    pthread_t thread;
+    int threaded = pthread_create(&thread, NULL, join_sinks, &joiner) == 0;
+    if (!threaded)
+        join_sinks(&joiner);
     /* Units are appended in one piece; the second half's line numbers were
      * counted from the cut. (The duplicate table is not needed any more:
      * joining means the file has been read to its end.) */
@@ -1325,11 +1347,10 @@ static int join_halves(reader *a, struct parallel *par)
         dst[i].line += offset;
     }
     a->n_raw += b->n_raw;
-    dti_error e;
-    dti_status st = a->opt->sink_join(a->opt->sink_ctx, par->b_opt.sink_ctx, &e);
-    par->b_opt.sink_ctx = NULL; /* the join took it, even when it failed */
-    if (st != DTI_OK) {
-        fatal(a, &e);
+    if (threaded)
+        pthread_join(thread, NULL);
+    if (joiner.status != DTI_OK) {
+        fatal(a, &joiner.err);
         return 0;
     }
     dti_arena_adopt(a->strings, &par->b_strings);
@@ -1469,6 +1490,54 @@ static void report_missing(reader *r, const raw_unit *u, const char *name,
                n == 1 ? "indicator" : "indicators", list);
 }
 
+/* Moves the cells of the d->n_units units into d and counts the coverage
+ * (without cells when they went to a sink). */
+static void take_cells(reader *r, dti_dataset *d)
+{
+    size_t nl = r->m->n_leaves;
+    d->cells = r->cells;
+    d->present = r->present;
+    r->cells = NULL;
+    r->present = NULL;
+    d->coverage = xcalloc(nl ? nl : 1, sizeof *d->coverage);
+    for (size_t i = 0; i < d->n_units && d->present != NULL; i++) {
+        for (size_t l = 0; l < nl; l++)
+            d->coverage[l] += d->present[i * nl + l];
+    }
+    if (r->opt->sink != NULL) {
+        /* The cells went to the sink. */
+        free(d->cells);
+        free(d->present);
+        d->cells = NULL;
+        d->present = NULL;
+    }
+}
+
+_Static_assert(sizeof(raw_unit) == sizeof(dti_unit) && _Alignof(raw_unit) == _Alignof(dti_unit),
+               "units are converted in place");
+
+/* --units any, wide files: the units as read become the dataset's, each
+ * record rewritten in place (a million units need no second array). The
+ * records are copied through memcpy, so each is read as a raw_unit and
+ * written as a dti_unit. Duplicates were reported while reading. */
+static void any_units_in_place(reader *r, dti_dataset *d)
+{
+    char *const base = (char *)r->raw;
+    char *const empty = dti_arena_strndup(r->strings, "", 0);
+    for (size_t i = 0; i < r->n_raw; i++) {
+        raw_unit u;
+        memcpy(&u, base + i * sizeof u, sizeof u);
+        dti_unit out = {.code = u.code ? u.code : empty, .line = u.line};
+        out.name = u.name && u.name[0] ? u.name : out.code;
+        memcpy(base + i * sizeof out, &out, sizeof out);
+    }
+    d->units = (dti_unit *)(void *)base;
+    d->n_units = r->n_raw;
+    r->raw = NULL;
+    r->n_raw = r->cap_raw = 0;
+    take_cells(r, d);
+}
+
 /* Resolves every unit, checks duplicates and missing values, and moves the
  * result into d. */
 static void finish_units(reader *r, dti_dataset *d)
@@ -1478,6 +1547,10 @@ static void finish_units(reader *r, dti_dataset *d)
     d->units_kind = r->opt->units == DTI_UNITS_ANY ? DTI_UNITS_ANY
                     : set == DTI_SET_34            ? DTI_UNITS_34
                                                    : DTI_UNITS_63;
+    if (d->units_kind == DTI_UNITS_ANY && !r->long_format) {
+        any_units_in_place(r, d);
+        return;
+    }
     d->units = xcalloc(r->n_raw, sizeof *d->units);
     /* Duplicates: an open-addressing set of unit indices (+1), keyed by code
      * (or name), 4 bytes a slot. */
@@ -1531,22 +1604,7 @@ static void finish_units(reader *r, dti_dataset *d)
     }
     free(seen);
     d->n_units = kept;
-    d->cells = r->cells;
-    d->present = r->present;
-    r->cells = NULL;
-    r->present = NULL;
-    d->coverage = xcalloc(nl ? nl : 1, sizeof *d->coverage);
-    for (size_t i = 0; i < kept && d->present != NULL; i++) {
-        for (size_t l = 0; l < nl; l++)
-            d->coverage[l] += d->present[i * nl + l];
-    }
-    if (r->opt->sink != NULL) {
-        /* The cells went to the sink. */
-        free(d->cells);
-        free(d->present);
-        d->cells = NULL;
-        d->present = NULL;
-    }
+    take_cells(r, d);
 }
 
 static void reader_free(reader *r)
