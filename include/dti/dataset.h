@@ -58,6 +58,9 @@ typedef struct {
     void *(*sink_fork)(void *ctx);
     dti_status (*sink_join)(void *ctx, void *forked, dti_error *err);
     void (*sink_discard)(void *forked);
+    /* Optional: told (before rows come) about how many rows a part of a
+     * large file holds, so that it can make room at once. */
+    void (*sink_reserve)(void *ctx, size_t rows);
 } dti_load_options;
 
 typedef enum { DTI_SEVERITY_ERROR, DTI_SEVERITY_WARNING } dti_severity;

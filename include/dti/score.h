@@ -74,6 +74,9 @@ void *dti_scorer_fork(void *ctx);
 dti_status dti_scorer_join(void *ctx, void *forked, dti_error *err);
 void dti_scorer_discard(void *forked);
 
+/* For dti_load_options.sink_reserve: makes room for about rows more units. */
+void dti_scorer_reserve(void *ctx, size_t rows);
+
 /* Ranks and summarises what was added, for the units of d (in the same
  * order), and frees the scorer. Returns DTI_OK and new scores. */
 dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **out,

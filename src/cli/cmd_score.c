@@ -160,6 +160,7 @@ int dti_cmd_score(int argc, char **argv)
     c.in.load.sink_fork = dti_scorer_fork;
     c.in.load.sink_join = dti_scorer_join;
     c.in.load.sink_discard = dti_scorer_discard;
+    c.in.load.sink_reserve = dti_scorer_reserve;
     if ((rc = dti_input_load(&c.in, &m, &reg, &d, &diags, 0)) != 0)
         goto done;
     dti_status st = dti_scorer_finish(sc, d, &s, &err);

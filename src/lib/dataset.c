@@ -804,24 +804,27 @@ static void report_repeat(reader *r, const raw_unit *u, long line, const raw_uni
  * index + 1, so that only true matches touch the units (a
  * million random reads otherwise); the slot was prefetched when the code
  * was read. */
+static void resize_seen(reader *r, size_t cap)
+{
+    uint64_t *t = xcalloc(cap, sizeof *t);
+    for (size_t i = 0; i < r->any_cap; i++) {
+        uint64_t e = r->any_seen[i];
+        if (e == 0)
+            continue;
+        size_t h = (size_t)(e >> 32) & (cap - 1); /* the stored hash: no string read */
+        while (t[h] != 0)
+            h = (h + 1) & (cap - 1);
+        t[h] = e;
+    }
+    free(r->any_seen);
+    r->any_seen = t;
+    r->any_cap = cap;
+}
+
 static int seen_before(reader *r, const raw_unit *u)
 {
-    if (2 * (r->n_raw + 1) > r->any_cap) {
-        size_t cap = r->any_cap ? 2 * r->any_cap : 1024;
-        uint64_t *t = xcalloc(cap, sizeof *t);
-        for (size_t i = 0; i < r->any_cap; i++) {
-            uint64_t e = r->any_seen[i];
-            if (e == 0)
-                continue;
-            size_t h = (size_t)(e >> 32) & (cap - 1); /* the stored hash: no string read */
-            while (t[h] != 0)
-                h = (h + 1) & (cap - 1);
-            t[h] = e;
-        }
-        free(r->any_seen);
-        r->any_seen = t;
-        r->any_cap = cap;
-    }
+    if (2 * (r->n_raw + 1) > r->any_cap)
+        resize_seen(r, r->any_cap ? 2 * r->any_cap : 1024);
     const char *key = raw_key(u);
     size_t full = u->code && u->code[0] && r->code_hash_valid ? r->code_hash : dti_strmap_hash(key);
     const raw_unit *first;
@@ -1186,6 +1189,46 @@ static void read_end(reader *r, struct csv_parser *p)
 
 #define PARALLEL_MIN_BYTES (4u << 20)
 
+/* About how many rows the bytes [from, to) of a file hold, from the line
+ * length of a sample at from (0 if there is no line end in it). */
+static size_t estimate_rows(int fd, long long from, long long to)
+{
+    char sample[65536];
+    ssize_t got = pread(fd, sample, sizeof sample, (off_t)from);
+    size_t lines = 0;
+    for (ssize_t i = 0; i < got; i++)
+        lines += sample[i] == '\n';
+    if (got <= 0 || lines == 0)
+        return 0;
+    return (size_t)((double)(to - from) / ((double)got / (double)lines));
+}
+
+/* Makes room for about rows more units at once (units, duplicate table,
+ * the sink's arrays), so that a large file's arrays are not grown, copied
+ * and faulted in again and again. Room not used is never touched. */
+static void reserve_rows(reader *r, size_t rows)
+{
+    if (rows == 0)
+        return;
+    size_t expected = rows;
+    rows += rows / 16 + 1024; /* the sample is only a sample */
+    if (r->cap_raw < rows) {
+        r->raw = xrealloc(r->raw, rows * sizeof *r->raw);
+        r->cap_raw = rows;
+    }
+    if (r->opt->units == DTI_UNITS_ANY) {
+        size_t cap = r->any_cap ? r->any_cap : 1024;
+        /* Sized for the estimate itself: a power of two above it may double
+         * the table, and every slot of it is touched. */
+        while (cap < 2 * expected + 2)
+            cap *= 2;
+        if (cap > r->any_cap)
+            resize_seen(r, cap);
+    }
+    if (r->opt->sink_reserve != NULL)
+        r->opt->sink_reserve(r->opt->sink_ctx, rows);
+}
+
 struct parallel {
     int fd;
     long long size, split;
@@ -1253,6 +1296,7 @@ static void start_second_half(reader *a)
         b->row_dec[l] = -1;
     csv_init(&par->pb, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     csv_set_delim(&par->pb, csv_get_delim(a->parser));
+    reserve_rows(b, estimate_rows(par->fd, par->split, par->size));
     if (pthread_create(&par->thread, NULL, second_half, par) != 0) {
         a->opt->sink_discard(forked);
         return;
@@ -1406,6 +1450,7 @@ static void read_in_halves(reader *a, int fd, long long size, struct csv_parser 
     a->par = par.split < size ? &par : NULL;
     dti_error e;
     dti_error_clear(&e);
+    reserve_rows(a, estimate_rows(fd, 0, par.split));
     dti_source *src = dti_source_new_region(fd, a->file, a->opt->encoding, 0, par.split, 1, 1, &e);
     if (src == NULL) {
         fatal(a, &e);

@@ -276,6 +276,24 @@ void *dti_scorer_fork(void *ctx)
     return dti_scorer_new(sc->m, sc->input, &sc->opt);
 }
 
+void dti_scorer_reserve(void *ctx, size_t rows)
+{
+    dti_scorer *sc = ctx;
+    size_t want = sc->n + rows;
+    if (want > sc->cap) {
+        sc->score = xrealloc(sc->score, want * sc->n_slots * sizeof *sc->score);
+        sc->present = xrealloc(sc->present, want * sc->n_slots);
+        if (sc->keep_num)
+            sc->num = xrealloc(sc->num, want * sc->n_slots * sizeof *sc->num);
+        sc->cap = want;
+    }
+    if (sc->have_keys && want > sc->key_cap) {
+        sc->key_hi = xrealloc(sc->key_hi, want * sizeof *sc->key_hi);
+        sc->key_lo = xrealloc(sc->key_lo, want * sizeof *sc->key_lo);
+        sc->key_cap = want;
+    }
+}
+
 void dti_scorer_discard(void *forked)
 {
     dti_scorer_free(forked);
