@@ -20,6 +20,8 @@ static const char usage[] =
     "  compare OLD NEW   values, ranks and their changes from one year to the next\n"
     "  merge FILE        the 63 provinces as the 34 units of 2025 (--into 2025)\n"
     "  explain P FILE    why province P has its score: the gap, index by index\n"
+    "  target P FILE     the smallest changes that bring P to a rank or a score\n"
+    "  whatif P FILE     rescore with P's values changed (--set ID=VALUE)\n"
     "  verify FILE       recompute FILE and check it against published figures\n"
     "  validate FILE     check a data file and report every problem in it\n"
     "  methods           list the built-in scoring methods; methods diff A B\n"
@@ -50,6 +52,10 @@ int main(int argc, char **argv)
         rc = dti_cmd_score(argc - 2, argv + 2);
     } else if (strcmp(cmd, "compare") == 0) {
         rc = dti_cmd_compare(argc - 2, argv + 2);
+    } else if (strcmp(cmd, "target") == 0) {
+        rc = dti_cmd_target(argc - 2, argv + 2);
+    } else if (strcmp(cmd, "whatif") == 0) {
+        rc = dti_cmd_whatif(argc - 2, argv + 2);
     } else if (strcmp(cmd, "explain") == 0) {
         rc = dti_cmd_explain(argc - 2, argv + 2);
     } else if (strcmp(cmd, "merge") == 0) {

@@ -1,0 +1,49 @@
+/* whatif.h - rescoring with changed values, and the smallest changes that
+ * reach a target score or rank.
+ *
+ * Other units' values stay as they are; every proposal is checked by
+ * rescoring everything with the exact scorer. */
+#ifndef DTI_WHATIF_H
+#define DTI_WHATIF_H
+
+#include <dti/score.h>
+
+typedef struct {
+    size_t leaf;    /* node index of an input indicator */
+    dti_wide value; /* new value, 10^-DTI_VALUE_DIGITS (index values: 0..1) */
+} dti_change;
+
+/* A copy of a dataset with one unit's values changed, and its scores. */
+typedef struct {
+    dti_dataset data; /* shares units and names with the original */
+    dti_scores *scores;
+} dti_variant;
+
+/* Rescores d (whose cells are kept) with unit u's leaves set as in changes.
+ * Returns DTI_OK and a new variant (which borrows d's units). */
+dti_status dti_variant_score(const dti_dataset *d, size_t u, const dti_change *changes, size_t n,
+                             dti_variant **out, dti_error *err);
+
+void dti_variant_free(dti_variant *v);
+
+/* The smallest value of leaf l for unit u, on the grid of the method's
+ * decimals and at most 1, with which u's rounded overall score reaches at
+ * least target (in 10^-precision). Returns 1 and *value, 0 if even 1 is
+ * not enough, -1 if u is already there. Index values only. */
+int dti_target_single(const dti_scores *s, size_t u, size_t l, int64_t target, dti_wide *value);
+
+/* One cheapest combined plan: the needed points are taken from the scored
+ * main indices with the most points per unit of value first (each up to
+ * 1), which minimises the total change in value; values are rounded up to
+ * the method's grid. Writes at most n_leaves changes to plan and returns
+ * how many (0 if none is needed); *reachable is 0 if even every index at 1
+ * is not enough. */
+size_t dti_target_plan(const dti_scores *s, size_t u, int64_t target, dti_change *plan,
+                       int *reachable);
+
+/* The rounded overall score unit u needs to be at rank <= rank: the
+ * rank-th highest rounded score among the other units (0 if there are
+ * fewer). */
+int64_t dti_score_for_rank(const dti_scores *s, size_t u, long rank);
+
+#endif

@@ -1,0 +1,583 @@
+/* cmd_target.c - `dti target PROVINCE FILE --rank N | --score S`: the
+ * smallest changes that reach a rank or a score; and `dti whatif PROVINCE
+ * FILE --set ID=VALUE ...`: rescoring with changed values. */
+#include "commands.h"
+#include "input.h"
+#include "msg.h"
+#include "options.h"
+#include "output.h"
+
+#include <cjson/cJSON.h>
+#include <dti/grid.h>
+#include <dti/whatif.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char target_usage_head[] =
+    "Usage: dti target [OPTIONS] PROVINCE FILE --rank N\n"
+    "       dti target [OPTIONS] PROVINCE FILE --score S\n"
+    "\n"
+    "The smallest improvement of each main index alone that brings PROVINCE to\n"
+    "rank N (or to a DTI of S), others' values unchanged, smallest change first\n"
+    "(indices that cannot do it alone, even at 1, are listed as such); and one\n"
+    "combined plan that takes the needed points from the indices with the most\n"
+    "points per unit of value first (a greedy plan: it needs the least total\n"
+    "change in value). Every proposal is checked by rescoring every province,\n"
+    "and the output shows the rank it gives. Values are on the method's grid\n"
+    "(4 decimals).\n"
+    "\n"
+    "Options:\n"
+    "      --rank N            the target rank (1 = first)\n"
+    "      --score S           the target DTI, e.g. 0.45\n"
+    "  -f, --format FORMAT     table (default) or json\n"
+    "  -o, --output FILE       write to FILE atomically instead of standard output\n";
+
+static const char whatif_usage_head[] =
+    "Usage: dti whatif [OPTIONS] PROVINCE FILE --set ID=VALUE [--set ID=VALUE ...]\n"
+    "\n"
+    "Rescore every province with PROVINCE's indicators changed: the new values\n"
+    "and ranks of every node, and who is overtaken (or overtakes it).\n"
+    "\n"
+    "Options:\n"
+    "      --set ID=VALUE      a new value for an input indicator (0 to 1)\n"
+    "  -f, --format FORMAT     table (default) or json\n"
+    "  -o, --output FILE       write to FILE atomically instead of standard output\n";
+
+static const char usage_tail[] = "  -h, --help            show this help\n"
+                                 "\n"
+                                 "Exit status: 0 success, 1 bad data or method, 2 usage error\n"
+                                 "(also for a province that is not in FILE).\n";
+
+enum { OPT_RANK = 1, OPT_SCORE, OPT_SET, OPT_FORMAT, OPT_OUTPUT, OPT_HELP };
+
+static const dti_option options[] = {{"rank", 0, 1, OPT_RANK},
+                                     {"score", 0, 1, OPT_SCORE},
+                                     {"set", 0, 1, OPT_SET},
+                                     {"format", 'f', 1, OPT_FORMAT},
+                                     {"output", 'o', 1, OPT_OUTPUT},
+                                     {"help", 'h', 0, OPT_HELP},
+                                     DTI_INPUT_OPTIONS,
+                                     {NULL, 0, 0, 0}};
+
+typedef struct {
+    const char *command;
+    dti_input_config in;
+    const char *province;
+    long rank;
+    const char *score;
+    const char **sets;
+    size_t n_sets;
+    int json;
+    const char *output;
+} target_config;
+
+static int parse_config(int argc, char **argv, target_config *c)
+{
+    static const char *const formats[] = {"table", "json", NULL};
+    int whatif = strcmp(c->command, "whatif") == 0;
+    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
+    c->sets = calloc((size_t)argc + 1, sizeof *c->sets);
+    int n = dti_options_parse(c->command, options, argc, argv, items);
+    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        const dti_parsed *p = &items[i];
+        if (p->id == 0 && c->province == NULL) {
+            c->province = p->value;
+            continue;
+        }
+        int v = dti_input_option(&c->in, p);
+        if (v < 0) {
+            rc = -v;
+        } else if (v == 1) {
+            continue;
+        } else if (p->id == OPT_HELP) {
+            fputs(whatif ? whatif_usage_head : target_usage_head, stdout);
+            fputs(dti_input_usage, stdout);
+            fputs(usage_tail, stdout);
+            rc = -1;
+        } else if (p->id == OPT_RANK && !whatif) {
+            if (dti_parse_long(p->value, 1, 1000000000, &c->rank) != 0)
+                rc = dti_msg_usage(c->command, "%s: invalid rank '%s'", p->name, p->value);
+        } else if (p->id == OPT_SCORE && !whatif) {
+            c->score = p->value;
+        } else if (p->id == OPT_SET && whatif) {
+            c->sets[c->n_sets++] = p->value;
+        } else if (p->id == OPT_FORMAT) {
+            if ((v = dti_pick(p->value, formats)) < 0)
+                rc = dti_msg_usage(c->command, "%s: invalid value '%s' (expected table or json)",
+                                   p->name, p->value);
+            c->json = v == 1;
+        } else if (p->id == OPT_OUTPUT) {
+            if (p->value[0] == '\0')
+                rc = dti_msg_usage(c->command, "%s: empty file name", p->name);
+            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
+        } else {
+            rc = dti_msg_usage(c->command, "%s is not an option of dti %s", p->name, c->command);
+        }
+    }
+    free(items);
+    if (rc == 0 && (c->province == NULL || c->in.file == NULL))
+        rc = dti_msg_usage(c->command, "a province and a file are needed: dti %s PROVINCE FILE",
+                           c->command);
+    if (rc == 0 && !whatif && (c->rank == 0) == (c->score == NULL))
+        rc = dti_msg_usage(c->command, "say the target: --rank N or --score S (one)");
+    if (rc == 0 && whatif && c->n_sets == 0)
+        rc = dti_msg_usage(c->command, "nothing to change: --set ID=VALUE");
+    return rc;
+}
+
+static const char *fixed(dti_wide v, int digits, int sign, char *buf)
+{
+    size_t at = 0;
+    if (sign && v > 0)
+        buf[at++] = '+';
+    dti_decimal_format(v, digits, buf + at);
+    return buf;
+}
+
+/* A value of 10^-DTI_VALUE_DIGITS at the method's decimals (exact when it
+ * is on the grid, as every proposal is). */
+static const char *value_text(const dti_method *m, dti_wide v, int sign, char *buf)
+{
+    return fixed(v / dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision), m->precision, sign, buf);
+}
+
+static cJSON *raw(const char *text)
+{
+    return cJSON_CreateRaw(text);
+}
+
+static void print_json(cJSON *root, dti_buf *out)
+{
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    dti_buf_puts(out, text);
+    dti_buf_putc(out, '\n');
+    cJSON_free(text);
+}
+
+static cJSON *unit_json(const dti_scores *s, size_t u)
+{
+    char b[64];
+    size_t k = s->method->overall;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "code", s->data->units[u].code);
+    cJSON_AddStringToObject(o, "name", s->data->units[u].name);
+    cJSON_AddItemToObject(o, "dti",
+                          raw(fixed(dti_scores_score(s, u, k), s->method->precision, 0, b)));
+    cJSON_AddNumberToObject(o, "rank", (double)dti_scores_rank(s, u, k));
+    return o;
+}
+
+static void headline(const target_config *c, const dti_scores *s, size_t u, dti_buf *out)
+{
+    char b[64];
+    size_t k = s->method->overall;
+    dti_buf_printf(out, "%s (%s)", s->data->units[u].name, s->data->units[u].code);
+    if (c->in.file_year > 0)
+        dti_buf_printf(out, ", DTI %ld", c->in.file_year);
+    dti_buf_printf(out, ": %s, rank %ld of %zu\n",
+                   fixed(dti_scores_score(s, u, k), s->method->precision, 0, b),
+                   dti_scores_rank(s, u, k), s->n_units);
+}
+
+/* Loads, scores and finds the province. Returns 0 or an exit status. */
+static int load(target_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
+                dti_scores **s, size_t *u)
+{
+    int rc = dti_input_score(&c->in, m, reg, d, s);
+    if (rc != 0)
+        return rc;
+    if ((*d)->input != DTI_INPUT_VALUES)
+        return dti_msg_usage(c->command, "works on index values (not --input points)");
+    *u = dti_dataset_find(*d, *reg, c->province);
+    if (*u == (size_t)-1 || !dti_scores_has(*s, *u, (*m)->overall))
+        return dti_msg_usage(c->command, "'%s' is not %s %s", c->province,
+                             *u == (size_t)-1 ? "in" : "scored in", c->in.file);
+    return 0;
+}
+
+/* ---- target ---------------------------------------------------------- */
+
+typedef struct {
+    size_t leaf;
+    int status; /* 1 reachable, 0 not even at 1 */
+    dti_wide from, to;
+    int64_t dti;
+    long rank;
+} single;
+
+static int by_change(const void *a, const void *b)
+{
+    const single *x = a, *y = b;
+    if (x->status != y->status)
+        return x->status > y->status ? -1 : 1;
+    dti_wide dx = x->to - x->from, dy = y->to - y->from;
+    if (dx != dy)
+        return dx < dy ? -1 : 1;
+    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
+}
+
+static int rescore(const dti_dataset *d, size_t u, const dti_change *ch, size_t n, int64_t *dti,
+                   long *rank)
+{
+    dti_variant *v;
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_variant_score(d, u, ch, n, &v, &err) != DTI_OK)
+        return dti_msg_error(&err);
+    *dti = dti_scores_score(v->scores, u, d->method->overall);
+    *rank = dti_scores_rank(v->scores, u, d->method->overall);
+    dti_variant_free(v);
+    return 0;
+}
+
+int dti_cmd_target(int argc, char **argv)
+{
+    target_config c;
+    memset(&c, 0, sizeof c);
+    c.command = "target";
+    c.in.command = "target";
+    int rc = parse_config(argc, argv, &c);
+    dti_method *m = NULL;
+    dti_register *reg = NULL;
+    dti_dataset *d = NULL;
+    dti_scores *s = NULL;
+    single *singles = NULL;
+    dti_change *plan = NULL;
+    size_t u = 0;
+    if (rc != 0)
+        goto done;
+    if ((rc = load(&c, &m, &reg, &d, &s, &u)) != 0)
+        goto done;
+    const int p = m->precision;
+    int64_t target;
+    if (c.score != NULL) {
+        dti_wide t;
+        if (dti_decimal_parse(c.score, strlen(c.score), p, 1, &t) != DTI_DECIMAL_OK || t < 0 ||
+            t > dti_decimal_pow10(p)) {
+            rc = dti_msg_usage("target",
+                               "--score: '%s' is not a score from 0 to 1 with at most %d "
+                               "decimals",
+                               c.score, p);
+            goto done;
+        }
+        target = (int64_t)t;
+    } else {
+        target = dti_score_for_rank(s, u, c.rank);
+    }
+    const size_t k = m->overall, nl = m->n_leaves;
+    singles = calloc(nl ? nl : 1, sizeof *singles);
+    size_t n = 0;
+    int already = 0;
+    for (size_t l = 0; l < nl && rc == 0; l++) {
+        if (m->nodes[l].max_milli == 0 || m->nodes[l].role != DTI_ROLE_INDEX)
+            continue;
+        single *sg = &singles[n++];
+        sg->leaf = l;
+        sg->from = d->cells[u * nl + l];
+        int r = dti_target_single(s, u, l, target, &sg->to);
+        if (r < 0) {
+            already = 1;
+            n--;
+            break;
+        }
+        sg->status = r;
+        if (r == 1) {
+            dti_change ch = {l, sg->to};
+            rc = rescore(d, u, &ch, 1, &sg->dti, &sg->rank);
+        }
+    }
+    if (rc != 0)
+        goto done;
+    qsort(singles, n, sizeof *singles, by_change);
+    plan = calloc(nl ? nl : 1, sizeof *plan);
+    int reachable;
+    size_t np = already ? 0 : dti_target_plan(s, u, target, plan, &reachable);
+    int64_t plan_dti = dti_scores_score(s, u, k);
+    long plan_rank = dti_scores_rank(s, u, k);
+    if (np > 0 && (rc = rescore(d, u, plan, np, &plan_dti, &plan_rank)) != 0)
+        goto done;
+
+    char a[64], b[64], e[64], f[64];
+    dti_buf out;
+    dti_output_begin(&out, c.output);
+    if (c.json) {
+        cJSON *root = cJSON_CreateObject();
+        cJSON_AddItemToObject(root, "province", unit_json(s, u));
+        cJSON *t = cJSON_AddObjectToObject(root, "target");
+        cJSON_AddStringToObject(t, "kind", c.score ? "score" : "rank");
+        if (!c.score)
+            cJSON_AddNumberToObject(t, "rank", (double)c.rank);
+        cJSON_AddItemToObject(t, "dti", raw(fixed(target, p, 0, a)));
+        cJSON_AddBoolToObject(root, "already", already);
+        cJSON *arr = cJSON_AddArrayToObject(root, "single");
+        cJSON *none = cJSON_AddArrayToObject(root, "unreachable");
+        for (size_t i = 0; i < n; i++) {
+            if (singles[i].status == 0) {
+                cJSON_AddItemToArray(none, cJSON_CreateString(m->nodes[singles[i].leaf].id));
+                continue;
+            }
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "id", m->nodes[singles[i].leaf].id);
+            cJSON_AddStringToObject(o, "name", m->nodes[singles[i].leaf].name_vi);
+            cJSON_AddItemToObject(o, "from", raw(value_text(m, singles[i].from, 0, a)));
+            cJSON_AddItemToObject(o, "to", raw(value_text(m, singles[i].to, 0, a)));
+            cJSON_AddItemToObject(o, "dti", raw(fixed(singles[i].dti, p, 0, a)));
+            cJSON_AddNumberToObject(o, "rank", (double)singles[i].rank);
+            cJSON_AddItemToArray(arr, o);
+        }
+        cJSON *pl = cJSON_AddArrayToObject(root, "plan");
+        for (size_t i = 0; i < np; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "id", m->nodes[plan[i].leaf].id);
+            cJSON_AddItemToObject(o, "from",
+                                  raw(value_text(m, d->cells[u * nl + plan[i].leaf], 0, a)));
+            cJSON_AddItemToObject(o, "to", raw(value_text(m, plan[i].value, 0, a)));
+            cJSON_AddItemToArray(pl, o);
+        }
+        cJSON_AddItemToObject(root, "plan_dti", raw(fixed(plan_dti, p, 0, a)));
+        cJSON_AddNumberToObject(root, "plan_rank", (double)plan_rank);
+        cJSON_AddBoolToObject(root, "plan_reaches", already || reachable);
+        print_json(root, &out);
+    } else {
+        headline(&c, s, u, &out);
+        if (c.score)
+            dti_buf_printf(&out, "Target: a DTI of %s\n", fixed(target, p, 0, a));
+        else
+            dti_buf_printf(&out,
+                           "Target: rank %ld, a DTI of at least %s (the score at rank %ld "
+                           "among the others now)\n",
+                           c.rank, fixed(target, p, 0, a), c.rank);
+        if (already) {
+            dti_buf_puts(&out, "\nAlready there: no change is needed.\n");
+        } else {
+            dti_buf_puts(&out, "\nOne index alone (others unchanged), smallest change first:\n\n");
+            static const char *const head[] = {"Index", "From", "To", "Change", "DTI", "Rank"};
+            dti_grid g;
+            dti_grid_init(&g, 6, head);
+            for (size_t i = 1; i < 6; i++)
+                dti_grid_right(&g, i);
+            for (size_t i = 0; i < n; i++) {
+                const single *sg = &singles[i];
+                char r[32] = "";
+                if (sg->status == 1)
+                    snprintf(r, sizeof r, "%ld", sg->rank);
+                const char *row[] = {m->nodes[sg->leaf].name_vi,
+                                     value_text(m, sg->from, 0, a),
+                                     sg->status ? value_text(m, sg->to, 0, b) : "-",
+                                     sg->status ? value_text(m, sg->to - sg->from, 1, e)
+                                                : "not enough even at 1",
+                                     sg->status ? fixed(sg->dti, p, 0, f) : "",
+                                     r};
+                dti_grid_add(&g, row);
+            }
+            dti_grid_table(&g, &out);
+            dti_grid_free(&g);
+            dti_buf_puts(&out, "\nCombined plan (the needed points from the indices with the most "
+                               "points per unit of value first):\n\n");
+            static const char *const phead[] = {"Index", "From", "To", "Change"};
+            dti_grid_init(&g, 4, phead);
+            for (size_t i = 1; i < 4; i++)
+                dti_grid_right(&g, i);
+            for (size_t i = 0; i < np; i++) {
+                dti_wide from = d->cells[u * nl + plan[i].leaf];
+                const char *row[] = {m->nodes[plan[i].leaf].name_vi, value_text(m, from, 0, a),
+                                     value_text(m, plan[i].value, 0, b),
+                                     value_text(m, plan[i].value - from, 1, e)};
+                dti_grid_add(&g, row);
+            }
+            dti_grid_table(&g, &out);
+            dti_grid_free(&g);
+            dti_buf_printf(&out, "\nRescored with the plan: DTI %s, rank %ld%s\n",
+                           fixed(plan_dti, p, 0, a), plan_rank,
+                           reachable ? "" : " (not enough even with every index at 1)");
+        }
+    }
+    rc = dti_output_finish(&out, c.output);
+done:
+    free(singles);
+    free(plan);
+    free(c.sets);
+    dti_scores_free(s);
+    dti_dataset_free(d);
+    dti_register_free(reg);
+    dti_method_free(m);
+    return rc < 0 ? 0 : rc;
+}
+
+/* ---- whatif ---------------------------------------------------------- */
+
+/* Parses --set ID=VALUE. Returns 0 or an exit status after a message. */
+static int parse_set(const dti_method *m, const char *text, dti_change *out)
+{
+    const char *eq = strchr(text, '=');
+    if (eq == NULL)
+        return dti_msg_usage("whatif", "--set: '%s' is not ID=VALUE", text);
+    char id[256];
+    size_t len = (size_t)(eq - text);
+    if (len >= sizeof id)
+        len = sizeof id - 1;
+    memcpy(id, text, len);
+    id[len] = '\0';
+    size_t l = dti_method_find(m, id);
+    if (l == (size_t)-1 || l >= m->n_leaves)
+        return dti_msg_usage("whatif", "--set: '%s' is not an input indicator of method %s", id,
+                             m->id);
+    dti_wide v;
+    if (dti_decimal_parse(eq + 1, strlen(eq + 1), DTI_VALUE_DIGITS, 1, &v) != DTI_DECIMAL_OK ||
+        v < 0 || v > dti_decimal_pow10(DTI_VALUE_DIGITS))
+        return dti_msg_usage("whatif", "--set: '%s' is not a value from 0 to 1", eq + 1);
+    out->leaf = l;
+    out->value = v;
+    return 0;
+}
+
+int dti_cmd_whatif(int argc, char **argv)
+{
+    target_config c;
+    memset(&c, 0, sizeof c);
+    c.command = "whatif";
+    c.in.command = "whatif";
+    int rc = parse_config(argc, argv, &c);
+    dti_method *m = NULL;
+    dti_register *reg = NULL;
+    dti_dataset *d = NULL;
+    dti_scores *s = NULL;
+    dti_variant *v = NULL;
+    dti_change *ch = NULL;
+    size_t u = 0;
+    if (rc != 0)
+        goto done;
+    if ((rc = load(&c, &m, &reg, &d, &s, &u)) != 0)
+        goto done;
+    ch = calloc(c.n_sets, sizeof *ch);
+    for (size_t i = 0; i < c.n_sets && rc == 0; i++)
+        rc = parse_set(m, c.sets[i], &ch[i]);
+    if (rc != 0)
+        goto done;
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_variant_score(d, u, ch, c.n_sets, &v, &err) != DTI_OK) {
+        rc = dti_msg_error(&err);
+        goto done;
+    }
+    const dti_scores *after = v->scores;
+    const size_t k = m->overall, nl = m->n_leaves;
+    const int p = m->precision;
+    const int32_t before_me = dti_scores_score(s, u, k), after_me = dti_scores_score(after, u, k);
+    char a[64], b[64];
+    dti_buf out;
+    dti_output_begin(&out, c.output);
+    cJSON *root = cJSON_CreateObject(), *over = cJSON_CreateArray(), *over_by = cJSON_CreateArray();
+    dti_grid g;
+    static const char *const ohead[] = {"Code", "Province", "Before", "After", "Rank after"};
+    dti_grid_init(&g, 5, ohead);
+    for (size_t i = 2; i < 5; i++)
+        dti_grid_right(&g, i);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t r = 0; r < after->n_units; r++) {
+            size_t w = after->order[r];
+            if (w == u || !dti_scores_has(s, w, k))
+                continue;
+            int32_t was = dti_scores_score(s, w, k), now = dti_scores_score(after, w, k);
+            int passed =
+                pass == 0 ? was > before_me && now < after_me : was < before_me && now > after_me;
+            if (!passed)
+                continue;
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "code", d->units[w].code);
+            cJSON_AddStringToObject(o, "name", d->units[w].name);
+            cJSON_AddItemToArray(pass == 0 ? over : over_by, o);
+            char rk[32];
+            snprintf(rk, sizeof rk, "%ld", dti_scores_rank(after, w, k));
+            const char *row[] = {d->units[w].code, d->units[w].name, fixed(was, p, 0, a),
+                                 fixed(now, p, 0, b), rk};
+            if (pass == 0)
+                dti_grid_add(&g, row);
+        }
+    }
+    if (c.json) {
+        cJSON_AddItemToObject(root, "province", unit_json(after, u));
+        cJSON *bf = cJSON_AddObjectToObject(root, "before");
+        cJSON_AddItemToObject(bf, "dti", raw(fixed(before_me, p, 0, a)));
+        cJSON_AddNumberToObject(bf, "rank", (double)dti_scores_rank(s, u, k));
+        cJSON *chg = cJSON_AddArrayToObject(root, "changes");
+        for (size_t i = 0; i < c.n_sets; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "id", m->nodes[ch[i].leaf].id);
+            cJSON_AddItemToObject(o, "from",
+                                  raw(value_text(m, d->cells[u * nl + ch[i].leaf], 0, a)));
+            /* As given: at least the method's decimals, no trailing zeros beyond. */
+            char exact[64];
+            size_t len = dti_decimal_format(ch[i].value, DTI_VALUE_DIGITS, exact);
+            while (len > 2 + (size_t)p && exact[len - 1] == '0')
+                exact[--len] = '\0';
+            cJSON_AddItemToObject(o, "to", raw(exact));
+            cJSON_AddItemToArray(chg, o);
+        }
+        cJSON *nodes = cJSON_AddObjectToObject(root, "nodes");
+        for (size_t j = 0; j < m->n_nodes; j++) {
+            if (m->nodes[j].role != DTI_ROLE_PILLAR && m->nodes[j].role != DTI_ROLE_INDEX && j != k)
+                continue;
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddItemToObject(o, "before", raw(fixed(dti_scores_score(s, u, j), p, 0, a)));
+            cJSON_AddItemToObject(o, "after", raw(fixed(dti_scores_score(after, u, j), p, 0, a)));
+            cJSON_AddNumberToObject(o, "rank_before", (double)dti_scores_rank(s, u, j));
+            cJSON_AddNumberToObject(o, "rank_after", (double)dti_scores_rank(after, u, j));
+            cJSON_AddItemToObject(nodes, m->nodes[j].id, o);
+        }
+        cJSON_AddItemToObject(root, "overtaken", over);
+        cJSON_AddItemToObject(root, "overtaken_by", over_by);
+        print_json(root, &out);
+    } else {
+        headline(&c, s, u, &out);
+        dti_buf_printf(&out, "After the changes: %s, rank %ld\n\n", fixed(after_me, p, 0, a),
+                       dti_scores_rank(after, u, k));
+        static const char *const head[] = {"Node", "Before", "After", "Rank before", "Rank after"};
+        dti_grid ng;
+        dti_grid_init(&ng, 5, head);
+        for (size_t i = 1; i < 5; i++)
+            dti_grid_right(&ng, i);
+        for (int pass = 0; pass < 3; pass++) {
+            for (size_t j = 0; j < m->n_nodes; j++) {
+                dti_role want = pass == 0   ? DTI_ROLE_OVERALL
+                                : pass == 1 ? DTI_ROLE_PILLAR
+                                            : DTI_ROLE_INDEX;
+                if (m->nodes[j].role != want || !dti_scores_has(after, u, j))
+                    continue;
+                char r1[32], r2[32];
+                snprintf(r1, sizeof r1, "%ld", dti_scores_rank(s, u, j));
+                snprintf(r2, sizeof r2, "%ld", dti_scores_rank(after, u, j));
+                const char *row[] = {m->nodes[j].name_vi, fixed(dti_scores_score(s, u, j), p, 0, a),
+                                     fixed(dti_scores_score(after, u, j), p, 0, b), r1, r2};
+                dti_grid_add(&ng, row);
+            }
+        }
+        dti_grid_table(&ng, &out);
+        dti_grid_free(&ng);
+        if (g.n_rows > 1) {
+            dti_buf_printf(&out, "\nOvertaken (%zu):\n\n", g.n_rows - 1);
+            dti_grid_table(&g, &out);
+        } else {
+            dti_buf_puts(&out, "\nOvertaken: none\n");
+        }
+        if (cJSON_GetArraySize(over_by) > 0)
+            dti_buf_printf(&out, "Overtaken by: %d provinces\n", cJSON_GetArraySize(over_by));
+        cJSON_Delete(root);
+        cJSON_Delete(over);
+        cJSON_Delete(over_by);
+    }
+    dti_grid_free(&g);
+    rc = dti_output_finish(&out, c.output);
+done:
+    dti_variant_free(v);
+    free(ch);
+    free(c.sets);
+    dti_scores_free(s);
+    dti_dataset_free(d);
+    dti_register_free(reg);
+    dti_method_free(m);
+    return rc < 0 ? 0 : rc;
+}

@@ -1,0 +1,172 @@
+/* whatif.c - rescoring with changed values; the changes that reach a target. */
+#include "xalloc.h"
+
+#include <dti/whatif.h>
+#include <stdlib.h>
+#include <string.h>
+
+dti_status dti_variant_score(const dti_dataset *d, size_t u, const dti_change *changes, size_t n,
+                             dti_variant **out, dti_error *err)
+{
+    *out = NULL;
+    const size_t nl = d->method->n_leaves;
+    dti_variant *v = xcalloc(1, sizeof *v);
+    v->data = *d;
+    v->data.coverage = NULL;
+    v->data.strings = NULL;
+    v->data.file = NULL;
+    size_t cells = (d->n_units ? d->n_units : 1) * (nl ? nl : 1);
+    v->data.cells = xmalloc(cells * sizeof *v->data.cells);
+    v->data.present = xmalloc(cells);
+    memcpy(v->data.cells, d->cells, d->n_units * nl * sizeof *d->cells);
+    memcpy(v->data.present, d->present, d->n_units * nl);
+    for (size_t i = 0; i < n; i++) {
+        v->data.cells[u * nl + changes[i].leaf] = changes[i].value;
+        v->data.present[u * nl + changes[i].leaf] = 1;
+    }
+    dti_score_options opt = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
+    dti_status st = dti_score_compute(&v->data, &opt, &v->scores, err);
+    if (st != DTI_OK) {
+        dti_variant_free(v);
+        return st;
+    }
+    *out = v;
+    return DTI_OK;
+}
+
+void dti_variant_free(dti_variant *v)
+{
+    if (v == NULL)
+        return;
+    dti_scores_free(v->scores);
+    free(v->data.cells);
+    free(v->data.present);
+    free(v);
+}
+
+/* Leaf l's weight in the overall node: multiplicity x max points (10^-3). */
+static dti_wide weight_of(const dti_method *m, size_t l)
+{
+    const dti_node *o = &m->nodes[m->overall];
+    dti_wide w = 0;
+    for (size_t t = 0; t < o->n_terms; t++) {
+        if (o->terms_leaf[t] == l)
+            w += (dti_wide)o->terms_mult[t] * m->nodes[l].max_milli;
+    }
+    return w;
+}
+
+/* The points (10^-DTI_VALUE_DIGITS of 10^-3 points) unit u still needs for
+ * its rounded overall score to reach target; <= 0 if it has them. */
+static dti_wide points_needed(const dti_scores *s, size_t u, int64_t target)
+{
+    const dti_method *m = s->method;
+    const dti_node *o = &m->nodes[m->overall];
+    dti_wide have = 0;
+    for (size_t t = 0; t < o->n_terms; t++) {
+        size_t l = o->terms_leaf[t];
+        have += (dti_wide)o->terms_mult[t] * s->data->cells[u * m->n_leaves + l] *
+                m->nodes[l].max_milli;
+    }
+    /* Rounded half up, the score reaches target when
+     * have * 10^p / den >= target - 1/2, i.e. 2 * have * 10^p >= (2 target - 1) * den. */
+    dti_wide p10 = dti_decimal_pow10(m->precision);
+    dti_wide den = (dti_wide)o->max_milli * dti_decimal_pow10(DTI_VALUE_DIGITS);
+    dti_wide lack = (2 * (dti_wide)target - 1) * den - 2 * p10 * have;
+    if (lack <= 0)
+        return lack;
+    return (lack + 2 * p10 - 1) / (2 * p10);
+}
+
+/* v rounded up to the grid of the method's decimals. */
+static dti_wide grid_up(const dti_method *m, dti_wide v)
+{
+    dti_wide g = dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
+    return (v + g - 1) / g * g;
+}
+
+int dti_target_single(const dti_scores *s, size_t u, size_t l, int64_t target, dti_wide *value)
+{
+    const dti_method *m = s->method;
+    dti_wide need = points_needed(s, u, target);
+    if (need <= 0)
+        return -1;
+    dti_wide w = weight_of(m, l);
+    if (w <= 0)
+        return 0;
+    dti_wide v = grid_up(m, s->data->cells[u * m->n_leaves + l] + (need + w - 1) / w);
+    if (v > dti_decimal_pow10(DTI_VALUE_DIGITS))
+        return 0;
+    *value = v;
+    return 1;
+}
+
+typedef struct {
+    size_t leaf;
+    dti_wide weight;
+} weighted;
+
+static int by_weight(const void *a, const void *b)
+{
+    const weighted *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
+}
+
+size_t dti_target_plan(const dti_scores *s, size_t u, int64_t target, dti_change *plan,
+                       int *reachable)
+{
+    const dti_method *m = s->method;
+    *reachable = 1;
+    dti_wide need = points_needed(s, u, target);
+    if (need <= 0)
+        return 0;
+    weighted *order = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *order);
+    size_t n = 0;
+    for (size_t l = 0; l < m->n_leaves; l++) {
+        dti_wide w = weight_of(m, l);
+        if (w > 0 && m->nodes[l].role == DTI_ROLE_INDEX)
+            order[n++] = (weighted){l, w};
+    }
+    qsort(order, n, sizeof *order, by_weight);
+    const dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
+    size_t k = 0;
+    for (size_t i = 0; i < n && need > 0; i++) {
+        dti_wide now = s->data->cells[u * m->n_leaves + order[i].leaf];
+        if (now >= one)
+            continue;
+        dti_wide step = (need + order[i].weight - 1) / order[i].weight;
+        dti_wide to = grid_up(m, now + step);
+        if (to > one)
+            to = one;
+        need -= (to - now) * order[i].weight;
+        plan[k++] = (dti_change){order[i].leaf, to};
+    }
+    free(order);
+    *reachable = need <= 0;
+    return k;
+}
+
+static int descending(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x < y) - (x > y);
+}
+
+int64_t dti_score_for_rank(const dti_scores *s, size_t u, long rank)
+{
+    size_t k = s->method->overall, n = 0;
+    int32_t *others = xcalloc(s->n_units ? s->n_units : 1, sizeof *others);
+    for (size_t v = 0; v < s->n_units; v++) {
+        if (v != u && dti_scores_has(s, v, k))
+            others[n++] = dti_scores_score(s, v, k);
+    }
+    int64_t need = 0;
+    if (rank >= 1 && (size_t)rank <= n) {
+        qsort(others, n, sizeof *others, descending);
+        need = others[rank - 1];
+    }
+    free(others);
+    return need;
+}
