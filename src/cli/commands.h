@@ -7,6 +7,7 @@ int dti_cmd_compare(int argc, char **argv);
 int dti_cmd_verify(int argc, char **argv);
 int dti_cmd_merge(int argc, char **argv);
 int dti_cmd_explain(int argc, char **argv);
+int dti_cmd_sensitivity(int argc, char **argv);
 int dti_cmd_target(int argc, char **argv);
 int dti_cmd_whatif(int argc, char **argv);
 int dti_cmd_methods(int argc, char **argv);

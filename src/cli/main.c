@@ -23,6 +23,7 @@ static const char usage[] =
     "  target P FILE     the smallest changes that bring P to a rank or a score\n"
     "  whatif P FILE     rescore with P's values changed (--set ID=VALUE)\n"
     "  verify FILE       recompute FILE and check it against published figures\n"
+    "  sensitivity FILE  how robust each rank is to the weights (Monte Carlo)\n"
     "  validate FILE     check a data file and report every problem in it\n"
     "  methods           list the built-in scoring methods; methods diff A B\n"
     "\n"
@@ -62,6 +63,8 @@ int main(int argc, char **argv)
         rc = dti_cmd_merge(argc - 2, argv + 2);
     } else if (strcmp(cmd, "verify") == 0) {
         rc = dti_cmd_verify(argc - 2, argv + 2);
+    } else if (strcmp(cmd, "sensitivity") == 0) {
+        rc = dti_cmd_sensitivity(argc - 2, argv + 2);
     } else if (strcmp(cmd, "validate") == 0) {
         rc = dti_cmd_validate(argc - 2, argv + 2);
     } else if (strcmp(cmd, "methods") == 0) {

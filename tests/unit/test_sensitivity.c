@@ -1,0 +1,366 @@
+/* test_sensitivity.c - ranks under drawn weights, and leave-one-out.
+ *
+ * The small cases use a method of three leaves worked out by hand below;
+ * the others use data/2021.csv with the built-in qd922. A spread of 0
+ * leaves every weight at its max points, so every draw is the nominal
+ * ranking: that checks the simulation's arithmetic against the exact
+ * scorer. Ranks are competition ranks on values rounded to 4 decimals. */
+#include "test_support.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <dti/sensitivity.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
+static const dti_load_options any_units = {
+    .input = DTI_INPUT_VALUES, .units = DTI_UNITS_ANY, .reg = NULL};
+static const dti_load_options provinces = {
+    .input = DTI_INPUT_VALUES, .units = DTI_UNITS_PROVINCES, .reg = NULL};
+
+/* Leaves a (100 points), b (200), c (100); DTI = points / 400. */
+static const char abc_method[] =
+    "{\"id\": \"abc\", \"title\": \"t\", \"source\": \"s\", \"precision\": 4,"
+    " \"overall\": \"dti\", \"nodes\": ["
+    " {\"id\": \"a\", \"name_vi\": \"A\", \"max_points\": 100},"
+    " {\"id\": \"b\", \"name_vi\": \"B\", \"max_points\": 200},"
+    " {\"id\": \"c\", \"name_vi\": \"C\", \"max_points\": 100},"
+    " {\"id\": \"dti\", \"name_vi\": \"DTI\", \"members\": [\"a\", \"b\", \"c\"]}]}";
+
+/* Nominal: X = (100 + 40 + 50) / 400 = 190/400 = 0.475  -> rank 1
+ *          Y = (20 + 120 + 40) / 400 = 180/400 = 0.45   -> rank 2
+ *          Z = (50 + 100 + 30) / 400 = 180/400 = 0.45   -> rank 2 (tie) */
+static const char abc_data[] = "code,a,b,c\n"
+                               "X,1.0,0.2,0.5\n"
+                               "Y,0.2,0.6,0.4\n"
+                               "Z,0.5,0.5,0.3\n";
+
+static dti_method *parse_method(const char *json)
+{
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_method_parse(json, strlen(json), "test.json", &m, &err) != DTI_OK)
+        fail_msg("method: %s", err.message);
+    return m;
+}
+
+static dti_sensitivity *run(const dti_scores *s, uint64_t draws, uint64_t seed, int64_t spread)
+{
+    dti_sensitivity_options opt = {draws, seed, spread, DTI_ROUND_HALF_UP, NULL, NULL};
+    dti_sensitivity *r = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_sensitivity_run(s, &opt, &r, &err) != DTI_OK)
+        fail_msg("sensitivity: %s", err.message);
+    assert_non_null(r);
+    return r;
+}
+
+/* The row of the unit with this code; fails the test if there is none. */
+static const dti_sensitivity_row *row_of(const dti_scores *s, const dti_sensitivity *r,
+                                         const char *code)
+{
+    for (size_t k = 0; k < r->n_rows; k++) {
+        if (strcmp(s->data->units[r->rows[k].unit].code, code) == 0)
+            return &r->rows[k];
+    }
+    fail_msg("no row for %s", code);
+    return NULL;
+}
+
+/* The position of main index id among the dropped indices. */
+static size_t dropped_of(const dti_scores *s, const dti_sensitivity *r, const char *id)
+{
+    for (size_t j = 0; j < r->n_dropped; j++) {
+        if (strcmp(s->method->nodes[r->dropped[j]].id, id) == 0)
+            return j;
+    }
+    fail_msg("index %s was not dropped", id);
+    return 0;
+}
+
+static char *read_file(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/data/%s", DTI_SOURCE_DIR, name);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *text = calloc((size_t)len + 1, 1);
+    assert_int_equal(fread(text, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    return text;
+}
+
+static scored score_2021(dti_method **m)
+{
+    *m = load_builtin_method("qd922");
+    char *text = read_file("2021.csv");
+    scored s = score_csv_text(text, *m, &provinces, &half_up);
+    free(text);
+    return s;
+}
+
+static void test_spread_zero_gives_every_draw_the_nominal_rank(void **state)
+{
+    (void)state;
+    dti_method *m = parse_method(abc_method);
+    scored s = score_csv_text(abc_data, m, &any_units, &half_up);
+    dti_sensitivity *r = run(s.scores, 500, 7, 0);
+    assert_int_equal(r->n_rows, 3);
+    static const char *const codes[] = {"X", "Y", "Z"};
+    static const long ranks[] = {1, 2, 2};
+    for (size_t i = 0; i < 3; i++) {
+        const dti_sensitivity_row *row = &r->rows[i];
+        assert_string_equal(s.data->units[row->unit].code, codes[i]);
+        assert_int_equal(row->rank, ranks[i]);
+        assert_int_equal(row->median, ranks[i]);
+        assert_int_equal(row->p05, ranks[i]);
+        assert_int_equal(row->p95, ranks[i]);
+        assert_int_equal(row->top, 500); /* p_top10 = 1 */
+    }
+    dti_sensitivity_free(r);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+/* Dropping one leaf (its weight 0, the others unchanged):
+ *   without a (b 200, c 100; 300 points):
+ *     X = (40 + 50) / 300 = 0.3000, Y = (120 + 40) / 300 = 0.5333,
+ *     Z = (100 + 30) / 300 = 0.4333  -> Y 1, Z 2, X 3
+ *     shifts X 1 - 3 = -2, Y 2 - 1 = +1, Z 2 - 2 = 0
+ *   without b (a 100, c 100; 200 points):
+ *     X = (100 + 50) / 200 = 0.7500, Y = (20 + 40) / 200 = 0.3000,
+ *     Z = (50 + 30) / 200 = 0.4000   -> X 1, Z 2, Y 3
+ *     shifts X 0, Y 2 - 3 = -1, Z 0
+ *   without c (a 100, b 200; 300 points):
+ *     X = (100 + 40) / 300 = 0.4667, Y = (20 + 120) / 300 = 0.4667,
+ *     Z = (50 + 100) / 300 = 0.5000  -> Z 1, X 2, Y 2 (a tie)
+ *     shifts X 1 - 2 = -1, Y 2 - 2 = 0, Z 2 - 1 = +1 */
+static void test_leave_one_out_shifts_match_the_hand_calculation(void **state)
+{
+    (void)state;
+    dti_method *m = parse_method(abc_method);
+    scored s = score_csv_text(abc_data, m, &any_units, &half_up);
+    dti_sensitivity *r = run(s.scores, 10, 1, 0);
+    assert_int_equal(r->n_dropped, 3);
+    size_t a = dropped_of(s.scores, r, "a"), b = dropped_of(s.scores, r, "b"),
+           c = dropped_of(s.scores, r, "c");
+    static const struct {
+        const char *code;
+        long a, b, c;
+    } want[] = {{"X", -2, 0, -1}, {"Y", 1, -1, 0}, {"Z", 0, 0, 1}};
+    for (size_t i = 0; i < 3; i++) {
+        const dti_sensitivity_row *row = row_of(s.scores, r, want[i].code);
+        assert_int_equal(row->shift[a], want[i].a);
+        assert_int_equal(row->shift[b], want[i].b);
+        assert_int_equal(row->shift[c], want[i].c);
+    }
+    dti_sensitivity_free(r);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+/* A main index made of components is dropped as a whole: i1 = (c1 + c2),
+ * 100 + 100 points, and i2, 200 points; DTI = points / 400.
+ *   P: c1 1, c2 1, i2 0   -> 200/400 = 0.5  rank 1
+ *   Q: c1 0, c2 0, i2 0.9 -> 180/400 = 0.45 rank 2
+ * Without i1 (both components): P 0, Q 0.9 -> Q 1, P 2: shifts P -1, Q +1.
+ * Without i2: P 1, Q 0 -> unchanged: shifts 0. */
+static void test_a_main_index_of_components_is_dropped_whole(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"id\": \"comp\", \"title\": \"t\", \"source\": \"s\", \"precision\": 4,"
+        " \"overall\": \"dti\", \"nodes\": ["
+        " {\"id\": \"c1\", \"name_vi\": \"C1\", \"role\": \"component\", \"max_points\": 100},"
+        " {\"id\": \"c2\", \"name_vi\": \"C2\", \"role\": \"component\", \"max_points\": 100},"
+        " {\"id\": \"i2\", \"name_vi\": \"I2\", \"max_points\": 200},"
+        " {\"id\": \"i1\", \"name_vi\": \"I1\", \"role\": \"index\", \"members\": [\"c1\", "
+        "\"c2\"]},"
+        " {\"id\": \"dti\", \"name_vi\": \"DTI\", \"members\": [\"i1\", \"i2\"]}]}";
+    dti_method *m = parse_method(json);
+    scored s = score_csv_text("code,c1,c2,i2\nP,1,1,0\nQ,0,0,0.9\n", m, &any_units, &half_up);
+    dti_sensitivity *r = run(s.scores, 10, 1, 0);
+    assert_int_equal(r->n_dropped, 2);
+    size_t i1 = dropped_of(s.scores, r, "i1"), i2 = dropped_of(s.scores, r, "i2");
+    assert_int_equal(row_of(s.scores, r, "P")->shift[i1], -1);
+    assert_int_equal(row_of(s.scores, r, "Q")->shift[i1], 1);
+    assert_int_equal(row_of(s.scores, r, "P")->shift[i2], 0);
+    assert_int_equal(row_of(s.scores, r, "Q")->shift[i2], 0);
+    dti_sensitivity_free(r);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+static void test_nominal_ranks_are_those_of_dti_score_on_2021(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    scored s = score_2021(&m);
+    dti_sensitivity *r = run(s.scores, 20, 1, 0);
+    assert_int_equal(r->n_rows, 63);
+    for (size_t k = 0; k < r->n_rows; k++) {
+        const dti_sensitivity_row *row = &r->rows[k];
+        long want = dti_scores_rank(s.scores, row->unit, m->overall);
+        assert_true(want >= 1);
+        assert_int_equal(row->rank, want);
+        /* Drawn with every factor 1: the simulation's own arithmetic. */
+        assert_int_equal(row->median, want);
+        assert_int_equal(row->p05, want);
+        assert_int_equal(row->p95, want);
+        assert_int_equal(row->top, want <= 10 ? 20 : 0);
+    }
+    /* Rows in nominal order: Phú Thọ (25) and Long An (80) share rank 15. */
+    assert_string_equal(s.data->units[r->rows[14].unit].code, "25");
+    assert_string_equal(s.data->units[r->rows[15].unit].code, "80");
+    assert_int_equal(r->rows[15].rank, 15);
+    /* The eight scored main indices, not Đô thị thông minh (0 points). */
+    assert_int_equal(r->n_dropped, 8);
+    dti_sensitivity_free(r);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+static int same_rows(const dti_sensitivity *a, const dti_sensitivity *b)
+{
+    if (a->n_rows != b->n_rows)
+        return 0;
+    for (size_t k = 0; k < a->n_rows; k++) {
+        const dti_sensitivity_row *x = &a->rows[k], *y = &b->rows[k];
+        if (x->unit != y->unit || x->rank != y->rank || x->median != y->median ||
+            x->p05 != y->p05 || x->p95 != y->p95 || x->top != y->top)
+            return 0;
+    }
+    return 1;
+}
+
+static int same_intervals(const dti_sensitivity *a, const dti_sensitivity *b)
+{
+    for (size_t k = 0; k < a->n_rows; k++) {
+        if (a->rows[k].p05 != b->rows[k].p05 || a->rows[k].p95 != b->rows[k].p95)
+            return 0;
+    }
+    return 1;
+}
+
+static void test_the_same_seed_repeats_and_another_seed_differs(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    scored s = score_2021(&m);
+    int64_t spread = DTI_SENSITIVITY_ONE / 5;
+    dti_sensitivity *a = run(s.scores, 2000, 1, spread);
+    dti_sensitivity *b = run(s.scores, 2000, 1, spread);
+    dti_sensitivity *c = run(s.scores, 2000, 2, spread);
+    assert_true(same_rows(a, b));
+    assert_memory_equal(a->shifts, b->shifts, a->n_rows * a->n_dropped * sizeof(long));
+    assert_false(same_intervals(a, c));
+    /* The weights do move the ranks: some province's interval is wider
+     * than one rank. */
+    int wide = 0;
+    for (size_t k = 0; k < a->n_rows; k++)
+        wide |= a->rows[k].p95 > a->rows[k].p05;
+    assert_true(wide);
+    dti_sensitivity_free(a);
+    dti_sensitivity_free(b);
+    dti_sensitivity_free(c);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+static void test_every_percentile_lies_within_the_drawn_ranks(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    scored s = score_2021(&m);
+    dti_sensitivity *r = run(s.scores, 1000, 3, DTI_SENSITIVITY_ONE);
+    for (size_t k = 0; k < r->n_rows; k++) {
+        const dti_sensitivity_row *row = &r->rows[k];
+        assert_true(1 <= row->p05 && row->p05 <= row->median);
+        assert_true(row->median <= row->p95 && row->p95 <= 63);
+        assert_true(row->top <= 1000);
+    }
+    dti_sensitivity_free(r);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+static void test_options_out_of_range_are_usage_errors(void **state)
+{
+    (void)state;
+    dti_method *m = parse_method(abc_method);
+    scored s = score_csv_text(abc_data, m, &any_units, &half_up);
+    static const struct {
+        uint64_t draws;
+        int64_t spread;
+    } bad[] = {{0, 0}, {(uint64_t)UINT32_MAX + 1, 0}, {1, -1}, {1, DTI_SENSITIVITY_ONE + 1}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        dti_sensitivity_options opt = {bad[i].draws,      1,    bad[i].spread,
+                                       DTI_ROUND_HALF_UP, NULL, NULL};
+        dti_sensitivity *r = (dti_sensitivity *)&opt; /* overwritten with NULL */
+        dti_error err;
+        dti_error_clear(&err);
+        assert_int_equal(dti_sensitivity_run(s.scores, &opt, &r, &err), DTI_ERR_USAGE);
+        assert_null(r);
+    }
+    dti_sensitivity_free(NULL);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+typedef struct {
+    uint64_t calls, last;
+} progress_log;
+
+static void log_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    progress_log *p = ctx;
+    assert_true(done > p->last && done <= total);
+    p->calls++;
+    p->last = done;
+}
+
+static void test_progress_is_reported_up_to_the_last_draw(void **state)
+{
+    (void)state;
+    dti_method *m = parse_method(abc_method);
+    scored s = score_csv_text(abc_data, m, &any_units, &half_up);
+    progress_log log = {0, 0};
+    dti_sensitivity_options opt = {3000,         1,   DTI_SENSITIVITY_ONE / 5, DTI_ROUND_HALF_UP,
+                                   log_progress, &log};
+    dti_sensitivity *r = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_sensitivity_run(s.scores, &opt, &r, &err), DTI_OK);
+    assert_int_equal(log.last, 3000);
+    assert_int_equal(log.calls, 3); /* 1024, 2048, 3000 */
+    dti_sensitivity_free(r);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_spread_zero_gives_every_draw_the_nominal_rank),
+        cmocka_unit_test(test_leave_one_out_shifts_match_the_hand_calculation),
+        cmocka_unit_test(test_a_main_index_of_components_is_dropped_whole),
+        cmocka_unit_test(test_nominal_ranks_are_those_of_dti_score_on_2021),
+        cmocka_unit_test(test_the_same_seed_repeats_and_another_seed_differs),
+        cmocka_unit_test(test_every_percentile_lies_within_the_drawn_ranks),
+        cmocka_unit_test(test_options_out_of_range_are_usage_errors),
+        cmocka_unit_test(test_progress_is_reported_up_to_the_last_draw),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
