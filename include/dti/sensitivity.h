@@ -15,6 +15,9 @@
 #include <dti/score.h>
 #include <stdint.h>
 
+/* The most units an analysis takes (its memory grows as the square). */
+#define DTI_SENSITIVITY_MAX_UNITS 5000
+
 #define DTI_SENSITIVITY_ONE 1000000000 /* spread and factors are in 10^-9 */
 #define DTI_SENSITIVITY_TOP 10         /* p_top counts draws with rank <= this */
 
