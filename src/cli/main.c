@@ -18,6 +18,7 @@ static const char usage[] =
     "Commands:\n"
     "  score FILE        compute, rank and print the DTI of every province in FILE\n"
     "  compare OLD NEW   values, ranks and their changes from one year to the next\n"
+    "  report FILE       a self-contained HTML report with charts (-o report.html)\n"
     "  merge FILE        the 63 provinces as the 34 units of 2025 (--into 2025)\n"
     "  explain P FILE    why province P has its score: the gap, index by index\n"
     "  target P FILE     the smallest changes that bring P to a rank or a score\n"
@@ -53,6 +54,8 @@ int main(int argc, char **argv)
         rc = dti_cmd_score(argc - 2, argv + 2);
     } else if (strcmp(cmd, "compare") == 0) {
         rc = dti_cmd_compare(argc - 2, argv + 2);
+    } else if (strcmp(cmd, "report") == 0) {
+        rc = dti_cmd_report(argc - 2, argv + 2);
     } else if (strcmp(cmd, "target") == 0) {
         rc = dti_cmd_target(argc - 2, argv + 2);
     } else if (strcmp(cmd, "whatif") == 0) {

@@ -1,0 +1,183 @@
+/* cmd_report.c - `dti report FILE`: a self-contained HTML report (or the
+ * DTI bar chart as SVG), optionally with the rank changes since OLD. */
+#include "commands.h"
+#include "input.h"
+#include "msg.h"
+#include "options.h"
+#include "output.h"
+
+#include <dti/compare.h>
+#include <dti/report.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_head[] =
+    "Usage: dti report [OPTIONS] FILE\n"
+    "\n"
+    "Write a self-contained HTML report of the scores of FILE: the ranked table,\n"
+    "a bar chart of the DTI of every province with the mean, the pillars side\n"
+    "by side and, with --vs OLD, the rank changes since OLD. The page loads\n"
+    "nothing from outside (inline CSS and SVG only).\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE     write to FILE atomically instead of standard output\n"
+    "  -f, --format FORMAT   html (default) or svg (the DTI bar chart alone)\n"
+    "      --vs OLD          add the rank changes since OLD, a file scored with its\n"
+    "                        own method (as by dti compare)\n"
+    "      --vs-method M     method of OLD (default: from --vs-year, the year in its\n"
+    "                        file name, else qd922)\n"
+    "      --vs-year YEAR    evaluation year of OLD (selects its built-in method)\n";
+
+static const char usage_tail[] =
+    "  -h, --help            show this help\n"
+    "\n"
+    "The input options apply to FILE and OLD, except --method and --year (FILE's).\n"
+    "Exit status: 0 success, 1 bad data or method, 2 usage error.\n";
+
+enum { OPT_OUTPUT = 1, OPT_FORMAT, OPT_VS, OPT_VS_METHOD, OPT_VS_YEAR, OPT_HELP };
+
+static const dti_option options[] = {{"output", 'o', 1, OPT_OUTPUT},
+                                     {"format", 'f', 1, OPT_FORMAT},
+                                     {"vs", 0, 1, OPT_VS},
+                                     {"vs-method", 0, 1, OPT_VS_METHOD},
+                                     {"vs-year", 0, 1, OPT_VS_YEAR},
+                                     {"help", 'h', 0, OPT_HELP},
+                                     DTI_INPUT_OPTIONS,
+                                     {NULL, 0, 0, 0}};
+
+typedef struct {
+    dti_input_config in;
+    dti_input_config old; /* with --vs */
+    const char *output;
+    dti_report_format format;
+    const char *vs_method;
+    long vs_year;
+} report_config;
+
+/* Returns 0, -1 after printing the help, or an exit status after a message. */
+static int parse_config(int argc, char **argv, report_config *c)
+{
+    static const char *const formats[] = {"html", "svg", NULL};
+    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
+    int n = dti_options_parse("report", options, argc, argv, items);
+    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        const dti_parsed *p = &items[i];
+        int v = dti_input_option(&c->in, p);
+        if (v < 0) {
+            rc = -v;
+            continue;
+        }
+        if (v > 0)
+            continue;
+        switch (p->id) {
+        case OPT_HELP:
+            fputs(usage_head, stdout);
+            fputs(dti_input_usage, stdout);
+            fputs(usage_tail, stdout);
+            rc = -1;
+            break;
+        case OPT_OUTPUT:
+            if (p->value[0] == '\0')
+                rc = dti_msg_usage("report", "%s: empty file name", p->name);
+            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
+            break;
+        case OPT_FORMAT:
+            if ((v = dti_pick(p->value, formats)) < 0)
+                rc = dti_msg_usage("report", "%s: invalid value '%s' (expected html or svg)",
+                                   p->name, p->value);
+            c->format = v == 1 ? DTI_REPORT_SVG : DTI_REPORT_HTML;
+            break;
+        case OPT_VS:
+            if (p->value[0] == '\0')
+                rc = dti_msg_usage("report", "%s: empty file name", p->name);
+            c->old.file = p->value;
+            break;
+        case OPT_VS_METHOD:
+            c->vs_method = p->value;
+            break;
+        case OPT_VS_YEAR:
+            if (dti_parse_long(p->value, 1900, 2200, &c->vs_year) != 0)
+                rc = dti_msg_usage("report", "%s: invalid year '%s'", p->name, p->value);
+            break;
+        }
+    }
+    free(items);
+    if (rc == 0 && c->in.file == NULL)
+        rc = dti_msg_usage("report", "no input file (use - for standard input)");
+    if (rc == 0 && c->old.file == NULL && (c->vs_method != NULL || c->vs_year != 0))
+        rc = dti_msg_usage("report", "--vs-method and --vs-year need --vs OLD");
+    if (rc == 0 && c->old.file != NULL && strcmp(c->in.file, "-") == 0 &&
+        strcmp(c->old.file, "-") == 0)
+        rc = dti_msg_usage("report", "FILE and OLD cannot both be standard input");
+    if (rc == 0 && c->old.file != NULL) {
+        /* OLD is read like FILE but gets its own method and year. */
+        const char *file = c->old.file;
+        c->old = c->in;
+        c->old.file = file;
+        c->old.method = c->vs_method;
+        c->old.year = c->vs_year;
+        c->old.load.year = (int)c->vs_year;
+    }
+    return rc;
+}
+
+/* Scores OLD and joins it with the scores of FILE. Returns 0 or an exit
+ * status after a message. */
+static int compare_old(report_config *c, const dti_scores *s, dti_method **m, dti_register **reg,
+                       dti_dataset **d, dti_scores **old_s, dti_comparison **cmp)
+{
+    int rc = dti_input_score(&c->old, m, reg, d, old_s);
+    if (rc != 0)
+        return rc;
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_compare(*old_s, s, cmp, &err) != DTI_OK)
+        return dti_msg_error(&err);
+    if ((*cmp)->methods_differ)
+        fprintf(stderr,
+                "dti: warning: %s was scored with %s and %s with %s: values are not directly "
+                "comparable, ranks are (see: dti methods diff %s %s)\n",
+                c->old.file, (*m)->id, c->in.file, s->method->id, (*m)->id, s->method->id);
+    if ((*d)->units_kind != s->data->units_kind &&
+        ((*d)->units_kind == DTI_UNITS_34 || s->data->units_kind == DTI_UNITS_34))
+        fprintf(stderr,
+                "dti: warning: %s and %s list different kinds of units: they are joined by "
+                "code as they are (merge the older file first: dti merge FILE --into 2025)\n",
+                c->old.file, c->in.file);
+    return 0;
+}
+
+int dti_cmd_report(int argc, char **argv)
+{
+    report_config c;
+    memset(&c, 0, sizeof c);
+    c.in.command = "report";
+    int rc = parse_config(argc, argv, &c);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    dti_method *m[2] = {NULL, NULL};
+    dti_register *reg[2] = {NULL, NULL};
+    dti_dataset *d[2] = {NULL, NULL};
+    dti_scores *s[2] = {NULL, NULL};
+    dti_comparison *cmp = NULL;
+    if ((rc = dti_input_score(&c.in, &m[0], &reg[0], &d[0], &s[0])) != 0)
+        goto done;
+    if (c.old.file != NULL && (rc = compare_old(&c, s[0], &m[1], &reg[1], &d[1], &s[1], &cmp)) != 0)
+        goto done;
+    dti_report_options opt = {c.format, (int)c.in.file_year, cmp, (int)c.old.file_year};
+    dti_buf out;
+    dti_output_begin(&out, c.output);
+    dti_report_render(s[0], &opt, &out);
+    rc = dti_output_finish(&out, c.output);
+done:
+    dti_comparison_free(cmp);
+    for (int i = 0; i < 2; i++) {
+        dti_scores_free(s[i]);
+        dti_dataset_free(d[i]);
+        dti_register_free(reg[i]);
+        dti_method_free(m[i]);
+    }
+    return rc;
+}
