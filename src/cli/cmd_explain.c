@@ -178,7 +178,8 @@ static size_t index_infos(const dti_scores *s, size_t u, index_info *out)
     const dti_method *m = s->method;
     size_t n = 0;
     for (size_t l = 0; l < m->n_leaves; l++) {
-        if (m->nodes[l].max_milli == 0 || m->nodes[l].role != DTI_ROLE_INDEX ||
+        if (m->nodes[l].max_milli == 0 ||
+            (m->nodes[l].role != DTI_ROLE_INDEX && m->nodes[l].role != DTI_ROLE_PILLAR) ||
             !dti_scores_has(s, u, l))
             continue;
         dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
@@ -203,8 +204,10 @@ static void add_contribution_rows(const dti_scores *s, const dti_decomposition *
         const dti_contribution *it = &d->items[i];
         const char *row[] = {
             m->nodes[it->leaf].name_vi, fixed(it->weight, DTI_EXPLAIN_DIGITS, 0, w),
-            fixed(it->value / dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision), m->precision, 0,
-                  v),
+            fixed(dti_decimal_div_round(it->value,
+                                        dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision),
+                                        DTI_ROUND_HALF_UP),
+                  m->precision, 0, v),
             fixed(dti_decimal_div_round(it->reference,
                                         dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision),
                                         DTI_ROUND_HALF_UP),
@@ -297,7 +300,10 @@ static void render_table(const explain_config *c, const dti_scores *s, const dti
     for (size_t i = 0; i < n && i < SHOWN_STRENGTHS; i++)
         dti_buf_printf(
             out, "%s %s (%s points, rank %ld)", i ? "," : "", m->nodes[info[i].leaf].name_vi,
-            fixed(info[i].left / dti_decimal_pow10(DTI_VALUE_DIGITS - 2), 2, 0, a), info[i].rank);
+            fixed(dti_decimal_div_round(info[i].left, dti_decimal_pow10(DTI_VALUE_DIGITS - 2),
+                                        DTI_ROUND_HALF_UP),
+                  2, 0, a),
+            info[i].rank);
     dti_buf_putc(out, '\n');
     free(info);
 }
@@ -321,7 +327,9 @@ static cJSON *contributions_json(const dti_scores *s, const dti_decomposition *d
         cJSON_AddItemToObject(o, "weight", raw(it->weight, DTI_EXPLAIN_DIGITS));
         cJSON_AddItemToObject(
             o, "value",
-            raw(it->value / dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision), m->precision));
+            raw(dti_decimal_div_round(it->value, dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision),
+                                      DTI_ROUND_HALF_UP),
+                m->precision));
         cJSON_AddItemToObject(
             o, "reference",
             raw(dti_decimal_div_round(it->reference,
@@ -343,8 +351,11 @@ static cJSON *index_list(const dti_scores *s, const index_info *info, size_t n)
         cJSON_AddStringToObject(o, "id", m->nodes[info[i].leaf].id);
         cJSON_AddStringToObject(o, "name", m->nodes[info[i].leaf].name_vi);
         cJSON_AddNumberToObject(o, "rank", (double)info[i].rank);
-        cJSON_AddItemToObject(o, "points_left",
-                              raw(info[i].left / dti_decimal_pow10(DTI_VALUE_DIGITS - 4), 4));
+        cJSON_AddItemToObject(
+            o, "points_left",
+            raw(dti_decimal_div_round(info[i].left, dti_decimal_pow10(DTI_VALUE_DIGITS - 4),
+                                      DTI_ROUND_HALF_UP),
+                4));
         cJSON_AddItemToArray(a, o);
     }
     return a;

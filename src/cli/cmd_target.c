@@ -140,7 +140,9 @@ static const char *fixed(dti_wide v, int digits, int sign, char *buf)
  * is on the grid, as every proposal is). */
 static const char *value_text(const dti_method *m, dti_wide v, int sign, char *buf)
 {
-    return fixed(v / dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision), m->precision, sign, buf);
+    dti_wide unit = dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
+    dti_wide a = v < 0 ? -v : v, q = dti_decimal_div_round(a, unit, DTI_ROUND_HALF_UP);
+    return fixed(v < 0 ? -q : q, m->precision, sign, buf);
 }
 
 static cJSON *raw(const char *text)
@@ -190,7 +192,8 @@ static int load(target_config *c, dti_method **m, dti_register **reg, dti_datase
     if (rc != 0)
         return rc;
     if ((*d)->input != DTI_INPUT_VALUES)
-        return dti_msg_usage(c->command, "works on index values (not --input points)");
+        return dti_msg_usage(c->command, "dti %s works on index values (not --input points)",
+                             c->command);
     *u = dti_dataset_find(*d, *reg, c->province);
     if (*u == (size_t)-1 || !dti_scores_has(*s, *u, (*m)->overall))
         return dti_msg_usage(c->command, "'%s' is not %s %s", c->province,
@@ -213,6 +216,8 @@ static int by_change(const void *a, const void *b)
     const single *x = a, *y = b;
     if (x->status != y->status)
         return x->status > y->status ? -1 : 1;
+    if (x->status == 0) /* not enough even at 1: in the method's order */
+        return (x->leaf > y->leaf) - (x->leaf < y->leaf);
     dti_wide dx = x->to - x->from, dy = y->to - y->from;
     if (dx != dy)
         return dx < dy ? -1 : 1;
@@ -265,6 +270,11 @@ int dti_cmd_target(int argc, char **argv)
         }
         target = (int64_t)t;
     } else {
+        if ((size_t)c.rank > s->n_units) {
+            rc = dti_msg_usage("target", "--rank: %ld is beyond the %zu units of %s", c.rank,
+                               s->n_units, c.in.file);
+            goto done;
+        }
         target = dti_score_for_rank(s, u, c.rank);
     }
     const size_t k = m->overall, nl = m->n_leaves;
@@ -272,7 +282,8 @@ int dti_cmd_target(int argc, char **argv)
     size_t n = 0;
     int already = 0;
     for (size_t l = 0; l < nl && rc == 0; l++) {
-        if (m->nodes[l].max_milli == 0 || m->nodes[l].role != DTI_ROLE_INDEX)
+        if (m->nodes[l].max_milli == 0 ||
+            (m->nodes[l].role != DTI_ROLE_INDEX && m->nodes[l].role != DTI_ROLE_PILLAR))
             continue;
         single *sg = &singles[n++];
         sg->leaf = l;
@@ -453,8 +464,13 @@ int dti_cmd_whatif(int argc, char **argv)
     if ((rc = load(&c, &m, &reg, &d, &s, &u)) != 0)
         goto done;
     ch = calloc(c.n_sets, sizeof *ch);
-    for (size_t i = 0; i < c.n_sets && rc == 0; i++)
+    for (size_t i = 0; i < c.n_sets && rc == 0; i++) {
         rc = parse_set(m, c.sets[i], &ch[i]);
+        for (size_t j = 0; j < i && rc == 0; j++) {
+            if (ch[j].leaf == ch[i].leaf)
+                rc = dti_msg_usage("whatif", "--set: %s is set twice", m->nodes[ch[i].leaf].id);
+        }
+    }
     if (rc != 0)
         goto done;
     dti_error err;
@@ -522,10 +538,21 @@ int dti_cmd_whatif(int argc, char **argv)
             if (m->nodes[j].role != DTI_ROLE_PILLAR && m->nodes[j].role != DTI_ROLE_INDEX && j != k)
                 continue;
             cJSON *o = cJSON_CreateObject();
-            cJSON_AddItemToObject(o, "before", raw(fixed(dti_scores_score(s, u, j), p, 0, a)));
-            cJSON_AddItemToObject(o, "after", raw(fixed(dti_scores_score(after, u, j), p, 0, a)));
-            cJSON_AddNumberToObject(o, "rank_before", (double)dti_scores_rank(s, u, j));
-            cJSON_AddNumberToObject(o, "rank_after", (double)dti_scores_rank(after, u, j));
+            int had = dti_scores_has(s, u, j), has = dti_scores_has(after, u, j);
+            cJSON_AddItemToObject(o, "before",
+                                  had ? raw(fixed(dti_scores_score(s, u, j), p, 0, a))
+                                      : cJSON_CreateNull());
+            cJSON_AddItemToObject(o, "after",
+                                  has ? raw(fixed(dti_scores_score(after, u, j), p, 0, a))
+                                      : cJSON_CreateNull());
+            if (had)
+                cJSON_AddNumberToObject(o, "rank_before", (double)dti_scores_rank(s, u, j));
+            else
+                cJSON_AddNullToObject(o, "rank_before");
+            if (has)
+                cJSON_AddNumberToObject(o, "rank_after", (double)dti_scores_rank(after, u, j));
+            else
+                cJSON_AddNullToObject(o, "rank_after");
             cJSON_AddItemToObject(nodes, m->nodes[j].id, o);
         }
         cJSON_AddItemToObject(root, "overtaken", over);

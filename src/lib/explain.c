@@ -122,7 +122,8 @@ dti_status dti_explain(const dti_scores *s, size_t u, dti_ref_kind ref, size_t r
     int ok = decompose(s, u, e->ref_unit, m->overall, &e->overall);
     e->pillars = xcalloc(m->n_nodes, sizeof *e->pillars);
     for (size_t k = 0; k < m->n_nodes && ok; k++) {
-        if (m->nodes[k].role == DTI_ROLE_PILLAR)
+        /* Pillars that are inputs (Decision 1726) have nothing to decompose. */
+        if (m->nodes[k].role == DTI_ROLE_PILLAR && !m->nodes[k].is_leaf)
             ok = decompose(s, u, e->ref_unit, k, &e->pillars[e->n_pillars++]);
     }
     if (!ok) {
