@@ -1,0 +1,399 @@
+/* test_explain.c - the exact decomposition of a gap into index contributions.
+ *
+ * Decision 922 (qd922): DTI = (100 (nts + tcs + hts + nls + attt) + 200 cqs
+ * + 150 kts + 150 xhs) / 1000, so the weight shares are 0.1 for the five
+ * foundation indices, 0.2 for hd_chinh_quyen_so and 0.15 for hd_kinh_te_so
+ * and hd_xa_hoi_so (do_thi_thong_minh has 0 points and is no term). The
+ * pillar chinh_quyen_so is (100 (nts + ... + attt) + 200 cqs) / 700.
+ *
+ * Gaps, weights and contributions are in 10^-6 (DTI_EXPLAIN_DIGITS); the
+ * gap is the exact gap rounded half away from zero; contributions are
+ * w x (value - reference), floored, then the units that rounding the sum
+ * left go to the largest remainders, so that they add up to the gap.
+ * Values and references are in 10^-18: wide_scaled(8123, 14) is 0.8123.
+ * Every expected number below is worked out by hand in the comments. */
+#include "test_support.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <dti/explain.h>
+#include <stdio.h>
+#include <string.h>
+
+static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
+static const dti_load_options provinces = {
+    .input = DTI_INPUT_VALUES, .units = DTI_UNITS_PROVINCES, .reg = NULL};
+
+#define QD922_HEADER                                                                               \
+    "code,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,an_toan_thong_tin,hd_chinh_quyen_so,"     \
+    "hd_kinh_te_so,hd_xa_hoi_so,do_thi_thong_minh\n"
+
+/* Four provinces. Columns: nts tcs hts nls attt | cqs kts xhs | dtm.
+ *
+ *   01: 0.8123 0.7 0.65 0.5 0.9 | 0.7501 0.6    0.4
+ *       DTI = 0.1 x 3.5623 + 0.2 x 0.7501 + 0.15 x 0.6 + 0.15 x 0.4
+ *           = 0.35623 + 0.15002 + 0.09 + 0.06 = 0.65625  -> 0.6563, rank 3
+ *   79: 0.6 0.8 0.7 0.6 0.7 | 0.85 0.7003 0.5
+ *       DTI = 0.34 + 0.17 + 0.105045 + 0.075 = 0.690045 -> 0.6900, rank 1
+ *   48: 0.9 0.6 0.8 0.7 0.8 | 0.65 0.5 0.6
+ *       DTI = 0.38 + 0.13 + 0.075 + 0.09 = 0.675         -> 0.6750, rank 2
+ *   31: 0.4 0.5 0.5 0.4 0.6 | 0.55 0.45 0.35001
+ *       DTI = 0.24 + 0.11 + 0.0675 + 0.0525015 = 0.4700015 -> 0.4700, rank 4
+ *
+ * Leaf means over the four (the mean reference):
+ *   nts  (0.8123 + 0.6 + 0.9 + 0.4) / 4  = 2.7123 / 4  = 0.678075
+ *   tcs  (0.7 + 0.8 + 0.6 + 0.5) / 4     = 2.6 / 4     = 0.65
+ *   hts  (0.65 + 0.7 + 0.8 + 0.5) / 4    = 2.65 / 4    = 0.6625
+ *   nls  (0.5 + 0.6 + 0.7 + 0.4) / 4     = 2.2 / 4     = 0.55
+ *   attt (0.9 + 0.7 + 0.8 + 0.6) / 4     = 3.0 / 4     = 0.75
+ *   cqs  (0.7501 + 0.85 + 0.65 + 0.55) / 4 = 2.8001 / 4 = 0.700025
+ *   kts  (0.6 + 0.7003 + 0.5 + 0.45) / 4 = 2.2503 / 4  = 0.562575
+ *   xhs  (0.4 + 0.5 + 0.6 + 0.35001) / 4 = 1.85001 / 4 = 0.4625025
+ * Mean DTI = (0.65625 + 0.690045 + 0.675 + 0.4700015) / 4
+ *          = 2.4912965 / 4 = 0.622824125. */
+static const char four[] = QD922_HEADER "01,0.8123,0.7,0.65,0.5,0.9,0.7501,0.6,0.4,\n"
+                                        "79,0.6,0.8,0.7,0.6,0.7,0.85,0.7003,0.5,\n"
+                                        "48,0.9,0.6,0.8,0.7,0.8,0.65,0.5,0.6,\n"
+                                        "31,0.4,0.5,0.5,0.4,0.6,0.55,0.45,0.35001,\n";
+
+/* Three provinces for the apportionment: 01 has 0.5001 in nts, tcs and hts
+ * and 0.5 elsewhere; 79 and 48 have 0.5 everywhere. The three means are
+ * 1.5001 / 3 = 0.500033333333333333... (0.500033333333333333 at 10^-18). */
+static const char thirds[] = QD922_HEADER "01,0.5001,0.5001,0.5001,0.5,0.5,0.5,0.5,0.5,\n"
+                                          "79,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,\n"
+                                          "48,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,\n";
+
+/* One expected contribution: the value and the reference are m x 10^e in
+ * 10^-18. */
+typedef struct {
+    const char *leaf;
+    int64_t weight;
+    int64_t value_m;
+    int value_e;
+    int64_t ref_m;
+    int ref_e;
+    int64_t contribution;
+} expected_item;
+
+/* The index of the unit with this code; fails the test if there is none. */
+static size_t unit_of(const dti_scores *s, const char *code)
+{
+    for (size_t u = 0; u < s->n_units; u++) {
+        if (strcmp(s->data->units[u].code, code) == 0)
+            return u;
+    }
+    fail_msg("no unit %s", code);
+    return 0;
+}
+
+static dti_explanation *explain(const dti_scores *s, const char *code, dti_ref_kind ref,
+                                const char *ref_code)
+{
+    dti_explanation *e = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    size_t r = ref_code != NULL ? unit_of(s, ref_code) : (size_t)-1;
+    if (dti_explain(s, unit_of(s, code), ref, r, &e, &err) != DTI_OK)
+        fail_msg("explain: %s", err.message);
+    assert_non_null(e);
+    assert_int_equal(e->unit, unit_of(s, code));
+    assert_int_equal(e->ref, ref);
+    assert_true(e->ref_unit == r);
+    return e;
+}
+
+/* Fails the test, naming the node, the leaf and the field, unless a == b. */
+static void expect_wide(dti_wide a, dti_wide b, const char *node, const char *leaf,
+                        const char *field)
+{
+    if (a == b)
+        return;
+    char ta[48], tb[48];
+    wide_text(a, ta);
+    wide_text(b, tb);
+    fail_msg("%s, %s: %s is %s, expected %s", node, leaf, field, ta, tb);
+}
+
+/* Checks node, gap and every item (in the method's order), and that the
+ * contributions add up to the gap exactly. */
+static void check_decomposition(const dti_method *m, const dti_decomposition *dec, const char *node,
+                                int64_t gap, const expected_item *want, size_t n)
+{
+    assert_int_equal(dec->node, node_index(m, node));
+    expect_wide(dec->gap, gap, node, "(all)", "the gap");
+    assert_int_equal(dec->n, n);
+    int64_t sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        const dti_contribution *c = &dec->items[i];
+        const char *leaf = want[i].leaf;
+        expect_wide((dti_wide)c->leaf, (dti_wide)node_index(m, leaf), node, leaf, "the leaf");
+        expect_wide(c->weight, want[i].weight, node, leaf, "the weight");
+        expect_wide(c->value, wide_scaled(want[i].value_m, want[i].value_e), node, leaf,
+                    "the value");
+        expect_wide(c->reference, wide_scaled(want[i].ref_m, want[i].ref_e), node, leaf,
+                    "the reference");
+        expect_wide(c->contribution, want[i].contribution, node, leaf, "the contribution");
+        sum += c->contribution;
+    }
+    expect_wide(sum, dec->gap, node, "(sum)", "the sum of the contributions");
+}
+
+static void test_the_gap_to_the_mean_is_apportioned_to_the_largest_remainders(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    /* Gap = 0.65625 - 0.622824125 = 0.033425875 -> 33425.875 -> 33426.
+     * Exact contributions, w x (value - mean), in 10^-6:
+     *   nts  0.1  x (0.8123 - 0.678075)   = 0.1 x 0.134225    = 13422.5
+     *   tcs  0.1  x (0.7 - 0.65)          = 0.1 x 0.05        = 5000
+     *   hts  0.1  x (0.65 - 0.6625)       = 0.1 x -0.0125     = -1250
+     *   nls  0.1  x (0.5 - 0.55)          = 0.1 x -0.05       = -5000
+     *   attt 0.1  x (0.9 - 0.75)          = 0.1 x 0.15        = 15000
+     *   cqs  0.2  x (0.7501 - 0.700025)   = 0.2 x 0.050075    = 10015
+     *   kts  0.15 x (0.6 - 0.562575)      = 0.15 x 0.037425   = 5613.75
+     *   xhs  0.15 x (0.4 - 0.4625025)     = 0.15 x -0.0625025 = -9375.375
+     *   sum = 33425.875 (= the exact gap).
+     * Floors: 13422 (rem .5), 5000, -1250, -5000, 15000, 10015, 5613
+     * (rem .75), -9376 (rem .625): 33424, two short of 33426; the two
+     * largest remainders are kts (.75) and xhs (.625): 5614 and -9375.
+     * (Rounding each alone gives 13423 + ... + 5614 - 9375 = 33427.) */
+    dti_explanation *e = explain(s.scores, "01", DTI_REF_MEAN, NULL);
+    assert_true(e->ref_unit == (size_t)-1);
+    const expected_item want[] = {
+        {"nhan_thuc_so", 100000, 8123, 14, 678075, 12, 13422},
+        {"the_che_so", 100000, 7, 17, 65, 16, 5000},
+        {"ha_tang_so", 100000, 65, 16, 6625, 14, -1250},
+        {"nhan_luc_so", 100000, 5, 17, 55, 16, -5000},
+        {"an_toan_thong_tin", 100000, 9, 17, 75, 16, 15000},
+        {"hd_chinh_quyen_so", 200000, 7501, 14, 700025, 12, 10015},
+        {"hd_kinh_te_so", 150000, 6, 17, 562575, 12, 5614},
+        {"hd_xa_hoi_so", 150000, 4, 17, 4625025, 11, -9375},
+    };
+    check_decomposition(m, &e->overall, "dti", 33426, want, 8);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+static void test_the_gap_to_the_leader_is_a_sum_of_weighted_differences(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    /* The leader is 79 (0.6900, rank 1), the first unit in rank order. */
+    assert_int_equal(s.scores->order[0], unit_of(s.scores, "79"));
+    assert_int_equal(rank_of(s.scores, unit_of(s.scores, "79"), "dti"), 1);
+    /* Gap = 0.65625 - 0.690045 = -0.033795 -> -33795. Contributions:
+     *   nts  0.1  x (0.8123 - 0.6)   =  0.02123  ->  21230
+     *   tcs  0.1  x (0.7 - 0.8)      = -0.01     -> -10000
+     *   hts  0.1  x (0.65 - 0.7)     = -0.005    ->  -5000
+     *   nls  0.1  x (0.5 - 0.6)      = -0.01     -> -10000
+     *   attt 0.1  x (0.9 - 0.7)      =  0.02     ->  20000
+     *   cqs  0.2  x (0.7501 - 0.85)  = -0.01998  -> -19980
+     *   kts  0.15 x (0.6 - 0.7003)   = -0.015045 -> -15045
+     *   xhs  0.15 x (0.4 - 0.5)      = -0.015    -> -15000
+     *   sum = 41230 - 75025 = -33795. The references are 79's values. */
+    dti_explanation *e = explain(s.scores, "01", DTI_REF_LEADER, "79");
+    const expected_item want[] = {
+        {"nhan_thuc_so", 100000, 8123, 14, 6, 17, 21230},
+        {"the_che_so", 100000, 7, 17, 8, 17, -10000},
+        {"ha_tang_so", 100000, 65, 16, 7, 17, -5000},
+        {"nhan_luc_so", 100000, 5, 17, 6, 17, -10000},
+        {"an_toan_thong_tin", 100000, 9, 17, 7, 17, 20000},
+        {"hd_chinh_quyen_so", 200000, 7501, 14, 85, 16, -19980},
+        {"hd_kinh_te_so", 150000, 6, 17, 7003, 14, -15045},
+        {"hd_xa_hoi_so", 150000, 4, 17, 5, 17, -15000},
+    };
+    check_decomposition(m, &e->overall, "dti", -33795, want, 8);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+static void test_a_pillar_is_decomposed_with_its_own_weight_shares(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    /* chinh_quyen_so, 01 against the leader 79. Weights: 100/700 =
+     * 0.142857142... -> 142857; 200/700 = 0.285714285... -> 285714.
+     * Pillars: 01 (356.23 + 200 x 0.7501) / 700 = 506.25 / 700, 79 (340 +
+     * 170) / 700 = 510 / 700; gap = -3.75 / 700 = -0.0053571428... -> -5357.
+     * Contributions in 10^-6, (100/700) x diff x 10^6 = diff x 10^6 / 7:
+     *   nts   212300 / 7 =  30328 + 4/7 (floor  30328, rem 4/7)
+     *   tcs  -100000 / 7 = -14285.71... (floor -14286, rem 2/7)
+     *   hts   -50000 / 7 =  -7142.85... (floor  -7143, rem 1/7)
+     *   nls  -100000 / 7                (floor -14286, rem 2/7)
+     *   attt  200000 / 7 =  28571 + 3/7 (floor  28571, rem 3/7)
+     *   cqs (200/700) x -0.0999 x 10^6 = -199800 / 7 (floor -28543, rem 1/7)
+     *   exact sum = -37500 / 7 = -5357.14...; floors add up to -5359, two
+     *   short of -5357: nts (4/7) and attt (3/7) get them: 30329, 28572.
+     *   (Rounding each alone: 30329 - 14286 - 7143 - 14286 + 28571 - 28543
+     *   = -5358.) */
+    dti_explanation *e = explain(s.scores, "01", DTI_REF_LEADER, "79");
+    assert_int_equal(e->n_pillars, 3);
+    assert_int_equal(e->pillars[1].node, node_index(m, "kinh_te_so"));
+    assert_int_equal(e->pillars[2].node, node_index(m, "xa_hoi_so"));
+    const expected_item want[] = {
+        {"nhan_thuc_so", 142857, 8123, 14, 6, 17, 30329},
+        {"the_che_so", 142857, 7, 17, 8, 17, -14286},
+        {"ha_tang_so", 142857, 65, 16, 7, 17, -7143},
+        {"nhan_luc_so", 142857, 5, 17, 6, 17, -14286},
+        {"an_toan_thong_tin", 142857, 9, 17, 7, 17, 28572},
+        {"hd_chinh_quyen_so", 285714, 7501, 14, 85, 16, -28543},
+    };
+    check_decomposition(m, &e->pillars[0], "chinh_quyen_so", -5357, want, 6);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+static void test_a_named_unit_gap_is_rounded_half_away_from_zero(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    /* 01 against 31: gap = 0.65625 - 0.4700015 = 0.1862485 -> 186248.5 ->
+     * 186249. Contributions:
+     *   nts  0.1  x (0.8123 - 0.4) = 0.04123   -> 41230
+     *   tcs  0.1  x 0.2            = 0.02      -> 20000
+     *   hts  0.1  x 0.15           = 0.015     -> 15000
+     *   nls  0.1  x 0.1            = 0.01      -> 10000
+     *   attt 0.1  x 0.3            = 0.03      -> 30000
+     *   cqs  0.2  x 0.2001         = 0.04002   -> 40020
+     *   kts  0.15 x 0.15           = 0.0225    -> 22500
+     *   xhs  0.15 x 0.04999        = 0.0074985 -> 7498.5: floor 7498, and
+     *        the one unit left (186249 - 186248) makes it 7499. */
+    dti_explanation *e = explain(s.scores, "01", DTI_REF_UNIT, "31");
+    const expected_item up[] = {
+        {"nhan_thuc_so", 100000, 8123, 14, 4, 17, 41230},
+        {"the_che_so", 100000, 7, 17, 5, 17, 20000},
+        {"ha_tang_so", 100000, 65, 16, 5, 17, 15000},
+        {"nhan_luc_so", 100000, 5, 17, 4, 17, 10000},
+        {"an_toan_thong_tin", 100000, 9, 17, 6, 17, 30000},
+        {"hd_chinh_quyen_so", 200000, 7501, 14, 55, 16, 40020},
+        {"hd_kinh_te_so", 150000, 6, 17, 45, 16, 22500},
+        {"hd_xa_hoi_so", 150000, 4, 17, 35001, 13, 7499},
+    };
+    check_decomposition(m, &e->overall, "dti", 186249, up, 8);
+    dti_explanation_free(e);
+
+    /* 31 against 01: gap = -0.1862485 -> -186249 (away from zero, not
+     * -186248). xhs: 0.15 x (0.35001 - 0.4) = -0.0074985 -> floor -7499;
+     * the floors already add up to -186249, so nothing is left over. */
+    e = explain(s.scores, "31", DTI_REF_UNIT, "01");
+    const expected_item down[] = {
+        {"nhan_thuc_so", 100000, 4, 17, 8123, 14, -41230},
+        {"the_che_so", 100000, 5, 17, 7, 17, -20000},
+        {"ha_tang_so", 100000, 5, 17, 65, 16, -15000},
+        {"nhan_luc_so", 100000, 4, 17, 5, 17, -10000},
+        {"an_toan_thong_tin", 100000, 6, 17, 9, 17, -30000},
+        {"hd_chinh_quyen_so", 200000, 55, 16, 7501, 14, -40020},
+        {"hd_kinh_te_so", 150000, 45, 16, 6, 17, -22500},
+        {"hd_xa_hoi_so", 150000, 35001, 13, 4, 17, -7499},
+    };
+    check_decomposition(m, &e->overall, "dti", -186249, down, 8);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+static void test_three_equal_thirds_add_up_to_the_rounded_gap(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(thirds, m, &provinces, &half_up);
+    /* 01 against the mean: nts, tcs, hts each 0.1 x (0.5001 - 1.5001/3) =
+     * 0.1 x 0.0002/3 = 20/3 x 10^-6 = 6.67; the rest 0.
+     * Gap = 3 x 20/3 = 20 exactly (DTI 0.50003 against the mean 0.50001).
+     * Rounding each third gives 7 + 7 + 7 = 21. Floors 6 + 6 + 6 = 18 leave
+     * 2 for three equal remainders (2/3): the first two in the method's
+     * order (nts, tcs) take them: 7, 7, 6. Reference of the first three:
+     * 0.500033333333333333 (the 19th digit is 3: rounded down); 0.5 else. */
+    dti_explanation *e = explain(s.scores, "01", DTI_REF_MEAN, NULL);
+    const expected_item ahead[] = {
+        {"nhan_thuc_so", 100000, 5001, 14, 500033333333333333, 0, 7},
+        {"the_che_so", 100000, 5001, 14, 500033333333333333, 0, 7},
+        {"ha_tang_so", 100000, 5001, 14, 500033333333333333, 0, 6},
+        {"nhan_luc_so", 100000, 5, 17, 5, 17, 0},
+        {"an_toan_thong_tin", 100000, 5, 17, 5, 17, 0},
+        {"hd_chinh_quyen_so", 200000, 5, 17, 5, 17, 0},
+        {"hd_kinh_te_so", 150000, 5, 17, 5, 17, 0},
+        {"hd_xa_hoi_so", 150000, 5, 17, 5, 17, 0},
+    };
+    check_decomposition(m, &e->overall, "dti", 20, ahead, 8);
+    /* chinh_quyen_so: each third is (100/700) x 0.0002/3 x 10^6 = 200/21 =
+     * 9.52; gap = 600/21 = 28.57 -> 29. Rounding each: 10 x 3 = 30. Floors
+     * 9 x 3 = 27 leave 2 for equal remainders (11/21): 10, 10, 9. */
+    const expected_item pillar[] = {
+        {"nhan_thuc_so", 142857, 5001, 14, 500033333333333333, 0, 10},
+        {"the_che_so", 142857, 5001, 14, 500033333333333333, 0, 10},
+        {"ha_tang_so", 142857, 5001, 14, 500033333333333333, 0, 9},
+        {"nhan_luc_so", 142857, 5, 17, 5, 17, 0},
+        {"an_toan_thong_tin", 142857, 5, 17, 5, 17, 0},
+        {"hd_chinh_quyen_so", 285714, 5, 17, 5, 17, 0},
+    };
+    check_decomposition(m, &e->pillars[0], "chinh_quyen_so", 29, pillar, 6);
+    dti_explanation_free(e);
+
+    /* 79 against the mean: each third 0.1 x (0.5 - 1.5001/3) = -0.1 x
+     * 0.0001/3 = -10/3 x 10^-6 = -3.33; gap = -10 exactly. Rounding each
+     * gives -3 x 3 = -9. Floors -4 x 3 = -12 leave 2 for equal remainders
+     * (2/3): -3, -3, -4. */
+    e = explain(s.scores, "79", DTI_REF_MEAN, NULL);
+    const expected_item behind[] = {
+        {"nhan_thuc_so", 100000, 5, 17, 500033333333333333, 0, -3},
+        {"the_che_so", 100000, 5, 17, 500033333333333333, 0, -3},
+        {"ha_tang_so", 100000, 5, 17, 500033333333333333, 0, -4},
+        {"nhan_luc_so", 100000, 5, 17, 5, 17, 0},
+        {"an_toan_thong_tin", 100000, 5, 17, 5, 17, 0},
+        {"hd_chinh_quyen_so", 200000, 5, 17, 5, 17, 0},
+        {"hd_kinh_te_so", 150000, 5, 17, 5, 17, 0},
+        {"hd_xa_hoi_so", 150000, 5, 17, 5, 17, 0},
+    };
+    check_decomposition(m, &e->overall, "dti", -10, behind, 8);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+static void test_the_leader_against_itself_has_no_gap(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    dti_explanation *e = explain(s.scores, "79", DTI_REF_LEADER, "79");
+    assert_int_equal(e->overall.gap, 0);
+    for (size_t i = 0; i < e->overall.n; i++)
+        assert_int_equal(e->overall.items[i].contribution, 0);
+    assert_int_equal(e->n_pillars, 3);
+    for (size_t p = 0; p < e->n_pillars; p++)
+        assert_int_equal(e->pillars[p].gap, 0);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+static void test_scores_without_the_cells_are_a_usage_error(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    dti_dataset no_cells = *s.data;
+    no_cells.cells = NULL;
+    dti_scores view = *s.scores;
+    view.data = &no_cells;
+    dti_explanation sentinel;
+    dti_explanation *e = &sentinel; /* must be reset to NULL */
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_explain(&view, 0, DTI_REF_MEAN, 0, &e, &err), DTI_ERR_USAGE);
+    assert_null(e);
+    free_scored(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_gap_to_the_mean_is_apportioned_to_the_largest_remainders),
+        cmocka_unit_test(test_the_gap_to_the_leader_is_a_sum_of_weighted_differences),
+        cmocka_unit_test(test_a_pillar_is_decomposed_with_its_own_weight_shares),
+        cmocka_unit_test(test_a_named_unit_gap_is_rounded_half_away_from_zero),
+        cmocka_unit_test(test_three_equal_thirds_add_up_to_the_rounded_gap),
+        cmocka_unit_test(test_the_leader_against_itself_has_no_gap),
+        cmocka_unit_test(test_scores_without_the_cells_are_a_usage_error),
+    };
+    return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
+}

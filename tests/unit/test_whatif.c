@@ -1,0 +1,392 @@
+/* test_whatif.c - rescoring with changed values, and the smallest changes
+ * that reach a target score or rank.
+ *
+ * Decision 922 (qd922): DTI = (100 (nts + tcs + hts + nls + attt) + 200 cqs
+ * + 150 kts + 150 xhs) / 1000, i.e. weights 0.1, 0.2 (hd_chinh_quyen_so)
+ * and 0.15 (hd_kinh_te_so, hd_xa_hoi_so); do_thi_thong_minh has 0 points.
+ * Scores are rounded half up to 4 decimals and given in 10^-4 (6900 is
+ * 0.6900), so a rounded score reaches T when the exact DTI is at least
+ * T - 0.00005. Values are in 10^-18: wide_scaled(9186, 14) is 0.9186.
+ * Every expected number below is worked out by hand in the comments. */
+#include "test_support.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <dti/whatif.h>
+#include <stdio.h>
+#include <string.h>
+
+static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
+static const dti_load_options provinces = {
+    .input = DTI_INPUT_VALUES, .units = DTI_UNITS_PROVINCES, .reg = NULL};
+
+#define QD922_HEADER                                                                               \
+    "code,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,an_toan_thong_tin,hd_chinh_quyen_so,"     \
+    "hd_kinh_te_so,hd_xa_hoi_so,do_thi_thong_minh\n"
+
+/* Columns: nts tcs hts nls attt | cqs kts xhs | dtm.
+ *
+ *   01: 0.8123 0.7 0.65 0.5 0.9 | 0.7501 0.6    0.4
+ *       DTI = 0.1 x 3.5623 + 0.2 x 0.7501 + 0.15 x 0.6 + 0.15 x 0.4
+ *           = 0.35623 + 0.15002 + 0.09 + 0.06 = 0.65625  -> 6563, rank 3
+ *       (= 0.50623 + 0.2 cqs with its other values)
+ *   79: 0.6 0.8 0.7 0.6 0.7 | 0.85 0.7003 0.5
+ *       DTI = 0.34 + 0.17 + 0.105045 + 0.075 = 0.690045 -> 6900, rank 1
+ *   48: 0.9 0.6 0.8 0.7 0.8 | 0.65 0.5 0.6
+ *       DTI = 0.38 + 0.13 + 0.075 + 0.09 = 0.675         -> 6750, rank 2
+ *   31: 0.4 0.5 0.5 0.4 0.6 | 0.55 0.45 0.35001
+ *       DTI = 0.24 + 0.11 + 0.0675 + 0.0525015 = 0.4700015 -> 4700, rank 4
+ *       (0.35001 is off the 4-decimal grid on purpose.)
+ * Pillars (foundation sum 100 x 3.5623 = 356.23 for 01):
+ *   01 chinh_quyen_so (356.23 + 150.02) / 700 = 0.72321... -> 7232
+ *      kinh_te_so     (356.23 + 90) / 650    = 0.68650... -> 6865
+ *      xa_hoi_so      (356.23 + 60) / 650    = 0.64035... -> 6404 */
+static const char four[] = QD922_HEADER "01,0.8123,0.7,0.65,0.5,0.9,0.7501,0.6,0.4,\n"
+                                        "79,0.6,0.8,0.7,0.6,0.7,0.85,0.7003,0.5,\n"
+                                        "48,0.9,0.6,0.8,0.7,0.8,0.65,0.5,0.6,\n"
+                                        "31,0.4,0.5,0.5,0.4,0.6,0.55,0.45,0.35001,\n";
+
+static size_t unit_of(const dti_scores *s, const char *code)
+{
+    for (size_t u = 0; u < s->n_units; u++) {
+        if (strcmp(s->data->units[u].code, code) == 0)
+            return u;
+    }
+    fail_msg("no unit %s", code);
+    return 0;
+}
+
+static dti_wide cell(const dti_dataset *d, size_t u, size_t l)
+{
+    return d->cells[u * d->method->n_leaves + l];
+}
+
+static dti_change change(const dti_method *m, const char *leaf, int64_t mantissa, int e)
+{
+    dti_change c = {node_index(m, leaf), wide_scaled(mantissa, e)};
+    return c;
+}
+
+static dti_variant *variant(const scored *s, const char *code, const dti_change *ch, size_t n)
+{
+    dti_variant *v = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_variant_score(s->data, unit_of(s->scores, code), ch, n, &v, &err) != DTI_OK)
+        fail_msg("variant: %s", err.message);
+    assert_non_null(v);
+    return v;
+}
+
+/* The rescored DTI (10^-4) of unit code with these changes. */
+static int64_t rescored_dti(const scored *s, const char *code, const dti_change *ch, size_t n,
+                            long *rank)
+{
+    dti_variant *v = variant(s, code, ch, n);
+    size_t u = unit_of(s->scores, code);
+    int64_t dti = score_of(v->scores, u, "dti");
+    if (rank != NULL)
+        *rank = rank_of(v->scores, u, "dti");
+    dti_variant_free(v);
+    return dti;
+}
+
+static void test_a_changed_value_moves_only_that_unit(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    const size_t a = unit_of(s.scores, "01"), cqs = node_index(m, "hd_chinh_quyen_so");
+    /* 01's cqs 0.7501 -> 0.9501: DTI = 0.65625 + 0.2 x 0.2 = 0.69625 -> 6963
+     * (half up), now above 79 (6900): rank 1; 79 rank 2, 48 rank 3, 31 rank
+     * 4. chinh_quyen_so = (356.23 + 200 x 0.9501) / 700 = 546.25 / 700 =
+     * 0.780357... -> 7804; kinh_te_so and xa_hoi_so do not use cqs. */
+    dti_change ch = change(m, "hd_chinh_quyen_so", 9501, 14);
+    dti_variant *v = variant(&s, "01", &ch, 1);
+    assert_int_equal(score_of(v->scores, a, "dti"), 6963);
+    assert_int_equal(rank_of(v->scores, a, "dti"), 1);
+    assert_int_equal(score_of(v->scores, a, "chinh_quyen_so"), 7804);
+    assert_int_equal(score_of(v->scores, a, "kinh_te_so"), 6865);
+    assert_int_equal(score_of(v->scores, a, "xa_hoi_so"), 6404);
+    assert_wide_equal(cell(&v->data, a, cqs), wide_scaled(9501, 14));
+    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "79"), "dti"), 2);
+    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "48"), "dti"), 3);
+    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "31"), "dti"), 4);
+    /* The other units' values and scores (every node) are as before. */
+    for (size_t u = 0; u < s.data->n_units; u++) {
+        for (size_t l = 0; l < m->n_leaves; l++) {
+            if (u != a || l != cqs)
+                assert_wide_equal(cell(&v->data, u, l), cell(s.data, u, l));
+        }
+        for (size_t k = 0; k < m->n_nodes && u != a; k++)
+            assert_int_equal(dti_scores_score(v->scores, u, k), dti_scores_score(s.scores, u, k));
+    }
+    /* The original data and scores are untouched: 0.7501, 6563, rank 3. */
+    assert_wide_equal(cell(s.data, a, cqs), wide_scaled(7501, 14));
+    assert_int_equal(score_of(s.scores, a, "dti"), 6563);
+    assert_int_equal(rank_of(s.scores, a, "dti"), 3);
+    dti_variant_free(v);
+    free_scored(&s);
+}
+
+static void test_a_change_to_an_equal_rounded_score_shares_the_rank(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    /* 01's cqs -> 0.91885: DTI = 0.50623 + 0.2 x 0.91885 = 0.50623 + 0.18377
+     * = 0.69 exactly -> 6900, equal to 79's 0.690045 -> 6900: both rank 1
+     * (ties on the rounded score), 48 rank 3, 31 rank 4. */
+    dti_change ch = change(m, "hd_chinh_quyen_so", 91885, 13);
+    dti_variant *v = variant(&s, "01", &ch, 1);
+    assert_int_equal(score_of(v->scores, unit_of(s.scores, "01"), "dti"), 6900);
+    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "01"), "dti"), 1);
+    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "79"), "dti"), 1);
+    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "48"), "dti"), 3);
+    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "31"), "dti"), 4);
+    dti_variant_free(v);
+    free_scored(&s);
+}
+
+static void test_the_score_for_a_rank_is_the_nth_highest_among_the_others(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    /* The others of 01: 79 6900, 48 6750, 31 4700; there is no 4th. */
+    const size_t a = unit_of(s.scores, "01");
+    assert_int_equal(dti_score_for_rank(s.scores, a, 1), 6900);
+    assert_int_equal(dti_score_for_rank(s.scores, a, 2), 6750);
+    assert_int_equal(dti_score_for_rank(s.scores, a, 3), 4700);
+    assert_int_equal(dti_score_for_rank(s.scores, a, 4), 0);
+    assert_int_equal(dti_score_for_rank(s.scores, a, 1000), 0);
+    /* The leader 79 is not its own rival: its others are 6750, 6563, 4700. */
+    assert_int_equal(dti_score_for_rank(s.scores, unit_of(s.scores, "79"), 1), 6750);
+    assert_int_equal(dti_score_for_rank(s.scores, unit_of(s.scores, "79"), 2), 6563);
+
+    /* Ties: with 01 at 6900 (cqs 0.91885, as above) the others of 48 are
+     * 6900, 6900, 4700: ranks 1 and 2 both need 6900. */
+    dti_change ch = change(m, "hd_chinh_quyen_so", 91885, 13);
+    dti_variant *v = variant(&s, "01", &ch, 1);
+    const size_t c = unit_of(s.scores, "48");
+    assert_int_equal(dti_score_for_rank(v->scores, c, 1), 6900);
+    assert_int_equal(dti_score_for_rank(v->scores, c, 2), 6900);
+    assert_int_equal(dti_score_for_rank(v->scores, c, 3), 4700);
+    assert_int_equal(dti_score_for_rank(v->scores, c, 4), 0);
+    dti_variant_free(v);
+    free_scored(&s);
+}
+
+static void test_a_single_index_needs_the_smallest_value_on_the_grid(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    const size_t a = unit_of(s.scores, "01");
+    dti_wide v = 0;
+    long rank = 0;
+
+    /* Rank 1 for 01 needs 6900, i.e. an exact DTI >= 0.68995, 0.0337 more
+     * than 0.65625. With cqs (0.2): 0.7501 + 0.0337 / 0.2 = 0.7501 + 0.1685
+     * = 0.9186, which gives exactly 0.68995 -> 6900 (the half rounds up) and
+     * ties 79 at rank 1; 0.9185 gives 0.68993 -> 6899, rank 2. */
+    assert_int_equal(dti_score_for_rank(s.scores, a, 1), 6900);
+    assert_int_equal(dti_target_single(s.scores, a, node_index(m, "hd_chinh_quyen_so"), 6900, &v),
+                     1);
+    assert_wide_equal(v, wide_scaled(9186, 14));
+    dti_change ch = change(m, "hd_chinh_quyen_so", 9186, 14);
+    assert_int_equal(rescored_dti(&s, "01", &ch, 1, &rank), 6900);
+    assert_int_equal(rank, 1);
+    ch = change(m, "hd_chinh_quyen_so", 9185, 14);
+    assert_int_equal(rescored_dti(&s, "01", &ch, 1, &rank), 6899);
+    assert_int_equal(rank, 2);
+
+    /* With kts (0.15): 0.6 + 0.0337 / 0.15 = 0.6 + 0.224666... -> 0.8247
+     * (0.65625 + 0.15 x 0.2247 = 0.689955 -> 6900); 0.8246 gives 0.68994
+     * -> 6899. */
+    assert_int_equal(dti_target_single(s.scores, a, node_index(m, "hd_kinh_te_so"), 6900, &v), 1);
+    assert_wide_equal(v, wide_scaled(8247, 14));
+    ch = change(m, "hd_kinh_te_so", 8246, 14);
+    assert_int_equal(rescored_dti(&s, "01", &ch, 1, NULL), 6899);
+
+    /* With nts (0.1) for 6750: 0.67495 - 0.65625 = 0.0187; 0.8123 + 0.187
+     * = 0.9993 (exactly 0.67495 -> 6750); 0.9992 gives 0.67494 -> 6749. */
+    assert_int_equal(dti_target_single(s.scores, a, node_index(m, "nhan_thuc_so"), 6750, &v), 1);
+    assert_wide_equal(v, wide_scaled(9993, 14));
+    ch = change(m, "nhan_thuc_so", 9992, 14);
+    assert_int_equal(rescored_dti(&s, "01", &ch, 1, NULL), 6749);
+
+    /* For 6564 (>= 0.65635, 0.0001 more): cqs 0.7501 + 0.0005 = 0.7506. */
+    assert_int_equal(dti_target_single(s.scores, a, node_index(m, "hd_chinh_quyen_so"), 6564, &v),
+                     1);
+    assert_wide_equal(v, wide_scaled(7506, 14));
+    free_scored(&s);
+}
+
+static void test_a_single_index_starting_off_the_grid_ends_on_it(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    /* 31 to 4800 (>= 0.47995) with xhs (0.15, now 0.35001): it needs
+     * 0.47995 - 0.4700015 = 0.0099485, i.e. 0.0099485 / 0.15 =
+     * 0.066323333... more: 0.416333... -> 0.4164 (DTI 0.4700015 + 0.15 x
+     * 0.06639 = 0.47996 -> 4800); 0.4163 gives 0.479945 -> 4799. */
+    dti_wide v = 0;
+    assert_int_equal(dti_target_single(s.scores, unit_of(s.scores, "31"),
+                                       node_index(m, "hd_xa_hoi_so"), 4800, &v),
+                     1);
+    assert_wide_equal(v, wide_scaled(4164, 14));
+    dti_change ch = change(m, "hd_xa_hoi_so", 4164, 14);
+    assert_int_equal(rescored_dti(&s, "31", &ch, 1, NULL), 4800);
+    ch = change(m, "hd_xa_hoi_so", 4163, 14);
+    assert_int_equal(rescored_dti(&s, "31", &ch, 1, NULL), 4799);
+    free_scored(&s);
+}
+
+static void test_a_single_index_that_cannot_reach_even_at_one_gives_zero(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    const size_t a = unit_of(s.scores, "01"), nts = node_index(m, "nhan_thuc_so");
+    /* nts at 1 gives 0.65625 + 0.1 x 0.1877 = 0.67502 -> 6750: 6751 is out
+     * of reach (it would need 0.8123 + 0.188 = 1.0003), and so is 6900
+     * (0.8123 + 0.337 = 1.1493). v is left as it was. */
+    dti_wide v = 12345;
+    assert_int_equal(dti_target_single(s.scores, a, nts, 6751, &v), 0);
+    assert_int_equal(dti_target_single(s.scores, a, nts, 6900, &v), 0);
+    assert_wide_equal(v, 12345);
+    dti_change ch = change(m, "nhan_thuc_so", 1, 18);
+    assert_int_equal(rescored_dti(&s, "01", &ch, 1, NULL), 6750);
+    /* do_thi_thong_minh has no points: it cannot move the DTI at all. */
+    assert_int_equal(dti_target_single(s.scores, a, node_index(m, "do_thi_thong_minh"), 6600, &v),
+                     0);
+    free_scored(&s);
+}
+
+static void test_a_unit_already_at_the_target_gives_minus_one(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    const size_t a = unit_of(s.scores, "01"), cqs = node_index(m, "hd_chinh_quyen_so");
+    /* 01's exact 0.65625 rounds up to 6563: 6563 and below are reached. */
+    dti_wide v = 12345;
+    assert_int_equal(dti_target_single(s.scores, a, cqs, 6563, &v), -1);
+    assert_int_equal(dti_target_single(s.scores, a, cqs, 6000, &v), -1);
+    assert_wide_equal(v, 12345);
+    free_scored(&s);
+}
+
+static void test_the_plan_fills_the_heaviest_indices_first(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    dti_change plan[16];
+    assert_true(m->n_leaves <= 16);
+    int reachable = -1;
+    /* 31 to 8000 (>= 0.79995): it needs 0.79995 - 0.4700015 = 0.3299485.
+     *   cqs (200) 0.55 -> 1:     0.2  x 0.45    = 0.09      (left 0.2399485)
+     *   kts (150) 0.45 -> 1:     0.15 x 0.55    = 0.0825    (left 0.1574485)
+     *   xhs (150) 0.35001 -> 1:  0.15 x 0.64999 = 0.0974985 (left 0.05995)
+     *   nts (100, first of the 100s) 0.4 + 0.05995 / 0.1 = 0.9995.
+     * Rescored: exactly 0.79995 -> 8000, rank 1; nts 0.9994 gives 7999. */
+    size_t n = dti_target_plan(s.scores, unit_of(s.scores, "31"), 8000, plan, &reachable);
+    assert_int_equal(n, 4);
+    assert_int_equal(reachable, 1);
+    const dti_change want[] = {
+        change(m, "hd_chinh_quyen_so", 1, 18),
+        change(m, "hd_kinh_te_so", 1, 18),
+        change(m, "hd_xa_hoi_so", 1, 18),
+        change(m, "nhan_thuc_so", 9995, 14),
+    };
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(plan[i].leaf, want[i].leaf);
+        assert_wide_equal(plan[i].value, want[i].value);
+    }
+    long rank = 0;
+    assert_int_equal(rescored_dti(&s, "31", plan, n, &rank), 8000);
+    assert_int_equal(rank, 1);
+    dti_change less[4] = {want[0], want[1], want[2], change(m, "nhan_thuc_so", 9994, 14)};
+    assert_int_equal(rescored_dti(&s, "31", less, 4, NULL), 7999);
+
+    /* 01 to 6900: cqs alone does it, as for the single index: 0.9186. */
+    n = dti_target_plan(s.scores, unit_of(s.scores, "01"), 6900, plan, &reachable);
+    assert_int_equal(n, 1);
+    assert_int_equal(reachable, 1);
+    assert_int_equal(plan[0].leaf, node_index(m, "hd_chinh_quyen_so"));
+    assert_wide_equal(plan[0].value, wide_scaled(9186, 14));
+    assert_int_equal(rescored_dti(&s, "01", plan, n, NULL), 6900);
+    free_scored(&s);
+}
+
+static void test_the_plan_skips_an_index_already_at_one(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    /* 31 with cqs at 1: DTI 0.4700015 + 0.09 = 0.5600015. To 7000 (>=
+     * 0.69995) it needs 0.1399485: kts 0.45 -> 1 gives 0.0825 (left
+     * 0.0574485), then xhs 0.35001 + 0.0574485 / 0.15 = 0.35001 + 0.38299 =
+     * 0.733 (exactly 0.69995 -> 7000; 0.7329 gives 0.699935 -> 6999). */
+    dti_change at_one = change(m, "hd_chinh_quyen_so", 1, 18);
+    dti_variant *v = variant(&s, "31", &at_one, 1);
+    dti_change plan[16];
+    assert_true(m->n_leaves <= 16);
+    int reachable = -1;
+    size_t n = dti_target_plan(v->scores, unit_of(s.scores, "31"), 7000, plan, &reachable);
+    assert_int_equal(n, 2);
+    assert_int_equal(reachable, 1);
+    assert_int_equal(plan[0].leaf, node_index(m, "hd_kinh_te_so"));
+    assert_wide_equal(plan[0].value, wide_scaled(1, 18));
+    assert_int_equal(plan[1].leaf, node_index(m, "hd_xa_hoi_so"));
+    assert_wide_equal(plan[1].value, wide_scaled(733, 15));
+    dti_variant_free(v);
+    dti_change all[3] = {at_one, plan[0], plan[1]};
+    assert_int_equal(rescored_dti(&s, "31", all, 3, NULL), 7000);
+    all[2] = change(m, "hd_xa_hoi_so", 7329, 14);
+    assert_int_equal(rescored_dti(&s, "31", all, 3, NULL), 6999);
+    free_scored(&s);
+}
+
+static void test_the_plan_is_empty_when_there_and_unreachable_above_one(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four, m, &provinces, &half_up);
+    dti_change plan[16];
+    assert_true(m->n_leaves <= 16);
+    int reachable = -1;
+    /* 01 (6563) already has 6563. */
+    assert_int_equal(dti_target_plan(s.scores, unit_of(s.scores, "01"), 6563, plan, &reachable), 0);
+    assert_int_equal(reachable, 1);
+    /* Every scored index at 1 gives a DTI of exactly 1 (10000): 10001 is
+     * out of reach; the plan sets all eight, heaviest first: cqs, kts, xhs,
+     * then nts, tcs, hts, nls, attt in the method's order. */
+    reachable = -1;
+    size_t n = dti_target_plan(s.scores, unit_of(s.scores, "31"), 10001, plan, &reachable);
+    assert_int_equal(reachable, 0);
+    assert_int_equal(n, 8);
+    const char *order[] = {"hd_chinh_quyen_so", "hd_kinh_te_so",    "hd_xa_hoi_so",
+                           "nhan_thuc_so",      "the_che_so",       "ha_tang_so",
+                           "nhan_luc_so",       "an_toan_thong_tin"};
+    for (size_t i = 0; i < 8; i++) {
+        assert_int_equal(plan[i].leaf, node_index(m, order[i]));
+        assert_wide_equal(plan[i].value, wide_scaled(1, 18));
+    }
+    assert_int_equal(rescored_dti(&s, "31", plan, n, NULL), 10000);
+    free_scored(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_changed_value_moves_only_that_unit),
+        cmocka_unit_test(test_a_change_to_an_equal_rounded_score_shares_the_rank),
+        cmocka_unit_test(test_the_score_for_a_rank_is_the_nth_highest_among_the_others),
+        cmocka_unit_test(test_a_single_index_needs_the_smallest_value_on_the_grid),
+        cmocka_unit_test(test_a_single_index_starting_off_the_grid_ends_on_it),
+        cmocka_unit_test(test_a_single_index_that_cannot_reach_even_at_one_gives_zero),
+        cmocka_unit_test(test_a_unit_already_at_the_target_gives_minus_one),
+        cmocka_unit_test(test_the_plan_fills_the_heaviest_indices_first),
+        cmocka_unit_test(test_the_plan_skips_an_index_already_at_one),
+        cmocka_unit_test(test_the_plan_is_empty_when_there_and_unreachable_above_one),
+    };
+    return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
+}
