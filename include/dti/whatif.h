@@ -19,8 +19,10 @@ typedef struct {
     dti_scores *scores;
 } dti_variant;
 
-/* Rescores d (whose cells are kept) with unit u's leaves set as in changes.
- * Returns DTI_OK and a new variant (which borrows d's units). */
+/* Rescores d (whose cells are kept) with unit u's leaves set as in changes,
+ * rounding half up and ranking on rounded values (as dti score by default).
+ * Returns DTI_OK and a new variant (which borrows d's units), or
+ * DTI_ERR_USAGE for a unit or leaf out of range. */
 dti_status dti_variant_score(const dti_dataset *d, size_t u, const dti_change *changes, size_t n,
                              dti_variant **out, dti_error *err);
 

@@ -10,6 +10,13 @@ dti_status dti_variant_score(const dti_dataset *d, size_t u, const dti_change *c
 {
     *out = NULL;
     const size_t nl = d->method->n_leaves;
+    if (u >= d->n_units || d->cells == NULL)
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "no unit %zu to change", u);
+    for (size_t i = 0; i < n; i++) {
+        if (changes[i].leaf >= nl)
+            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "node %zu is not an input",
+                                 changes[i].leaf);
+    }
     dti_variant *v = xcalloc(1, sizeof *v);
     v->data = *d;
     v->data.coverage = NULL;
