@@ -72,14 +72,31 @@ struct dti_scorer {
     dti_wide *num;
 };
 
-static void grow(dti_scorer *sc)
+/* Makes room for cap units' results (never shrinks). */
+static void resize_rows(dti_scorer *sc, size_t cap)
 {
-    size_t cap = sc->cap ? 2 * sc->cap : 1024;
+    if (cap <= sc->cap)
+        return;
     sc->score = xrealloc(sc->score, cap * sc->n_slots * sizeof *sc->score);
     sc->present = xrealloc(sc->present, cap * sc->n_slots);
     if (sc->keep_num)
         sc->num = xrealloc(sc->num, cap * sc->n_slots * sizeof *sc->num);
     sc->cap = cap;
+}
+
+/* Makes room for cap units' sort keys (never shrinks). */
+static void resize_keys(dti_scorer *sc, size_t cap)
+{
+    if (cap <= sc->key_cap)
+        return;
+    sc->key_hi = xrealloc(sc->key_hi, cap * sizeof *sc->key_hi);
+    sc->key_lo = xrealloc(sc->key_lo, cap * sizeof *sc->key_lo);
+    sc->key_cap = cap;
+}
+
+static void grow(dti_scorer *sc)
+{
+    resize_rows(sc, sc->cap ? 2 * sc->cap : 1024);
 }
 
 dti_scorer *dti_scorer_new(const dti_method *m, dti_input_kind input, const dti_score_options *opt)
@@ -248,11 +265,8 @@ dti_status dti_scorer_sink(void *ctx, const char *code, const dti_wide *cells, c
     if (code == NULL) {
         sc->have_keys = 0;
     } else if (sc->have_keys) {
-        if (sc->n >= sc->key_cap) {
-            sc->key_cap = sc->key_cap ? 2 * sc->key_cap : 1024;
-            sc->key_hi = xrealloc(sc->key_hi, sc->key_cap * sizeof *sc->key_hi);
-            sc->key_lo = xrealloc(sc->key_lo, sc->key_cap * sizeof *sc->key_lo);
-        }
+        if (sc->n >= sc->key_cap)
+            resize_keys(sc, sc->key_cap ? 2 * sc->key_cap : 1024);
         code_prefix(code, &sc->key_hi[sc->n], &sc->key_lo[sc->n]);
     }
     if (small != NULL && small_fits(sc, small_decimals))
@@ -279,19 +293,9 @@ void *dti_scorer_fork(void *ctx)
 void dti_scorer_reserve(void *ctx, size_t rows)
 {
     dti_scorer *sc = ctx;
-    size_t want = sc->n + rows;
-    if (want > sc->cap) {
-        sc->score = xrealloc(sc->score, want * sc->n_slots * sizeof *sc->score);
-        sc->present = xrealloc(sc->present, want * sc->n_slots);
-        if (sc->keep_num)
-            sc->num = xrealloc(sc->num, want * sc->n_slots * sizeof *sc->num);
-        sc->cap = want;
-    }
-    if (sc->have_keys && want > sc->key_cap) {
-        sc->key_hi = xrealloc(sc->key_hi, want * sizeof *sc->key_hi);
-        sc->key_lo = xrealloc(sc->key_lo, want * sizeof *sc->key_lo);
-        sc->key_cap = want;
-    }
+    resize_rows(sc, sc->n + rows);
+    if (sc->have_keys)
+        resize_keys(sc, sc->n + rows);
 }
 
 void dti_scorer_discard(void *forked)
@@ -303,23 +307,13 @@ dti_status dti_scorer_join(void *ctx, void *forked, dti_error *err)
 {
     dti_scorer *sc = ctx, *b = forked;
     size_t n = sc->n + b->n, ns = sc->n_slots;
-    if (n > sc->cap) {
-        sc->score = xrealloc(sc->score, n * ns * sizeof *sc->score);
-        sc->present = xrealloc(sc->present, n * ns);
-        if (sc->keep_num)
-            sc->num = xrealloc(sc->num, n * ns * sizeof *sc->num);
-        sc->cap = n;
-    }
+    resize_rows(sc, n);
     memcpy(sc->score + sc->n * ns, b->score, b->n * ns * sizeof *sc->score);
     memcpy(sc->present + sc->n * ns, b->present, b->n * ns);
     if (sc->keep_num)
         memcpy(sc->num + sc->n * ns, b->num, b->n * ns * sizeof *sc->num);
     if (sc->have_keys && b->have_keys && b->n > 0) {
-        if (n > sc->key_cap) {
-            sc->key_hi = xrealloc(sc->key_hi, n * sizeof *sc->key_hi);
-            sc->key_lo = xrealloc(sc->key_lo, n * sizeof *sc->key_lo);
-            sc->key_cap = n;
-        }
+        resize_keys(sc, n);
         memcpy(sc->key_hi + sc->n, b->key_hi, b->n * sizeof *sc->key_hi);
         memcpy(sc->key_lo + sc->n, b->key_lo, b->n * sizeof *sc->key_lo);
     } else if (b->n > 0) {
