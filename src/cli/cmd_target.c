@@ -527,9 +527,7 @@ int dti_cmd_whatif(int argc, char **argv)
                                   raw(value_text(m, d->cells[u * nl + ch[i].leaf], 0, a)));
             /* As given: at least the method's decimals, no trailing zeros beyond. */
             char exact[64];
-            size_t len = dti_decimal_format(ch[i].value, DTI_VALUE_DIGITS, exact);
-            while (len > 2 + (size_t)p && exact[len - 1] == '0')
-                exact[--len] = '\0';
+            dti_decimal_format_trim(ch[i].value, DTI_VALUE_DIGITS, p, exact);
             cJSON_AddItemToObject(o, "to", raw(exact));
             cJSON_AddItemToArray(chg, o);
         }

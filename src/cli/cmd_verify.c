@@ -52,7 +52,6 @@ static const dti_option options[] = {{"published", 0, 1, OPT_PUBLISHED},
 typedef struct {
     dti_input_config in;
     const char *published;
-    const char *tolerance_text;
     dti_wide tolerance;
     int json;
     const char *output;
@@ -79,7 +78,6 @@ static int parse_config(int argc, char **argv, verify_config *c)
         } else if (p->id == OPT_PUBLISHED) {
             c->published = p->value;
         } else if (p->id == OPT_TOLERANCE) {
-            c->tolerance_text = p->value;
             if (dti_decimal_parse(p->value, strlen(p->value), DTI_VALUE_DIGITS, 0, &c->tolerance) !=
                     DTI_DECIMAL_OK ||
                 c->tolerance < 0)
@@ -122,11 +120,7 @@ static void computed_text(const dti_verify_result *r, const dti_verify_item *it,
 /* The tolerance without the trailing zeros of its 18 decimals. */
 static const char *tolerance_text(const verify_config *c, char *buf)
 {
-    dti_decimal_format(c->tolerance, DTI_VALUE_DIGITS, buf);
-    for (size_t len = strlen(buf); len > 1 && buf[len - 1] == '0' && buf[len - 2] != '.'; len--)
-        buf[len - 1] = '\0';
-    if (strcmp(buf, "0.0") == 0)
-        buf[1] = '\0';
+    dti_decimal_format_trim(c->tolerance, DTI_VALUE_DIGITS, 0, buf);
     return buf;
 }
 

@@ -238,3 +238,14 @@ size_t dti_decimal_format(dti_wide value, int digits, char *buf)
     buf[len] = '\0';
     return len;
 }
+
+size_t dti_decimal_format_trim(dti_wide value, int digits, int min_digits, char *buf)
+{
+    size_t len = dti_decimal_format(value, digits, buf);
+    for (int d = digits; d > min_digits && buf[len - 1] == '0'; d--)
+        len--;
+    if (buf[len - 1] == '.')
+        len--;
+    buf[len] = '\0';
+    return len;
+}

@@ -252,19 +252,6 @@ dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, cons
     return DTI_OK;
 }
 
-/* A value with all its exact decimals, trailing zeros trimmed down to at
- * least min_decimals. */
-static void exact_text(dti_wide v, int min_decimals, char *buf)
-{
-    size_t len = dti_decimal_format(v, DTI_VALUE_DIGITS, buf);
-    size_t keep = len - (size_t)(DTI_VALUE_DIGITS - min_decimals);
-    while (len > keep && buf[len - 1] == '0')
-        len--;
-    if (buf[len - 1] == '.')
-        len--;
-    buf[len] = '\0';
-}
-
 void dti_dataset_write_csv(const dti_dataset *d, dti_buf *out)
 {
     const dti_method *m = d->method;
@@ -281,7 +268,7 @@ void dti_dataset_write_csv(const dti_dataset *d, dti_buf *out)
             dti_buf_putc(out, ',');
             if (d->present[u * nl + l]) {
                 char text[64];
-                exact_text(d->cells[u * nl + l], m->precision, text);
+                dti_decimal_format_trim(d->cells[u * nl + l], DTI_VALUE_DIGITS, m->precision, text);
                 dti_buf_puts(out, text);
             }
         }

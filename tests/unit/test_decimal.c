@@ -301,6 +301,35 @@ static void test_format_writes_exactly_the_given_decimals(void **state)
     }
 }
 
+static void test_format_trim_drops_zeros_beyond_the_minimum_decimals(void **state)
+{
+    (void)state;
+    /* Values in 10^-18: 2/3 rounded, 0.9, 0.0001, 0, 1, -0.25 and 12.5. */
+    static const struct {
+        dti_wide value;
+        int min_digits;
+        const char *text;
+    } cases[] = {
+        {466666666666666667, 4, "0.466666666666666667"},
+        {900000000000000000, 4, "0.9000"},
+        {900000000000000000, 0, "0.9"},
+        {100000000000000, 0, "0.0001"},
+        {100000000000000, 4, "0.0001"},
+        {0, 0, "0"},
+        {0, 4, "0.0000"},
+        {1000000000000000000, 0, "1"},
+        {-250000000000000000, 1, "-0.25"},
+        {(dti_wide)12500000000000000000u, 0, "12.5"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[48];
+        size_t len = dti_decimal_format_trim(cases[i].value, 18, cases[i].min_digits, buf);
+        if (strcmp(buf, cases[i].text) != 0 || len != strlen(cases[i].text))
+            fail_msg("case %zu: got \"%s\" (length %zu), expected \"%s\"", i, buf, len,
+                     cases[i].text);
+    }
+}
+
 static void test_format_handles_the_most_negative_wide_value(void **state)
 {
     (void)state;
@@ -335,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_issue_dti_of_exactly_0_32435_rounds_to_0_3244_both_ways),
         cmocka_unit_test(test_pow10_counts_zeros),
         cmocka_unit_test(test_format_writes_exactly_the_given_decimals),
+        cmocka_unit_test(test_format_trim_drops_zeros_beyond_the_minimum_decimals),
         cmocka_unit_test(test_format_handles_the_most_negative_wide_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
