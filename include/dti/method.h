@@ -75,6 +75,18 @@ dti_status dti_method_load_for_year(int year, dti_method **out, dti_error *err);
 /* Returns the index of the node with this id, or (size_t)-1. */
 size_t dti_method_find(const dti_method *m, const char *id);
 
+/* Whether a node is printed: the overall score, a pillar or a main index. */
+int dti_node_is_shown(const dti_node *n);
+
+/* Whether a node is a scored input printed as a main index, or a pillar
+ * that is an input (Decision 1726): what a province can work on. */
+int dti_node_is_main_input(const dti_node *n);
+
+/* Writes to order the printed nodes, the overall score first, then the
+ * pillars, then the main indices, each in method order; returns how many
+ * (at most m->n_nodes). */
+size_t dti_method_shown_order(const dti_method *m, size_t *order);
+
 /* Frees m and everything it owns. NULL is a no-op. */
 void dti_method_free(dti_method *m);
 

@@ -178,9 +178,7 @@ static size_t index_infos(const dti_scores *s, size_t u, index_info *out)
     const dti_method *m = s->method;
     size_t n = 0;
     for (size_t l = 0; l < m->n_leaves; l++) {
-        if (m->nodes[l].max_milli == 0 ||
-            (m->nodes[l].role != DTI_ROLE_INDEX && m->nodes[l].role != DTI_ROLE_PILLAR) ||
-            !dti_scores_has(s, u, l))
+        if (!dti_node_is_main_input(&m->nodes[l]) || !dti_scores_has(s, u, l))
             continue;
         dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
         dti_wide value = s->data->cells[u * m->n_leaves + l];
@@ -258,22 +256,21 @@ static void render_table(const explain_config *c, const dti_scores *s, const dti
     dti_grid_init(&g, 5, head);
     for (size_t i = 1; i < 5; i++)
         dti_grid_right(&g, i);
-    for (int pass = 0; pass < 3; pass++) {
-        for (size_t j = 0; j < m->n_nodes; j++) {
-            dti_role want = pass == 0   ? DTI_ROLE_OVERALL
-                            : pass == 1 ? DTI_ROLE_PILLAR
-                                        : DTI_ROLE_INDEX;
-            if (m->nodes[j].role != want || !dti_scores_has(s, e->unit, j))
-                continue;
-            char v[64], r[32], mean[64], lead[64];
-            snprintf(r, sizeof r, "%ld", dti_scores_rank(s, e->unit, j));
-            const char *row[] = {m->nodes[j].name_vi,
-                                 fixed(dti_scores_score(s, e->unit, j), m->precision, 0, v), r,
-                                 fixed(s->summary[j].mean, m->precision, 0, mean),
-                                 fixed(dti_scores_score(s, leader, j), m->precision, 0, lead)};
-            dti_grid_add(&g, row);
-        }
+    size_t *shown = calloc(m->n_nodes ? m->n_nodes : 1, sizeof *shown);
+    size_t n_shown = dti_method_shown_order(m, shown);
+    for (size_t i = 0; i < n_shown; i++) {
+        size_t j = shown[i];
+        if (!dti_scores_has(s, e->unit, j))
+            continue;
+        char v[64], r[32], mean[64], lead[64];
+        snprintf(r, sizeof r, "%ld", dti_scores_rank(s, e->unit, j));
+        const char *row[] = {m->nodes[j].name_vi,
+                             fixed(dti_scores_score(s, e->unit, j), m->precision, 0, v), r,
+                             fixed(s->summary[j].mean, m->precision, 0, mean),
+                             fixed(dti_scores_score(s, leader, j), m->precision, 0, lead)};
+        dti_grid_add(&g, row);
     }
+    free(shown);
     dti_grid_table(&g, out);
     dti_grid_free(&g);
 

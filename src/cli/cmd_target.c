@@ -282,8 +282,7 @@ int dti_cmd_target(int argc, char **argv)
     size_t n = 0;
     int already = 0;
     for (size_t l = 0; l < nl && rc == 0; l++) {
-        if (m->nodes[l].max_milli == 0 ||
-            (m->nodes[l].role != DTI_ROLE_INDEX && m->nodes[l].role != DTI_ROLE_PILLAR))
+        if (!dti_node_is_main_input(&m->nodes[l]))
             continue;
         single *sg = &singles[n++];
         sg->leaf = l;
@@ -533,7 +532,7 @@ int dti_cmd_whatif(int argc, char **argv)
         }
         cJSON *nodes = cJSON_AddObjectToObject(root, "nodes");
         for (size_t j = 0; j < m->n_nodes; j++) {
-            if (m->nodes[j].role != DTI_ROLE_PILLAR && m->nodes[j].role != DTI_ROLE_INDEX && j != k)
+            if (!dti_node_is_shown(&m->nodes[j]))
                 continue;
             cJSON *o = cJSON_CreateObject();
             int had = dti_scores_has(s, u, j), has = dti_scores_has(after, u, j);
@@ -565,21 +564,20 @@ int dti_cmd_whatif(int argc, char **argv)
         dti_grid_init(&ng, 5, head);
         for (size_t i = 1; i < 5; i++)
             dti_grid_right(&ng, i);
-        for (int pass = 0; pass < 3; pass++) {
-            for (size_t j = 0; j < m->n_nodes; j++) {
-                dti_role want = pass == 0   ? DTI_ROLE_OVERALL
-                                : pass == 1 ? DTI_ROLE_PILLAR
-                                            : DTI_ROLE_INDEX;
-                if (m->nodes[j].role != want || !dti_scores_has(after, u, j))
-                    continue;
-                char r1[32], r2[32];
-                snprintf(r1, sizeof r1, "%ld", dti_scores_rank(s, u, j));
-                snprintf(r2, sizeof r2, "%ld", dti_scores_rank(after, u, j));
-                const char *row[] = {m->nodes[j].name_vi, fixed(dti_scores_score(s, u, j), p, 0, a),
-                                     fixed(dti_scores_score(after, u, j), p, 0, b), r1, r2};
-                dti_grid_add(&ng, row);
-            }
+        size_t *shown = calloc(m->n_nodes ? m->n_nodes : 1, sizeof *shown);
+        size_t n_shown = dti_method_shown_order(m, shown);
+        for (size_t i = 0; i < n_shown; i++) {
+            size_t j = shown[i];
+            if (!dti_scores_has(after, u, j))
+                continue;
+            char r1[32], r2[32];
+            snprintf(r1, sizeof r1, "%ld", dti_scores_rank(s, u, j));
+            snprintf(r2, sizeof r2, "%ld", dti_scores_rank(after, u, j));
+            const char *row[] = {m->nodes[j].name_vi, fixed(dti_scores_score(s, u, j), p, 0, a),
+                                 fixed(dti_scores_score(after, u, j), p, 0, b), r1, r2};
+            dti_grid_add(&ng, row);
         }
+        free(shown);
         dti_grid_table(&ng, &out);
         dti_grid_free(&ng);
         if (g.n_rows > 1) {

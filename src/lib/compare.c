@@ -32,16 +32,11 @@ static int compare_recs(const void *pa, const void *pb)
     return strcmp(a->code, b->code);
 }
 
-static int is_printed(const dti_node *n)
-{
-    return n->role == DTI_ROLE_OVERALL || n->role == DTI_ROLE_PILLAR || n->role == DTI_ROLE_INDEX;
-}
-
 static void add_node(dti_comparison *c, const dti_method *mo, const dti_method *mn, size_t k_new)
 {
     const dti_node *n = &mn->nodes[k_new];
     size_t k_old = n->role == DTI_ROLE_OVERALL ? mo->overall : dti_method_find(mo, n->id);
-    if (k_old == (size_t)-1 || !is_printed(&mo->nodes[k_old]))
+    if (k_old == (size_t)-1 || !dti_node_is_shown(&mo->nodes[k_old]))
         return;
     dti_cmp_node *d = &c->nodes[c->n_nodes++];
     d->id = n->id;
@@ -62,14 +57,11 @@ dti_status dti_compare(const dti_scores *old_s, const dti_scores *new_s, dti_com
     c->methods_differ = strcmp(mo->id, mn->id) != 0;
 
     c->nodes = xcalloc(mn->n_nodes ? mn->n_nodes : 1, sizeof *c->nodes);
-    add_node(c, mo, mn, mn->overall);
-    for (int pass = 0; pass < 2; pass++) {
-        dti_role want = pass == 0 ? DTI_ROLE_PILLAR : DTI_ROLE_INDEX;
-        for (size_t k = 0; k < mn->n_nodes; k++) {
-            if (k != mn->overall && mn->nodes[k].role == want)
-                add_node(c, mo, mn, k);
-        }
-    }
+    size_t *shown = xcalloc(mn->n_nodes ? mn->n_nodes : 1, sizeof *shown);
+    size_t n_shown = dti_method_shown_order(mn, shown);
+    for (size_t i = 0; i < n_shown; i++)
+        add_node(c, mo, mn, shown[i]);
+    free(shown);
 
     const dti_dataset *dold = old_s->data, *dnew = new_s->data;
     dti_strmap old_index = {0};

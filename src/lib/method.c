@@ -529,3 +529,27 @@ dti_status dti_method_load_for_year(int year, dti_method **out, dti_error *err)
                          "--method (see: dti methods)",
                          year);
 }
+
+int dti_node_is_shown(const dti_node *n)
+{
+    return n->role == DTI_ROLE_OVERALL || n->role == DTI_ROLE_PILLAR || n->role == DTI_ROLE_INDEX;
+}
+
+int dti_node_is_main_input(const dti_node *n)
+{
+    return n->is_leaf && n->max_milli > 0 &&
+           (n->role == DTI_ROLE_INDEX || n->role == DTI_ROLE_PILLAR);
+}
+
+size_t dti_method_shown_order(const dti_method *m, size_t *order)
+{
+    static const dti_role roles[] = {DTI_ROLE_OVERALL, DTI_ROLE_PILLAR, DTI_ROLE_INDEX};
+    size_t n = 0;
+    for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
+        for (size_t k = 0; k < m->n_nodes; k++) {
+            if (m->nodes[k].role == roles[r])
+                order[n++] = k;
+        }
+    }
+    return n;
+}

@@ -5,11 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int dti_node_is_shown(const dti_node *n)
-{
-    return n->role == DTI_ROLE_OVERALL || n->role == DTI_ROLE_PILLAR || n->role == DTI_ROLE_INDEX;
-}
-
 static void push(col_list *c, col_kind kind, size_t node, const char *key)
 {
     c->cols = xrealloc(c->cols, (c->n + 1) * sizeof *c->cols);

@@ -29,9 +29,6 @@ const char *dti_column_text(const dti_scores *s, const col_spec *c, size_t u, ch
 /* The human header of a column (table, Markdown). */
 const char *dti_column_header(const dti_scores *s, const col_spec *c);
 
-/* Nodes shown in summaries: overall, pillars, indices. */
-int dti_node_is_shown(const dti_node *n);
-
 void dti_render_table(const dti_scores *s, const dti_render_options *opt, const col_list *c,
                       dti_buf *out);
 void dti_render_csv(const dti_scores *s, const col_list *c, dti_buf *out);

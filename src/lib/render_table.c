@@ -61,13 +61,10 @@ static void render_summary(const dti_scores *s, dti_buf *out)
     /* Overall first, then pillars, then indices. */
     size_t *rows = xcalloc(m->n_nodes, sizeof *rows);
     size_t nrows = 0;
-    rows[nrows++] = m->overall;
-    for (size_t pass = 0; pass < 2; pass++) {
-        for (size_t k = 0; k < m->n_nodes; k++) {
-            dti_role want = pass == 0 ? DTI_ROLE_PILLAR : DTI_ROLE_INDEX;
-            if (m->nodes[k].role == want && s->summary[k].count > 0)
-                rows[nrows++] = k;
-        }
+    size_t shown = dti_method_shown_order(m, rows);
+    for (size_t i = 0; i < shown; i++) {
+        if (rows[i] == m->overall || s->summary[rows[i]].count > 0)
+            rows[nrows++] = rows[i];
     }
     char(*text)[N][64] = xcalloc(nrows, sizeof *text);
     for (size_t r = 0; r < nrows; r++) {

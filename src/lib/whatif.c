@@ -133,8 +133,7 @@ size_t dti_target_plan(const dti_scores *s, size_t u, int64_t target, dti_change
     size_t n = 0;
     for (size_t l = 0; l < m->n_leaves; l++) {
         dti_wide w = weight_of(m, l);
-        /* The main indices (the pillars where they are the inputs, Decision 1726). */
-        if (w > 0 && (m->nodes[l].role == DTI_ROLE_INDEX || m->nodes[l].role == DTI_ROLE_PILLAR))
+        if (w > 0 && dti_node_is_main_input(&m->nodes[l]))
             order[n++] = (weighted){l, w};
     }
     qsort(order, n, sizeof *order, by_weight);
