@@ -107,23 +107,14 @@ static int parse_config(int argc, char **argv, compare_config *c)
                 c->file[files++] = p->value;
             break;
         case OPT_HELP:
-            fputs(usage_head, stdout);
-            fputs(dti_input_usage, stdout);
-            fputs(usage_tail, stdout);
-            rc = -1;
+            rc = dti_input_help(usage_head, usage_tail);
             break;
         case OPT_FORMAT:
-            if ((v = dti_pick(p->value, formats)) < 0)
-                rc = dti_msg_usage("compare",
-                                   "%s: invalid value '%s' (expected table, csv, markdown or json)",
-                                   p->name, p->value);
-            else
+            if ((rc = dti_option_choice("compare", p, formats, &v)) == 0)
                 c->render.format = (dti_format)v;
             break;
         case OPT_OUTPUT:
-            if (p->value[0] == '\0')
-                rc = dti_msg_usage("compare", "%s: empty file name", p->name);
-            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
+            rc = dti_option_output("compare", p, &c->output);
             break;
         case OPT_METHOD_OLD:
         case OPT_METHOD_NEW:
@@ -139,11 +130,7 @@ static int parse_config(int argc, char **argv, compare_config *c)
                                    p->value);
             break;
         case OPT_ARROWS:
-            if ((v = dti_pick(p->value, whens)) < 0)
-                rc = dti_msg_usage("compare",
-                                   "%s: invalid value '%s' (expected auto, always or never)",
-                                   p->name, p->value);
-            else
+            if ((rc = dti_option_choice("compare", p, whens, &v)) == 0)
                 c->arrows = v == 0 ? -1 : v == 1;
             break;
         default:
@@ -195,34 +182,13 @@ int dti_cmd_compare(int argc, char **argv)
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    dti_method *m[2] = {NULL, NULL};
-    dti_register *reg[2] = {NULL, NULL};
-    dti_dataset *d[2] = {NULL, NULL};
-    dti_scores *s[2] = {NULL, NULL};
+    dti_loaded l[2] = {{0}, {0}};
     dti_comparison *cmp = NULL;
     for (int i = 0; i < 2 && rc == 0; i++)
-        rc = dti_input_score(&c.side[i], &m[i], &reg[i], &d[i], &s[i]);
+        rc = dti_input_score(&c.side[i], &l[i]);
+    if (rc == 0)
+        rc = dti_input_compare(&c.side[0], &l[0], &c.side[1], &l[1], &cmp);
     if (rc == 0) {
-        dti_error err;
-        dti_error_clear(&err);
-        if (dti_compare(s[0], s[1], &cmp, &err) != DTI_OK)
-            rc = dti_msg_error(&err);
-    }
-    if (rc == 0) {
-        if (cmp->methods_differ)
-            fprintf(stderr,
-                    "dti: warning: %s was scored with %s and %s with %s: values are not directly "
-                    "comparable (see: dti methods diff %s %s)\n",
-                    c.file[0], m[0]->id, c.file[1], m[1]->id, m[0]->id, m[1]->id);
-        if (d[0]->units_kind != d[1]->units_kind &&
-            (d[0]->units_kind == DTI_UNITS_34 || d[1]->units_kind == DTI_UNITS_34))
-            fprintf(stderr,
-                    "dti: warning: %s lists %s and %s %s: units are joined by code as they are "
-                    "(merge the older file first: dti merge FILE --into 2025 --write-csv ...)\n",
-                    c.file[0],
-                    d[0]->units_kind == DTI_UNITS_34 ? "the 34 units of 2025" : "other units",
-                    c.file[1],
-                    d[1]->units_kind == DTI_UNITS_34 ? "the 34 units of 2025" : "other units");
         c.render.old_year = (int)c.side[0].file_year;
         c.render.new_year = (int)c.side[1].file_year;
         c.render.old_file = c.file[0];
@@ -236,11 +202,7 @@ int dti_cmd_compare(int argc, char **argv)
         rc = dti_output_finish(&out, c.output);
     }
     dti_comparison_free(cmp);
-    for (int i = 0; i < 2; i++) {
-        dti_scores_free(s[i]);
-        dti_dataset_free(d[i]);
-        dti_register_free(reg[i]);
-        dti_method_free(m[i]);
-    }
+    for (int i = 0; i < 2; i++)
+        dti_loaded_free(&l[i]);
     return rc;
 }

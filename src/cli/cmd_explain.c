@@ -67,21 +67,13 @@ static int parse_config(int argc, char **argv, explain_config *c)
         if (v < 0) {
             rc = -v;
         } else if (v == 0 && p->id == OPT_HELP) {
-            fputs(usage_head, stdout);
-            fputs(dti_input_usage, stdout);
-            fputs(usage_tail, stdout);
-            rc = -1;
+            rc = dti_input_help(usage_head, usage_tail);
         } else if (v == 0 && p->id == OPT_VS) {
             c->vs = p->value;
         } else if (v == 0 && p->id == OPT_FORMAT) {
-            if ((v = dti_pick(p->value, formats)) < 0)
-                rc = dti_msg_usage("explain", "%s: invalid value '%s' (expected table or json)",
-                                   p->name, p->value);
-            c->json = v == 1;
+            rc = dti_option_choice("explain", p, formats, &c->json);
         } else if (v == 0 && p->id == OPT_OUTPUT) {
-            if (p->value[0] == '\0')
-                rc = dti_msg_usage("explain", "%s: empty file name", p->name);
-            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
+            rc = dti_option_output("explain", p, &c->output);
         }
     }
     free(items);
@@ -410,24 +402,18 @@ int dti_cmd_explain(int argc, char **argv)
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    dti_method *m = NULL;
-    dti_register *reg = NULL;
-    dti_dataset *d = NULL;
-    dti_scores *s = NULL;
+    dti_loaded l = {0};
     dti_explanation *e = NULL;
     dti_error err;
     dti_error_clear(&err);
-    if ((rc = dti_input_score(&c.in, &m, &reg, &d, &s)) != 0)
+    size_t u;
+    if ((rc = dti_input_score(&c.in, &l)) != 0 ||
+        (rc = dti_input_find_unit(&c.in, &l, c.province, &u)) != 0)
         goto done;
-    size_t u = dti_dataset_find(d, reg, c.province);
-    if (u == (size_t)-1 || !dti_scores_has(s, u, m->overall)) {
-        rc = dti_msg_usage("explain", "'%s' is not %s %s", c.province,
-                           u == (size_t)-1 ? "in" : "scored in", c.in.file);
-        goto done;
-    }
+    const dti_scores *s = l.s;
     dti_ref_kind kind;
     size_t ref;
-    if ((rc = resolve_reference(&c, s, reg, &kind, &ref)) != 0)
+    if ((rc = resolve_reference(&c, s, l.reg, &kind, &ref)) != 0)
         goto done;
     if (dti_explain(s, u, kind, ref, &e, &err) != DTI_OK) {
         rc = dti_msg_error(&err);
@@ -442,9 +428,6 @@ int dti_cmd_explain(int argc, char **argv)
     rc = dti_output_finish(&out, c.output);
 done:
     dti_explanation_free(e);
-    dti_scores_free(s);
-    dti_dataset_free(d);
-    dti_register_free(reg);
-    dti_method_free(m);
+    dti_loaded_free(&l);
     return rc;
 }

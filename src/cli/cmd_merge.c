@@ -71,14 +71,6 @@ typedef struct {
     dti_render_options render;
 } merge_config;
 
-static int file_option(const dti_parsed *p, const char **out)
-{
-    if (p->value[0] == '\0')
-        return dti_msg_usage("merge", "%s: empty file name", p->name);
-    *out = strcmp(p->value, "-") == 0 ? NULL : p->value;
-    return 0;
-}
-
 static int parse_config(int argc, char **argv, merge_config *c)
 {
     static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
@@ -96,10 +88,7 @@ static int parse_config(int argc, char **argv, merge_config *c)
             continue;
         switch (p->id) {
         case OPT_HELP:
-            fputs(usage_head, stdout);
-            fputs(dti_input_usage, stdout);
-            fputs(usage_tail, stdout);
-            rc = -1;
+            rc = dti_input_help(usage_head, usage_tail);
             break;
         case OPT_INTO:
             if (strcmp(p->value, "2025") != 0)
@@ -110,7 +99,7 @@ static int parse_config(int argc, char **argv, merge_config *c)
             c->into_2025 = 1;
             break;
         case OPT_MAP:
-            rc = file_option(p, &c->map);
+            rc = dti_option_output("merge", p, &c->map);
             if (rc == 0 && c->map == NULL)
                 rc = dti_msg_usage("merge", "%s: the crosswalk must be a file", p->name);
             break;
@@ -118,20 +107,16 @@ static int parse_config(int argc, char **argv, merge_config *c)
             c->allow_partial = 1;
             break;
         case OPT_WRITE_CSV:
-            rc = file_option(p, &c->write_csv);
+            rc = dti_option_output("merge", p, &c->write_csv);
             if (rc == 0 && c->write_csv == NULL)
                 rc = dti_msg_usage("merge", "%s: the merged input must go to a file", p->name);
             break;
         case OPT_FORMAT:
-            if ((v = dti_pick(p->value, formats)) < 0)
-                rc = dti_msg_usage("merge",
-                                   "%s: invalid value '%s' (expected table, csv, markdown or json)",
-                                   p->name, p->value);
-            else
+            if ((rc = dti_option_choice("merge", p, formats, &v)) == 0)
                 c->render.format = (dti_format)v;
             break;
         case OPT_OUTPUT:
-            rc = file_option(p, &c->output);
+            rc = dti_option_output("merge", p, &c->output);
             break;
         case OPT_COLUMNS:
             c->render.columns = p->value;

@@ -73,21 +73,14 @@ static int parse_config(int argc, char **argv, report_config *c)
             continue;
         switch (p->id) {
         case OPT_HELP:
-            fputs(usage_head, stdout);
-            fputs(dti_input_usage, stdout);
-            fputs(usage_tail, stdout);
-            rc = -1;
+            rc = dti_input_help(usage_head, usage_tail);
             break;
         case OPT_OUTPUT:
-            if (p->value[0] == '\0')
-                rc = dti_msg_usage("report", "%s: empty file name", p->name);
-            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
+            rc = dti_option_output("report", p, &c->output);
             break;
         case OPT_FORMAT:
-            if ((v = dti_pick(p->value, formats)) < 0)
-                rc = dti_msg_usage("report", "%s: invalid value '%s' (expected html or svg)",
-                                   p->name, p->value);
-            c->format = v == 1 ? DTI_REPORT_SVG : DTI_REPORT_HTML;
+            if ((rc = dti_option_choice("report", p, formats, &v)) == 0)
+                c->format = v == 1 ? DTI_REPORT_SVG : DTI_REPORT_HTML;
             break;
         case OPT_VS:
             if (p->value[0] == '\0')
@@ -125,28 +118,11 @@ static int parse_config(int argc, char **argv, report_config *c)
 
 /* Scores OLD and joins it with the scores of FILE. Returns 0 or an exit
  * status after a message. */
-static int compare_old(report_config *c, const dti_scores *s, dti_method **m, dti_register **reg,
-                       dti_dataset **d, dti_scores **old_s, dti_comparison **cmp)
+static int compare_old(report_config *c, const dti_loaded *now, dti_loaded *old,
+                       dti_comparison **cmp)
 {
-    int rc = dti_input_score(&c->old, m, reg, d, old_s);
-    if (rc != 0)
-        return rc;
-    dti_error err;
-    dti_error_clear(&err);
-    if (dti_compare(*old_s, s, cmp, &err) != DTI_OK)
-        return dti_msg_error(&err);
-    if ((*cmp)->methods_differ)
-        fprintf(stderr,
-                "dti: warning: %s was scored with %s and %s with %s: values are not directly "
-                "comparable, ranks are (see: dti methods diff %s %s)\n",
-                c->old.file, (*m)->id, c->in.file, s->method->id, (*m)->id, s->method->id);
-    if ((*d)->units_kind != s->data->units_kind &&
-        ((*d)->units_kind == DTI_UNITS_34 || s->data->units_kind == DTI_UNITS_34))
-        fprintf(stderr,
-                "dti: warning: %s and %s list different kinds of units: they are joined by "
-                "code as they are (merge the older file first: dti merge FILE --into 2025)\n",
-                c->old.file, c->in.file);
-    return 0;
+    int rc = dti_input_score(&c->old, old);
+    return rc != 0 ? rc : dti_input_compare(&c->old, old, &c->in, now, cmp);
 }
 
 int dti_cmd_report(int argc, char **argv)
@@ -157,27 +133,20 @@ int dti_cmd_report(int argc, char **argv)
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    dti_method *m[2] = {NULL, NULL};
-    dti_register *reg[2] = {NULL, NULL};
-    dti_dataset *d[2] = {NULL, NULL};
-    dti_scores *s[2] = {NULL, NULL};
+    dti_loaded l[2] = {{0}, {0}};
     dti_comparison *cmp = NULL;
-    if ((rc = dti_input_score(&c.in, &m[0], &reg[0], &d[0], &s[0])) != 0)
+    if ((rc = dti_input_score(&c.in, &l[0])) != 0)
         goto done;
-    if (c.old.file != NULL && (rc = compare_old(&c, s[0], &m[1], &reg[1], &d[1], &s[1], &cmp)) != 0)
+    if (c.old.file != NULL && (rc = compare_old(&c, &l[0], &l[1], &cmp)) != 0)
         goto done;
     dti_report_options opt = {c.format, (int)c.in.file_year, cmp, (int)c.old.file_year};
     dti_buf out;
     dti_output_begin(&out, c.output);
-    dti_report_render(s[0], &opt, &out);
+    dti_report_render(l[0].s, &opt, &out);
     rc = dti_output_finish(&out, c.output);
 done:
     dti_comparison_free(cmp);
-    for (int i = 0; i < 2; i++) {
-        dti_scores_free(s[i]);
-        dti_dataset_free(d[i]);
-        dti_register_free(reg[i]);
-        dti_method_free(m[i]);
-    }
+    for (int i = 0; i < 2; i++)
+        dti_loaded_free(&l[i]);
     return rc;
 }

@@ -76,20 +76,14 @@ static int parse_config(int argc, char **argv, score_config *c)
             continue;
         switch (p->id) {
         case OPT_HELP:
-            fputs(usage_head, stdout);
-            fputs(dti_input_usage, stdout);
-            fputs(usage_tail, stdout);
-            rc = -1;
+            rc = dti_input_help(usage_head, usage_tail);
             break;
         case OPT_FORMAT:
-            if ((v = dti_pick(p->value, formats)) < 0)
-                rc = bad_choice(p, "table, csv, markdown or json");
-            c->render.format = (dti_format)v;
+            if ((rc = dti_option_choice("score", p, formats, &v)) == 0)
+                c->render.format = (dti_format)v;
             break;
         case OPT_OUTPUT:
-            if (p->value[0] == '\0')
-                rc = dti_msg_usage("score", "%s: empty file name", p->name);
-            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
+            rc = dti_option_output("score", p, &c->output);
             break;
         case OPT_ROUND:
             if ((v = dti_pick(p->value, rounds)) < 0)

@@ -114,10 +114,7 @@ static int parse_config(int argc, char **argv, sensitivity_config *c)
         } else if (v == 1) {
             continue;
         } else if (p->id == OPT_HELP) {
-            fputs(usage_head, stdout);
-            fputs(dti_input_usage, stdout);
-            fputs(usage_tail, stdout);
-            rc = -1;
+            rc = dti_input_help(usage_head, usage_tail);
         } else if (p->id == OPT_DRAWS) {
             if (dti_parse_long(p->value, 1, MAX_DRAWS, &c->draws) != 0)
                 rc = dti_msg_usage("sensitivity",
@@ -136,15 +133,9 @@ static int parse_config(int argc, char **argv, sensitivity_config *c)
                                    "as 0.2, or a percentage such as 20%%)",
                                    p->name, p->value);
         } else if (p->id == OPT_FORMAT) {
-            if ((v = dti_pick(p->value, formats)) < 0)
-                rc = dti_msg_usage("sensitivity",
-                                   "%s: invalid value '%s' (expected table, csv or json)", p->name,
-                                   p->value);
-            c->format = v;
+            rc = dti_option_choice("sensitivity", p, formats, &c->format);
         } else if (p->id == OPT_OUTPUT) {
-            if (p->value[0] == '\0')
-                rc = dti_msg_usage("sensitivity", "%s: empty file name", p->name);
-            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
+            rc = dti_option_output("sensitivity", p, &c->output);
         }
     }
     free(items);
@@ -156,12 +147,7 @@ static int parse_config(int argc, char **argv, sensitivity_config *c)
 /* A number in 10^-9 without trailing zeros: "0.2", "1", "0". */
 static const char *billionths(int64_t v, char *buf)
 {
-    dti_decimal_format(v, 9, buf);
-    size_t len = strlen(buf);
-    while (buf[len - 1] == '0')
-        buf[--len] = '\0';
-    if (buf[len - 1] == '.')
-        buf[--len] = '\0';
+    dti_decimal_format_trim(v, 9, 0, buf);
     return buf;
 }
 
@@ -356,15 +342,13 @@ int dti_cmd_sensitivity(int argc, char **argv)
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    dti_method *m = NULL;
-    dti_register *reg = NULL;
-    dti_dataset *d = NULL;
-    dti_scores *s = NULL;
+    dti_loaded l = {0};
     dti_sensitivity *res = NULL;
     dti_error err;
     dti_error_clear(&err);
-    if ((rc = dti_input_score(&c.in, &m, &reg, &d, &s)) != 0)
+    if ((rc = dti_input_score(&c.in, &l)) != 0)
         goto done;
+    const dti_scores *s = l.s;
     /* dti_input_score rounds half away from zero and ties on rounded values. */
     dti_sensitivity_options opt = {(uint64_t)c.draws, c.seed, c.spread,
                                    DTI_ROUND_HALF_UP, NULL,   NULL};
@@ -390,9 +374,6 @@ int dti_cmd_sensitivity(int argc, char **argv)
     rc = dti_output_finish(&out, c.output);
 done:
     dti_sensitivity_free(res);
-    dti_scores_free(s);
-    dti_dataset_free(d);
-    dti_register_free(reg);
-    dti_method_free(m);
+    dti_loaded_free(&l);
     return rc;
 }

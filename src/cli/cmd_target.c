@@ -92,10 +92,7 @@ static int parse_config(int argc, char **argv, target_config *c)
         } else if (v == 1) {
             continue;
         } else if (p->id == OPT_HELP) {
-            fputs(whatif ? whatif_usage_head : target_usage_head, stdout);
-            fputs(dti_input_usage, stdout);
-            fputs(usage_tail, stdout);
-            rc = -1;
+            rc = dti_input_help(whatif ? whatif_usage_head : target_usage_head, usage_tail);
         } else if (p->id == OPT_RANK && !whatif) {
             if (dti_parse_long(p->value, 1, 1000000000, &c->rank) != 0)
                 rc = dti_msg_usage(c->command, "%s: invalid rank '%s'", p->name, p->value);
@@ -104,14 +101,9 @@ static int parse_config(int argc, char **argv, target_config *c)
         } else if (p->id == OPT_SET && whatif) {
             c->sets[c->n_sets++] = p->value;
         } else if (p->id == OPT_FORMAT) {
-            if ((v = dti_pick(p->value, formats)) < 0)
-                rc = dti_msg_usage(c->command, "%s: invalid value '%s' (expected table or json)",
-                                   p->name, p->value);
-            c->json = v == 1;
+            rc = dti_option_choice(c->command, p, formats, &c->json);
         } else if (p->id == OPT_OUTPUT) {
-            if (p->value[0] == '\0')
-                rc = dti_msg_usage(c->command, "%s: empty file name", p->name);
-            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
+            rc = dti_option_output(c->command, p, &c->output);
         } else {
             rc = dti_msg_usage(c->command, "%s is not an option of dti %s", p->name, c->command);
         }
@@ -184,21 +176,23 @@ static void headline(const target_config *c, const dti_scores *s, size_t u, dti_
                    dti_scores_rank(s, u, k), s->n_units);
 }
 
-/* Loads, scores and finds the province. Returns 0 or an exit status. */
-static int load(target_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
-                dti_scores **s, size_t *u)
+/* What target and whatif share: the options, then the file loaded and
+ * scored and the province found. Returns 0, -1 after the help, or an exit
+ * status after a message. */
+static int start(const char *command, int argc, char **argv, target_config *c, dti_loaded *l,
+                 size_t *u)
 {
-    int rc = dti_input_score(&c->in, m, reg, d, s);
-    if (rc != 0)
-        return rc;
-    if ((*d)->input != DTI_INPUT_VALUES)
-        return dti_msg_usage(c->command, "dti %s works on index values (not --input points)",
-                             c->command);
-    *u = dti_dataset_find(*d, *reg, c->province);
-    if (*u == (size_t)-1 || !dti_scores_has(*s, *u, (*m)->overall))
-        return dti_msg_usage(c->command, "'%s' is not %s %s", c->province,
-                             *u == (size_t)-1 ? "in" : "scored in", c->in.file);
-    return 0;
+    memset(c, 0, sizeof *c);
+    c->command = command;
+    c->in.command = command;
+    int rc = parse_config(argc, argv, c);
+    if (rc == 0)
+        rc = dti_input_score(&c->in, l);
+    if (rc == 0 && l->d->input != DTI_INPUT_VALUES)
+        rc = dti_msg_usage(command, "dti %s works on index values (not --input points)", command);
+    if (rc == 0)
+        rc = dti_input_find_unit(&c->in, l, c->province, u);
+    return rc;
 }
 
 /* ---- target ---------------------------------------------------------- */
@@ -241,21 +235,16 @@ static int rescore(const dti_dataset *d, size_t u, const dti_change *ch, size_t 
 int dti_cmd_target(int argc, char **argv)
 {
     target_config c;
-    memset(&c, 0, sizeof c);
-    c.command = "target";
-    c.in.command = "target";
-    int rc = parse_config(argc, argv, &c);
-    dti_method *m = NULL;
-    dti_register *reg = NULL;
-    dti_dataset *d = NULL;
-    dti_scores *s = NULL;
+    dti_loaded in = {0};
     single *singles = NULL;
     dti_change *plan = NULL;
     size_t u = 0;
+    int rc = start("target", argc, argv, &c, &in, &u);
     if (rc != 0)
         goto done;
-    if ((rc = load(&c, &m, &reg, &d, &s, &u)) != 0)
-        goto done;
+    const dti_method *m = in.m;
+    const dti_dataset *d = in.d;
+    const dti_scores *s = in.s;
     const int p = m->precision;
     int64_t target;
     if (c.score != NULL) {
@@ -410,10 +399,7 @@ done:
     free(singles);
     free(plan);
     free(c.sets);
-    dti_scores_free(s);
-    dti_dataset_free(d);
-    dti_register_free(reg);
-    dti_method_free(m);
+    dti_loaded_free(&in);
     return rc < 0 ? 0 : rc;
 }
 
@@ -447,21 +433,16 @@ static int parse_set(const dti_method *m, const char *text, dti_change *out)
 int dti_cmd_whatif(int argc, char **argv)
 {
     target_config c;
-    memset(&c, 0, sizeof c);
-    c.command = "whatif";
-    c.in.command = "whatif";
-    int rc = parse_config(argc, argv, &c);
-    dti_method *m = NULL;
-    dti_register *reg = NULL;
-    dti_dataset *d = NULL;
-    dti_scores *s = NULL;
+    dti_loaded in = {0};
     dti_variant *v = NULL;
     dti_change *ch = NULL;
     size_t u = 0;
+    int rc = start("whatif", argc, argv, &c, &in, &u);
     if (rc != 0)
         goto done;
-    if ((rc = load(&c, &m, &reg, &d, &s, &u)) != 0)
-        goto done;
+    const dti_method *m = in.m;
+    const dti_dataset *d = in.d;
+    const dti_scores *s = in.s;
     ch = calloc(c.n_sets, sizeof *ch);
     for (size_t i = 0; i < c.n_sets && rc == 0; i++) {
         rc = parse_set(m, c.sets[i], &ch[i]);
@@ -598,9 +579,6 @@ done:
     dti_variant_free(v);
     free(ch);
     free(c.sets);
-    dti_scores_free(s);
-    dti_dataset_free(d);
-    dti_register_free(reg);
-    dti_method_free(m);
+    dti_loaded_free(&in);
     return rc < 0 ? 0 : rc;
 }

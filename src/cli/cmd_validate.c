@@ -41,15 +41,9 @@ static int parse(int argc, char **argv, dti_input_config *c, int *json)
         if (v < 0)
             rc = -v;
         else if (v == 0 && p->id == OPT_HELP) {
-            fputs(usage_head, stdout);
-            fputs(dti_input_usage, stdout);
-            fputs(usage_tail, stdout);
-            rc = -1;
+            rc = dti_input_help(usage_head, usage_tail);
         } else if (v == 0 && p->id == OPT_FORMAT) {
-            if ((v = dti_pick(p->value, formats)) < 0)
-                rc = dti_msg_usage("validate", "%s: invalid value '%s' (expected text or json)",
-                                   p->name, p->value);
-            *json = v == 1;
+            rc = dti_option_choice("validate", p, formats, json);
         }
     }
     free(items);

@@ -71,10 +71,7 @@ static int parse_config(int argc, char **argv, verify_config *c)
         } else if (v == 1) {
             continue;
         } else if (p->id == OPT_HELP) {
-            fputs(usage_head, stdout);
-            fputs(dti_input_usage, stdout);
-            fputs(usage_tail, stdout);
-            rc = -1;
+            rc = dti_input_help(usage_head, usage_tail);
         } else if (p->id == OPT_PUBLISHED) {
             c->published = p->value;
         } else if (p->id == OPT_TOLERANCE) {
@@ -84,14 +81,9 @@ static int parse_config(int argc, char **argv, verify_config *c)
                 rc = dti_msg_usage("verify", "%s: invalid tolerance '%s' (a number such as 0.0001)",
                                    p->name, p->value);
         } else if (p->id == OPT_FORMAT) {
-            if ((v = dti_pick(p->value, formats)) < 0)
-                rc = dti_msg_usage("verify", "%s: invalid value '%s' (expected text or json)",
-                                   p->name, p->value);
-            c->json = v == 1;
+            rc = dti_option_choice("verify", p, formats, &c->json);
         } else if (p->id == OPT_OUTPUT) {
-            if (p->value[0] == '\0')
-                rc = dti_msg_usage("verify", "%s: empty file name", p->name);
-            c->output = strcmp(p->value, "-") == 0 ? NULL : p->value;
+            rc = dti_option_output("verify", p, &c->output);
         }
     }
     free(items);
@@ -238,10 +230,7 @@ int dti_cmd_verify(int argc, char **argv)
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    dti_method *m = NULL;
-    dti_register *reg = NULL;
-    dti_dataset *d = NULL;
-    dti_scores *s = NULL;
+    dti_loaded l = {0};
     dti_published *pub = NULL;
     dti_verify_result *res = NULL;
     dti_error err;
@@ -257,27 +246,24 @@ int dti_cmd_verify(int argc, char **argv)
         rc = dti_msg_error(&err);
         goto done;
     }
-    if ((rc = dti_input_score(&c.in, &m, &reg, &d, &s)) != 0)
+    if ((rc = dti_input_score(&c.in, &l)) != 0)
         goto done;
-    if (dti_verify(s, reg, pub, c.in.file_year, c.tolerance, &res, &err) != DTI_OK) {
+    if (dti_verify(l.s, l.reg, pub, c.in.file_year, c.tolerance, &res, &err) != DTI_OK) {
         rc = dti_msg_error(&err);
         goto done;
     }
     dti_buf out;
     dti_output_begin(&out, c.output);
     if (c.json)
-        render_json(&c, m, res, &out);
+        render_json(&c, l.m, res, &out);
     else
-        render_text(&c, m, res, &out);
+        render_text(&c, l.m, res, &out);
     rc = dti_output_finish(&out, c.output);
     if (rc == 0 && (res->differ > 0 || res->missing > 0))
         rc = EXIT_DIFFER;
 done:
     dti_verify_result_free(res);
     dti_published_free(pub);
-    dti_scores_free(s);
-    dti_dataset_free(d);
-    dti_register_free(reg);
-    dti_method_free(m);
+    dti_loaded_free(&l);
     return rc;
 }

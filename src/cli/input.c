@@ -31,6 +31,42 @@ int dti_pick(const char *value, const char *const *words)
     return -1;
 }
 
+int dti_option_choice(const char *command, const dti_parsed *p, const char *const *words, int *out)
+{
+    int v = dti_pick(p->value, words);
+    if (v >= 0) {
+        *out = v;
+        return 0;
+    }
+    char expected[256] = "";
+    size_t n = 0, len = 0;
+    while (words[n] != NULL)
+        n++;
+    for (size_t i = 0; i < n && len < sizeof expected; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+        int w = snprintf(expected + len, sizeof expected - len, "%s%s", sep, words[i]);
+        len += w > 0 ? (size_t)w : 0;
+    }
+    return dti_msg_usage(command, "%s: invalid value '%s' (expected %s)", p->name, p->value,
+                         expected);
+}
+
+int dti_option_output(const char *command, const dti_parsed *p, const char **path)
+{
+    if (p->value[0] == '\0')
+        return dti_msg_usage(command, "%s: empty file name", p->name);
+    *path = strcmp(p->value, "-") == 0 ? NULL : p->value;
+    return 0;
+}
+
+int dti_input_help(const char *head, const char *tail)
+{
+    fputs(head, stdout);
+    fputs(dti_input_usage, stdout);
+    fputs(tail, stdout);
+    return -1;
+}
+
 static int bad_choice(const dti_input_config *c, const dti_parsed *p, const char *choices)
 {
     dti_msg_usage(c->command, "%s: invalid value '%s' (expected %s)", p->name, p->value, choices);
@@ -211,18 +247,61 @@ int dti_input_load(dti_input_config *c, dti_method **m, dti_register **reg, dti_
     return dti_msg_error(&err);
 }
 
-int dti_input_score(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
-                    dti_scores **s)
+int dti_input_score(dti_input_config *c, dti_loaded *l)
 {
     dti_diagnostics diags = {0};
-    int rc = dti_input_load(c, m, reg, d, &diags, 0);
+    int rc = dti_input_load(c, &l->m, &l->reg, &l->d, &diags, 0);
     dti_diagnostics_free(&diags);
     if (rc != 0)
         return rc;
     dti_score_options opt = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
     dti_error err;
     dti_error_clear(&err);
-    if (dti_score_compute(*d, &opt, s, &err) != DTI_OK)
+    if (dti_score_compute(l->d, &opt, &l->s, &err) != DTI_OK)
         return dti_msg_error(&err);
+    return 0;
+}
+
+void dti_loaded_free(dti_loaded *l)
+{
+    dti_scores_free(l->s);
+    dti_dataset_free(l->d);
+    dti_register_free(l->reg);
+    dti_method_free(l->m);
+    l->m = NULL;
+    l->reg = NULL;
+    l->d = NULL;
+    l->s = NULL;
+}
+
+int dti_input_find_unit(const dti_input_config *c, const dti_loaded *l, const char *name, size_t *u)
+{
+    *u = dti_dataset_find(l->d, l->reg, name);
+    if (*u == (size_t)-1 || !dti_scores_has(l->s, *u, l->m->overall))
+        return dti_msg_usage(c->command, "'%s' is not %s %s", name,
+                             *u == (size_t)-1 ? "in" : "scored in", c->file);
+    return 0;
+}
+
+int dti_input_compare(const dti_input_config *old_c, const dti_loaded *old_l,
+                      const dti_input_config *new_c, const dti_loaded *new_l, dti_comparison **out)
+{
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_compare(old_l->s, new_l->s, out, &err) != DTI_OK)
+        return dti_msg_error(&err);
+    const char *mo = old_l->m->id, *mn = new_l->m->id;
+    if ((*out)->methods_differ)
+        fprintf(stderr,
+                "dti: warning: %s was scored with %s and %s with %s: values are not directly "
+                "comparable (see: dti methods diff %s %s)\n",
+                old_c->file, mo, new_c->file, mn, mo, mn);
+    dti_units ko = old_l->d->units_kind, kn = new_l->d->units_kind;
+    if (ko != kn && (ko == DTI_UNITS_34 || kn == DTI_UNITS_34))
+        fprintf(stderr,
+                "dti: warning: %s lists %s and %s %s: units are joined by code as they are "
+                "(merge the older file first: dti merge FILE --into 2025 --write-csv ...)\n",
+                old_c->file, ko == DTI_UNITS_34 ? "the 34 units of 2025" : "other units",
+                new_c->file, kn == DTI_UNITS_34 ? "the 34 units of 2025" : "other units");
     return 0;
 }
