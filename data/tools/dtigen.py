@@ -1,10 +1,7 @@
 """Shared helpers of the generators of the illustrative inputs in data/
-(make-2020.py, make-2022.py, make-2023.py). Python 3 standard library only;
+(make-2020.py ... make-2023.py). Python 3 standard library only;
 exact arithmetic with decimal.Decimal, rounding half up (half away from zero,
 as the published values and `dti` do).
-
-make-2021.py predates this module and keeps its own copies, so that its
-output stays byte-identical.
 """
 
 import csv

@@ -38,10 +38,11 @@ import unicodedata
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+# PROVINCES: GSO code, name as written in reports, and the published DTI 2022
+# rank, used only as a loose prior for the illustrative ordering (dtigen.py).
+from dtigen import ACTIVITY, FOUNDATION, N, ONE, PROVINCES, Q, ZERO, is_half, q4, r4
+
 SEED = 2021
-Q = Decimal("0.0001")
-ONE = Decimal(1)
-ZERO = Decimal(0)
 
 COLUMNS = ["code", "province", "nhan_thuc_so", "the_che_so", "ha_tang_so",
            "nhan_luc_so", "an_toan_thong_tin", "hd_chinh_quyen_so",
@@ -50,39 +51,6 @@ COLUMNS = ["code", "province", "nhan_thuc_so", "the_che_so", "ha_tang_so",
 WEIGHTS = {"nhan_thuc_so": 100, "the_che_so": 100, "ha_tang_so": 100,
            "nhan_luc_so": 100, "an_toan_thong_tin": 100,
            "hd_chinh_quyen_so": 200, "hd_kinh_te_so": 150, "hd_xa_hoi_so": 150}
-FOUNDATION = ["nhan_thuc_so", "the_che_so", "ha_tang_so", "nhan_luc_so",
-              "an_toan_thong_tin"]
-ACTIVITY = ["hd_chinh_quyen_so", "hd_kinh_te_so", "hd_xa_hoi_so"]
-
-# GSO code, name as commonly written in Vietnamese reports, and the published
-# DTI 2022 rank (dti.gov.vn/xep-hang-2022), used only as a loose prior for the
-# illustrative ordering.
-PROVINCES = [
-    ("01", "TP. Hà Nội", 24), ("02", "Hà Giang", 57), ("04", "Cao Bằng", 61),
-    ("06", "Bắc Kạn", 63), ("08", "Tuyên Quang", 48), ("10", "Lào Cai", 38),
-    ("11", "Điện Biên", 35), ("12", "Lai Châu", 53), ("14", "Sơn La", 44),
-    ("15", "Yên Bái", 15), ("17", "Hòa Bình", 42), ("19", "Thái Nguyên", 8),
-    ("20", "Lạng Sơn", 6), ("22", "Quảng Ninh", 3), ("24", "Bắc Giang", 9),
-    ("25", "Phú Thọ", 23), ("26", "Vĩnh Phúc", 18), ("27", "Bắc Ninh", 7),
-    ("30", "Hải Dương", 13), ("31", "TP. Hải Phòng", 14),
-    ("33", "Hưng Yên", 33), ("34", "Thái Bình", 56), ("35", "Hà Nam", 34),
-    ("36", "Nam Định", 10), ("37", "Ninh Bình", 21), ("38", "Thanh Hóa", 15),
-    ("40", "Nghệ An", 52), ("42", "Hà Tĩnh", 37), ("44", "Quảng Bình", 46),
-    ("45", "Quảng Trị", 55), ("46", "Thừa Thiên - Huế", 4),
-    ("48", "TP. Đà Nẵng", 1), ("49", "Quảng Nam", 31),
-    ("51", "Quảng Ngãi", 26), ("52", "Bình Định", 29), ("54", "Phú Yên", 59),
-    ("56", "Khánh Hòa", 41), ("58", "Ninh Thuận", 27),
-    ("60", "Bình Thuận", 50), ("62", "Kon Tum", 45), ("64", "Gia Lai", 62),
-    ("66", "Đắk Lắk", 47), ("67", "Đắk Nông", 49), ("68", "Lâm Đồng", 22),
-    ("70", "Bình Phước", 12), ("72", "Tây Ninh", 40),
-    ("74", "Bình Dương", 19), ("75", "Đồng Nai", 43),
-    ("77", "Bà Rịa - Vũng Tàu", 28), ("79", "TP. Hồ Chí Minh", 2),
-    ("80", "Long An", 11), ("82", "Tiền Giang", 20), ("83", "Bến Tre", 51),
-    ("84", "Trà Vinh", 25), ("86", "Vĩnh Long", 30), ("87", "Đồng Tháp", 39),
-    ("89", "An Giang", 54), ("91", "Kiên Giang", 32),
-    ("92", "TP. Cần Thơ", 5), ("93", "Hậu Giang", 17),
-    ("94", "Sóc Trăng", 36), ("95", "Bạc Liêu", 60), ("96", "Cà Mau", 58),
-]
 
 TAY_NINH = "72"
 # Published 2021 values for Tây Ninh (Báo Tây Ninh, 10/12/2022).
@@ -102,26 +70,10 @@ TN_INDEX_RANKS = {"nhan_thuc_so": 27, "the_che_so": 23,
 # by fix_index_ranks so that every exact DTI stays as it was.
 FREE = ["ha_tang_so", "nhan_luc_so", "hd_xa_hoi_so"]
 MEAN_DTI = Decimal("0.4014")
-N = 63
-
-
-def q4(x):
-    """Clamps x to [0, 1] and rounds it to 4 decimals (half up)."""
-    d = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
-    return min(ONE, max(ZERO, d)).quantize(Q, rounding=ROUND_HALF_UP)
 
 
 def dti(row):
     return sum(WEIGHTS[k] * row[k] for k in WEIGHTS) / Decimal(1000)
-
-
-def r4(x, mode=ROUND_HALF_UP):
-    return x.quantize(Q, rounding=mode)
-
-
-def is_half(x):
-    """True when x lies exactly halfway between two 4-decimal values."""
-    return (x * 20000) % 2 == 1
 
 
 def ranks(rows):
