@@ -28,11 +28,7 @@ static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, N
 static const dti_load_options provinces = {
     .input = DTI_INPUT_VALUES, .units = DTI_UNITS_PROVINCES, .reg = NULL};
 
-#define QD922_HEADER                                                                               \
-    "code,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,an_toan_thong_tin,hd_chinh_quyen_so,"     \
-    "hd_kinh_te_so,hd_xa_hoi_so,do_thi_thong_minh\n"
-
-/* Four provinces. Columns: nts tcs hts nls attt | cqs kts xhs | dtm.
+/* four_provinces_qd922 (test_support.c). Columns: nts tcs hts nls attt | cqs kts xhs | dtm.
  *
  *   01: 0.8123 0.7 0.65 0.5 0.9 | 0.7501 0.6    0.4
  *       DTI = 0.1 x 3.5623 + 0.2 x 0.7501 + 0.15 x 0.6 + 0.15 x 0.4
@@ -55,10 +51,6 @@ static const dti_load_options provinces = {
  *   xhs  (0.4 + 0.5 + 0.6 + 0.35001) / 4 = 1.85001 / 4 = 0.4625025
  * Mean DTI = (0.65625 + 0.690045 + 0.675 + 0.4700015) / 4
  *          = 2.4912965 / 4 = 0.622824125. */
-static const char four[] = QD922_HEADER "01,0.8123,0.7,0.65,0.5,0.9,0.7501,0.6,0.4,\n"
-                                        "79,0.6,0.8,0.7,0.6,0.7,0.85,0.7003,0.5,\n"
-                                        "48,0.9,0.6,0.8,0.7,0.8,0.65,0.5,0.6,\n"
-                                        "31,0.4,0.5,0.5,0.4,0.6,0.55,0.45,0.35001,\n";
 
 /* Three provinces for the apportionment: 01 has 0.5001 in nts, tcs and hts
  * and 0.5 elsewhere; 79 and 48 have 0.5 everywhere. The three means are
@@ -80,27 +72,17 @@ typedef struct {
 } expected_item;
 
 /* The index of the unit with this code; fails the test if there is none. */
-static size_t unit_of(const dti_scores *s, const char *code)
-{
-    for (size_t u = 0; u < s->n_units; u++) {
-        if (strcmp(s->data->units[u].code, code) == 0)
-            return u;
-    }
-    fail_msg("no unit %s", code);
-    return 0;
-}
-
 static dti_explanation *explain(const dti_scores *s, const char *code, dti_ref_kind ref,
                                 const char *ref_code)
 {
     dti_explanation *e = NULL;
     dti_error err;
     dti_error_clear(&err);
-    size_t r = ref_code != NULL ? unit_of(s, ref_code) : (size_t)-1;
-    if (dti_explain(s, unit_of(s, code), ref, r, &e, &err) != DTI_OK)
+    size_t r = ref_code != NULL ? unit_with_code(s, ref_code) : (size_t)-1;
+    if (dti_explain(s, unit_with_code(s, code), ref, r, &e, &err) != DTI_OK)
         fail_msg("explain: %s", err.message);
     assert_non_null(e);
-    assert_int_equal(e->unit, unit_of(s, code));
+    assert_int_equal(e->unit, unit_with_code(s, code));
     assert_int_equal(e->ref, ref);
     assert_true(e->ref_unit == r);
     return e;
@@ -145,7 +127,7 @@ static void check_decomposition(const dti_method *m, const dti_decomposition *de
 static void test_the_gap_to_the_mean_is_apportioned_to_the_largest_remainders(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     /* Gap = 0.65625 - 0.622824125 = 0.033425875 -> 33425.875 -> 33426.
      * Exact contributions, w x (value - mean), in 10^-6:
      *   nts  0.1  x (0.8123 - 0.678075)   = 0.1 x 0.134225    = 13422.5
@@ -181,10 +163,10 @@ static void test_the_gap_to_the_mean_is_apportioned_to_the_largest_remainders(vo
 static void test_the_gap_to_the_leader_is_a_sum_of_weighted_differences(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     /* The leader is 79 (0.6900, rank 1), the first unit in rank order. */
-    assert_int_equal(s.scores->order[0], unit_of(s.scores, "79"));
-    assert_int_equal(rank_of(s.scores, unit_of(s.scores, "79"), "dti"), 1);
+    assert_int_equal(s.scores->order[0], unit_with_code(s.scores, "79"));
+    assert_int_equal(rank_of(s.scores, unit_with_code(s.scores, "79"), "dti"), 1);
     /* Gap = 0.65625 - 0.690045 = -0.033795 -> -33795. Contributions:
      *   nts  0.1  x (0.8123 - 0.6)   =  0.02123  ->  21230
      *   tcs  0.1  x (0.7 - 0.8)      = -0.01     -> -10000
@@ -214,7 +196,7 @@ static void test_the_gap_to_the_leader_is_a_sum_of_weighted_differences(void **s
 static void test_a_pillar_is_decomposed_with_its_own_weight_shares(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     /* chinh_quyen_so, 01 against the leader 79. Weights: 100/700 =
      * 0.142857142... -> 142857; 200/700 = 0.285714285... -> 285714.
      * Pillars: 01 (356.23 + 200 x 0.7501) / 700 = 506.25 / 700, 79 (340 +
@@ -250,7 +232,7 @@ static void test_a_pillar_is_decomposed_with_its_own_weight_shares(void **state)
 static void test_a_named_unit_gap_is_rounded_half_away_from_zero(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     /* 01 against 31: gap = 0.65625 - 0.4700015 = 0.1862485 -> 186248.5 ->
      * 186249. Contributions:
      *   nts  0.1  x (0.8123 - 0.4) = 0.04123   -> 41230
@@ -355,7 +337,7 @@ static void test_three_equal_thirds_add_up_to_the_rounded_gap(void **state)
 static void test_the_leader_against_itself_has_no_gap(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     dti_explanation *e = explain(s.scores, "79", DTI_REF_LEADER, "79");
     assert_int_equal(e->overall.gap, 0);
     for (size_t i = 0; i < e->overall.n; i++)
@@ -370,7 +352,7 @@ static void test_the_leader_against_itself_has_no_gap(void **state)
 static void test_scores_without_the_cells_are_a_usage_error(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     dti_dataset no_cells = *s.data;
     no_cells.cells = NULL;
     dti_scores view = *s.scores;

@@ -17,9 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define QD922_HEADER                                                                               \
-    "code,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,an_toan_thong_tin,hd_chinh_quyen_so,"     \
-    "hd_kinh_te_so,hd_xa_hoi_so,do_thi_thong_minh\n"
 #define QD1726_HEADER "code,name,chinh_quyen_so,kinh_te_so,xa_hoi_so\n"
 
 static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};

@@ -147,3 +147,18 @@ int teardown_method(void **state)
     dti_method_free(*state);
     return 0;
 }
+
+const char four_provinces_qd922[] = QD922_HEADER "01,0.8123,0.7,0.65,0.5,0.9,0.7501,0.6,0.4,\n"
+                                                 "79,0.6,0.8,0.7,0.6,0.7,0.85,0.7003,0.5,\n"
+                                                 "48,0.9,0.6,0.8,0.7,0.8,0.65,0.5,0.6,\n"
+                                                 "31,0.4,0.5,0.5,0.4,0.6,0.55,0.45,0.35001,\n";
+
+size_t unit_with_code(const dti_scores *s, const char *code)
+{
+    for (size_t u = 0; u < s->n_units; u++) {
+        if (strcmp(s->data->units[u].code, code) == 0)
+            return u;
+    }
+    fail_msg("no unit %s", code);
+    return 0;
+}

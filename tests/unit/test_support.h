@@ -43,6 +43,18 @@ scored score_csv_text(const char *text, const dti_method *m, const dti_load_opti
                       const dti_score_options *score_opt);
 void free_scored(scored *s);
 
+/* The header of a wide qd922 file with a code column and every leaf. */
+#define QD922_HEADER                                                                               \
+    "code,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,an_toan_thong_tin,hd_chinh_quyen_so,"     \
+    "hd_kinh_te_so,hd_xa_hoi_so,do_thi_thong_minh\n"
+
+/* Four provinces (01, 79, 48, 31) of qd922 values, shared by the explain
+ * and whatif tests, which derive their expected figures from it. */
+extern const char four_provinces_qd922[];
+
+/* The index of the unit with this code in s; fails the test if none. */
+size_t unit_with_code(const dti_scores *s, const char *code);
+
 /* cmocka group fixtures: *state becomes the built-in qd922 method. */
 int setup_qd922(void **state);
 int teardown_method(void **state);

@@ -24,11 +24,7 @@ static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, N
 static const dti_load_options provinces = {
     .input = DTI_INPUT_VALUES, .units = DTI_UNITS_PROVINCES, .reg = NULL};
 
-#define QD922_HEADER                                                                               \
-    "code,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,an_toan_thong_tin,hd_chinh_quyen_so,"     \
-    "hd_kinh_te_so,hd_xa_hoi_so,do_thi_thong_minh\n"
-
-/* Columns: nts tcs hts nls attt | cqs kts xhs | dtm.
+/* four_provinces_qd922 (test_support.c). Columns: nts tcs hts nls attt | cqs kts xhs | dtm.
  *
  *   01: 0.8123 0.7 0.65 0.5 0.9 | 0.7501 0.6    0.4
  *       DTI = 0.1 x 3.5623 + 0.2 x 0.7501 + 0.15 x 0.6 + 0.15 x 0.4
@@ -45,20 +41,6 @@ static const dti_load_options provinces = {
  *   01 chinh_quyen_so (356.23 + 150.02) / 700 = 0.72321... -> 7232
  *      kinh_te_so     (356.23 + 90) / 650    = 0.68650... -> 6865
  *      xa_hoi_so      (356.23 + 60) / 650    = 0.64035... -> 6404 */
-static const char four[] = QD922_HEADER "01,0.8123,0.7,0.65,0.5,0.9,0.7501,0.6,0.4,\n"
-                                        "79,0.6,0.8,0.7,0.6,0.7,0.85,0.7003,0.5,\n"
-                                        "48,0.9,0.6,0.8,0.7,0.8,0.65,0.5,0.6,\n"
-                                        "31,0.4,0.5,0.5,0.4,0.6,0.55,0.45,0.35001,\n";
-
-static size_t unit_of(const dti_scores *s, const char *code)
-{
-    for (size_t u = 0; u < s->n_units; u++) {
-        if (strcmp(s->data->units[u].code, code) == 0)
-            return u;
-    }
-    fail_msg("no unit %s", code);
-    return 0;
-}
 
 static dti_wide cell(const dti_dataset *d, size_t u, size_t l)
 {
@@ -76,7 +58,7 @@ static dti_variant *variant(const scored *s, const char *code, const dti_change 
     dti_variant *v = NULL;
     dti_error err;
     dti_error_clear(&err);
-    if (dti_variant_score(s->data, unit_of(s->scores, code), ch, n, &v, &err) != DTI_OK)
+    if (dti_variant_score(s->data, unit_with_code(s->scores, code), ch, n, &v, &err) != DTI_OK)
         fail_msg("variant: %s", err.message);
     assert_non_null(v);
     return v;
@@ -87,7 +69,7 @@ static int64_t rescored_dti(const scored *s, const char *code, const dti_change 
                             long *rank)
 {
     dti_variant *v = variant(s, code, ch, n);
-    size_t u = unit_of(s->scores, code);
+    size_t u = unit_with_code(s->scores, code);
     int64_t dti = score_of(v->scores, u, "dti");
     if (rank != NULL)
         *rank = rank_of(v->scores, u, "dti");
@@ -98,8 +80,8 @@ static int64_t rescored_dti(const scored *s, const char *code, const dti_change 
 static void test_a_changed_value_moves_only_that_unit(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
-    const size_t a = unit_of(s.scores, "01"), cqs = node_index(m, "hd_chinh_quyen_so");
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    const size_t a = unit_with_code(s.scores, "01"), cqs = node_index(m, "hd_chinh_quyen_so");
     /* 01's cqs 0.7501 -> 0.9501: DTI = 0.65625 + 0.2 x 0.2 = 0.69625 -> 6963
      * (half up), now above 79 (6900): rank 1; 79 rank 2, 48 rank 3, 31 rank
      * 4. chinh_quyen_so = (356.23 + 200 x 0.9501) / 700 = 546.25 / 700 =
@@ -112,9 +94,9 @@ static void test_a_changed_value_moves_only_that_unit(void **state)
     assert_int_equal(score_of(v->scores, a, "kinh_te_so"), 6865);
     assert_int_equal(score_of(v->scores, a, "xa_hoi_so"), 6404);
     assert_wide_equal(cell(&v->data, a, cqs), wide_scaled(9501, 14));
-    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "79"), "dti"), 2);
-    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "48"), "dti"), 3);
-    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "31"), "dti"), 4);
+    assert_int_equal(rank_of(v->scores, unit_with_code(s.scores, "79"), "dti"), 2);
+    assert_int_equal(rank_of(v->scores, unit_with_code(s.scores, "48"), "dti"), 3);
+    assert_int_equal(rank_of(v->scores, unit_with_code(s.scores, "31"), "dti"), 4);
     /* The other units' values and scores (every node) are as before. */
     for (size_t u = 0; u < s.data->n_units; u++) {
         for (size_t l = 0; l < m->n_leaves; l++) {
@@ -135,17 +117,17 @@ static void test_a_changed_value_moves_only_that_unit(void **state)
 static void test_a_change_to_an_equal_rounded_score_shares_the_rank(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     /* 01's cqs -> 0.91885: DTI = 0.50623 + 0.2 x 0.91885 = 0.50623 + 0.18377
      * = 0.69 exactly -> 6900, equal to 79's 0.690045 -> 6900: both rank 1
      * (ties on the rounded score), 48 rank 3, 31 rank 4. */
     dti_change ch = change(m, "hd_chinh_quyen_so", 91885, 13);
     dti_variant *v = variant(&s, "01", &ch, 1);
-    assert_int_equal(score_of(v->scores, unit_of(s.scores, "01"), "dti"), 6900);
-    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "01"), "dti"), 1);
-    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "79"), "dti"), 1);
-    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "48"), "dti"), 3);
-    assert_int_equal(rank_of(v->scores, unit_of(s.scores, "31"), "dti"), 4);
+    assert_int_equal(score_of(v->scores, unit_with_code(s.scores, "01"), "dti"), 6900);
+    assert_int_equal(rank_of(v->scores, unit_with_code(s.scores, "01"), "dti"), 1);
+    assert_int_equal(rank_of(v->scores, unit_with_code(s.scores, "79"), "dti"), 1);
+    assert_int_equal(rank_of(v->scores, unit_with_code(s.scores, "48"), "dti"), 3);
+    assert_int_equal(rank_of(v->scores, unit_with_code(s.scores, "31"), "dti"), 4);
     dti_variant_free(v);
     free_scored(&s);
 }
@@ -153,23 +135,23 @@ static void test_a_change_to_an_equal_rounded_score_shares_the_rank(void **state
 static void test_the_score_for_a_rank_is_the_nth_highest_among_the_others(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     /* The others of 01: 79 6900, 48 6750, 31 4700; there is no 4th. */
-    const size_t a = unit_of(s.scores, "01");
+    const size_t a = unit_with_code(s.scores, "01");
     assert_int_equal(dti_score_for_rank(s.scores, a, 1), 6900);
     assert_int_equal(dti_score_for_rank(s.scores, a, 2), 6750);
     assert_int_equal(dti_score_for_rank(s.scores, a, 3), 4700);
     assert_int_equal(dti_score_for_rank(s.scores, a, 4), 0);
     assert_int_equal(dti_score_for_rank(s.scores, a, 1000), 0);
     /* The leader 79 is not its own rival: its others are 6750, 6563, 4700. */
-    assert_int_equal(dti_score_for_rank(s.scores, unit_of(s.scores, "79"), 1), 6750);
-    assert_int_equal(dti_score_for_rank(s.scores, unit_of(s.scores, "79"), 2), 6563);
+    assert_int_equal(dti_score_for_rank(s.scores, unit_with_code(s.scores, "79"), 1), 6750);
+    assert_int_equal(dti_score_for_rank(s.scores, unit_with_code(s.scores, "79"), 2), 6563);
 
     /* Ties: with 01 at 6900 (cqs 0.91885, as above) the others of 48 are
      * 6900, 6900, 4700: ranks 1 and 2 both need 6900. */
     dti_change ch = change(m, "hd_chinh_quyen_so", 91885, 13);
     dti_variant *v = variant(&s, "01", &ch, 1);
-    const size_t c = unit_of(s.scores, "48");
+    const size_t c = unit_with_code(s.scores, "48");
     assert_int_equal(dti_score_for_rank(v->scores, c, 1), 6900);
     assert_int_equal(dti_score_for_rank(v->scores, c, 2), 6900);
     assert_int_equal(dti_score_for_rank(v->scores, c, 3), 4700);
@@ -181,8 +163,8 @@ static void test_the_score_for_a_rank_is_the_nth_highest_among_the_others(void *
 static void test_a_single_index_needs_the_smallest_value_on_the_grid(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
-    const size_t a = unit_of(s.scores, "01");
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    const size_t a = unit_with_code(s.scores, "01");
     dti_wide v = 0;
     long rank = 0;
 
@@ -226,13 +208,13 @@ static void test_a_single_index_needs_the_smallest_value_on_the_grid(void **stat
 static void test_a_single_index_starting_off_the_grid_ends_on_it(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     /* 31 to 4800 (>= 0.47995) with xhs (0.15, now 0.35001): it needs
      * 0.47995 - 0.4700015 = 0.0099485, i.e. 0.0099485 / 0.15 =
      * 0.066323333... more: 0.416333... -> 0.4164 (DTI 0.4700015 + 0.15 x
      * 0.06639 = 0.47996 -> 4800); 0.4163 gives 0.479945 -> 4799. */
     dti_wide v = 0;
-    assert_int_equal(dti_target_single(s.scores, unit_of(s.scores, "31"),
+    assert_int_equal(dti_target_single(s.scores, unit_with_code(s.scores, "31"),
                                        node_index(m, "hd_xa_hoi_so"), 4800, &v),
                      1);
     assert_wide_equal(v, wide_scaled(4164, 14));
@@ -246,8 +228,8 @@ static void test_a_single_index_starting_off_the_grid_ends_on_it(void **state)
 static void test_a_single_index_that_cannot_reach_even_at_one_gives_zero(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
-    const size_t a = unit_of(s.scores, "01"), nts = node_index(m, "nhan_thuc_so");
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    const size_t a = unit_with_code(s.scores, "01"), nts = node_index(m, "nhan_thuc_so");
     /* nts at 1 gives 0.65625 + 0.1 x 0.1877 = 0.67502 -> 6750: 6751 is out
      * of reach (it would need 0.8123 + 0.188 = 1.0003), and so is 6900
      * (0.8123 + 0.337 = 1.1493). v is left as it was. */
@@ -266,8 +248,8 @@ static void test_a_single_index_that_cannot_reach_even_at_one_gives_zero(void **
 static void test_a_unit_already_at_the_target_gives_minus_one(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
-    const size_t a = unit_of(s.scores, "01"), cqs = node_index(m, "hd_chinh_quyen_so");
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    const size_t a = unit_with_code(s.scores, "01"), cqs = node_index(m, "hd_chinh_quyen_so");
     /* 01's exact 0.65625 rounds up to 6563: 6563 and below are reached. */
     dti_wide v = 12345;
     assert_int_equal(dti_target_single(s.scores, a, cqs, 6563, &v), -1);
@@ -279,7 +261,7 @@ static void test_a_unit_already_at_the_target_gives_minus_one(void **state)
 static void test_the_plan_fills_the_heaviest_indices_first(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     dti_change plan[16];
     assert_true(m->n_leaves <= 16);
     int reachable = -1;
@@ -289,7 +271,7 @@ static void test_the_plan_fills_the_heaviest_indices_first(void **state)
      *   xhs (150) 0.35001 -> 1:  0.15 x 0.64999 = 0.0974985 (left 0.05995)
      *   nts (100, first of the 100s) 0.4 + 0.05995 / 0.1 = 0.9995.
      * Rescored: exactly 0.79995 -> 8000, rank 1; nts 0.9994 gives 7999. */
-    size_t n = dti_target_plan(s.scores, unit_of(s.scores, "31"), 8000, plan, &reachable);
+    size_t n = dti_target_plan(s.scores, unit_with_code(s.scores, "31"), 8000, plan, &reachable);
     assert_int_equal(n, 4);
     assert_int_equal(reachable, 1);
     const dti_change want[] = {
@@ -309,7 +291,7 @@ static void test_the_plan_fills_the_heaviest_indices_first(void **state)
     assert_int_equal(rescored_dti(&s, "31", less, 4, NULL), 7999);
 
     /* 01 to 6900: cqs alone does it, as for the single index: 0.9186. */
-    n = dti_target_plan(s.scores, unit_of(s.scores, "01"), 6900, plan, &reachable);
+    n = dti_target_plan(s.scores, unit_with_code(s.scores, "01"), 6900, plan, &reachable);
     assert_int_equal(n, 1);
     assert_int_equal(reachable, 1);
     assert_int_equal(plan[0].leaf, node_index(m, "hd_chinh_quyen_so"));
@@ -321,7 +303,7 @@ static void test_the_plan_fills_the_heaviest_indices_first(void **state)
 static void test_the_plan_skips_an_index_already_at_one(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     /* 31 with cqs at 1: DTI 0.4700015 + 0.09 = 0.5600015. To 7000 (>=
      * 0.69995) it needs 0.1399485: kts 0.45 -> 1 gives 0.0825 (left
      * 0.0574485), then xhs 0.35001 + 0.0574485 / 0.15 = 0.35001 + 0.38299 =
@@ -331,7 +313,7 @@ static void test_the_plan_skips_an_index_already_at_one(void **state)
     dti_change plan[16];
     assert_true(m->n_leaves <= 16);
     int reachable = -1;
-    size_t n = dti_target_plan(v->scores, unit_of(s.scores, "31"), 7000, plan, &reachable);
+    size_t n = dti_target_plan(v->scores, unit_with_code(s.scores, "31"), 7000, plan, &reachable);
     assert_int_equal(n, 2);
     assert_int_equal(reachable, 1);
     assert_int_equal(plan[0].leaf, node_index(m, "hd_kinh_te_so"));
@@ -349,18 +331,19 @@ static void test_the_plan_skips_an_index_already_at_one(void **state)
 static void test_the_plan_is_empty_when_there_and_unreachable_above_one(void **state)
 {
     dti_method *m = *state;
-    scored s = score_csv_text(four, m, &provinces, &half_up);
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
     dti_change plan[16];
     assert_true(m->n_leaves <= 16);
     int reachable = -1;
     /* 01 (6563) already has 6563. */
-    assert_int_equal(dti_target_plan(s.scores, unit_of(s.scores, "01"), 6563, plan, &reachable), 0);
+    assert_int_equal(
+        dti_target_plan(s.scores, unit_with_code(s.scores, "01"), 6563, plan, &reachable), 0);
     assert_int_equal(reachable, 1);
     /* Every scored index at 1 gives a DTI of exactly 1 (10000): 10001 is
      * out of reach; the plan sets all eight, heaviest first: cqs, kts, xhs,
      * then nts, tcs, hts, nls, attt in the method's order. */
     reachable = -1;
-    size_t n = dti_target_plan(s.scores, unit_of(s.scores, "31"), 10001, plan, &reachable);
+    size_t n = dti_target_plan(s.scores, unit_with_code(s.scores, "31"), 10001, plan, &reachable);
     assert_int_equal(reachable, 0);
     assert_int_equal(n, 8);
     const char *order[] = {"hd_chinh_quyen_so", "hd_kinh_te_so",    "hd_xa_hoi_so",
