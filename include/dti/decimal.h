@@ -57,6 +57,11 @@ dti_wide dti_decimal_pow10(int n);
  * (excluding NUL); buf must hold at least 48 bytes. */
 size_t dti_decimal_format(dti_wide value, int digits, char *buf);
 
+/* dti_decimal_format for text built inline: writes value / 10^digits into
+ * buf (48 bytes), with a leading '+' when plus is set and value > 0 (a
+ * change: "+0.0988", "-0.0400", "0.0000"), and returns buf. */
+char *dti_decimal_text(dti_wide value, int digits, int plus, char *buf);
+
 /* As dti_decimal_format, without trailing zeros beyond min_digits decimals
  * (and without the point when no decimal is left): 0.466666666666666667,
  * 0.9000, 0.0001 and 0 from 10^-18 units with min_digits 4, 4, 0 and 0. */

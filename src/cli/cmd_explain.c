@@ -118,15 +118,6 @@ static int resolve_reference(const explain_config *c, const dti_scores *s, const
     return dti_msg_usage("explain", "--vs: no unit at rank %ld", want);
 }
 
-static const char *fixed(dti_wide v, int digits, int sign, char *buf)
-{
-    size_t at = 0;
-    if (sign && v > 0)
-        buf[at++] = '+';
-    dti_decimal_format(v, digits, buf + at);
-    return buf;
-}
-
 /* The reference's overall score (exact mean, or the unit's), rounded. */
 static int64_t reference_dti(const dti_scores *s, const dti_explanation *e)
 {
@@ -193,19 +184,20 @@ static void add_contribution_rows(const dti_scores *s, const dti_decomposition *
     for (size_t i = 0; i < d->n; i++) {
         const dti_contribution *it = &d->items[i];
         const char *row[] = {
-            m->nodes[it->leaf].name_vi, fixed(it->weight, DTI_EXPLAIN_DIGITS, 0, w),
-            fixed(dti_decimal_div_round(it->value,
-                                        dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision),
-                                        DTI_ROUND_HALF_UP),
-                  m->precision, 0, v),
-            fixed(dti_decimal_div_round(it->reference,
-                                        dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision),
-                                        DTI_ROUND_HALF_UP),
-                  m->precision, 0, r),
-            fixed(it->contribution, DTI_EXPLAIN_DIGITS, 1, c)};
+            m->nodes[it->leaf].name_vi, dti_decimal_text(it->weight, DTI_EXPLAIN_DIGITS, 0, w),
+            dti_decimal_text(
+                dti_decimal_div_round(it->value, dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision),
+                                      DTI_ROUND_HALF_UP),
+                m->precision, 0, v),
+            dti_decimal_text(dti_decimal_div_round(
+                                 it->reference, dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision),
+                                 DTI_ROUND_HALF_UP),
+                             m->precision, 0, r),
+            dti_decimal_text(it->contribution, DTI_EXPLAIN_DIGITS, 1, c)};
         dti_grid_add(g, row);
     }
-    const char *sum[] = {"Sum = gap", "", "", "", fixed(d->gap, DTI_EXPLAIN_DIGITS, 1, c)};
+    const char *sum[] = {"Sum = gap", "", "", "",
+                         dti_decimal_text(d->gap, DTI_EXPLAIN_DIGITS, 1, c)};
     dti_grid_add(g, sum);
 }
 
@@ -232,14 +224,14 @@ static void render_table(const explain_config *c, const dti_scores *s, const dti
     if (c->in.file_year > 0)
         dti_buf_printf(out, ", DTI %ld", c->in.file_year);
     dti_buf_printf(out, ": %s, rank %ld of %zu\n",
-                   fixed(dti_scores_score(s, e->unit, k), m->precision, 0, a),
+                   dti_decimal_text(dti_scores_score(s, e->unit, k), m->precision, 0, a),
                    dti_scores_rank(s, e->unit, k), s->n_units);
     if (e->ref_unit == (size_t)-1)
         dti_buf_printf(out, "Reference: the mean of %zu, %s\n", s->summary[k].count,
-                       fixed(reference_dti(s, e), m->precision, 0, b));
+                       dti_decimal_text(reference_dti(s, e), m->precision, 0, b));
     else
         dti_buf_printf(out, "Reference: %s (%s), %s, rank %ld\n", s->data->units[e->ref_unit].name,
-                       ref_word(e->ref), fixed(reference_dti(s, e), m->precision, 0, b),
+                       ref_word(e->ref), dti_decimal_text(reference_dti(s, e), m->precision, 0, b),
                        dti_scores_rank(s, e->ref_unit, k));
     dti_buf_putc(out, '\n');
 
@@ -256,10 +248,11 @@ static void render_table(const explain_config *c, const dti_scores *s, const dti
             continue;
         char v[64], r[32], mean[64], lead[64];
         snprintf(r, sizeof r, "%ld", dti_scores_rank(s, e->unit, j));
-        const char *row[] = {m->nodes[j].name_vi,
-                             fixed(dti_scores_score(s, e->unit, j), m->precision, 0, v), r,
-                             fixed(s->summary[j].mean, m->precision, 0, mean),
-                             fixed(dti_scores_score(s, leader, j), m->precision, 0, lead)};
+        const char *row[] = {
+            m->nodes[j].name_vi,
+            dti_decimal_text(dti_scores_score(s, e->unit, j), m->precision, 0, v), r,
+            dti_decimal_text(s->summary[j].mean, m->precision, 0, mean),
+            dti_decimal_text(dti_scores_score(s, leader, j), m->precision, 0, lead)};
         dti_grid_add(&g, row);
     }
     free(shown);
@@ -269,11 +262,11 @@ static void render_table(const explain_config *c, const dti_scores *s, const dti
     dti_buf_printf(out,
                    "\nGap to the reference: %s = the sum of weight share x (value - "
                    "reference):\n\n",
-                   fixed(e->overall.gap, DTI_EXPLAIN_DIGITS, 1, a));
+                   dti_decimal_text(e->overall.gap, DTI_EXPLAIN_DIGITS, 1, a));
     decomposition_table(s, &e->overall, out);
     for (size_t i = 0; i < e->n_pillars; i++) {
         dti_buf_printf(out, "\n%s: gap %s\n\n", m->nodes[e->pillars[i].node].name_vi,
-                       fixed(e->pillars[i].gap, DTI_EXPLAIN_DIGITS, 1, a));
+                       dti_decimal_text(e->pillars[i].gap, DTI_EXPLAIN_DIGITS, 1, a));
         decomposition_table(s, &e->pillars[i], out);
     }
 
@@ -287,12 +280,13 @@ static void render_table(const explain_config *c, const dti_scores *s, const dti
     qsort(info, n, sizeof *info, by_left);
     dti_buf_puts(out, "\nWeaknesses (most points left):");
     for (size_t i = 0; i < n && i < SHOWN_STRENGTHS; i++)
-        dti_buf_printf(
-            out, "%s %s (%s points, rank %ld)", i ? "," : "", m->nodes[info[i].leaf].name_vi,
-            fixed(dti_decimal_div_round(info[i].left, dti_decimal_pow10(DTI_VALUE_DIGITS - 2),
-                                        DTI_ROUND_HALF_UP),
-                  2, 0, a),
-            info[i].rank);
+        dti_buf_printf(out, "%s %s (%s points, rank %ld)", i ? "," : "",
+                       m->nodes[info[i].leaf].name_vi,
+                       dti_decimal_text(dti_decimal_div_round(
+                                            info[i].left, dti_decimal_pow10(DTI_VALUE_DIGITS - 2),
+                                            DTI_ROUND_HALF_UP),
+                                        2, 0, a),
+                       info[i].rank);
     dti_buf_putc(out, '\n');
     free(info);
 }

@@ -119,22 +119,13 @@ static int parse_config(int argc, char **argv, target_config *c)
     return rc;
 }
 
-static const char *fixed(dti_wide v, int digits, int sign, char *buf)
-{
-    size_t at = 0;
-    if (sign && v > 0)
-        buf[at++] = '+';
-    dti_decimal_format(v, digits, buf + at);
-    return buf;
-}
-
 /* A value of 10^-DTI_VALUE_DIGITS at the method's decimals (exact when it
  * is on the grid, as every proposal is). */
 static const char *value_text(const dti_method *m, dti_wide v, int sign, char *buf)
 {
     dti_wide unit = dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
     dti_wide a = v < 0 ? -v : v, q = dti_decimal_div_round(a, unit, DTI_ROUND_HALF_UP);
-    return fixed(v < 0 ? -q : q, m->precision, sign, buf);
+    return dti_decimal_text(v < 0 ? -q : q, m->precision, sign, buf);
 }
 
 static cJSON *raw(const char *text)
@@ -158,8 +149,8 @@ static cJSON *unit_json(const dti_scores *s, size_t u)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "code", s->data->units[u].code);
     cJSON_AddStringToObject(o, "name", s->data->units[u].name);
-    cJSON_AddItemToObject(o, "dti",
-                          raw(fixed(dti_scores_score(s, u, k), s->method->precision, 0, b)));
+    cJSON_AddItemToObject(
+        o, "dti", raw(dti_decimal_text(dti_scores_score(s, u, k), s->method->precision, 0, b)));
     cJSON_AddNumberToObject(o, "rank", (double)dti_scores_rank(s, u, k));
     return o;
 }
@@ -172,7 +163,7 @@ static void headline(const target_config *c, const dti_scores *s, size_t u, dti_
     if (c->in.file_year > 0)
         dti_buf_printf(out, ", DTI %ld", c->in.file_year);
     dti_buf_printf(out, ": %s, rank %ld of %zu\n",
-                   fixed(dti_scores_score(s, u, k), s->method->precision, 0, b),
+                   dti_decimal_text(dti_scores_score(s, u, k), s->method->precision, 0, b),
                    dti_scores_rank(s, u, k), s->n_units);
 }
 
@@ -309,7 +300,7 @@ int dti_cmd_target(int argc, char **argv)
         cJSON_AddStringToObject(t, "kind", c.score ? "score" : "rank");
         if (!c.score)
             cJSON_AddNumberToObject(t, "rank", (double)c.rank);
-        cJSON_AddItemToObject(t, "dti", raw(fixed(target, p, 0, a)));
+        cJSON_AddItemToObject(t, "dti", raw(dti_decimal_text(target, p, 0, a)));
         cJSON_AddBoolToObject(root, "already", already);
         cJSON *arr = cJSON_AddArrayToObject(root, "single");
         cJSON *none = cJSON_AddArrayToObject(root, "unreachable");
@@ -323,7 +314,7 @@ int dti_cmd_target(int argc, char **argv)
             cJSON_AddStringToObject(o, "name", m->nodes[singles[i].leaf].name_vi);
             cJSON_AddItemToObject(o, "from", raw(value_text(m, singles[i].from, 0, a)));
             cJSON_AddItemToObject(o, "to", raw(value_text(m, singles[i].to, 0, a)));
-            cJSON_AddItemToObject(o, "dti", raw(fixed(singles[i].dti, p, 0, a)));
+            cJSON_AddItemToObject(o, "dti", raw(dti_decimal_text(singles[i].dti, p, 0, a)));
             cJSON_AddNumberToObject(o, "rank", (double)singles[i].rank);
             cJSON_AddItemToArray(arr, o);
         }
@@ -336,19 +327,19 @@ int dti_cmd_target(int argc, char **argv)
             cJSON_AddItemToObject(o, "to", raw(value_text(m, plan[i].value, 0, a)));
             cJSON_AddItemToArray(pl, o);
         }
-        cJSON_AddItemToObject(root, "plan_dti", raw(fixed(plan_dti, p, 0, a)));
+        cJSON_AddItemToObject(root, "plan_dti", raw(dti_decimal_text(plan_dti, p, 0, a)));
         cJSON_AddNumberToObject(root, "plan_rank", (double)plan_rank);
         cJSON_AddBoolToObject(root, "plan_reaches", already || reachable);
         print_json(root, &out);
     } else {
         headline(&c, s, u, &out);
         if (c.score)
-            dti_buf_printf(&out, "Target: a DTI of %s\n", fixed(target, p, 0, a));
+            dti_buf_printf(&out, "Target: a DTI of %s\n", dti_decimal_text(target, p, 0, a));
         else
             dti_buf_printf(&out,
                            "Target: rank %ld, a DTI of at least %s (the score at rank %ld "
                            "among the others now)\n",
-                           c.rank, fixed(target, p, 0, a), c.rank);
+                           c.rank, dti_decimal_text(target, p, 0, a), c.rank);
         if (already) {
             dti_buf_puts(&out, "\nAlready there: no change is needed.\n");
         } else {
@@ -368,7 +359,7 @@ int dti_cmd_target(int argc, char **argv)
                                      sg->status ? value_text(m, sg->to, 0, b) : "-",
                                      sg->status ? value_text(m, sg->to - sg->from, 1, e)
                                                 : "not enough even at 1",
-                                     sg->status ? fixed(sg->dti, p, 0, f) : "",
+                                     sg->status ? dti_decimal_text(sg->dti, p, 0, f) : "",
                                      r};
                 dti_grid_add(&g, row);
             }
@@ -390,7 +381,7 @@ int dti_cmd_target(int argc, char **argv)
             dti_grid_table(&g, &out);
             dti_grid_free(&g);
             dti_buf_printf(&out, "\nRescored with the plan: DTI %s, rank %ld%s\n",
-                           fixed(plan_dti, p, 0, a), plan_rank,
+                           dti_decimal_text(plan_dti, p, 0, a), plan_rank,
                            reachable ? "" : " (not enough even with every index at 1)");
         }
     }
@@ -488,8 +479,8 @@ int dti_cmd_whatif(int argc, char **argv)
             cJSON_AddItemToArray(pass == 0 ? over : over_by, o);
             char rk[32];
             snprintf(rk, sizeof rk, "%ld", dti_scores_rank(after, w, k));
-            const char *row[] = {d->units[w].code, d->units[w].name, fixed(was, p, 0, a),
-                                 fixed(now, p, 0, b), rk};
+            const char *row[] = {d->units[w].code, d->units[w].name, dti_decimal_text(was, p, 0, a),
+                                 dti_decimal_text(now, p, 0, b), rk};
             if (pass == 0)
                 dti_grid_add(&g, row);
         }
@@ -497,7 +488,7 @@ int dti_cmd_whatif(int argc, char **argv)
     if (c.json) {
         cJSON_AddItemToObject(root, "province", unit_json(after, u));
         cJSON *bf = cJSON_AddObjectToObject(root, "before");
-        cJSON_AddItemToObject(bf, "dti", raw(fixed(before_me, p, 0, a)));
+        cJSON_AddItemToObject(bf, "dti", raw(dti_decimal_text(before_me, p, 0, a)));
         cJSON_AddNumberToObject(bf, "rank", (double)dti_scores_rank(s, u, k));
         cJSON *chg = cJSON_AddArrayToObject(root, "changes");
         for (size_t i = 0; i < c.n_sets; i++) {
@@ -518,11 +509,12 @@ int dti_cmd_whatif(int argc, char **argv)
             cJSON *o = cJSON_CreateObject();
             int had = dti_scores_has(s, u, j), has = dti_scores_has(after, u, j);
             cJSON_AddItemToObject(o, "before",
-                                  had ? raw(fixed(dti_scores_score(s, u, j), p, 0, a))
+                                  had ? raw(dti_decimal_text(dti_scores_score(s, u, j), p, 0, a))
                                       : cJSON_CreateNull());
-            cJSON_AddItemToObject(o, "after",
-                                  has ? raw(fixed(dti_scores_score(after, u, j), p, 0, a))
-                                      : cJSON_CreateNull());
+            cJSON_AddItemToObject(
+                o, "after",
+                has ? raw(dti_decimal_text(dti_scores_score(after, u, j), p, 0, a))
+                    : cJSON_CreateNull());
             if (had)
                 cJSON_AddNumberToObject(o, "rank_before", (double)dti_scores_rank(s, u, j));
             else
@@ -538,8 +530,8 @@ int dti_cmd_whatif(int argc, char **argv)
         print_json(root, &out);
     } else {
         headline(&c, s, u, &out);
-        dti_buf_printf(&out, "After the changes: %s, rank %ld\n\n", fixed(after_me, p, 0, a),
-                       dti_scores_rank(after, u, k));
+        dti_buf_printf(&out, "After the changes: %s, rank %ld\n\n",
+                       dti_decimal_text(after_me, p, 0, a), dti_scores_rank(after, u, k));
         static const char *const head[] = {"Node", "Before", "After", "Rank before", "Rank after"};
         dti_grid ng;
         dti_grid_init(&ng, 5, head);
@@ -554,8 +546,9 @@ int dti_cmd_whatif(int argc, char **argv)
             char r1[32], r2[32];
             snprintf(r1, sizeof r1, "%ld", dti_scores_rank(s, u, j));
             snprintf(r2, sizeof r2, "%ld", dti_scores_rank(after, u, j));
-            const char *row[] = {m->nodes[j].name_vi, fixed(dti_scores_score(s, u, j), p, 0, a),
-                                 fixed(dti_scores_score(after, u, j), p, 0, b), r1, r2};
+            const char *row[] = {m->nodes[j].name_vi,
+                                 dti_decimal_text(dti_scores_score(s, u, j), p, 0, a),
+                                 dti_decimal_text(dti_scores_score(after, u, j), p, 0, b), r1, r2};
             dti_grid_add(&ng, row);
         }
         free(shown);

@@ -249,3 +249,12 @@ size_t dti_decimal_format_trim(dti_wide value, int digits, int min_digits, char 
     buf[len] = '\0';
     return len;
 }
+
+char *dti_decimal_text(dti_wide value, int digits, int plus, char *buf)
+{
+    size_t at = 0;
+    if (plus && value > 0)
+        buf[at++] = '+';
+    dti_decimal_format(value, digits, buf + at);
+    return buf;
+}

@@ -11,21 +11,13 @@
 /* A value at the comparison's precision; with sign, a leading + too. */
 static const char *value_text(const dti_comparison *c, int64_t v, int sign, char *buf)
 {
-    size_t at = 0;
-    if (sign && v > 0)
-        buf[at++] = '+';
-    dti_decimal_format(v, c->precision, buf + at);
-    return buf;
+    return dti_decimal_text(v, c->precision, sign, buf);
 }
 
 /* A percentage held in 10^-2 percent. */
 static const char *percent_text(int64_t p, int sign, char *buf)
 {
-    size_t at = 0;
-    if (sign && p > 0)
-        buf[at++] = '+';
-    dti_decimal_format(p, 2, buf + at);
-    return buf;
+    return dti_decimal_text(p, 2, sign, buf);
 }
 
 static const char *status_word(dti_cmp_status s)

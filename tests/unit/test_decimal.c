@@ -330,6 +330,17 @@ static void test_format_trim_drops_zeros_beyond_the_minimum_decimals(void **stat
     }
 }
 
+static void test_text_marks_a_positive_change_with_a_plus(void **state)
+{
+    (void)state;
+    char buf[48];
+    assert_string_equal(dti_decimal_text(988, 4, 1, buf), "+0.0988");
+    assert_string_equal(dti_decimal_text(-400, 4, 1, buf), "-0.0400");
+    assert_string_equal(dti_decimal_text(0, 4, 1, buf), "0.0000");
+    assert_string_equal(dti_decimal_text(988, 4, 0, buf), "0.0988");
+    assert_string_equal(dti_decimal_text(12581, 2, 1, buf), "+125.81");
+}
+
 static void test_format_handles_the_most_negative_wide_value(void **state)
 {
     (void)state;
@@ -365,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_pow10_counts_zeros),
         cmocka_unit_test(test_format_writes_exactly_the_given_decimals),
         cmocka_unit_test(test_format_trim_drops_zeros_beyond_the_minimum_decimals),
+        cmocka_unit_test(test_text_marks_a_positive_change_with_a_plus),
         cmocka_unit_test(test_format_handles_the_most_negative_wide_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
