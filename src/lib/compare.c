@@ -184,33 +184,35 @@ int dti_cmp_mean_percent(const dti_comparison *c, int64_t *percent)
     return percent_of(b - a, a, percent);
 }
 
+typedef struct {
+    size_t unit; /* index into c->units: by new rank, then code */
+    long move;   /* places moved in the direction asked for */
+} mover;
+
+static int by_move(const void *a, const void *b)
+{
+    const mover *x = a, *y = b;
+    if (x->move != y->move)
+        return x->move > y->move ? -1 : 1;
+    return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
 size_t dti_cmp_movers(const dti_comparison *c, int up, size_t *out, size_t max)
 {
+    mover *all = xcalloc(c->n_units ? c->n_units : 1, sizeof *all);
     size_t n = 0;
-    for (size_t i = 0; i < c->n_units && max > 0; i++) {
+    for (size_t i = 0; i < c->n_units; i++) {
         dti_cmp_change ch = dti_cmp_change_of(c, i, 0);
-        if (!ch.has || (up ? ch.rank <= 0 : ch.rank >= 0))
-            continue;
         long move = up ? ch.rank : -ch.rank;
-        /* Insertion into the kept list; units come by new rank then code,
-         * so equal moves keep that order. */
-        size_t at = n < max ? n : max;
-        while (at > 0) {
-            dti_cmp_change prev = dti_cmp_change_of(c, out[at - 1], 0);
-            long prev_move = up ? prev.rank : -prev.rank;
-            if (prev_move >= move)
-                break;
-            at--;
-        }
-        if (at >= max)
-            continue;
-        size_t last = n < max ? n : max - 1;
-        for (size_t t = last; t > at; t--)
-            out[t] = out[t - 1];
-        out[at] = i;
-        if (n < max)
-            n++;
+        if (ch.has && move > 0)
+            all[n++] = (mover){i, move};
     }
+    qsort(all, n, sizeof *all, by_move);
+    if (n > max)
+        n = max;
+    for (size_t k = 0; k < n; k++)
+        out[k] = all[k].unit;
+    free(all);
     return n;
 }
 
