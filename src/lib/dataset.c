@@ -1351,8 +1351,7 @@ static int no_repeats_across(const reader *a, const reader *b)
     return 1;
 }
 
-/* Appends the second half's units and rows after the first's. Returns 0
- * if they are not to be joined (after reporting, if there was a problem). */
+/* The join of the two halves' sinks, run by a thread of its own. */
 typedef struct {
     const dti_load_options *opt;
     void *forked;
@@ -1367,6 +1366,8 @@ static void *join_sinks(void *arg)
     return NULL;
 }
 
+/* Appends the second half's units and rows after the first's. Returns 0
+ * if they are not to be joined (after reporting, if there was a problem). */
 static int join_halves(reader *a, struct parallel *par)
 {
     reader *b = &par->b;
