@@ -38,11 +38,15 @@ QD1726 = {"chinh_quyen_so": 400, "kinh_te_so": 300, "xa_hoi_so": 300}
 
 
 def key(name):
-    """Loose name key: NFC, lower case, without a leading 'TP. '."""
-    n = unicodedata.normalize("NFC", name).strip()
-    if n.startswith("TP. "):
-        n = n[4:]
-    return n.lower()
+    """Loose name key: lower-case ASCII letters and digits only (diacritics
+    removed, đ = d, so "Hoà"/"Hòa" and "Thừa Thiên - Huế"/"Thừa Thiên Huế"
+    agree), without a leading "TP.", "Thành phố" or "Tỉnh"."""
+    n = unicodedata.normalize("NFD", name).replace("đ", "d").replace("Đ", "d")
+    k = "".join(ch for ch in n.lower() if ch.isascii() and ch.isalnum())
+    for p in ("thanhpho", "tinh", "tp"):
+        if k.startswith(p) and len(k) > len(p):
+            return k[len(p):]
+    return k
 
 
 def nodes_922(row):

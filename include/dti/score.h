@@ -31,6 +31,11 @@ typedef struct {
     int64_t median;    /* rounded; of the published (rounded) values */
     int64_t min, max;  /* rounded */
     size_t reach_half; /* units whose rounded score is >= 0.5 */
+    /* Files of the 34 units of 2025 (dti_scores_old_means): the number of
+     * provinces before 1 July 2025 the units comprise, and the mean over
+     * them (rounded); old_count 0 otherwise. */
+    size_t old_count;
+    int64_t old_mean;
 } dti_summary;
 
 typedef struct dti_scorer dti_scorer;
@@ -89,6 +94,14 @@ void dti_scorer_free(dti_scorer *sc);
  * node and summarises it. Returns DTI_OK and new scores (borrowing d). */
 dti_status dti_score_compute(const dti_dataset *d, const dti_score_options *opt, dti_scores **out,
                              dti_error *err);
+
+/* For a file of the 34 units of 2025 (data->units_kind DTI_UNITS_34): sets
+ * every summary's old_count and old_mean, the mean over the provinces before
+ * 1 July 2025 that the units comprise. A unit's value is the mean of its old
+ * provinces' (DTI 2024), so each unit's exact value is weighted by its number
+ * of old provinces (reg's 63-province set): this is the national mean the
+ * ministry publishes. Does nothing for other files or compact scores. */
+void dti_scores_old_means(dti_scores *s, const dti_register *reg, dti_rounding mode);
 
 /* Frees s (not the dataset). NULL is a no-op. */
 void dti_scores_free(dti_scores *s);

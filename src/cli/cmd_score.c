@@ -163,6 +163,7 @@ int dti_cmd_score(int argc, char **argv)
         rc = dti_msg_error(&err);
         goto done;
     }
+    dti_scores_old_means(s, reg, c.score.rounding);
     rc = render_out(&c, s);
 done:
     dti_scorer_free(sc);

@@ -259,6 +259,7 @@ int dti_input_score(dti_input_config *c, dti_loaded *l)
     dti_error_clear(&err);
     if (dti_score_compute(l->d, &opt, &l->s, &err) != DTI_OK)
         return dti_msg_error(&err);
+    dti_scores_old_means(l->s, l->reg, opt.rounding);
     return 0;
 }
 

@@ -20,7 +20,7 @@
 #define MAX_MULTIPLICITY 1000000LL
 #define MAX_NODES 10000 /* also bounds the depth of the members walk */
 
-static const char *const builtin_ids[] = {"qd1726", "qd922"};
+static const char *const builtin_ids[] = {"qd1726", "qd922", "dti2024"};
 
 size_t dti_method_builtin_count(void)
 {

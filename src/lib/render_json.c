@@ -56,6 +56,10 @@ static cJSON *summary_object(const dti_scores *s)
             cJSON_AddNullToObject(o, "max");
         }
         cJSON_AddNumberToObject(o, "reach_0_5", (double)sm->reach_half);
+        if (sm->old_count > 0) {
+            cJSON_AddNumberToObject(o, "count_old_provinces", (double)sm->old_count);
+            cJSON_AddItemToObject(o, "mean_old_provinces", fixed(sm->old_mean, m->precision));
+        }
         cJSON_AddItemToObject(sum, m->nodes[k].id, o);
     }
     return sum;

@@ -50,12 +50,16 @@ static void render_rows(const dti_scores *s, const col_list *c, dti_buf *out)
 
 static void render_summary(const dti_scores *s, dti_buf *out)
 {
-    static const char *const heads[] = {"Summary", "Count", "Mean",  "Median",
-                                        "Min",     "Max",   ">= 0.5"};
-    enum { N = 7 };
+    static const char *const heads[] = {"Summary", "Count", "Mean",   "Median",
+                                        "Min",     "Max",   ">= 0.5", "Mean, old provinces"};
+    enum { N = 8 };
     const dti_method *m = s->method;
+    /* Files of the 34 units of 2025 also get the national mean over the
+     * old provinces, the one the ministry publishes. */
+    const size_t old = s->summary[m->overall].old_count;
+    const size_t ncol = old > 0 ? N : N - 1;
     size_t width[N];
-    int right[N] = {0, 1, 1, 1, 1, 1, 1};
+    int right[N] = {0, 1, 1, 1, 1, 1, 1, 1};
     for (size_t i = 0; i < N; i++)
         width[i] = strlen(heads[i]);
     /* Overall first, then pillars, then indices. */
@@ -76,7 +80,9 @@ static void render_summary(const dti_scores *s, dti_buf *out)
         dti_decimal_format(sm->min, m->precision, text[r][4]);
         dti_decimal_format(sm->max, m->precision, text[r][5]);
         snprintf(text[r][6], 64, "%zu", sm->reach_half);
-        for (size_t i = 0; i < N; i++) {
+        if (sm->old_count > 0)
+            dti_decimal_format(sm->old_mean, m->precision, text[r][7]);
+        for (size_t i = 0; i < ncol; i++) {
             size_t w = dti_text_width(i == 0 ? m->nodes[rows[r]].name_vi : text[r][i]);
             if (w > width[i])
                 width[i] = w;
@@ -85,12 +91,18 @@ static void render_summary(const dti_scores *s, dti_buf *out)
     const char *cells[N];
     for (size_t i = 0; i < N; i++)
         cells[i] = heads[i];
-    dti_table_row(out, cells, width, right, N);
+    dti_table_row(out, cells, width, right, ncol);
     for (size_t r = 0; r < nrows; r++) {
-        for (size_t i = 0; i < N; i++)
+        for (size_t i = 0; i < ncol; i++)
             cells[i] = i == 0 ? m->nodes[rows[r]].name_vi : text[r][i];
-        dti_table_row(out, cells, width, right, N);
+        dti_table_row(out, cells, width, right, ncol);
     }
+    if (old > 0)
+        dti_buf_printf(out,
+                       "\nMean, old provinces: the national mean, over the %zu provinces before 1 "
+                       "July 2025 that the %zu units comprise (each unit weighted by its "
+                       "provinces).\n",
+                       old, s->summary[m->overall].count);
     free(rows);
     free(text);
 }

@@ -684,6 +684,40 @@ static void summarise(dti_scores *s, const dti_wide *sum, const dti_score_option
     free(vals);
 }
 
+void dti_scores_old_means(dti_scores *s, const dti_register *reg, dti_rounding mode)
+{
+    if (s->num == NULL || s->data == NULL || s->data->units_kind != DTI_UNITS_34 || reg == NULL)
+        return;
+    const dti_method *m = s->method;
+    const int64_t scale = (int64_t)dti_decimal_pow10(m->precision);
+    size_t n_old = dti_register_set_count(reg, DTI_SET_63);
+    size_t *weight = xcalloc(s->n_units ? s->n_units : 1, sizeof *weight);
+    for (size_t u = 0; u < s->n_units; u++) {
+        for (size_t i = 0; i < n_old; i++) {
+            const dti_province *p = dti_register_set_get(reg, DTI_SET_63, i);
+            weight[u] += strcmp(p->unit_2025, s->data->units[u].name) == 0;
+        }
+    }
+    for (size_t k = 0; k < s->n_nodes; k++) {
+        size_t slot = s->slot_of[k];
+        if (slot == (size_t)-1)
+            continue;
+        dti_wide sum = 0;
+        size_t count = 0;
+        for (size_t u = 0; u < s->n_units; u++) {
+            size_t cell = u * s->n_slots + slot;
+            if (!s->present[cell] || weight[u] == 0)
+                continue;
+            sum += (dti_wide)weight[u] * s->num[cell];
+            count += weight[u];
+        }
+        s->summary[k].old_count = count;
+        if (count > 0)
+            s->summary[k].old_mean = mean_of(sum, s->den[k] * (dti_wide)count, scale, mode);
+    }
+    free(weight);
+}
+
 dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **out, dti_error *err)
 {
     (void)err;

@@ -146,6 +146,45 @@ static char *explain_value(const dti_scores *s, const dti_published *p, const dt
                           n->id);
 }
 
+/* Whether every scored input of composite k is published for row's
+ * province and year, equal to unit u's value in the file: then a small
+ * difference comes from the inputs' rounding. */
+static int all_inputs_published(const dti_scores *s, const dti_published *p,
+                                const dti_published_row *row, size_t u, size_t k)
+{
+    const dti_method *m = s->method;
+    const dti_node *n = &m->nodes[k];
+    for (size_t t = 0; t < n->n_terms; t++) {
+        size_t l = n->terms_leaf[t];
+        if (m->nodes[l].max_milli == 0)
+            continue;
+        int found = 0;
+        for (size_t i = 0; i < p->n && !found; i++) {
+            const dti_published_row *q = &p->rows[i];
+            dti_wide pv;
+            found = q->year == row->year && strcmp(q->measure, m->nodes[l].id) == 0 &&
+                    strcmp(q->province, row->province) == 0 && published_value(q->value, &pv) &&
+                    dti_scores_has(s, u, l) &&
+                    pv == (dti_wide)dti_scores_score(s, u, l) *
+                              dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
+        }
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* What a recomputed mean of node k is a mean of. */
+static char *mean_note(const dti_scores *s, size_t k)
+{
+    const dti_summary *sm = &s->summary[k];
+    if (sm->old_count > 0)
+        return format_message("the mean over the %zu old provinces of the %zu units (each unit "
+                              "weighted by its provinces before 1 July 2025)",
+                              sm->old_count, sm->count);
+    return format_message("the mean of the %zu units of the input", sm->count);
+}
+
 static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
                                  const dti_published *p, const dti_published_row *row,
                                  dti_wide tolerance)
@@ -163,9 +202,11 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
     }
     size_t u = (size_t)-1;
     if (it.is_mean) {
+        /* The ministry's national mean is over the provinces: for a file
+         * of the 34 units of 2025, the mean over their 63 old provinces. */
         const dti_summary *sm = &s->summary[k];
         it.has_value = sm->count > 0;
-        it.value = sm->mean;
+        it.value = sm->old_count > 0 ? sm->old_mean : sm->mean;
     } else {
         u = dti_dataset_find(s->data, reg, row->province);
         if (u == (size_t)-1) {
@@ -179,7 +220,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
         it.value = dti_scores_score(s, u, k);
         it.rank = dti_scores_rank(s, u, k);
     }
-    dti_wide pv;
+    dti_wide pv, diff = 0;
     if (row->value[0] != '\0') {
         if (!published_value(row->value, &pv)) {
             it.status = DTI_VERIFY_DIFFER;
@@ -189,7 +230,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
             return it;
         } else {
             dti_wide cv = (dti_wide)it.value * dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
-            dti_wide diff = pv > cv ? pv - cv : cv - pv;
+            diff = pv > cv ? pv - cv : cv - pv;
             it.value_ok = it.has_value && diff <= tolerance;
         }
     }
@@ -208,8 +249,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
         if (!it.has_value)
             it.explanation = format_message("the input has no value for %s", id);
         else if (it.value_ok == 0 && it.is_mean)
-            it.explanation =
-                format_message("the mean of the %zu units of the input", s->summary[k].count);
+            it.explanation = mean_note(s, k);
         else if (it.value_ok == 0)
             it.explanation = explain_value(s, p, &it, u, k, tolerance);
         else
@@ -217,7 +257,14 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
                 format_message("ranks depend on every unit: %ld have a higher %s", it.rank - 1, id);
     } else {
         it.status = DTI_VERIFY_MATCH;
-        it.explanation = xstrdup("");
+        if (it.is_mean && s->summary[k].old_count > 0)
+            it.explanation = mean_note(s, k);
+        else if (diff > 0 && !m->nodes[k].is_leaf && all_inputs_published(s, p, row, u, k))
+            it.explanation = format_message("within the tolerance: every input is published, "
+                                            "rounded to %d decimals, and recomputed from them",
+                                            m->precision);
+        else
+            it.explanation = xstrdup("");
     }
     return it;
 }

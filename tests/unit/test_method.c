@@ -375,17 +375,58 @@ static void test_qd1726_weights_the_pillars_400_300_300(void **state)
     dti_method_free(m);
 }
 
-static void test_builtin_list_names_both_decisions(void **state)
+static void test_builtin_list_names_both_decisions_and_the_2024_points(void **state)
 {
     (void)state;
-    assert_int_equal(dti_method_builtin_count(), 2);
-    int seen922 = 0, seen1726 = 0;
+    assert_int_equal(dti_method_builtin_count(), 3);
+    int seen922 = 0, seen1726 = 0, seen2024 = 0;
     for (size_t i = 0; i < dti_method_builtin_count(); i++) {
         seen922 |= strcmp(dti_method_builtin_id(i), "qd922") == 0;
         seen1726 |= strcmp(dti_method_builtin_id(i), "qd1726") == 0;
+        seen2024 |= strcmp(dti_method_builtin_id(i), "dti2024") == 0;
     }
-    assert_true(seen922 && seen1726);
-    assert_null(dti_method_builtin_id(2));
+    assert_true(seen922 && seen1726 && seen2024);
+    assert_null(dti_method_builtin_id(3));
+}
+
+/* The 2024 points inferred from the published results: 50/50/140/100/100
+ * foundation (440), activities 200/150/150, 940 in all; pillars 640/590/590. */
+static void test_2024_method_has_the_inferred_points_and_says_so(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_load_builtin("dti2024", &m, &err), DTI_OK);
+    static const struct {
+        const char *id;
+        int64_t milli;
+    } points[] = {
+        {"nhan_thuc_so", 50000},
+        {"the_che_so", 50000},
+        {"ha_tang_so", 140000},
+        {"nhan_luc_so", 100000},
+        {"an_toan_thong_tin", 100000},
+        {"hd_chinh_quyen_so", 200000},
+        {"hd_kinh_te_so", 150000},
+        {"hd_xa_hoi_so", 150000},
+        {"do_thi_thong_minh", 0},
+        {"chinh_quyen_so", 640000},
+        {"kinh_te_so", 590000},
+        {"xa_hoi_so", 590000},
+        {"dti", 940000},
+    };
+    for (size_t i = 0; i < sizeof points / sizeof points[0]; i++) {
+        size_t k = node_index(m, points[i].id);
+        if (m->nodes[k].max_milli != points[i].milli)
+            fail_msg("%s: %lld milli-points, expected %lld", points[i].id,
+                     (long long)m->nodes[k].max_milli, (long long)points[i].milli);
+    }
+    assert_non_null(strstr(m->title, "suy ra từ kết quả công bố"));
+    assert_non_null(strstr(m->source, "Inferred from the published DTI 2024 results"));
+    assert_int_equal(m->n_years, 1);
+    assert_int_equal(m->years[0], 2024);
+    dti_method_free(m);
 }
 
 static void test_evaluation_year_picks_the_decision_in_force(void **state)
@@ -396,8 +437,9 @@ static void test_evaluation_year_picks_the_decision_in_force(void **state)
         dti_status status;
         const char *id;
     } cases[] = {
-        {2020, DTI_OK, "qd1726"}, {2021, DTI_OK, "qd922"},     {2022, DTI_OK, "qd922"},
-        {2023, DTI_OK, "qd922"},  {2024, DTI_ERR_USAGE, NULL}, {2019, DTI_ERR_USAGE, NULL},
+        {2020, DTI_OK, "qd1726"},    {2021, DTI_OK, "qd922"},   {2022, DTI_OK, "qd922"},
+        {2023, DTI_OK, "qd922"},     {2024, DTI_OK, "dti2024"}, {2019, DTI_ERR_USAGE, NULL},
+        {2025, DTI_ERR_USAGE, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         dti_method *m = NULL;
@@ -483,7 +525,8 @@ int main(void)
         cmocka_unit_test(test_invalid_json_is_a_method_error_at_its_line),
         cmocka_unit_test(test_qd922_has_nine_indices_and_four_composites_of_1000_points),
         cmocka_unit_test(test_qd1726_weights_the_pillars_400_300_300),
-        cmocka_unit_test(test_builtin_list_names_both_decisions),
+        cmocka_unit_test(test_builtin_list_names_both_decisions_and_the_2024_points),
+        cmocka_unit_test(test_2024_method_has_the_inferred_points_and_says_so),
         cmocka_unit_test(test_evaluation_year_picks_the_decision_in_force),
         cmocka_unit_test(test_unknown_builtin_is_a_usage_error),
         cmocka_unit_test(test_method_file_matches_the_builtin),
