@@ -21,6 +21,16 @@ typedef enum {
     DTI_ROLE_GROUP      /* an intermediate sum: computed, not printed */
 } dti_role;
 
+/* A named band of values of a node ("Nhóm 2"), as DTI 2020 was published.
+ * Bands are listed highest first; a value is in the first band whose lower
+ * bound it meets. */
+typedef struct {
+    char *name;        /* as it is printed, NFC */
+    int has_min;       /* 0: the last band, every value below the one above */
+    int64_t min;       /* lower bound in 10^-precision */
+    int min_exclusive; /* 1: the value must be above min ("above"); 0: at least ("at_least") */
+} dti_band;
+
 typedef struct {
     char *id;      /* canonical id, [a-z0-9_]+ */
     char *name_vi; /* Vietnamese name, NFC */
@@ -36,6 +46,9 @@ typedef struct {
     size_t *terms_leaf;
     int64_t *terms_mult;
     size_t n_terms;
+    /* Optional value bands ("groups" in the method file), highest first. */
+    dti_band *groups;
+    size_t n_groups;
 } dti_node;
 
 typedef struct {
@@ -86,6 +99,11 @@ int dti_node_is_main_input(const dti_node *n);
  * pillars, then the main indices, each in method order; returns how many
  * (at most m->n_nodes). */
 size_t dti_method_shown_order(const dti_method *m, size_t *order);
+
+/* The band of node k that a published (rounded) value v, in
+ * 10^-precision, falls in: its name, or NULL if node k has no bands or v is
+ * below every band. Bands are judged on the rounded value, like ranks. */
+const char *dti_method_group(const dti_method *m, size_t k, int64_t v);
 
 /* Frees m and everything it owns. NULL is a no-op. */
 void dti_method_free(dti_method *m);

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_POINTS_MILLI 1000000000LL /* 10^6 points in all */
@@ -44,6 +45,9 @@ void dti_method_free(dti_method *m)
         free(n->members);
         free(n->terms_leaf);
         free(n->terms_mult);
+        for (size_t g = 0; g < n->n_groups; g++)
+            free(n->groups[g].name);
+        free(n->groups);
     }
     free(m->nodes);
     free(m->years);
@@ -315,6 +319,106 @@ static dti_status build_nodes(parser *p, dti_method *m)
     return DTI_OK;
 }
 
+/* Reads a band's bound (a number, or a string such as "0.4000") into
+ * 10^-precision; 0 if it is not a number in [0, 1000000] with at most
+ * precision decimals. */
+static int band_bound(const cJSON *v, int precision, int64_t *out)
+{
+    double x;
+    if (cJSON_IsString(v)) {
+        /* Exact: "0.4000" is read as a decimal, not as the nearest double. */
+        dti_wide w;
+        if (dti_decimal_parse(v->valuestring, strlen(v->valuestring), precision, 0, &w) !=
+                DTI_DECIMAL_OK ||
+            w < 0 || w > (dti_wide)1000000 * dti_decimal_pow10(precision))
+            return 0;
+        *out = (int64_t)w;
+        return 1;
+    }
+    if (!cJSON_IsNumber(v))
+        return 0;
+    x = v->valuedouble;
+    if (!(x >= 0 && x <= 1e6))
+        return 0;
+    double scaled = x * pow(10.0, precision), rounded = nearbyint(scaled);
+    if (fabs(scaled - rounded) > 1e-6)
+        return 0;
+    *out = (int64_t)rounded;
+    return 1;
+}
+
+/* Reads the optional "groups" of a node: an array of bands, highest first,
+ * each {"name", and "above" or "at_least" (no bound: the last band)}. */
+static dti_status parse_groups(parser *p, const cJSON *json, dti_method *m, dti_node *node)
+{
+    const cJSON *groups = cJSON_GetObjectItemCaseSensitive(json, "groups");
+    if (groups == NULL)
+        return DTI_OK;
+    if (!cJSON_IsArray(groups) || cJSON_GetArraySize(groups) < 1 ||
+        cJSON_GetArraySize(groups) > 100)
+        return fail(p, "node \"%s\": \"groups\" must be an array of 1 to 100 bands%s", node->id,
+                    "");
+    node->n_groups = (size_t)cJSON_GetArraySize(groups);
+    node->groups = xcalloc(node->n_groups, sizeof *node->groups);
+    size_t g = 0;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, groups)
+    {
+        dti_band *band = &node->groups[g];
+        const char *name = cJSON_IsObject(b) ? get_string(b, "name") : NULL;
+        if (name == NULL || *name == '\0' || !dti_text_valid_utf8(name, strlen(name), NULL))
+            return fail(p, "node \"%s\": every group needs a \"name\" (non-empty UTF-8)%s",
+                        node->id, "");
+        band->name = dti_text_nfc(name, strlen(name));
+        for (size_t h = 0; h < g; h++) {
+            if (strcmp(node->groups[h].name, band->name) == 0)
+                return fail(p, "node \"%s\", group \"%s\": listed twice", node->id, band->name);
+        }
+        const cJSON *above = cJSON_GetObjectItemCaseSensitive(b, "above");
+        const cJSON *at_least = cJSON_GetObjectItemCaseSensitive(b, "at_least");
+        if (above != NULL && at_least != NULL)
+            return fail(p, "node \"%s\", group \"%s\": give \"above\" or \"at_least\", not both",
+                        node->id, band->name);
+        const cJSON *bound = above != NULL ? above : at_least;
+        band->has_min = bound != NULL;
+        band->min_exclusive = above != NULL;
+        if (bound != NULL && !band_bound(bound, m->precision, &band->min))
+            return fail(p,
+                        "node \"%s\", group \"%s\": the bound must be a number from 0 with at "
+                        "most the method's decimals",
+                        node->id, band->name);
+        if (bound == NULL && g + 1 != node->n_groups)
+            return fail(p,
+                        "node \"%s\", group \"%s\": only the last group may have no "
+                        "\"above\" or \"at_least\"",
+                        node->id, band->name);
+        if (g > 0) {
+            const dti_band *prev = &node->groups[g - 1];
+            /* Highest first: each band must start strictly below the one above. */
+            if (band->has_min &&
+                (band->min > prev->min ||
+                 (band->min == prev->min && (band->min_exclusive || !prev->min_exclusive))))
+                return fail(p,
+                            "node \"%s\", group \"%s\": groups must be listed highest "
+                            "first, each starting below the one before",
+                            node->id, band->name);
+        }
+        g++;
+    }
+    return DTI_OK;
+}
+
+const char *dti_method_group(const dti_method *m, size_t k, int64_t v)
+{
+    const dti_node *n = &m->nodes[k];
+    for (size_t g = 0; g < n->n_groups; g++) {
+        const dti_band *b = &n->groups[g];
+        if (!b->has_min || v > b->min || (v == b->min && !b->min_exclusive))
+            return b->name;
+    }
+    return NULL;
+}
+
 static dti_status parse_header(parser *p, const cJSON *root, dti_method *m)
 {
     const char *id = get_string(root, "id");
@@ -416,6 +520,11 @@ static dti_status parse_root(parser *p, const cJSON *root, dti_method *m)
     m->nodes[m->overall].role = DTI_ROLE_OVERALL;
     if (m->nodes[m->overall].max_milli == 0)
         return fail(p, "overall node \"%s\" has zero max points%s", overall, "");
+    for (size_t k = 0; k < p->n_order; k++) {
+        st = parse_groups(p, p->raw[p->order[k]].json, m, &m->nodes[k]);
+        if (st != DTI_OK)
+            return st;
+    }
     return DTI_OK;
 }
 

@@ -14,13 +14,27 @@ static void push(col_list *c, col_kind kind, size_t node, const char *key)
     c->n++;
 }
 
+/* The key of node k's group column: "group" for the overall score,
+ * "ID_group" for any other node. */
+static void group_key(const dti_method *m, size_t k, char *key, size_t size)
+{
+    if (k == m->overall)
+        snprintf(key, size, "group");
+    else
+        snprintf(key, size, "%s_group", m->nodes[k].id);
+}
+
 static void push_node(col_list *c, const dti_method *m, size_t k, int with_rank)
 {
+    char key[256];
     push(c, COL_SCORE, k, m->nodes[k].id);
     if (with_rank) {
-        char key[256];
         snprintf(key, sizeof key, "%s_rank", m->nodes[k].id);
         push(c, COL_NODE_RANK, k, key);
+    }
+    if (m->nodes[k].n_groups > 0) {
+        group_key(m, k, key, sizeof key);
+        push(c, COL_GROUP, k, key);
     }
 }
 
@@ -55,6 +69,15 @@ static int push_named(col_list *c, const dti_method *m, const char *name)
         push(c, COL_NAME, 0, name);
     } else if ((k = dti_method_find(m, name)) != (size_t)-1) {
         push(c, COL_SCORE, k, name);
+    } else if (strcmp(name, "group") == 0) {
+        push(c, COL_GROUP, m->overall, name);
+    } else if (len > 6 && strcmp(name + len - 6, "_group") == 0) {
+        char base[256];
+        memcpy(base, name, len - 6);
+        base[len - 6] = '\0';
+        if ((k = dti_method_find(m, base)) == (size_t)-1)
+            return 0;
+        push(c, COL_GROUP, k, name);
     } else if (len > 5 && strcmp(name + len - 5, "_rank") == 0) {
         char base[256];
         memcpy(base, name, len - 5);
@@ -82,8 +105,9 @@ static dti_status parse_columns(const dti_method *m, const char *list, col_list 
         name[len] = '\0';
         if (!push_named(c, m, name))
             return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
-                                 "--columns: unknown column \"%s\" (expected rank, code, name, a "
-                                 "node id of method %s, or a node id followed by _rank)",
+                                 "--columns: unknown column \"%s\" (expected rank, code, name, "
+                                 "group, a node id of method %s, or a node id followed by _rank "
+                                 "or _group)",
                                  name, m->id);
         if (end == NULL)
             break;
@@ -133,6 +157,12 @@ const char *dti_column_text(const dti_scores *s, const col_spec *c, size_t u, ch
             return "";
         snprintf(buf, 64, "%ld", dti_scores_rank(s, u, c->node));
         return buf;
+    case COL_GROUP: {
+        if (!dti_scores_has(s, u, c->node))
+            return "";
+        const char *g = dti_method_group(s->method, c->node, dti_scores_score(s, u, c->node));
+        return g ? g : "";
+    }
     }
     return "";
 }
@@ -145,6 +175,8 @@ const char *dti_column_header(const dti_scores *s, const col_spec *c)
         return "Rank";
     case COL_CODE:
         return "Code";
+    case COL_GROUP:
+        return "Group";
     case COL_NAME:
         return s->data->units_kind == DTI_UNITS_ANY ? "Unit" : "Province";
     case COL_SCORE:
@@ -169,7 +201,7 @@ int dti_render_needs(const dti_method *m, const dti_render_options *opt, unsigne
         return 0;
     for (size_t i = 0; i < cols.n; i++) {
         if (cols.cols[i].kind == COL_SCORE || cols.cols[i].kind == COL_NODE_RANK ||
-            cols.cols[i].kind == COL_RANK)
+            cols.cols[i].kind == COL_RANK || cols.cols[i].kind == COL_GROUP)
             keep[cols.cols[i].node] = 1;
     }
     dti_columns_free(&cols);

@@ -69,6 +69,7 @@ typedef struct {
     col_kind kind;
     size_t slot;            /* scores and ranks: the node's slot, (size_t)-1 if not kept */
     const int32_t *greater; /* ranks by counting: units above each score, else NULL */
+    size_t node;            /* groups: the node */
 } row_col;
 
 #define NUMBER_ROOM 24 /* a rank or a score, at most */
@@ -79,12 +80,21 @@ static void render_rows(const dti_scores *s, const col_list *c, size_t first, si
                         dti_buf *out)
 {
     row_col *cols = xmalloc((c->n ? c->n : 1) * sizeof *cols);
+    size_t group_room = 0; /* the quoted names of every group, at most */
     for (size_t i = 0; i < c->n; i++) {
         cols[i].kind = c->cols[i].kind;
         cols[i].slot = c->cols[i].kind == COL_SCORE || c->cols[i].kind == COL_RANK ||
-                               c->cols[i].kind == COL_NODE_RANK
+                               c->cols[i].kind == COL_NODE_RANK || c->cols[i].kind == COL_GROUP
                            ? s->slot_of[c->cols[i].node]
                            : (size_t)-1;
+        cols[i].node = c->cols[i].node;
+        if (c->cols[i].kind == COL_GROUP) {
+            const dti_node *n = &s->method->nodes[c->cols[i].node];
+            for (size_t g = 0; g < n->n_groups; g++) {
+                size_t len = strlen(n->groups[g].name);
+                group_room += 2 * len + 2;
+            }
+        }
         cols[i].greater =
             cols[i].slot != (size_t)-1 && s->greater != NULL ? s->greater[cols[i].slot] : NULL;
     }
@@ -106,8 +116,8 @@ static void render_rows(const dti_scores *s, const col_list *c, size_t first, si
         }
         const dti_unit *unit = &s->data->units[u];
         size_t code_len = strlen(unit->code), name_len = strlen(unit->name);
-        char *const row =
-            dti_buf_reserve(out, 2 * (code_len + name_len) + 4 + (NUMBER_ROOM + 1) * c->n + 1);
+        char *const row = dti_buf_reserve(out, 2 * (code_len + name_len) + 4 +
+                                                   (NUMBER_ROOM + 1) * c->n + 1 + group_room);
         char *p = row;
         for (size_t i = 0; i < c->n; i++) {
             if (i > 0)
@@ -124,7 +134,11 @@ static void render_rows(const dti_scores *s, const col_list *c, size_t first, si
             if (col->slot == (size_t)-1 || !s->present[u * ns + col->slot])
                 continue;
             int32_t score = s->score[u * ns + col->slot];
-            if (col->kind == COL_SCORE)
+            if (col->kind == COL_GROUP) {
+                const char *g = dti_method_group(s->method, col->node, score);
+                if (g != NULL)
+                    p += put_text(p, g);
+            } else if (col->kind == COL_SCORE)
                 p += put_score(p, score, precision);
             else if (col->greater != NULL)
                 p += put_uint(p, (uint64_t)col->greater[score] + 1);

@@ -4,12 +4,12 @@
 
 #include <dti/render.h>
 
-typedef enum { COL_RANK, COL_CODE, COL_NAME, COL_SCORE, COL_NODE_RANK } col_kind;
+typedef enum { COL_RANK, COL_CODE, COL_NAME, COL_SCORE, COL_NODE_RANK, COL_GROUP } col_kind;
 
 typedef struct {
     col_kind kind;
-    size_t node; /* COL_SCORE, COL_NODE_RANK */
-    char *key;   /* machine name: "rank", "dti", "kinh_te_so_rank" */
+    size_t node; /* COL_SCORE, COL_NODE_RANK, COL_GROUP */
+    char *key;   /* machine name: "rank", "dti", "kinh_te_so_rank", "group" */
 } col_spec;
 
 typedef struct {

@@ -3,6 +3,7 @@
  * Scores are emitted as raw number text with exactly the method's decimals,
  * because cJSON would print the nearest double (0.30000000000000004). */
 #include "render_internal.h"
+#include "xalloc.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -23,6 +24,15 @@ static cJSON *fixed(int64_t v, int precision)
     return cJSON_CreateRaw(buf);
 }
 
+/* The group of unit u on node k: its name, or null (no bands, no value, or
+ * below every band). */
+static cJSON *group_item(const dti_scores *s, size_t u, size_t k)
+{
+    const char *g =
+        dti_scores_has(s, u, k) ? dti_method_group(s->method, k, dti_scores_score(s, u, k)) : NULL;
+    return g ? cJSON_CreateString(g) : cJSON_CreateNull();
+}
+
 static cJSON *score_and_rank(const dti_scores *s, size_t u, size_t k)
 {
     cJSON *o = cJSON_CreateObject();
@@ -31,6 +41,27 @@ static cJSON *score_and_rank(const dti_scores *s, size_t u, size_t k)
         cJSON_AddNumberToObject(o, "rank", (double)dti_scores_rank(s, u, k));
     else
         cJSON_AddNullToObject(o, "rank");
+    if (s->method->nodes[k].n_groups > 0)
+        cJSON_AddItemToObject(o, "group", group_item(s, u, k));
+    return o;
+}
+
+/* Units per group of node k, in the method's order of the groups. */
+static cJSON *group_counts(const dti_scores *s, size_t k)
+{
+    const dti_node *n = &s->method->nodes[k];
+    size_t *count = xcalloc(n->n_groups, sizeof *count);
+    for (size_t u = 0; u < s->n_units; u++) {
+        if (!dti_scores_has(s, u, k))
+            continue;
+        const char *g = dti_method_group(s->method, k, dti_scores_score(s, u, k));
+        for (size_t i = 0; g != NULL && i < n->n_groups; i++)
+            count[i] += n->groups[i].name == g;
+    }
+    cJSON *o = cJSON_CreateObject();
+    for (size_t i = 0; i < n->n_groups; i++)
+        cJSON_AddNumberToObject(o, n->groups[i].name, (double)count[i]);
+    free(count);
     return o;
 }
 
@@ -56,6 +87,8 @@ static cJSON *summary_object(const dti_scores *s)
             cJSON_AddNullToObject(o, "max");
         }
         cJSON_AddNumberToObject(o, "reach_0_5", (double)sm->reach_half);
+        if (m->nodes[k].n_groups > 0)
+            cJSON_AddItemToObject(o, "groups", group_counts(s, k));
         if (sm->old_count > 0) {
             cJSON_AddNumberToObject(o, "count_old_provinces", (double)sm->old_count);
             cJSON_AddItemToObject(o, "mean_old_provinces", fixed(sm->old_mean, m->precision));
@@ -76,6 +109,7 @@ static cJSON *unit_object(const dti_scores *s, size_t u)
     if (s->data->units[u].partial)
         cJSON_AddTrueToObject(o, "partial");
     cJSON_AddItemToObject(o, "dti", score_item(s, u, m->overall));
+    cJSON_AddItemToObject(o, "group", group_item(s, u, m->overall));
     cJSON *pillars = cJSON_AddObjectToObject(o, "pillars");
     cJSON *indices = cJSON_AddObjectToObject(o, "indices");
     for (size_t k = 0; k < m->n_nodes; k++) {
@@ -98,6 +132,8 @@ static cJSON *unit_flat(const dti_scores *s, const col_list *c, size_t u)
         cJSON *item;
         if (col->kind == COL_CODE || col->kind == COL_NAME)
             item = cJSON_CreateString(text);
+        else if (col->kind == COL_GROUP)
+            item = text[0] ? cJSON_CreateString(text) : cJSON_CreateNull();
         else
             item = text[0] ? cJSON_CreateRaw(text) : cJSON_CreateNull();
         cJSON_AddItemToObject(o, col->key, item);

@@ -15,7 +15,7 @@ void dti_render_markdown(const dti_scores *s, const col_list *c, dti_buf *out)
     dti_buf_puts(out, "\n|");
     for (size_t i = 0; i < c->n; i++) {
         col_kind k = c->cols[i].kind;
-        dti_buf_puts(out, k == COL_CODE || k == COL_NAME ? " --- |" : " ---: |");
+        dti_buf_puts(out, k == COL_CODE || k == COL_NAME || k == COL_GROUP ? " --- |" : " ---: |");
     }
     dti_buf_putc(out, '\n');
     char buf[64];

@@ -11,7 +11,7 @@
 
 static int right_aligned(col_kind k)
 {
-    return k != COL_CODE && k != COL_NAME;
+    return k != COL_CODE && k != COL_NAME && k != COL_GROUP;
 }
 
 static void render_rows(const dti_scores *s, const col_list *c, dti_buf *out)
@@ -46,6 +46,55 @@ static void render_rows(const dti_scores *s, const col_list *c, dti_buf *out)
     free(right);
     free(cells);
     free(bufs);
+}
+
+/* For every shown node with groups: the units in each group, as a small
+ * table ("Chỉ số DTI  Nhóm 1  12"). */
+static void render_groups(const dti_scores *s, dti_buf *out)
+{
+    const dti_method *m = s->method;
+    size_t *rows = xcalloc(m->n_nodes, sizeof *rows);
+    size_t shown = dti_method_shown_order(m, rows);
+    for (size_t r = 0; r < shown; r++) {
+        const dti_node *n = &m->nodes[rows[r]];
+        if (n->n_groups == 0)
+            continue;
+        size_t *count = xcalloc(n->n_groups, sizeof *count);
+        size_t none = 0;
+        for (size_t u = 0; u < s->n_units; u++) {
+            if (!dti_scores_has(s, u, rows[r]))
+                continue;
+            const char *g = dti_method_group(m, rows[r], dti_scores_score(s, u, rows[r]));
+            none += g == NULL;
+            for (size_t i = 0; g != NULL && i < n->n_groups; i++)
+                count[i] += n->groups[i].name == g;
+        }
+        size_t width[2] = {dti_text_width(none > 0 ? "(below every group)" : "Group"),
+                           strlen("Count")};
+        int right[2] = {0, 1};
+        char num[32];
+        for (size_t i = 0; i < n->n_groups; i++) {
+            size_t w = dti_text_width(n->groups[i].name);
+            width[0] = w > width[0] ? w : width[0];
+        }
+        dti_buf_printf(out, "\nGroups of %s\n", n->name_vi);
+        const char *cells[2] = {"Group", "Count"};
+        dti_table_row(out, cells, width, right, 2);
+        for (size_t i = 0; i < n->n_groups; i++) {
+            snprintf(num, sizeof num, "%zu", count[i]);
+            cells[0] = n->groups[i].name;
+            cells[1] = num;
+            dti_table_row(out, cells, width, right, 2);
+        }
+        if (none > 0) {
+            snprintf(num, sizeof num, "%zu", none);
+            cells[0] = "(below every group)";
+            cells[1] = num;
+            dti_table_row(out, cells, width, right, 2);
+        }
+        free(count);
+    }
+    free(rows);
 }
 
 static void render_summary(const dti_scores *s, dti_buf *out)
@@ -97,6 +146,7 @@ static void render_summary(const dti_scores *s, dti_buf *out)
             cells[i] = i == 0 ? m->nodes[rows[r]].name_vi : text[r][i];
         dti_table_row(out, cells, width, right, ncol);
     }
+    render_groups(s, out);
     if (old > 0)
         dti_buf_printf(out,
                        "\nMean, old provinces: the national mean, over the %zu provinces before 1 "

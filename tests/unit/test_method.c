@@ -375,6 +375,55 @@ static void test_qd1726_weights_the_pillars_400_300_300(void **state)
     dti_method_free(m);
 }
 
+/* DTI 2020's published groups (Nhóm 1 > 0.4000, Nhóm 2 0.3250-0.4000,
+ * Nhóm 3 0.2500-0.3250, Nhóm 4 < 0.2500), judged on the rounded value in
+ * 10^-4: 0.4000 is Nhóm 2 ("> 0.4000"), 0.3250 Nhóm 2 (our choice),
+ * 0.2500 Nhóm 3 ("< 0.2500" is Nhóm 4). */
+static void test_groups_of_2020_take_the_documented_side_of_each_boundary(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_load_builtin("qd1726", &m, &err), DTI_OK);
+    static const struct {
+        int64_t value;
+        const char *group;
+    } cases[] = {
+        {10000, "Nhóm 1"}, {4001, "Nhóm 1"}, {4000, "Nhóm 2"}, {3251, "Nhóm 2"}, {3250, "Nhóm 2"},
+        {3249, "Nhóm 3"},  {2500, "Nhóm 3"}, {2499, "Nhóm 4"}, {0, "Nhóm 4"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *g = dti_method_group(m, m->overall, cases[i].value);
+        if (g == NULL || strcmp(g, cases[i].group) != 0)
+            fail_msg("%lld: group %s, expected %s", (long long)cases[i].value, g ? g : "(none)",
+                     cases[i].group);
+    }
+    assert_null(dti_method_group(m, node_index(m, "kinh_te_so"), 5000));
+    dti_method_free(m);
+}
+
+/* A province's own bands with no catch-all: below the last band is no
+ * group; a string bound is read exactly. */
+static void test_groups_without_a_last_catch_all_leave_low_values_ungrouped(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    assert_int_equal(
+        parse_ticks(HEAD "'overall':'t','nodes':[{'id':'a','name_vi':'A','max_points':1},"
+                         "{'id':'t','name_vi':'T','members':['a'],'groups':["
+                         "{'name':'Khá','at_least':'0.5000'},{'name':'Trung bình','above':0.3}]}]}",
+                    &m, &err),
+        DTI_OK);
+    assert_string_equal(dti_method_group(m, m->overall, 5000), "Khá");
+    assert_string_equal(dti_method_group(m, m->overall, 4999), "Trung bình");
+    assert_string_equal(dti_method_group(m, m->overall, 3001), "Trung bình");
+    assert_null(dti_method_group(m, m->overall, 3000));
+    assert_null(dti_method_group(m, node_index(m, "a"), 9000));
+    dti_method_free(m);
+}
+
 static void test_builtin_list_names_both_decisions_and_the_2024_points(void **state)
 {
     (void)state;
@@ -527,6 +576,8 @@ int main(void)
         cmocka_unit_test(test_qd1726_weights_the_pillars_400_300_300),
         cmocka_unit_test(test_builtin_list_names_both_decisions_and_the_2024_points),
         cmocka_unit_test(test_2024_method_has_the_inferred_points_and_says_so),
+        cmocka_unit_test(test_groups_of_2020_take_the_documented_side_of_each_boundary),
+        cmocka_unit_test(test_groups_without_a_last_catch_all_leave_low_values_ungrouped),
         cmocka_unit_test(test_evaluation_year_picks_the_decision_in_force),
         cmocka_unit_test(test_unknown_builtin_is_a_usage_error),
         cmocka_unit_test(test_method_file_matches_the_builtin),
