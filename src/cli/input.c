@@ -128,11 +128,14 @@ int dti_input_option(dti_input_config *c, const dti_parsed *p)
     return 0;
 }
 
-/* Finds a 4-digit year (1990-2099) standing alone in the file's base name. */
-static long year_from_name(const char *path)
+/* Finds the 4-digit years (1990-2099) standing alone in the file's base
+ * name: returns the year, 0 if there is none, or -1 if there are two
+ * different ones ("bao-cao-DTI-2020-2021.csv"), setting *first and *second. */
+static long year_from_name(const char *path, long *first, long *second)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
+    long found = 0;
     for (const char *p = base; *p; p++) {
         if (p > base && p[-1] >= '0' && p[-1] <= '9')
             continue;
@@ -141,11 +144,17 @@ static long year_from_name(const char *path)
             digits++;
         if (digits == 4) {
             long y = strtol(p, NULL, 10);
-            if (y >= 1990 && y <= 2099)
-                return y;
+            if (y >= 1990 && y <= 2099) {
+                if (found != 0 && found != y) {
+                    *first = found;
+                    *second = y;
+                    return -1;
+                }
+                found = y;
+            }
         }
     }
-    return 0;
+    return found;
 }
 
 static int is_builtin(const char *name)
@@ -180,7 +189,19 @@ int dti_input_method(dti_input_config *c, dti_method **m)
 {
     dti_error err;
     dti_error_clear(&err);
-    long named_year = c->year ? c->year : (strcmp(c->file, "-") ? year_from_name(c->file) : 0);
+    long first = 0, second = 0;
+    long named_year =
+        c->year ? c->year : (strcmp(c->file, "-") ? year_from_name(c->file, &first, &second) : 0);
+    if (named_year < 0) {
+        /* Two years in the name: which is the evaluation year is not ours
+         * to guess. A method named outright needs no year. */
+        if (c->method == NULL)
+            return dti_msg_usage(c->command,
+                                 "the file name %s holds two years (%ld and %ld): name the "
+                                 "evaluation year with --year",
+                                 c->file, first, second);
+        named_year = 0;
+    }
     c->file_year = named_year;
     dti_status st;
     if (c->method != NULL) {

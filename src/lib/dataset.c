@@ -270,6 +270,67 @@ static void classify_column(reader *r, size_t j)
         c->kind = COL_LEAF;
 }
 
+/* Whether the header has a column for every scored leaf of method m. */
+static int header_fits(const reader *r, const dti_method *m)
+{
+    for (size_t l = 0; l < m->n_leaves; l++) {
+        const dti_node *n = &m->nodes[l];
+        if (n->max_milli == 0)
+            continue;
+        char id[KEY_MAX], name[KEY_MAX], key[KEY_MAX];
+        dti_text_key(n->id, strlen(n->id), id, sizeof id);
+        dti_text_key(n->name_vi, strlen(n->name_vi), name, sizeof name);
+        int found = 0;
+        for (size_t j = 0; j < r->n_cols && !found; j++) {
+            dti_text_key(r->cols[j].title, strlen(r->cols[j].title), key, sizeof key);
+            found = key[0] != '\0' && (strcmp(key, id) == 0 || strcmp(key, name) == 0);
+        }
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* When columns are missing: names the built-in methods whose indicators
+ * the header does hold (a file of DTI 2020 pillars scored as 2021, say),
+ * as "; these are the columns of ..." in hint, or leaves hint empty. */
+static void other_method_hint(const reader *r, char *hint, size_t size)
+{
+    const dti_method *fits[8];
+    size_t n = 0;
+    for (size_t i = 0; i < dti_method_builtin_count(); i++) {
+        dti_method *m = NULL;
+        dti_error err;
+        if (strcmp(dti_method_builtin_id(i), r->m->id) == 0 ||
+            dti_method_load_builtin(dti_method_builtin_id(i), &m, &err) != DTI_OK)
+            continue;
+        if (n < sizeof fits / sizeof fits[0] && m->n_years > 0 && header_fits(r, m))
+            fits[n++] = m;
+        else
+            dti_method_free(m);
+    }
+    hint[0] = '\0';
+    if (n == 1 && fits[0]->n_years == 1) {
+        snprintf(hint, size, "; these are the columns of the %d method (%s): try --year %d",
+                 fits[0]->years[0], fits[0]->id, fits[0]->years[0]);
+    } else if (n > 0) {
+        size_t len = (size_t)snprintf(hint, size, "; these are the columns of method");
+        for (size_t i = 0; i < n && len < size; i++) {
+            const dti_method *m = fits[i];
+            if (m->n_years == 1)
+                len += (size_t)snprintf(hint + len, size - len, "%s %s (%d)", i ? "," : "", m->id,
+                                        m->years[0]);
+            else
+                len += (size_t)snprintf(hint + len, size - len, "%s %s (%d-%d)", i ? "," : "",
+                                        m->id, m->years[0], m->years[m->n_years - 1]);
+        }
+        if (len < size)
+            snprintf(hint + len, size - len, ": name the evaluation year with --year");
+    }
+    for (size_t i = 0; i < n; i++)
+        dti_method_free((dti_method *)fits[i]);
+}
+
 static int has_kind(const reader *r, col_kind kind)
 {
     for (size_t j = 0; j < r->n_cols; j++) {
@@ -356,16 +417,22 @@ static void finish_header(reader *r)
                 r->cols[j].kind = COL_IGNORED;
         }
     } else {
+        char hint[512] = "";
+        int hinted = 0;
         for (size_t l = 0; l < r->m->n_leaves; l++) {
             const dti_node *n = &r->m->nodes[l];
             int found = 0;
             for (size_t j = 0; j < r->n_cols; j++)
                 found |= r->cols[j].kind == COL_LEAF && r->cols[j].leaf == l;
-            if (!found && n->max_milli > 0)
-                report(r, DTI_SEVERITY_ERROR, r->header_line, 0,
-                       "missing column for scored indicator %s (%s); method %s needs one column "
-                       "per indicator, named by id or Vietnamese name",
-                       n->id, n->name_vi, r->m->id);
+            if (found || n->max_milli == 0)
+                continue;
+            if (!hinted)
+                other_method_hint(r, hint, sizeof hint);
+            report(r, DTI_SEVERITY_ERROR, r->header_line, 0,
+                   "missing column for scored indicator %s (%s); method %s needs one column "
+                   "per indicator, named by id or Vietnamese name%s",
+                   n->id, n->name_vi, r->m->id, hinted ? "" : hint);
+            hinted = 1;
         }
     }
     warn_unknown_columns(r);
