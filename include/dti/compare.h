@@ -74,7 +74,8 @@ dti_cmp_side dti_cmp_get(const dti_comparison *c, size_t i, size_t j, int side);
 /* Unit i's change on node j. */
 dti_cmp_change dti_cmp_change_of(const dti_comparison *c, size_t i, size_t j);
 
-/* The mean of the overall score over each file (side 0 or 1), rounded, at
+/* The national mean of the overall score of each file (side 0 or 1; over
+ * the old provinces for a file of the 34 units of 2025), rounded, at
  * the comparison's precision; and its change in 10^-2 percent. */
 int64_t dti_cmp_mean(const dti_comparison *c, int side);
 int dti_cmp_mean_percent(const dti_comparison *c, int64_t *percent);

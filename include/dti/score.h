@@ -56,6 +56,9 @@ typedef struct {
     int32_t **greater;      /* per slot: units with a higher rounded score, or NULL */
     size_t *order;          /* units by overall rank, then code (byte order) */
     dti_summary *summary;   /* per node (count 0 for nodes not kept) */
+    /* Files of the 34 units of 2025, after dti_scores_old_means: per unit,
+     * the provinces before 1 July 2025 it comprises; NULL otherwise. */
+    size_t *old_weight;
 } dti_scores;
 
 /* Starts scoring units of data (whose units and cells need not be filled
@@ -100,8 +103,13 @@ dti_status dti_score_compute(const dti_dataset *d, const dti_score_options *opt,
  * 1 July 2025 that the units comprise. A unit's value is the mean of its old
  * provinces' (DTI 2024), so each unit's exact value is weighted by its number
  * of old provinces (reg's 63-province set): this is the national mean the
- * ministry publishes. Does nothing for other files or compact scores. */
+ * ministry publishes. Keeps the weights in s->old_weight. Does nothing for
+ * other files or compact scores. */
 void dti_scores_old_means(dti_scores *s, const dti_register *reg, dti_rounding mode);
+
+/* The national mean of node k, rounded: over the old provinces for a file
+ * of the 34 units (old_count > 0), else over the file's units. */
+int64_t dti_scores_national_mean(const dti_scores *s, size_t k);
 
 /* Frees s (not the dataset). NULL is a no-op. */
 void dti_scores_free(dti_scores *s);

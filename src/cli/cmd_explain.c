@@ -122,7 +122,8 @@ static int resolve_reference(const explain_config *c, const dti_scores *s, const
 static int64_t reference_dti(const dti_scores *s, const dti_explanation *e)
 {
     size_t k = s->method->overall;
-    return e->ref_unit == (size_t)-1 ? s->summary[k].mean : dti_scores_score(s, e->ref_unit, k);
+    return e->ref_unit == (size_t)-1 ? dti_scores_national_mean(s, k)
+                                     : dti_scores_score(s, e->ref_unit, k);
 }
 
 static const char *ref_word(dti_ref_kind k)
@@ -227,8 +228,15 @@ static void render_table(const explain_config *c, const dti_scores *s, const dti
                    dti_decimal_text(dti_scores_score(s, e->unit, k), m->precision, 0, a),
                    dti_scores_rank(s, e->unit, k), s->n_units);
     if (e->ref_unit == (size_t)-1)
-        dti_buf_printf(out, "Reference: the mean of %zu, %s\n", s->summary[k].count,
-                       dti_decimal_text(reference_dti(s, e), m->precision, 0, b));
+        if (s->summary[k].old_count > 0)
+            dti_buf_printf(out,
+                           "Reference: the national mean, over the %zu provinces before 1 July "
+                           "2025 that the %zu units comprise, %s\n",
+                           s->summary[k].old_count, s->summary[k].count,
+                           dti_decimal_text(reference_dti(s, e), m->precision, 0, b));
+        else
+            dti_buf_printf(out, "Reference: the mean of %zu, %s\n", s->summary[k].count,
+                           dti_decimal_text(reference_dti(s, e), m->precision, 0, b));
     else
         dti_buf_printf(out, "Reference: %s (%s), %s, rank %ld\n", s->data->units[e->ref_unit].name,
                        ref_word(e->ref), dti_decimal_text(reference_dti(s, e), m->precision, 0, b),
@@ -251,7 +259,7 @@ static void render_table(const explain_config *c, const dti_scores *s, const dti
         const char *row[] = {
             m->nodes[j].name_vi,
             dti_decimal_text(dti_scores_score(s, e->unit, j), m->precision, 0, v), r,
-            dti_decimal_text(s->summary[j].mean, m->precision, 0, mean),
+            dti_decimal_text(dti_scores_national_mean(s, j), m->precision, 0, mean),
             dti_decimal_text(dti_scores_score(s, leader, j), m->precision, 0, lead)};
         dti_grid_add(&g, row);
     }
@@ -360,6 +368,14 @@ static void render_json(const dti_scores *s, const dti_explanation *e, dti_buf *
         cJSON_AddStringToObject(r, "code", s->data->units[e->ref_unit].code);
         cJSON_AddStringToObject(r, "name", s->data->units[e->ref_unit].name);
         cJSON_AddNumberToObject(r, "rank", (double)dti_scores_rank(s, e->ref_unit, k));
+    }
+    if (e->ref_unit == (size_t)-1) {
+        /* What the mean is over: the file's units, or (34 units of 2025)
+         * the old provinces, as the published national mean is. */
+        int old = s->summary[k].old_count > 0;
+        cJSON_AddStringToObject(r, "over", old ? "old_provinces" : "units");
+        cJSON_AddNumberToObject(r, "count",
+                                (double)(old ? s->summary[k].old_count : s->summary[k].count));
     }
     cJSON_AddItemToObject(r, "dti", raw(reference_dti(s, e), m->precision));
     cJSON_AddItemToObject(root, "gap", raw(e->overall.gap, DTI_EXPLAIN_DIGITS));

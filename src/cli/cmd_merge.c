@@ -180,7 +180,9 @@ int dti_cmd_merge(int argc, char **argv)
         rc = dti_msg_error(&err);
         goto done;
     }
+    int any_partial = 0;
     for (size_t u = 0; u < merged->n_units; u++) {
+        any_partial |= merged->units[u].partial;
         if (merged->units[u].partial)
             fprintf(stderr,
                     "dti: warning: %s %s is partial: averaged %zu of its %zu old units (no data "
@@ -193,6 +195,9 @@ int dti_cmd_merge(int argc, char **argv)
         rc = dti_msg_error(&err);
         goto done;
     }
+    /* The national mean over the old provinces, unless a unit lacks some. */
+    if (!any_partial)
+        dti_scores_old_means(s, reg, opt.rounding);
     if (c.write_csv != NULL) {
         dti_buf csv;
         dti_buf_init(&csv, NULL);

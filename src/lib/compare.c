@@ -171,8 +171,8 @@ dti_cmp_change dti_cmp_change_of(const dti_comparison *c, size_t i, size_t j)
 int64_t dti_cmp_mean(const dti_comparison *c, int side)
 {
     const dti_scores *s = side ? c->new_s : c->old_s;
-    const dti_summary *sm = &s->summary[s->method->overall];
-    return rescale(sm->mean, s->method->precision, c->precision);
+    return rescale(dti_scores_national_mean(s, s->method->overall), s->method->precision,
+                   c->precision);
 }
 
 int dti_cmp_mean_percent(const dti_comparison *c, int64_t *percent)

@@ -29,8 +29,16 @@ static dti_wide round_half_away(dti_wide num, dti_wide den)
     return num < 0 ? -q : q;
 }
 
+/* Unit v's weight in the mean: its old provinces for a file of the 34
+ * units (the national mean), else 1. */
+static dti_wide weight_of(const dti_scores *s, size_t v)
+{
+    return s->old_weight != NULL ? (dti_wide)s->old_weight[v] : 1;
+}
+
 /* Decomposes node k for unit u against ref (a unit, or (size_t)-1 for the
- * mean of the units that have a value for k). Returns 0 on overflow. */
+ * mean of the units that have a value for k, weighted as the national mean
+ * is). Returns 0 on overflow. */
 static int decompose(const dti_scores *s, size_t u, size_t ref, size_t k, dti_decomposition *out)
 {
     const dti_method *m = s->method;
@@ -40,7 +48,7 @@ static int decompose(const dti_scores *s, size_t u, size_t ref, size_t k, dti_de
     if (ref == (size_t)-1) {
         n = 0;
         for (size_t v = 0; v < s->n_units; v++)
-            n += dti_scores_has(s, v, k);
+            n += dti_scores_has(s, v, k) ? weight_of(s, v) : 0;
     }
     if (n == 0)
         n = 1;
@@ -61,7 +69,7 @@ static int decompose(const dti_scores *s, size_t u, size_t ref, size_t k, dti_de
         if (ref == (size_t)-1) {
             for (size_t v = 0; v < s->n_units; v++) {
                 if (dti_scores_has(s, v, k))
-                    theirs += leaf_points(s, v, l);
+                    theirs += weight_of(s, v) * leaf_points(s, v, l);
             }
         } else {
             theirs = leaf_points(s, ref, l);

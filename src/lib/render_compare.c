@@ -104,6 +104,15 @@ static void summary_lines(const dti_comparison *c, const dti_compare_render_opti
     if (dti_cmp_mean_percent(c, &pct))
         dti_buf_printf(out, ", %s%%", percent_text(pct, 1, p));
     dti_buf_puts(out, ")\n");
+    for (int side = 0; side < 2; side++) {
+        const dti_scores *s = side ? c->new_s : c->old_s;
+        const dti_summary *sm = &s->summary[s->method->overall];
+        if (sm->old_count > 0)
+            dti_buf_printf(out,
+                           "%s(the %s mean is the national mean over the %zu provinces before 1 "
+                           "July 2025 that its %zu units comprise)\n",
+                           bullet, side ? "new" : "old", sm->old_count, sm->count);
+    }
     size_t top;
     size_t stayed = dti_cmp_stayed_top(c, 10, &top);
     dti_buf_printf(out, "%sStill in the top 10: %zu of the old top %zu\n", bullet, stayed, top);
@@ -283,6 +292,14 @@ static cJSON *summary_object(const dti_comparison *c, const dti_compare_render_o
     cJSON_AddItemToObject(mean, "change", raw_value(c, b - a));
     cJSON_AddItemToObject(mean, "percent",
                           dti_cmp_mean_percent(c, &pct) ? raw_percent(pct) : cJSON_CreateNull());
+    /* What each mean is over: the file's units, or the old provinces of
+     * the 34 units of 2025 (the published national mean). */
+    cJSON_AddStringToObject(
+        mean, "old_over",
+        c->old_s->summary[c->old_s->method->overall].old_count > 0 ? "old_provinces" : "units");
+    cJSON_AddStringToObject(
+        mean, "new_over",
+        c->new_s->summary[c->new_s->method->overall].old_count > 0 ? "old_provinces" : "units");
     cJSON_AddItemToObject(sum, "risers", movers_array(c, 1, opt->movers));
     cJSON_AddItemToObject(sum, "fallers", movers_array(c, 0, opt->movers));
     size_t top;

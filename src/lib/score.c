@@ -691,7 +691,9 @@ void dti_scores_old_means(dti_scores *s, const dti_register *reg, dti_rounding m
     const dti_method *m = s->method;
     const int64_t scale = (int64_t)dti_decimal_pow10(m->precision);
     size_t n_old = dti_register_set_count(reg, DTI_SET_63);
+    free(s->old_weight);
     size_t *weight = xcalloc(s->n_units ? s->n_units : 1, sizeof *weight);
+    s->old_weight = weight;
     for (size_t u = 0; u < s->n_units; u++) {
         for (size_t i = 0; i < n_old; i++) {
             const dti_province *p = dti_register_set_get(reg, DTI_SET_63, i);
@@ -715,7 +717,12 @@ void dti_scores_old_means(dti_scores *s, const dti_register *reg, dti_rounding m
         if (count > 0)
             s->summary[k].old_mean = mean_of(sum, s->den[k] * (dti_wide)count, scale, mode);
     }
-    free(weight);
+}
+
+int64_t dti_scores_national_mean(const dti_scores *s, size_t k)
+{
+    const dti_summary *sm = &s->summary[k];
+    return sm->old_count > 0 ? sm->old_mean : sm->mean;
 }
 
 dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **out, dti_error *err)
@@ -801,5 +808,6 @@ void dti_scores_free(dti_scores *s)
     free(s->rank);
     free(s->order);
     free(s->summary);
+    free(s->old_weight);
     free(s);
 }

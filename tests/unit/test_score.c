@@ -398,6 +398,55 @@ static void test_a_mean_beyond_the_128_bit_range_is_still_exact(void **state)
     dti_method_free(m);
 }
 
+/* Three units of 2025 under the 2024 method: Hà Nội (1 old province),
+ * Hải Phòng (Hải Phòng + Hải Dương: 2) and Tuyên Quang (Tuyên Quang + Hà
+ * Giang: 2), every index equal within a unit, so each unit's DTI is that
+ * value: 0.9000, 0.6000, 0.3000 (the names are in both registers: read as
+ * units with --units 34). Mean of the units (0.9 + 0.6 + 0.3) / 3 =
+ * 0.6000; national mean over the 5 old provinces (0.9 + 2 x 0.6 + 2 x 0.3)
+ * / 5 = 2.7 / 5 = 0.5400. */
+static void test_a_34_unit_file_gives_the_mean_over_its_old_provinces(void **state)
+{
+    (void)state;
+    dti_method *m = load_builtin_method("dti2024");
+    const char *csv = "province," IDS "\n"
+                      "TP. Hà Nội,0.9,0.9,0.9,0.9,0.9,0.9,0.9,0.9\n"
+                      "TP. Hải Phòng,0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6\n"
+                      "Tuyên Quang,0.3,0.3,0.3,0.3,0.3,0.3,0.3,0.3\n";
+    static const dti_load_options units_34 = {.input = DTI_INPUT_VALUES, .units = DTI_UNITS_34};
+    scored t = score_csv_text(csv, m, &units_34, &half_up);
+    assert_int_equal(t.data->units_kind, DTI_UNITS_34);
+    size_t k = node_index(m, "dti");
+    assert_int_equal(t.scores->summary[k].old_count, 0);
+    dti_scores_old_means(t.scores, t.reg, DTI_ROUND_HALF_UP);
+    assert_int_equal(t.scores->summary[k].count, 3);
+    assert_int_equal(t.scores->summary[k].mean, 6000);
+    assert_int_equal(t.scores->summary[k].old_count, 5);
+    assert_int_equal(t.scores->summary[k].old_mean, 5400);
+    assert_int_equal(dti_scores_national_mean(t.scores, k), 5400);
+    assert_int_equal(t.scores->summary[node_index(m, "xa_hoi_so")].old_mean, 5400);
+    free_scored(&t);
+    dti_method_free(m);
+}
+
+/* The same values as old provinces: no 2025 units, no old-province mean. */
+static void test_a_63_province_file_has_no_old_province_mean(void **state)
+{
+    (void)state;
+    dti_method *m = load_builtin_method("dti2024");
+    const char *csv = "province," IDS "\n"
+                      "Hà Nội,0.9,0.9,0.9,0.9,0.9,0.9,0.9,0.9\n"
+                      "Hà Giang,0.3,0.3,0.3,0.3,0.3,0.3,0.3,0.3\n";
+    scored t = score_csv_text(csv, m, &provinces, &half_up);
+    dti_scores_old_means(t.scores, t.reg, DTI_ROUND_HALF_UP);
+    size_t k = node_index(m, "dti");
+    assert_int_equal(t.scores->summary[k].old_count, 0);
+    assert_null(t.scores->old_weight);
+    assert_int_equal(dti_scores_national_mean(t.scores, k), 6000);
+    free_scored(&t);
+    dti_method_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +462,8 @@ int main(void)
         cmocka_unit_test(test_mean_of_exact_values_differs_from_mean_of_printed_values),
         cmocka_unit_test(test_a_province_without_a_value_has_no_score_and_no_rank),
         cmocka_unit_test(test_a_mean_beyond_the_128_bit_range_is_still_exact),
+        cmocka_unit_test(test_a_34_unit_file_gives_the_mean_over_its_old_provinces),
+        cmocka_unit_test(test_a_63_province_file_has_no_old_province_mean),
     };
     return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
 }

@@ -54,7 +54,7 @@ scored score_csv_text(const char *text, const dti_method *m, const dti_load_opti
 {
     scored s = {0};
     dti_load_options o = *opt;
-    if (o.units == DTI_UNITS_PROVINCES && o.reg == NULL) {
+    if (o.units != DTI_UNITS_ANY && o.reg == NULL) {
         s.reg = load_builtin_register();
         o.reg = s.reg;
     }

@@ -31,7 +31,7 @@ dti_status read_csv_text(const char *text, const dti_method *m, const dti_load_o
                          dti_dataset **out, dti_error *err);
 
 /* Reads CSV text with method m and options opt (loading the built-in
- * register when opt asks for provinces and gives none) and scores it; fails
+ * register when opt asks for provinces or 2025 units and gives none) and scores it; fails
  * the test on any error. Free the result with free_scored(). */
 typedef struct {
     dti_register *reg;
