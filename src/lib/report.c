@@ -264,14 +264,15 @@ static void mean_line(const report *r, size_t k, int64_t x, long y_top, long y_a
                    "\" stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>Trung bình ",
                    y_axis);
     dti_report_escape(out, r->m->nodes[k].name_vi);
-    dti_buf_printf(out, ": %s</title></line>\n", value_text(r, r->s->summary[k].mean, v));
+    dti_buf_printf(out, ": %s</title></line>\n",
+                   value_text(r, dti_scores_national_mean(r->s, k), v));
 }
 
 /* The largest score of node k (and its mean), 0 when there is none. */
 static int64_t largest(const report *r, size_t k)
 {
     const dti_scores *s = r->s;
-    int64_t max = s->summary[k].count > 0 ? s->summary[k].mean : 0;
+    int64_t max = s->summary[k].count > 0 ? dti_scores_national_mean(s, k) : 0;
     for (size_t u = 0; u < s->n_units; u++) {
         if (dti_scores_has(s, u, k) && dti_scores_score(s, u, k) > max)
             max = dti_scores_score(s, u, k);
@@ -326,7 +327,8 @@ static void dti_chart(const report *r, int standalone, dti_buf *out)
         dti_buf_flush_soft(out);
     }
     if (s->summary[k].count > 0) {
-        int64_t x = (int64_t)x0 * 100 + bar_len(s->summary[k].mean, axis, DTI_REPORT_BAR_PX);
+        int64_t x =
+            (int64_t)x0 * 100 + bar_len(dti_scores_national_mean(s, k), axis, DTI_REPORT_BAR_PX);
         mean_line(r, k, x, TOP - 10, y_axis, out);
         char v[64];
         dti_buf_puts(out, "<text x=\"");
@@ -334,7 +336,7 @@ static void dti_chart(const report *r, int standalone, dti_buf *out)
         dti_buf_printf(out,
                        "\" y=\"%d\" text-anchor=\"middle\" fill=\"" MEAN_COLOUR
                        "\" font-weight=\"bold\">Trung bình %s</text>\n",
-                       TOP - 14, value_text(r, s->summary[k].mean, v));
+                       TOP - 14, value_text(r, dti_scores_national_mean(s, k), v));
     }
     dti_buf_puts(out, "</svg>\n");
 }
@@ -384,7 +386,7 @@ static void pillar_chart(const report *r, dti_buf *out)
         if (s->summary[k].count > 0)
             mean_line(r, k,
                       (int64_t)(x0 + (long)p * panel_w) * 100 +
-                          bar_len(s->summary[k].mean, axis, DTI_REPORT_PILLAR_PX),
+                          bar_len(dti_scores_national_mean(s, k), axis, DTI_REPORT_PILLAR_PX),
                       TOP - 4, y_axis, out);
     }
     dti_buf_puts(out, "</svg>\n");
@@ -456,6 +458,9 @@ static void ranking_table(const report *r, dti_buf *out)
     th(out, "", "Mã");
     th(out, "", s->data->units_kind == DTI_UNITS_ANY ? "Đơn vị" : "Tỉnh, thành phố");
     th(out, "num", m->nodes[m->overall].name_vi);
+    int groups = m->nodes[m->overall].n_groups > 0;
+    if (groups)
+        th(out, "", "Nhóm");
     for (size_t p = 0; p < r->n_pillars; p++) {
         th(out, "num", m->nodes[r->pillars[p]].name_vi);
         th(out, "num", "Hạng");
@@ -473,6 +478,13 @@ static void ranking_table(const report *r, dti_buf *out)
         td(out, "", s->data->units[u].code);
         td(out, "", s->data->units[u].name);
         td(out, "num", score_text(r, u, m->overall, a));
+        if (groups) {
+            const char *g =
+                dti_scores_has(s, u, m->overall)
+                    ? dti_method_group(m, m->overall, dti_scores_score(s, u, m->overall))
+                    : NULL;
+            td(out, "", g ? g : "");
+        }
         for (size_t p = 0; p < r->n_pillars; p++) {
             td(out, "num", score_text(r, u, r->pillars[p], a));
             td(out, "num", rank_text(r, u, r->pillars[p], b));
@@ -594,9 +606,15 @@ static void html(const report *r, dti_buf *out)
     dti_report_escape(out, m->title);
     dti_buf_printf(out, " · %zu %s", s->n_units, units_word(r));
     if (s->summary[k].count > 0) {
-        dti_buf_puts(out, " · Trung bình ");
+        /* For the 34 units of 2025 the mean is the national one, over the
+         * old provinces, as the ministry publishes it. */
+        if (s->summary[k].old_count > 0)
+            dti_buf_printf(out, " · Trung bình cả nước (%zu tỉnh, thành phố trước ngày 1/7/2025) ",
+                           s->summary[k].old_count);
+        else
+            dti_buf_puts(out, " · Trung bình ");
         dti_report_escape(out, m->nodes[k].name_vi);
-        dti_buf_printf(out, ": %s", value_text(r, s->summary[k].mean, v));
+        dti_buf_printf(out, ": %s", value_text(r, dti_scores_national_mean(s, k), v));
     }
     dti_buf_puts(out, "</p>\n</header>\n");
 
@@ -626,7 +644,8 @@ static void html(const report *r, dti_buf *out)
                            pillar_colours[p % N_PILLAR_COLOURS]);
             dti_report_escape(out, m->nodes[j].name_vi);
             if (s->summary[j].count > 0)
-                dti_buf_printf(out, " (trung bình %s)", value_text(r, s->summary[j].mean, v));
+                dti_buf_printf(out, " (trung bình %s)",
+                               value_text(r, dti_scores_national_mean(s, j), v));
             dti_buf_puts(out, "</li>");
         }
         dti_buf_puts(out, "<li><span class=\"dash\"></span>Trung bình</li></ul>\n");

@@ -39,6 +39,18 @@ for f in "$data"/20[0-9][0-9].csv; do
     report_and_check "$(basename "$f" .csv)" 3 "$f"
 done
 
+# DTI 2020's groups (Nhóm 1-4): a column of the ranking, one cell per
+# province, the same groups dti score gives.
+grep -q '<th>Nhóm</th>' "$scratch/2020.html"
+"$dti" score -f csv --columns group "$data/2020.csv" | tail -n +2 | sort | uniq -c >"$scratch/groups-score"
+grep -o '<td>Nhóm [1-4]</td>' "$scratch/2020.html" | sed 's/<[^>]*>//g' | sort | uniq -c >"$scratch/groups-report"
+cmp "$scratch/groups-score" "$scratch/groups-report"
+test "$(wc -l <"$scratch/groups-report")" -eq 4
+if grep -q '<th>Nhóm</th>' "$scratch/2021.html"; then
+    echo "2021 has no groups, yet its report has a Nhóm column" >&2
+    exit 1
+fi
+
 # The 34 units of 2025 (dti merge writes them as an input file).
 "$dti" merge "$data/2023.csv" --into 2025 --write-csv "$scratch/units-2023.csv" >/dev/null
 report_and_check units-2023 3 "$scratch/units-2023.csv"
