@@ -56,10 +56,22 @@ static void default_columns(const dti_method *m, dti_format format, col_list *c)
     }
 }
 
+/* The node whose id is name without suffix ("kinh_te_so_rank"), or
+ * (size_t)-1. */
+static size_t node_with_suffix(const dti_method *m, const char *name, const char *suffix)
+{
+    size_t len = strlen(name), n = strlen(suffix);
+    char base[256];
+    if (len <= n || len - n >= sizeof base || strcmp(name + len - n, suffix) != 0)
+        return (size_t)-1;
+    memcpy(base, name, len - n);
+    base[len - n] = '\0';
+    return dti_method_find(m, base);
+}
+
 /* Appends the column called name; returns 0 if there is no such column. */
 static int push_named(col_list *c, const dti_method *m, const char *name)
 {
-    size_t len = strlen(name);
     size_t k;
     if (strcmp(name, "rank") == 0) {
         push(c, COL_RANK, m->overall, name);
@@ -71,19 +83,9 @@ static int push_named(col_list *c, const dti_method *m, const char *name)
         push(c, COL_SCORE, k, name);
     } else if (strcmp(name, "group") == 0) {
         push(c, COL_GROUP, m->overall, name);
-    } else if (len > 6 && strcmp(name + len - 6, "_group") == 0) {
-        char base[256];
-        memcpy(base, name, len - 6);
-        base[len - 6] = '\0';
-        if ((k = dti_method_find(m, base)) == (size_t)-1)
-            return 0;
+    } else if ((k = node_with_suffix(m, name, "_group")) != (size_t)-1) {
         push(c, COL_GROUP, k, name);
-    } else if (len > 5 && strcmp(name + len - 5, "_rank") == 0) {
-        char base[256];
-        memcpy(base, name, len - 5);
-        base[len - 5] = '\0';
-        if ((k = dti_method_find(m, base)) == (size_t)-1)
-            return 0;
+    } else if ((k = node_with_suffix(m, name, "_rank")) != (size_t)-1) {
         push(c, COL_NODE_RANK, k, name);
     } else {
         return 0;
