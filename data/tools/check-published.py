@@ -13,9 +13,15 @@ meant to check, used to verify the illustrative files of data/:
   * `mean_dti` is the mean of the exact DTI values of all provinces, rounded.
 
 Methods: Decision 1726 (2020: the three pillars are the inputs, DTI =
-0.4*CQS + 0.3*KTS + 0.3*XHS) and Decision 922 (2021-2023: eight scored main
+0.4*CQS + 0.3*KTS + 0.3*XHS), Decision 922 (2021-2023: eight scored main
 indices, pillars = (foundation points + own activity points) / 700 or 650,
-DTI = all points / 1000).
+DTI = all points / 1000) and the 2024 points inferred from the published
+results (foundation 50/50/140/100/100, activities 200/150/150: pillars / 640
+or 590, DTI / 940).
+
+A file of 2024 with 34 rows is the 34 units of 2025: its `mean_*` rows are
+the national means over the 63 old provinces, each unit weighted by its
+number of old provinces (data/provinces.csv, column unit_2025).
 
 Usage: python3 data/tools/check-published.py INPUT.csv PUBLISHED.csv
 Prints one line per published row and exits 1 if any row disagrees.
@@ -35,6 +41,8 @@ ACTIVITY = {"hd_chinh_quyen_so": ("chinh_quyen_so", 200),
             "hd_kinh_te_so": ("kinh_te_so", 150),
             "hd_xa_hoi_so": ("xa_hoi_so", 150)}
 QD1726 = {"chinh_quyen_so": 400, "kinh_te_so": 300, "xa_hoi_so": 300}
+FOUNDATION_2024 = {"nhan_thuc_so": 50, "the_che_so": 50, "ha_tang_so": 140,
+                   "nhan_luc_so": 100, "an_toan_thong_tin": 100}
 
 
 def key(name):
@@ -49,16 +57,35 @@ def key(name):
     return k
 
 
-def nodes_922(row):
-    v = {k: Decimal(row[k]) for k in list(FOUNDATION) + list(ACTIVITY)}
-    f = sum(w * v[k] for k, w in FOUNDATION.items())
+def nodes_foundation(row, foundation):
+    v = {k: Decimal(row[k]) for k in list(foundation) + list(ACTIVITY)}
+    f = sum(w * v[k] for k, w in foundation.items())
+    f_max = sum(foundation.values())
     out = dict(v)
     total = f
     for k, (pillar, w) in ACTIVITY.items():
-        out[pillar] = (f + w * v[k]) / (500 + w)
+        out[pillar] = (f + w * v[k]) / (f_max + w)
         total += w * v[k]
-    out["dti"] = total / 1000
+    out["dti"] = total / (f_max + sum(w for _, w in ACTIVITY.values()))
     return out
+
+
+def nodes_922(row):
+    return nodes_foundation(row, FOUNDATION)
+
+
+def nodes_2024(row):
+    return nodes_foundation(row, FOUNDATION_2024)
+
+
+def old_provinces_per_unit():
+    """Unit of 2025 (by key) -> how many of the 63 provinces it comprises."""
+    here = __file__.rsplit("/", 2)[0] if "/" in __file__ else "."
+    count = {}
+    with open(f"{here}/provinces.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            count[key(r["unit_2025"])] = count.get(key(r["unit_2025"]), 0) + 1
+    return count
 
 
 def nodes_1726(row):
@@ -81,8 +108,12 @@ def main():
     years = {p["year"] for p in published}
     assert len(years) == 1, years
     year = int(years.pop())
-    score = nodes_1726 if year == 2020 else nodes_922
+    score = nodes_1726 if year == 2020 else nodes_2024 if year == 2024 else nodes_922
     exact = {key(r["province"]): score(r) for r in rows}
+    weight = {p: 1 for p in exact}
+    if year == 2024 and len(rows) == 34:
+        per_unit = old_provinces_per_unit()
+        weight = {p: per_unit[p] for p in exact}
     assert len(exact) == len(rows), "duplicate province names"
     node_ids = next(iter(exact.values())).keys()
     rounded = {p: {n: r4(x) for n, x in v.items()} for p, v in exact.items()}
@@ -95,9 +126,11 @@ def main():
     bad = 0
     for row in published:
         m = row["measure"]
-        if m == "mean_dti":
-            mean = sum(v["dti"] for v in exact.values()) / len(exact)
-            got_v, got_r, who = r4(mean), None, f"mean of {len(exact)}"
+        if m.startswith("mean_"):
+            n = m[len("mean_"):]
+            total = sum(weight.values())
+            mean = sum(weight[p] * v[n] for p, v in exact.items()) / total
+            got_v, got_r, who = r4(mean), None, f"mean of {total}"
             extra = f" (exact {mean:.8f})"
         else:
             p = key(row["province"])
