@@ -19,8 +19,8 @@ constraints:
     (Thanh Hóa's is higher).
   * No exact DTI lies exactly halfway between two 4-decimal values.
   * The mean of the 63 exact DTI values rounds to 0.5786, given as the
-    published 2022 provincial mean (MEAN_DTI; data/published/2022.csv has no
-    mean_dti row yet: if one is added it must equal MEAN_DTI). The mean of the 63 published (rounded) values is
+    published 2022 provincial mean (MEAN_DTI, asserted equal to the mean_dti
+    row of data/published/2022.csv). The mean of the 63 published (rounded) values is
     0.578665, so the exact values sit on average a little below their
     rounded values.
   * Every value is in [0, 1] with 4 decimals; foundation indices are higher
@@ -200,11 +200,10 @@ def check(rows, off):
     mean = sum(exact.values()) / N
     mean_pub = sum(value.values()) / N
     assert not is_half(mean) and r4(mean) == MEAN_DTI
-    assert pub_mean is None or pub_mean == MEAN_DTI, pub_mean
+    assert pub_mean == MEAN_DTI, pub_mean
     out.append(f"mean of the 63 exact DTI {mean:.8f} -> {r4(mean)} "
-               f"(published mean {MEAN_DTI}"
-               f"{'' if pub_mean is not None else ', not a row of data/published/2022.csv'}"
-               f"); mean of the published values {mean_pub:.6f}")
+               f"(published mean {MEAN_DTI}); mean of the published values "
+               f"{mean_pub:.6f}")
     fnd = sum(r[k] for r in rows for k in FOUNDATION) / (N * len(FOUNDATION))
     act = sum(r[k] for r in rows for k in ACTIVITY) / (N * len(ACTIVITY))
     assert fnd > act
