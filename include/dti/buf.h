@@ -10,6 +10,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     char *data;
     size_t len;
@@ -47,5 +51,9 @@ void dti_buf_flush_soft(dti_buf *b);
 /* With a sink: writes everything out. Returns 0, or -1 if any write to the
  * sink failed (now or earlier). Without a sink: returns 0. */
 int dti_buf_flush(dti_buf *b);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #include <dti/render.h>
 #include <dti/score.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     DTI_CMP_BOTH,    /* in both files */
     DTI_CMP_ENTERED, /* only in the new file */
@@ -102,5 +106,9 @@ void dti_render_compare(const dti_comparison *c, const dti_compare_render_option
 
 /* Frees c (not the scores). NULL is a no-op. */
 void dti_comparison_free(dti_comparison *c);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

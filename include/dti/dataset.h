@@ -16,6 +16,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     DTI_INPUT_VALUES, /* cells are index values in [0,1] */
     DTI_INPUT_POINTS  /* cells are points in [0, max points] */
@@ -121,5 +125,9 @@ size_t dti_dataset_find(const dti_dataset *d, const dti_register *reg, const cha
 
 /* Frees d. NULL is a no-op. */
 void dti_dataset_free(dti_dataset *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A signed 128-bit integer (a GCC/Clang extension, named once here). */
 __extension__ typedef __int128 dti_wide;
 
@@ -66,5 +70,9 @@ char *dti_decimal_text(dti_wide value, int digits, int plus, char *buf);
  * (and without the point when no decimal is left): 0.466666666666666667,
  * 0.9000, 0.0001 and 0 from 10^-18 units with min_digits 4, 4, 0 and 0. */
 size_t dti_decimal_format_trim(dti_wide value, int digits, int min_digits, char *buf);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

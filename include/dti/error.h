@@ -9,6 +9,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     DTI_OK = 0,
     DTI_ERR_DATA,   /* the input data is wrong (bad cell, missing column, ...) */
@@ -36,5 +40,9 @@ void dti_error_clear(dti_error *err);
  * write `return dti_error_set(...)`. file may be NULL. */
 dti_status dti_error_set(dti_error *err, dti_status status, const char *file, long line,
                          long column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,10 @@
 
 #include <dti/score.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define DTI_EXPLAIN_DIGITS 6
 
 typedef enum { DTI_REF_MEAN, DTI_REF_LEADER, DTI_REF_RANK, DTI_REF_UNIT } dti_ref_kind;
@@ -48,5 +52,9 @@ dti_status dti_explain(const dti_scores *s, size_t u, dti_ref_kind ref, size_t r
                        dti_explanation **out, dti_error *err);
 
 void dti_explanation_free(dti_explanation *e);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

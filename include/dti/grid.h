@@ -9,6 +9,10 @@
 #include <dti/buf.h>
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Display width of a cell (control characters count one column each). */
 size_t dti_cell_width(const char *text);
 
@@ -44,5 +48,9 @@ void dti_grid_markdown(const dti_grid *g, dti_buf *out);
 void dti_grid_csv(const dti_grid *g, dti_buf *out);
 
 void dti_grid_free(dti_grid *g);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

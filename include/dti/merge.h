@@ -14,6 +14,10 @@
 #include <dti/provinces.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     char *old_code;
     char *new_code;
@@ -59,5 +63,9 @@ void dti_merge_info_free(dti_merge_unit_info *info, size_t n);
  * reads back to the same values: exact values, trailing zeros trimmed to
  * at least the method's decimals. */
 void dti_dataset_write_csv(const dti_dataset *d, dti_buf *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

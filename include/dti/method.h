@@ -13,6 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     DTI_ROLE_INDEX,     /* a main index: printed, ranked */
     DTI_ROLE_PILLAR,    /* a pillar: printed with its rank */
@@ -107,5 +111,9 @@ const char *dti_method_group(const dti_method *m, size_t k, int64_t v);
 
 /* Frees m and everything it owns. NULL is a no-op. */
 void dti_method_free(dti_method *m);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

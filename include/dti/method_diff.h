@@ -14,6 +14,10 @@
 #include <dti/method.h>
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* One node present in both methods whose definition differs. Indices refer
  * to the methods the diff was made from. */
 typedef struct {
@@ -55,5 +59,9 @@ int dti_method_diff_is_empty(const dti_method_diff *d);
 
 /* Frees d and everything it owns. NULL is a no-op. */
 void dti_method_diff_free(dti_method_diff *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

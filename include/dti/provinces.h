@@ -10,6 +10,10 @@
 #include <dti/error.h>
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     char *code;      /* two-digit GSO code, "02" */
     char *name;      /* canonical name, NFC */
@@ -61,5 +65,9 @@ const dti_province *dti_register_find_name(const dti_register *r, const char *na
 
 /* Frees r. NULL is a no-op. */
 void dti_register_free(dti_register *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

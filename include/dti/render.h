@@ -6,6 +6,10 @@
 #include <dti/error.h>
 #include <dti/score.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum { DTI_FORMAT_TABLE, DTI_FORMAT_CSV, DTI_FORMAT_MARKDOWN, DTI_FORMAT_JSON } dti_format;
 
 typedef struct {
@@ -26,5 +30,9 @@ int dti_render_needs(const dti_method *m, const dti_render_options *opt, unsigne
  * an unknown column; nothing is appended then. */
 dti_status dti_render(const dti_scores *s, const dti_render_options *opt, dti_buf *out,
                       dti_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

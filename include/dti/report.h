@@ -19,6 +19,10 @@
 #include <dti/compare.h>
 #include <dti/score.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define DTI_REPORT_BAR_PX 600    /* the length of the DTI chart's axis */
 #define DTI_REPORT_PILLAR_PX 160 /* the length of each pillar panel's axis */
 
@@ -44,5 +48,9 @@ void dti_report_render(const dti_scores *s, const dti_report_options *opt, dti_b
  * control characters (a line break inside a name) as spaces, so that it is
  * safe in HTML and XML text and in quoted attribute values. */
 void dti_report_escape(dti_buf *out, const char *text);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

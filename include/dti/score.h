@@ -11,6 +11,10 @@
 #include <dti/decimal.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     DTI_TIES_ROUNDED, /* equal published (rounded) values share a rank */
     DTI_TIES_EXACT    /* rank on the unrounded values */
@@ -129,5 +133,9 @@ long dti_scores_rank(const dti_scores *s, size_t u, size_t k);
  * indices to order (may be NULL) and ranks to rank. */
 void dti_rank_competition(size_t n, const dti_wide *key, const unsigned char *present,
                           const char *const *tiebreak, size_t *order, long *rank);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

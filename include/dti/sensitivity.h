@@ -15,6 +15,10 @@
 #include <dti/score.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The most units an analysis takes (its memory grows as the square). */
 #define DTI_SENSITIVITY_MAX_UNITS 5000
 
@@ -61,5 +65,9 @@ dti_status dti_sensitivity_run(const dti_scores *s, const dti_sensitivity_option
 
 /* Frees r and everything it owns. NULL is a no-op. */
 void dti_sensitivity_free(dti_sensitivity *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

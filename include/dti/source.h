@@ -10,6 +10,10 @@
 #include <dti/error.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     DTI_ENCODING_AUTO,  /* UTF-8, or UTF-16 when the file starts with its BOM */
     DTI_ENCODING_UTF8,  /* UTF-8 (a BOM is still skipped) */
@@ -39,5 +43,9 @@ long dti_source_read(dti_source *s, char *buf, size_t cap, dti_error *err);
 
 /* Frees s. NULL is a no-op. */
 void dti_source_free(dti_source *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

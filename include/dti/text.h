@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Writes into out (capacity cap, always NUL-terminated when cap > 0) a
  * matching key for the len bytes at s: Vietnamese and Latin letters folded to
  * lower-case ASCII without diacritics (NFC or NFD input alike, đ -> d), digits
@@ -29,5 +33,9 @@ size_t dti_text_width(const char *s);
 /* Returns 1 if the len bytes at s are valid UTF-8, else 0 and, if bad_at is
  * not NULL, the offset of the first invalid byte in *bad_at. */
 int dti_text_valid_utf8(const char *s, size_t len, size_t *bad_at);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,10 @@
 #include <dti/score.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     long line; /* in the published file */
     long year; /* 0 when empty */
@@ -68,5 +72,9 @@ dti_status dti_verify(const dti_scores *s, const dti_register *reg, const dti_pu
                       long year, dti_wide tolerance, dti_verify_result **out, dti_error *err);
 
 void dti_verify_result_free(dti_verify_result *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

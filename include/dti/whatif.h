@@ -8,6 +8,10 @@
 
 #include <dti/score.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     size_t leaf;    /* node index of an input indicator */
     dti_wide value; /* new value, 10^-DTI_VALUE_DIGITS (index values: 0..1) */
@@ -47,5 +51,9 @@ size_t dti_target_plan(const dti_scores *s, size_t u, int64_t target, dti_change
  * rank-th highest rounded score among the other units (0 if there are
  * fewer). */
 int64_t dti_score_for_rank(const dti_scores *s, size_t u, long rank);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -3,12 +3,9 @@
 #include "msg.h"
 #include "output.h"
 
+#include <dti/version.h>
 #include <stdio.h>
 #include <string.h>
-
-#ifndef DTI_VERSION
-#define DTI_VERSION "unknown"
-#endif
 
 static const char usage[] =
     "Usage: dti COMMAND [OPTIONS] [ARGS]\n"
@@ -48,7 +45,7 @@ int main(int argc, char **argv)
         fputs(usage, stdout);
         rc = 0;
     } else if (strcmp(cmd, "--version") == 0) {
-        printf("dti %s\n", DTI_VERSION);
+        printf("dti %s\n", dti_version());
         rc = 0;
     } else if (strcmp(cmd, "score") == 0) {
         rc = dti_cmd_score(argc - 2, argv + 2);
