@@ -594,18 +594,23 @@ static void rank_slots(dti_scores *s, const dti_score_options *opt, const uint64
         order_by_counting(s, overall_slot, top, hi, lo);
 }
 
-/* Returns sum / den * scale rounded, exactly whenever the intermediate
- * products fit in 128 bits (always, for methods of up to 10^6 points and
- * fewer than 10^10 units at precision 4). */
-static int64_t mean_of(dti_wide sum, dti_wide den, int64_t scale, dti_rounding mode)
+/* Returns sum / den rounded to precision decimals (in 10^-precision), for
+ * sum >= 0 and den > 0: exact long division, one decimal at a time, so no
+ * product overflows while 10 * den fits in 128 bits (den below 1.7 * 10^37:
+ * a method of 10^6 points over 10^10 units). */
+static int64_t mean_of(dti_wide sum, dti_wide den, int precision, dti_rounding mode)
 {
-    dti_wide scaled;
-    if (!__builtin_mul_overflow(sum, (dti_wide)scale, &scaled))
-        return (int64_t)dti_decimal_div_round(scaled, den, mode);
-    dti_wide whole = sum / den, rest = sum % den;
-    if (!__builtin_mul_overflow(rest, (dti_wide)scale, &scaled))
-        return (int64_t)(whole * scale + dti_decimal_div_round(scaled, den, mode));
-    return (int64_t)((long double)sum / (long double)den * (long double)scale + 0.5L);
+    dti_wide q = sum / den, r = sum % den;
+    for (int i = 0; i < precision; i++) {
+        r *= 10;
+        q = q * 10 + r / den;
+        r %= den;
+    }
+    /* r < den, so r - (den - r) decides the half without forming 2r. */
+    dti_wide other = den - r;
+    if (r > other || (r == other && (mode == DTI_ROUND_HALF_UP || (q & 1))))
+        q++;
+    return (int64_t)q;
 }
 
 /* Returns the k-th smallest of v[0..n) (0-based), reordering v. */
@@ -671,7 +676,7 @@ static void summarise(dti_scores *s, const dti_wide *sum, const dti_score_option
             continue;
         sm->min = lo;
         sm->max = hi;
-        sm->mean = mean_of(sum[slot], s->den[k] * (dti_wide)c, scale, opt->rounding);
+        sm->mean = mean_of(sum[slot], s->den[k] * (dti_wide)c, m->precision, opt->rounding);
         /* The median of the exact values: the lower middle, and for an even
          * count the smallest value above it (vals is partitioned by then). */
         size_t low = (c - 1) / 2;
@@ -679,7 +684,7 @@ static void summarise(dti_scores *s, const dti_wide *sum, const dti_score_option
         dti_wide mid2 = 2 * a;
         if (c % 2 == 0)
             mid2 = a + select_kth(vals + low + 1, c - low - 1, 0);
-        sm->median = mean_of(mid2, 2 * s->den[k], scale, opt->rounding);
+        sm->median = mean_of(mid2, 2 * s->den[k], m->precision, opt->rounding);
     }
     free(vals);
 }
@@ -689,7 +694,6 @@ void dti_scores_old_means(dti_scores *s, const dti_register *reg, dti_rounding m
     if (s->num == NULL || s->data == NULL || s->data->units_kind != DTI_UNITS_34 || reg == NULL)
         return;
     const dti_method *m = s->method;
-    const int64_t scale = (int64_t)dti_decimal_pow10(m->precision);
     size_t n_old = dti_register_set_count(reg, DTI_SET_63);
     free(s->old_weight);
     size_t *weight = xcalloc(s->n_units ? s->n_units : 1, sizeof *weight);
@@ -715,7 +719,7 @@ void dti_scores_old_means(dti_scores *s, const dti_register *reg, dti_rounding m
         }
         s->summary[k].old_count = count;
         if (count > 0)
-            s->summary[k].old_mean = mean_of(sum, s->den[k] * (dti_wide)count, scale, mode);
+            s->summary[k].old_mean = mean_of(sum, s->den[k] * (dti_wide)count, m->precision, mode);
     }
 }
 

@@ -398,6 +398,43 @@ static void test_a_mean_beyond_the_128_bit_range_is_still_exact(void **state)
     dti_method_free(m);
 }
 
+/* The same huge method, where sum x 10^precision overflows 128 bits (2 x
+ * 10^29 x 10^9 > 1.7 x 10^38): 200 units at 1 and 200 at 0.000000001 have
+ * the mean (1 + 10^-9) / 2 =
+ * 0.5000000005 exactly, a half at the 10th decimal: half up gives
+ * 0.500000001, half to even 0.500000000 (a float path would give the first
+ * in both modes). */
+static void test_a_huge_mean_on_a_half_follows_the_rounding_mode(void **state)
+{
+    (void)state;
+    static char csv[16384];
+    static const char json[] = "{\"id\":\"huge\",\"title\":\"Huge\",\"source\":\"unit test\","
+                               "\"precision\":9,\"overall\":\"total\",\"nodes\":["
+                               "{\"id\":\"x\",\"name_vi\":\"X\",\"max_points\":1000000},"
+                               "{\"id\":\"total\",\"name_vi\":\"Tổng\",\"members\":[\"x\"]}]}";
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_parse(json, strlen(json), "huge.json", &m, &err), DTI_OK);
+    size_t len = (size_t)snprintf(csv, sizeof csv, "code,x\n");
+    for (int i = 0; i < 400; i++)
+        len += (size_t)snprintf(csv + len, sizeof csv - len, "U%03d,%s\n", i,
+                                i < 200 ? "1" : "0.000000001");
+    const struct {
+        const dti_score_options *opt;
+        int64_t mean;
+    } cases[] = {{&half_up, 500000001}, {&half_even, 500000000}};
+    for (size_t c = 0; c < 2; c++) {
+        scored t = score_csv_text(csv, m, &any_units, cases[c].opt);
+        size_t k = node_index(m, "total");
+        if (t.scores->summary[k].mean != cases[c].mean)
+            fail_msg("mode %zu: mean %lld, expected %lld", c, (long long)t.scores->summary[k].mean,
+                     (long long)cases[c].mean);
+        free_scored(&t);
+    }
+    dti_method_free(m);
+}
+
 /* Three units of 2025 under the 2024 method: Hà Nội (1 old province),
  * Hải Phòng (Hải Phòng + Hải Dương: 2) and Tuyên Quang (Tuyên Quang + Hà
  * Giang: 2), every index equal within a unit, so each unit's DTI is that
@@ -462,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_mean_of_exact_values_differs_from_mean_of_printed_values),
         cmocka_unit_test(test_a_province_without_a_value_has_no_score_and_no_rank),
         cmocka_unit_test(test_a_mean_beyond_the_128_bit_range_is_still_exact),
+        cmocka_unit_test(test_a_huge_mean_on_a_half_follows_the_rounding_mode),
         cmocka_unit_test(test_a_34_unit_file_gives_the_mean_over_its_old_provinces),
         cmocka_unit_test(test_a_63_province_file_has_no_old_province_mean),
     };
