@@ -181,7 +181,7 @@ int dti_cmd_compare(int argc, char **argv)
     c.arrows = -1;
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
-        return rc < 0 ? 0 : rc;
+        return dti_exit_after_parse(rc);
     dti_loaded l[2] = {{0}, {0}};
     dti_comparison *cmp = NULL;
     for (int i = 0; i < 2 && rc == 0; i++)

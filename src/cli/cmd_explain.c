@@ -411,7 +411,7 @@ int dti_cmd_explain(int argc, char **argv)
     c.in.command = "explain";
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
-        return rc < 0 ? 0 : rc;
+        return dti_exit_after_parse(rc);
     dti_loaded l = {0};
     dti_explanation *e = NULL;
     dti_error err;

@@ -155,7 +155,7 @@ int dti_cmd_merge(int argc, char **argv)
     c.in.command = "merge";
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
-        return rc < 0 ? 0 : rc;
+        return dti_exit_after_parse(rc);
     dti_method *m = NULL;
     dti_register *reg = NULL;
     dti_dataset *d = NULL, *merged = NULL;
@@ -184,11 +184,9 @@ int dti_cmd_merge(int argc, char **argv)
     for (size_t u = 0; u < merged->n_units; u++) {
         any_partial |= merged->units[u].partial;
         if (merged->units[u].partial)
-            fprintf(stderr,
-                    "dti: warning: %s %s is partial: averaged %zu of its %zu old units (no data "
-                    "for %s)\n",
-                    merged->units[u].code, merged->units[u].name, info[u].present, info[u].members,
-                    info[u].missing);
+            dti_msg_warn("%s %s is partial: averaged %zu of its %zu old units (no data for %s)",
+                         merged->units[u].code, merged->units[u].name, info[u].present,
+                         info[u].members, info[u].missing);
     }
     dti_score_options opt = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
     if (dti_score_compute(merged, &opt, &s, &err) != DTI_OK) {

@@ -282,7 +282,7 @@ static int parse_diff(int argc, char **argv, const char **names, int *json)
         int v;
         if (p->id == OPT_HELP) {
             fputs(usage, stdout);
-            rc = -1;
+            rc = DTI_PARSED_HELP;
         } else if (p->id == OPT_FORMAT) {
             if ((v = dti_pick(p->value, formats)) < 0)
                 rc = dti_msg_usage("methods", "%s: invalid value '%s' (expected text or json)",
@@ -307,7 +307,7 @@ static int cmd_diff(int argc, char **argv)
     int json = 0;
     int rc = parse_diff(argc, argv, names, &json);
     if (rc != 0)
-        return rc < 0 ? 0 : rc;
+        return dti_exit_after_parse(rc);
     dti_method *a = NULL, *b = NULL;
     if ((rc = load_method(names[0], &a)) != 0 || (rc = load_method(names[1], &b)) != 0) {
         dti_method_free(a);

@@ -132,7 +132,7 @@ int dti_cmd_report(int argc, char **argv)
     c.in.command = "report";
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
-        return rc < 0 ? 0 : rc;
+        return dti_exit_after_parse(rc);
     dti_loaded l[2] = {{0}, {0}};
     dti_comparison *cmp = NULL;
     if ((rc = dti_input_score(&c.in, &l[0])) != 0)

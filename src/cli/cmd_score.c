@@ -127,7 +127,7 @@ int dti_cmd_score(int argc, char **argv)
     c.in.command = "score";
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
-        return rc < 0 ? 0 : rc;
+        return dti_exit_after_parse(rc);
 
     dti_method *m = NULL;
     dti_register *reg = NULL;

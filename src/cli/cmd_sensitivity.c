@@ -341,7 +341,7 @@ int dti_cmd_sensitivity(int argc, char **argv)
     c.spread = DTI_SENSITIVITY_ONE / 5;
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
-        return rc < 0 ? 0 : rc;
+        return dti_exit_after_parse(rc);
     dti_loaded l = {0};
     dti_sensitivity *res = NULL;
     dti_error err;

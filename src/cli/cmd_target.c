@@ -391,7 +391,7 @@ done:
     free(plan);
     free(c.sets);
     dti_loaded_free(&in);
-    return rc < 0 ? 0 : rc;
+    return dti_exit_after_parse(rc);
 }
 
 /* ---- whatif ---------------------------------------------------------- */
@@ -573,5 +573,5 @@ done:
     free(ch);
     free(c.sets);
     dti_loaded_free(&in);
-    return rc < 0 ? 0 : rc;
+    return dti_exit_after_parse(rc);
 }

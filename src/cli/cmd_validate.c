@@ -77,11 +77,7 @@ static void print_text(const char *file, const dti_method *m, const dti_dataset 
 {
     for (size_t i = 0; i < diags->n; i++) {
         const dti_diagnostic *g = &diags->items[i];
-        printf("%s", file);
-        if (g->line > 0)
-            printf(":%ld", g->line);
-        if (g->line > 0 && g->column > 0)
-            printf(":%ld", g->column);
+        dti_msg_location(stdout, file, g->line, g->column);
         printf(": %s: %s\n", g->severity == DTI_SEVERITY_WARNING ? "warning" : "error", g->message);
     }
     size_t units = d ? d->n_units : 0;
@@ -145,7 +141,7 @@ int dti_cmd_validate(int argc, char **argv)
     int json = 0;
     int rc = parse(argc, argv, &c, &json);
     if (rc != 0)
-        return rc < 0 ? 0 : rc;
+        return dti_exit_after_parse(rc);
     c.load.keep_going = 1;
 
     dti_method *m = NULL;

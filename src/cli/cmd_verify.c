@@ -39,8 +39,6 @@ static const char usage_tail[] =
 
 enum { OPT_PUBLISHED = 1, OPT_TOLERANCE, OPT_FORMAT, OPT_OUTPUT, OPT_HELP };
 
-enum { EXIT_DIFFER = 3 };
-
 static const dti_option options[] = {{"published", 0, 1, OPT_PUBLISHED},
                                      {"tolerance", 0, 1, OPT_TOLERANCE},
                                      {"format", 'f', 1, OPT_FORMAT},
@@ -229,7 +227,7 @@ int dti_cmd_verify(int argc, char **argv)
     c.tolerance = dti_decimal_pow10(DTI_VALUE_DIGITS - 4);
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
-        return rc < 0 ? 0 : rc;
+        return dti_exit_after_parse(rc);
     dti_loaded l = {0};
     dti_published *pub = NULL;
     dti_verify_result *res = NULL;
@@ -260,7 +258,7 @@ int dti_cmd_verify(int argc, char **argv)
         render_text(&c, l.m, res, &out);
     rc = dti_output_finish(&out, c.output);
     if (rc == 0 && (res->differ > 0 || res->missing > 0))
-        rc = EXIT_DIFFER;
+        rc = DTI_EXIT_DIFFER;
 done:
     dti_verify_result_free(res);
     dti_published_free(pub);

@@ -64,7 +64,7 @@ int dti_input_help(const char *head, const char *tail)
     fputs(head, stdout);
     fputs(dti_input_usage, stdout);
     fputs(tail, stdout);
-    return -1;
+    return DTI_PARSED_HELP;
 }
 
 static int bad_choice(const dti_input_config *c, const dti_parsed *p, const char *choices)
@@ -176,11 +176,10 @@ static void warn_year(const dti_method *m, long year)
             return;
     }
     if (m->n_years == 1)
-        fprintf(stderr, "dti: warning: method %s applies to evaluation year %d, not %ld\n", m->id,
-                m->years[0], year);
+        dti_msg_warn("method %s applies to evaluation year %d, not %ld", m->id, m->years[0], year);
     else
-        fprintf(stderr, "dti: warning: method %s applies to evaluation years %d-%d, not %ld\n",
-                m->id, m->years[0], m->years[m->n_years - 1], year);
+        dti_msg_warn("method %s applies to evaluation years %d-%d, not %ld", m->id, m->years[0],
+                     m->years[m->n_years - 1], year);
 }
 
 /* Chooses the method: --method, else --year, else the file name's year,
@@ -314,16 +313,14 @@ int dti_input_compare(const dti_input_config *old_c, const dti_loaded *old_l,
         return dti_msg_error(&err);
     const char *mo = old_l->m->id, *mn = new_l->m->id;
     if ((*out)->methods_differ)
-        fprintf(stderr,
-                "dti: warning: %s was scored with %s and %s with %s: values are not directly "
-                "comparable (see: dti methods diff %s %s)\n",
-                old_c->file, mo, new_c->file, mn, mo, mn);
+        dti_msg_warn("%s was scored with %s and %s with %s: values are not directly comparable "
+                     "(see: dti methods diff %s %s)",
+                     old_c->file, mo, new_c->file, mn, mo, mn);
     dti_units ko = old_l->d->units_kind, kn = new_l->d->units_kind;
     if (ko != kn && (ko == DTI_UNITS_34 || kn == DTI_UNITS_34))
-        fprintf(stderr,
-                "dti: warning: %s lists %s and %s %s: units are joined by code as they are "
-                "(merge the older file first: dti merge FILE --into 2025 --write-csv ...)\n",
-                old_c->file, ko == DTI_UNITS_34 ? "the 34 units of 2025" : "other units",
-                new_c->file, kn == DTI_UNITS_34 ? "the 34 units of 2025" : "other units");
+        dti_msg_warn("%s lists %s and %s %s: units are joined by code as they are (merge the "
+                     "older file first: dti merge FILE --into 2025 --write-csv ...)",
+                     old_c->file, ko == DTI_UNITS_34 ? "the 34 units of 2025" : "other units",
+                     new_c->file, kn == DTI_UNITS_34 ? "the 34 units of 2025" : "other units");
     return 0;
 }

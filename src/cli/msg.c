@@ -4,15 +4,20 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+void dti_msg_location(FILE *f, const char *file, long line, long column)
+{
+    fputs(file, f);
+    if (line > 0)
+        fprintf(f, ":%ld", line);
+    if (line > 0 && column > 0)
+        fprintf(f, ":%ld", column);
+}
+
 int dti_msg_error(const dti_error *err)
 {
     fputs("dti: ", stderr);
     if (err->file[0] != '\0') {
-        fputs(err->file, stderr);
-        if (err->line > 0)
-            fprintf(stderr, ":%ld", err->line);
-        if (err->line > 0 && err->column > 0)
-            fprintf(stderr, ":%ld", err->column);
+        dti_msg_location(stderr, err->file, err->line, err->column);
         fputs(": ", stderr);
     }
     fprintf(stderr, "%s\n", err->message);
@@ -41,13 +46,20 @@ int dti_msg_fail(const char *fmt, ...)
     return DTI_EXIT_DATA;
 }
 
+void dti_msg_warn(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("dti: warning: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
 void dti_msg_diagnostic(const char *file, const dti_diagnostic *d)
 {
-    fprintf(stderr, "dti: %s", file);
-    if (d->line > 0)
-        fprintf(stderr, ":%ld", d->line);
-    if (d->line > 0 && d->column > 0)
-        fprintf(stderr, ":%ld", d->column);
+    fputs("dti: ", stderr);
+    dti_msg_location(stderr, file, d->line, d->column);
     fprintf(stderr, ": %s: %s\n", d->severity == DTI_SEVERITY_WARNING ? "warning" : "error",
             d->message);
 }

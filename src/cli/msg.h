@@ -5,8 +5,28 @@
 #include <dti/dataset.h>
 #include <dti/error.h>
 
-/* Exit statuses, documented in docs/dti.1 and README.md. */
-enum { DTI_EXIT_OK = 0, DTI_EXIT_DATA = 1, DTI_EXIT_USAGE = 2 };
+#include <stdio.h>
+
+/* Exit statuses, documented in docs/dti.1 and README.md: 0 success; 1 bad
+ * data or method, unreadable input, unwritable output (and `dti methods
+ * diff`: the methods differ); 2 usage error; 3 `dti verify`: a published
+ * figure differs or is missing. */
+enum { DTI_EXIT_OK = 0, DTI_EXIT_DATA = 1, DTI_EXIT_USAGE = 2, DTI_EXIT_DIFFER = 3 };
+
+/* What a command's option parser returns: 0 to go on, DTI_PARSED_HELP when
+ * the help was printed (the command then exits 0), or an exit status after
+ * a message. */
+enum { DTI_PARSED_HELP = -1 };
+
+/* The exit status of a command whose parser returned rc (not 0). */
+static inline int dti_exit_after_parse(int rc)
+{
+    return rc == DTI_PARSED_HELP ? DTI_EXIT_OK : rc;
+}
+
+/* Writes "FILE[:LINE[:COLUMN]]" to f: the one formatter of a place in a
+ * file, for errors, warnings and dti validate's listing. */
+void dti_msg_location(FILE *f, const char *file, long line, long column);
 
 /* Prints "dti: FILE:LINE:COLUMN: message" (parts that are known) to stderr
  * and returns the exit status that fits the error. */
@@ -18,6 +38,9 @@ void dti_msg_diagnostic(const char *file, const dti_diagnostic *d);
 
 /* Prints "dti: message" and a hint to see the help; returns DTI_EXIT_USAGE. */
 int dti_msg_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints "dti: warning: message" to stderr. */
+void dti_msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints "dti: message" to stderr; returns DTI_EXIT_DATA. */
 int dti_msg_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
