@@ -32,16 +32,6 @@ typedef enum {
     DTI_UNITS_34         /* only the 34 units since 1 July 2025 */
 } dti_units;
 
-/* A consumer of rows as they are read, so that a million units need not be
- * held: present is as in dti_dataset; when every value of the row was a
- * plain decimal with at most 9 decimals, small holds the values as integers
- * in 10^-small_decimals and cells is NULL; otherwise small is NULL and cells
- * holds them as in dti_dataset. code is
- * the unit's final code when it is already known (DTI_UNITS_ANY), else NULL. */
-typedef dti_status (*dti_row_sink)(void *ctx, const char *code, const dti_wide *cells,
-                                   const int64_t *small, int small_decimals,
-                                   const unsigned char *present, dti_error *err);
-
 typedef struct {
     dti_input_kind input;
     dti_units units;
@@ -51,20 +41,6 @@ typedef struct {
     int decimal_comma; /* accept "0,7024" even when the delimiter is ',' */
     int year;          /* long files with a year column: keep this year (0: any one) */
     int keep_going;    /* report every problem, not only the first */
-    dti_row_sink sink; /* if set, each unit's cells go here, in unit order, and the
-                          dataset keeps no cells (cells and present are NULL) */
-    void *sink_ctx;
-    /* Optional, with sink: a large file may then be read by two threads, the
-     * second half into sink_fork(sink_ctx), which sink_join appends after
-     * sink_ctx's rows, taking forked even when it fails (or sink_discard
-     * drops, if the halves cannot be joined). The result is the same as a
-     * read by one thread. */
-    void *(*sink_fork)(void *ctx);
-    dti_status (*sink_join)(void *ctx, void *forked, dti_error *err);
-    void (*sink_discard)(void *forked);
-    /* Optional: told (before rows come) about how many rows a part of a
-     * large file holds, so that it can make room at once. */
-    void (*sink_reserve)(void *ctx, size_t rows);
 } dti_load_options;
 
 typedef enum { DTI_SEVERITY_ERROR, DTI_SEVERITY_WARNING } dti_severity;

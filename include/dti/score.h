@@ -10,6 +10,7 @@
 #include <dti/dataset.h>
 #include <dti/decimal.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -74,21 +75,6 @@ dti_scorer *dti_scorer_new(const dti_method *m, dti_input_kind input, const dti_
 dti_status dti_scorer_add(dti_scorer *sc, const dti_wide *cells, const unsigned char *present,
                           dti_error *err);
 
-/* A dti_row_sink (dataset.h) adding each row to the scorer ctx; it takes
- * the 64-bit path when the row's values are small decimals. */
-dti_status dti_scorer_sink(void *ctx, const char *code, const dti_wide *cells, const int64_t *small,
-                           int small_decimals, const unsigned char *present, dti_error *err);
-
-/* For dti_load_options.sink_fork/_join/_discard: a second scorer for the
- * same method and options; appending its units after ctx's (freeing it);
- * dropping it. */
-void *dti_scorer_fork(void *ctx);
-dti_status dti_scorer_join(void *ctx, void *forked, dti_error *err);
-void dti_scorer_discard(void *forked);
-
-/* For dti_load_options.sink_reserve: makes room for about rows more units. */
-void dti_scorer_reserve(void *ctx, size_t rows);
-
 /* Ranks and summarises what was added, for the units of d (in the same
  * order), and frees the scorer. Returns DTI_OK and new scores. */
 dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **out,
@@ -96,6 +82,19 @@ dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **
 
 /* Frees a scorer that will not be finished. NULL is a no-op. */
 void dti_scorer_free(dti_scorer *sc);
+
+/* Reads a province file from f (file names it in messages) with method m
+ * and load options as dti_dataset_read_csv does, scoring each unit as it is
+ * read instead of keeping its cells, so that a million units need a few
+ * bytes each; a large regular file is read by two threads (the result is
+ * the same). opt->keep and opt->compact say what to keep. Problems go to
+ * diags (may be NULL). Returns DTI_OK with the dataset (units, no cells) in
+ * *data and its scores in *out (free both; the scores borrow the dataset),
+ * or the loader's or scorer's error with *data and *out NULL. */
+dti_status dti_score_stream(FILE *f, const char *file, const dti_method *m,
+                            const dti_load_options *load, const dti_score_options *opt,
+                            dti_diagnostics *diags, dti_dataset **data, dti_scores **out,
+                            dti_error *err);
 
 /* Scores every node for every unit of d (whose cells are filled), ranks each
  * node and summarises it. Returns DTI_OK and new scores (borrowing d). */

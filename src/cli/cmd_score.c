@@ -133,9 +133,7 @@ int dti_cmd_score(int argc, char **argv)
     dti_register *reg = NULL;
     dti_dataset *d = NULL;
     dti_scores *s = NULL;
-    dti_diagnostics diags = {0};
     unsigned char *keep = NULL;
-    dti_scorer *sc = NULL;
     dti_error err;
     dti_error_clear(&err);
     if ((rc = dti_input_method(&c.in, &m)) != 0)
@@ -149,27 +147,12 @@ int dti_cmd_score(int argc, char **argv)
     c.score.compact = !dti_render_needs(m, &c.render, keep);
     c.score.keep = keep;
     /* Rows are scored as they are read: the data need not be held. */
-    sc = dti_scorer_new(m, c.in.load.input, &c.score);
-    c.in.load.sink = dti_scorer_sink;
-    c.in.load.sink_ctx = sc;
-    c.in.load.sink_fork = dti_scorer_fork;
-    c.in.load.sink_join = dti_scorer_join;
-    c.in.load.sink_discard = dti_scorer_discard;
-    c.in.load.sink_reserve = dti_scorer_reserve;
-    if ((rc = dti_input_load(&c.in, &m, &reg, &d, &diags, 0)) != 0)
+    if ((rc = dti_input_stream(&c.in, &m, &reg, &d, &c.score, &s)) != 0)
         goto done;
-    dti_status st = dti_scorer_finish(sc, d, &s, &err);
-    sc = NULL;
-    if (st != DTI_OK) {
-        rc = dti_msg_error(&err);
-        goto done;
-    }
     dti_scores_old_means(s, reg, c.score.rounding);
     rc = render_out(&c, s);
 done:
-    dti_scorer_free(sc);
     free(keep);
-    dti_diagnostics_free(&diags);
     dti_scores_free(s);
     dti_dataset_free(d);
     dti_register_free(reg);

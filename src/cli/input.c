@@ -230,8 +230,12 @@ int dti_input_method(dti_input_config *c, dti_method **m)
     return 0;
 }
 
-int dti_input_load(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
-                   dti_diagnostics *diags, int quiet_warnings)
+/* Loads the method and the registers, opens c's file and reads it: into a
+ * dataset (score_opt NULL) or straight into scores (dti_score_stream).
+ * Warnings are printed unless quiet_warnings. */
+static int load(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
+                const dti_score_options *score_opt, dti_scores **s, dti_diagnostics *diags,
+                int quiet_warnings)
 {
     dti_error err;
     dti_error_clear(&err);
@@ -249,7 +253,9 @@ int dti_input_load(dti_input_config *c, dti_method **m, dti_register **reg, dti_
         if (f == NULL)
             return dti_msg_fail("%s: cannot open: %s", c->file, strerror(errno));
     }
-    dti_status st = dti_dataset_read_csv(f, name, *m, &c->load, diags, d, &err);
+    dti_status st = score_opt != NULL
+                        ? dti_score_stream(f, name, *m, &c->load, score_opt, diags, d, s, &err)
+                        : dti_dataset_read_csv(f, name, *m, &c->load, diags, d, &err);
     if (f != stdin)
         fclose(f);
     if (!quiet_warnings) {
@@ -265,6 +271,21 @@ int dti_input_load(dti_input_config *c, dti_method **m, dti_register **reg, dti_
     if (c->load.keep_going && *d != NULL)
         return DTI_EXIT_DATA;
     return dti_msg_error(&err);
+}
+
+int dti_input_load(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
+                   dti_diagnostics *diags, int quiet_warnings)
+{
+    return load(c, m, reg, d, NULL, NULL, diags, quiet_warnings);
+}
+
+int dti_input_stream(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
+                     const dti_score_options *opt, dti_scores **s)
+{
+    dti_diagnostics diags = {0};
+    int rc = load(c, m, reg, d, opt, s, &diags, 0);
+    dti_diagnostics_free(&diags);
+    return rc;
 }
 
 int dti_input_score(dti_input_config *c, dti_loaded *l)

@@ -83,6 +83,12 @@ int dti_input_find_unit(const dti_input_config *c, const dti_loaded *l, const ch
 int dti_input_load(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
                    dti_diagnostics *diags, int quiet_warnings);
 
+/* Loads the method (unless *m is set) and the registers, and scores c's
+ * file as it is read (dti_score_stream) with opt; warnings are printed.
+ * Returns 0 or an exit status after a message. */
+int dti_input_stream(dti_input_config *c, dti_method **m, dti_register **reg, dti_dataset **d,
+                     const dti_score_options *opt, dti_scores **s);
+
 /* Loads c's file as dti_input_load does and scores every node, keeping
  * exact values (for means). Returns 0 or an exit status after a message. */
 int dti_input_score(dti_input_config *c, dti_loaded *l);

@@ -9,6 +9,7 @@
  * property of the file, not of one row. */
 #define _XOPEN_SOURCE 700
 #include "arena.h"
+#include "sink.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -57,6 +58,7 @@ typedef struct {
 typedef struct {
     const dti_method *m;
     const dti_load_options *opt;
+    const dti_sink *snk; /* where rows go (dti_score_stream), or NULL: kept */
     const char *file;
     dti_diagnostics *diags;
     dti_diagnostics own_diags; /* used when the caller passes none */
@@ -815,7 +817,7 @@ static size_t add_raw_unit(reader *r, raw_unit *u)
 {
     r->raw = xgrow(r->raw, &r->cap_raw, r->n_raw + 1, sizeof *r->raw);
     r->raw[r->n_raw] = *u;
-    if (r->opt->sink == NULL || r->long_format) {
+    if (r->snk == NULL || r->long_format) {
         ensure_cells(r, r->n_raw);
         memset(r->present + r->n_raw * r->m->n_leaves, 0, r->m->n_leaves);
     }
@@ -941,7 +943,7 @@ static void send_row(reader *r, const char *code, const dti_wide *cells,
     if (with_small && !small_ok)
         fill_wide(r);
     dti_error e; /* filled by the sink only when it fails */
-    if (r->opt->sink(r->opt->sink_ctx, code, small_ok ? NULL : cells,
+    if (r->snk->sink(r->snk->sink_ctx, code, small_ok ? NULL : cells,
                      small_ok ? r->small_scaled : NULL, dmax, present, &e) != DTI_OK)
         fatal(r, &e);
 }
@@ -958,7 +960,7 @@ static void finish_wide_row(reader *r)
     if (r->opt->units == DTI_UNITS_ANY && !seen_before(r, &u))
         return;
     size_t i = add_raw_unit(r, &u);
-    if (r->opt->sink != NULL) {
+    if (r->snk != NULL) {
         send_row(r, r->opt->units == DTI_UNITS_ANY ? (u.code ? u.code : "") : NULL, r->row_cells,
                  r->row_present, 1);
         return;
@@ -1247,7 +1249,7 @@ static void read_end(reader *r, struct csv_parser *p)
  * The file is cut after the first line end past its middle. The calling
  * thread reads the first half as usual; once it has read the header, a
  * second thread reads the second half with the same columns into a second
- * sink (opt->sink_fork). When both are done, the halves are joined only if
+ * sink (snk->sink_fork). When both are done, the halves are joined only if
  * the first ended between records and the second met no problem at all;
  * otherwise the second half's work is dropped and the first reader goes on
  * through the second half itself, so messages and results are exactly those
@@ -1292,8 +1294,8 @@ static void reserve_rows(reader *r, size_t rows)
         if (cap > r->any_cap)
             resize_seen(r, cap);
     }
-    if (r->opt->sink_reserve != NULL)
-        r->opt->sink_reserve(r->opt->sink_ctx, rows);
+    if (r->snk != NULL && r->snk->sink_reserve != NULL)
+        r->snk->sink_reserve(r->snk->sink_ctx, rows);
 }
 
 struct parallel {
@@ -1304,7 +1306,7 @@ struct parallel {
     atomic_int cancel;
     reader b;
     struct csv_parser pb;
-    dti_load_options b_opt;
+    dti_sink b_snk;
     dti_error b_err;
     dti_arena b_strings;
 };
@@ -1328,16 +1330,17 @@ static void start_second_half(reader *a)
     struct parallel *par = a->par;
     if (par == NULL || par->started || a->stop || a->long_format || has_kind(a, COL_YEAR))
         return;
-    void *forked = a->opt->sink_fork(a->opt->sink_ctx);
+    void *forked = a->snk->sink_fork(a->snk->sink_ctx);
     if (forked == NULL)
         return;
     reader *b = &par->b;
     size_t nl = a->m->n_leaves;
     memset(b, 0, sizeof *b);
-    par->b_opt = *a->opt;
-    par->b_opt.sink_ctx = forked;
+    par->b_snk = *a->snk;
+    par->b_snk.sink_ctx = forked;
     b->m = a->m;
-    b->opt = &par->b_opt;
+    b->opt = a->opt;
+    b->snk = &par->b_snk;
     b->file = a->file;
     b->err = &par->b_err;
     b->diags = &b->own_diags;
@@ -1365,7 +1368,7 @@ static void start_second_half(reader *a)
     csv_set_delim(&par->pb, csv_get_delim(a->parser));
     reserve_rows(b, estimate_rows(par->fd, par->split, par->size));
     if (pthread_create(&par->thread, NULL, second_half, par) != 0) {
-        a->opt->sink_discard(forked);
+        a->snk->sink_discard(forked);
         return;
     }
     par->started = 1;
@@ -1420,7 +1423,7 @@ static int no_repeats_across(const reader *a, const reader *b)
 
 /* The join of the two halves' sinks, run by a thread of its own. */
 typedef struct {
-    const dti_load_options *opt;
+    const dti_sink *snk;
     void *forked;
     dti_error err;
     dti_status status;
@@ -1429,7 +1432,7 @@ typedef struct {
 static void *join_sinks(void *arg)
 {
     sink_joiner *j = arg;
-    j->status = j->opt->sink_join(j->opt->sink_ctx, j->forked, &j->err);
+    j->status = j->snk->sink_join(j->snk->sink_ctx, j->forked, &j->err);
     return NULL;
 }
 
@@ -1442,8 +1445,8 @@ static int join_halves(reader *a, struct parallel *par)
         return 0;
     /* The sinks are joined by a second thread meanwhile (they share nothing
      * with the units). The join takes the forked sink, even when it fails. */
-    sink_joiner joiner = {.opt = a->opt, .forked = par->b_opt.sink_ctx, .status = DTI_OK};
-    par->b_opt.sink_ctx = NULL;
+    sink_joiner joiner = {.snk = a->snk, .forked = par->b_snk.sink_ctx, .status = DTI_OK};
+    par->b_snk.sink_ctx = NULL;
     pthread_t thread;
     int threaded = pthread_create(&thread, NULL, join_sinks, &joiner) == 0;
     if (!threaded)
@@ -1471,10 +1474,10 @@ static int join_halves(reader *a, struct parallel *par)
 
 /* The size of f if it is a large regular UTF-8 file that two threads can
  * share, else 0. */
-static long long size_for_parallel(FILE *f, const dti_load_options *opt)
+static long long size_for_parallel(FILE *f, const dti_load_options *opt, const dti_sink *snk)
 {
-    if (opt->sink == NULL || opt->sink_fork == NULL || opt->sink_join == NULL ||
-        opt->sink_discard == NULL || opt->keep_going || opt->encoding == DTI_ENCODING_CP1258)
+    if (snk == NULL || snk->sink_fork == NULL || snk->sink_join == NULL ||
+        snk->sink_discard == NULL || opt->keep_going || opt->encoding == DTI_ENCODING_CP1258)
         return 0;
     long long min = PARALLEL_MIN_BYTES;
     const char *env = getenv("DTI_PARALLEL_MIN_BYTES"); /* to test this path on small files */
@@ -1537,8 +1540,8 @@ static void read_in_halves(reader *a, int fd, long long size, struct csv_parser 
         if (!a->stop && a->in_row == 0 && !par.b.stop && par.b.n_errors == 0 &&
             par.b.own_diags.n == 0)
             joined = join_halves(a, &par);
-        if (!joined && par.b_opt.sink_ctx != NULL)
-            a->opt->sink_discard(par.b_opt.sink_ctx);
+        if (!joined && par.b_snk.sink_ctx != NULL)
+            a->snk->sink_discard(par.b_snk.sink_ctx);
         free_second_half(&par, joined);
     }
     if (!joined && !a->stop && par.split < size) {
@@ -1617,7 +1620,7 @@ static void take_cells(reader *r, dti_dataset *d)
         for (size_t l = 0; l < nl; l++)
             d->coverage[l] += d->present[i * nl + l];
     }
-    if (r->opt->sink != NULL) {
+    if (r->snk != NULL) {
         /* The cells went to the sink. */
         free(d->cells);
         free(d->present);
@@ -1707,7 +1710,7 @@ static void finish_units(reader *r, dti_dataset *d)
         }
         if (r->long_format)
             report_missing(r, u, out.name, r->present + i * nl);
-        if (r->long_format && r->opt->sink != NULL && r->n_errors == 0)
+        if (r->long_format && r->snk != NULL && r->n_errors == 0)
             send_row(r, out.code, r->cells + i * nl, r->present + i * nl, 0);
         if (kept != i && r->cells != NULL) {
             memmove(r->cells + kept * nl, r->cells + i * nl, nl * sizeof *r->cells);
@@ -1747,6 +1750,13 @@ dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
                                 const dti_load_options *opt, dti_diagnostics *diags,
                                 dti_dataset **out, dti_error *err)
 {
+    return dti_dataset_read_into(f, file, m, opt, NULL, diags, out, err);
+}
+
+dti_status dti_dataset_read_into(FILE *f, const char *file, const dti_method *m,
+                                 const dti_load_options *opt, const dti_sink *snk,
+                                 dti_diagnostics *diags, dti_dataset **out, dti_error *err)
+{
     *out = NULL;
     dti_error_clear(err);
     dti_dataset *d = xcalloc(1, sizeof *d);
@@ -1754,7 +1764,7 @@ dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
     d->input = opt->input;
     d->file = xstrdup(file);
     d->strings = xcalloc(1, sizeof(dti_arena));
-    reader r = {.m = m, .opt = opt, .file = file, .err = err, .diags = diags};
+    reader r = {.m = m, .opt = opt, .snk = snk, .file = file, .err = err, .diags = diags};
     r.strings = d->strings;
     if (r.diags == NULL)
         r.diags = &r.own_diags;
@@ -1781,7 +1791,7 @@ dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     r.parser = &p;
     r.line = 1;
-    long long size = size_for_parallel(f, opt);
+    long long size = size_for_parallel(f, opt, snk);
     if (size > 0) {
         read_in_halves(&r, fileno(f), size, &p);
     } else {

@@ -7,6 +7,7 @@
  *   composite:                 num = sum of mult * leaf num, den = max_milli * 10^18
  * so every published figure is one integer division with exact rounding.
  * Ranks on rounded scores come from a histogram (counting), not a sort. */
+#include "sink.h"
 #include "xalloc.h"
 
 #include <dti/score.h>

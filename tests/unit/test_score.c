@@ -8,6 +8,7 @@
  *   XHS = (F + points(hd_xa_hoi_so)) / 650
  *   DTI = all points / 1000
  * Scores are in 10^-4 (precision 4): 8002 means 0.8002. */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include "test_support.h"
 
 #include <setjmp.h>
@@ -17,6 +18,7 @@
 
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define IDS                                                                                        \
@@ -435,6 +437,80 @@ static void test_a_huge_mean_on_a_half_follows_the_rounding_mode(void **state)
     dti_method_free(m);
 }
 
+/* dti_score_stream scores rows as they are read, by one thread and (with
+ * DTI_PARALLEL_MIN_BYTES=1, every file large enough) by two: the ranks,
+ * order and rounded scores of every node equal those of reading the cells
+ * and scoring them (dti_score_compute). The file: 300 units U000..U299 whose
+ * eight indices are (i mod 97) / 100, (i mod 89) / 100, ... so that values
+ * repeat and ranks tie. */
+static void test_streaming_by_one_or_two_threads_equals_scoring_held_cells(void **state)
+{
+    dti_method *m = *state;
+    static char csv[65536];
+    size_t len = (size_t)snprintf(csv, sizeof csv, "code," IDS "\n");
+    static const int mod[8] = {97, 89, 83, 79, 73, 71, 67, 61};
+    for (int i = 0; i < 300; i++) {
+        len += (size_t)snprintf(csv + len, sizeof csv - len, "U%03d", i);
+        for (int k = 0; k < 8; k++)
+            len += (size_t)snprintf(csv + len, sizeof csv - len, ",0.%02d", i % mod[k]);
+        len += (size_t)snprintf(csv + len, sizeof csv - len, "\n");
+    }
+    scored held = score_csv_text(csv, m, &any_units, &half_up);
+    for (int threads = 1; threads <= 2; threads++) {
+        if (threads == 2)
+            setenv("DTI_PARALLEL_MIN_BYTES", "1", 1);
+        FILE *f = open_text(csv, len);
+        dti_dataset *d = NULL;
+        dti_scores *s = NULL;
+        dti_error err;
+        dti_error_clear(&err);
+        assert_int_equal(
+            dti_score_stream(f, "stream.csv", m, &any_units, &half_up, NULL, &d, &s, &err), DTI_OK);
+        fclose(f);
+        unsetenv("DTI_PARALLEL_MIN_BYTES");
+        assert_int_equal(s->n_units, 300);
+        assert_null(d->cells);
+        for (size_t r = 0; r < 300; r++) {
+            size_t u = s->order[r], h = held.scores->order[r];
+            assert_string_equal(d->units[u].code, held.data->units[h].code);
+            for (size_t k = 0; k < m->n_nodes; k++) {
+                if (dti_scores_score(s, u, k) != dti_scores_score(held.scores, h, k) ||
+                    dti_scores_rank(s, u, k) != dti_scores_rank(held.scores, h, k))
+                    fail_msg("%d thread(s), %s, %s: %d rank %ld, held %d rank %ld", threads,
+                             d->units[u].code, m->nodes[k].id, (int)dti_scores_score(s, u, k),
+                             dti_scores_rank(s, u, k), (int)dti_scores_score(held.scores, h, k),
+                             dti_scores_rank(held.scores, h, k));
+            }
+        }
+        assert_int_equal(s->summary[m->overall].mean, held.scores->summary[m->overall].mean);
+        dti_scores_free(s);
+        dti_dataset_free(d);
+    }
+    free_scored(&held);
+}
+
+/* A bad row stops the stream with the loader's located error and no
+ * result. */
+static void test_streaming_a_bad_file_gives_its_error_and_nothing_else(void **state)
+{
+    dti_method *m = *state;
+    static const char csv[] = "code," IDS "\nA,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8\n"
+                              "B,0.1,0.2,0.3,0.4,0.5,0.6,0.7,1.5\n";
+    FILE *f = open_text(csv, sizeof csv - 1);
+    dti_dataset *d = NULL;
+    dti_scores *s = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_score_stream(f, "bad.csv", m, &any_units, &half_up, NULL, &d, &s, &err),
+                     DTI_ERR_DATA);
+    fclose(f);
+    assert_null(d);
+    assert_null(s);
+    assert_string_equal(err.file, "bad.csv");
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 9);
+}
+
 /* Three units of 2025 under the 2024 method: Hà Nội (1 old province),
  * Hải Phòng (Hải Phòng + Hải Dương: 2) and Tuyên Quang (Tuyên Quang + Hà
  * Giang: 2), every index equal within a unit, so each unit's DTI is that
@@ -500,6 +576,8 @@ int main(void)
         cmocka_unit_test(test_a_province_without_a_value_has_no_score_and_no_rank),
         cmocka_unit_test(test_a_mean_beyond_the_128_bit_range_is_still_exact),
         cmocka_unit_test(test_a_huge_mean_on_a_half_follows_the_rounding_mode),
+        cmocka_unit_test(test_streaming_by_one_or_two_threads_equals_scoring_held_cells),
+        cmocka_unit_test(test_streaming_a_bad_file_gives_its_error_and_nothing_else),
         cmocka_unit_test(test_a_34_unit_file_gives_the_mean_over_its_old_provinces),
         cmocka_unit_test(test_a_63_province_file_has_no_old_province_mean),
     };
