@@ -41,6 +41,10 @@ typedef struct {
     int decimal_comma; /* accept "0,7024" even when the delimiter is ',' */
     int year;          /* long files with a year column: keep this year (0: any one) */
     int keep_going;    /* report every problem, not only the first */
+    /* dti_score_stream reads a regular UTF-8 file of at least this many
+     * bytes by two threads: 0 the default (4 MiB, or the environment's
+     * DTI_PARALLEL_MIN_BYTES), -1 never. */
+    long long parallel_min_bytes;
 } dti_load_options;
 
 typedef enum { DTI_SEVERITY_ERROR, DTI_SEVERITY_WARNING } dti_severity;

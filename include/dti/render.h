@@ -16,6 +16,9 @@ typedef struct {
     dti_format format;
     int year;            /* evaluation year, 0 when unknown */
     const char *columns; /* comma-separated column list, NULL for the default */
+    /* CSV of at least this many rows is formatted by two threads: 0 the
+     * default (65,536), (size_t)-1 never. */
+    size_t parallel_min_rows;
 } dti_render_options;
 
 /* Checks the options against a method before any data is read: returns

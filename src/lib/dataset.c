@@ -1479,10 +1479,16 @@ static long long size_for_parallel(FILE *f, const dti_load_options *opt, const d
     if (snk == NULL || snk->sink_fork == NULL || snk->sink_join == NULL ||
         snk->sink_discard == NULL || opt->keep_going || opt->encoding == DTI_ENCODING_CP1258)
         return 0;
-    long long min = PARALLEL_MIN_BYTES;
-    const char *env = getenv("DTI_PARALLEL_MIN_BYTES"); /* to test this path on small files */
-    if (env != NULL && *env != '\0')
-        min = strtoll(env, NULL, 10);
+    long long min = opt->parallel_min_bytes;
+    if (min < 0)
+        return 0;
+    if (min == 0) {
+        min = PARALLEL_MIN_BYTES;
+        /* Lets the golden CLI cases run every file through this path. */
+        const char *env = getenv("DTI_PARALLEL_MIN_BYTES");
+        if (env != NULL && *env != '\0')
+            min = strtoll(env, NULL, 10);
+    }
     int fd = fileno(f);
     struct stat st;
     unsigned char head[2];

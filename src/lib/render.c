@@ -227,7 +227,7 @@ dti_status dti_render(const dti_scores *s, const dti_render_options *opt, dti_bu
         dti_render_table(s, opt, &cols, out);
         break;
     case DTI_FORMAT_CSV:
-        dti_render_csv(s, &cols, out);
+        dti_render_csv(s, &cols, opt->parallel_min_rows, out);
         break;
     case DTI_FORMAT_MARKDOWN:
         dti_render_markdown(s, &cols, out);

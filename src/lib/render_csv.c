@@ -234,15 +234,17 @@ static int render_in_two_threads(const dti_scores *s, const col_list *c, dti_buf
     return started;
 }
 
-void dti_render_csv(const dti_scores *s, const col_list *c, dti_buf *out)
+void dti_render_csv(const dti_scores *s, const col_list *c, size_t min_rows, dti_buf *out)
 {
+    if (min_rows == 0)
+        min_rows = 4 * BLOCK_ROWS;
     for (size_t i = 0; i < c->n; i++) {
         if (i > 0)
             dti_buf_putc(out, ',');
         dti_csv_field(out, c->cols[i].key);
     }
     dti_buf_putc(out, '\n');
-    if (s->n_units >= 4 * BLOCK_ROWS && render_in_two_threads(s, c, out))
+    if (s->n_units >= min_rows && render_in_two_threads(s, c, out))
         return;
     for (size_t first = 0; first < s->n_units; first += BLOCK_ROWS) {
         size_t end = first + BLOCK_ROWS < s->n_units ? first + BLOCK_ROWS : s->n_units;

@@ -31,7 +31,8 @@ const char *dti_column_header(const dti_scores *s, const col_spec *c);
 
 void dti_render_table(const dti_scores *s, const dti_render_options *opt, const col_list *c,
                       dti_buf *out);
-void dti_render_csv(const dti_scores *s, const col_list *c, dti_buf *out);
+/* min_rows: the rows from which two threads format (0: the default). */
+void dti_render_csv(const dti_scores *s, const col_list *c, size_t min_rows, dti_buf *out);
 void dti_render_markdown(const dti_scores *s, const col_list *c, dti_buf *out);
 void dti_render_json(const dti_scores *s, const dti_render_options *opt, const col_list *c,
                      int custom_columns, dti_buf *out);

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 #include <dti/buf.h>
 #include <dti/render.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define IDS                                                                                        \
@@ -38,7 +39,7 @@ static const dti_load_options any_units = {
 static void render(const dti_scores *s, dti_format format, int year, const char *columns,
                    dti_buf *out)
 {
-    dti_render_options opt = {format, year, columns};
+    dti_render_options opt = {.format = format, .year = year, .columns = columns};
     dti_error err;
     dti_error_clear(&err);
     dti_buf_init(out, NULL);
@@ -117,7 +118,8 @@ static void test_unknown_or_empty_columns_are_usage_errors_and_write_nothing(voi
                                          DTI_FORMAT_JSON};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         for (size_t f = 0; f < 4; f++) {
-            dti_render_options opt = {formats[f], 2022, cases[i].columns};
+            dti_render_options opt = {
+                .format = formats[f], .year = 2022, .columns = cases[i].columns};
             dti_buf out;
             dti_buf_init(&out, NULL);
             dti_buf_puts(&out, "kept");
@@ -151,7 +153,7 @@ static void test_columns_are_checked_against_the_method_before_any_data(void **s
         {"", DTI_ERR_USAGE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        dti_render_options opt = {DTI_FORMAT_CSV, 0, cases[i].columns};
+        dti_render_options opt = {.format = DTI_FORMAT_CSV, .columns = cases[i].columns};
         dti_error err;
         dti_error_clear(&err);
         dti_status st = dti_render_check(m, &opt, &err);
@@ -441,6 +443,45 @@ static void test_rendering_is_deterministic(void **state)
     free_scored(&sc);
 }
 
+/* CSV of a large table is formatted by two threads in blocks of 16,384
+ * rows: 40,000 units (three blocks; the helper thread takes the second)
+ * give the same bytes as one thread. Unit i has every index (i mod 1000) /
+ * 1000, so scores tie in runs and ranks repeat. */
+static void test_csv_by_two_threads_is_byte_identical_to_one(void **state)
+{
+    dti_method *m = *state;
+    const size_t n = 40000;
+    size_t cap = 80 * n, len = 0;
+    char *csv = malloc(cap);
+    assert_non_null(csv);
+    len += (size_t)snprintf(csv, cap,
+                            "code,name,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,"
+                            "an_toan_thong_tin,hd_chinh_quyen_so,hd_kinh_te_so,hd_xa_hoi_so\n");
+    for (size_t i = 0; i < n; i++) {
+        unsigned v = (unsigned)(i % 1000);
+        len += (size_t)snprintf(csv + len, cap - len,
+                                "C%05zu,\"Đơn vị, %zu\",0.%03u,0.%03u,0.%03u,0.%03u,0.%03u,0.%03u,"
+                                "0.%03u,0.%03u\n",
+                                i, i, v, v, v, v, v, v, v, v);
+    }
+    scored t = score_csv_text(csv, m, &any_units, &half_up);
+    dti_buf one, two;
+    dti_buf_init(&one, NULL);
+    dti_buf_init(&two, NULL);
+    dti_error err;
+    dti_render_options opt = {.format = DTI_FORMAT_CSV, .parallel_min_rows = (size_t)-1};
+    assert_int_equal(dti_render(t.scores, &opt, &one, &err), DTI_OK);
+    opt.parallel_min_rows = 1;
+    assert_int_equal(dti_render(t.scores, &opt, &two, &err), DTI_OK);
+    assert_true(one.len > 40 * n);
+    assert_int_equal(one.len, two.len);
+    assert_memory_equal(one.data, two.data, one.len);
+    dti_buf_free(&one);
+    dti_buf_free(&two);
+    free_scored(&t);
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_markdown_escapes_pipes_in_names),
         cmocka_unit_test(test_table_aligns_nfc_and_nfd_names_by_display_width),
         cmocka_unit_test(test_rendering_is_deterministic),
+        cmocka_unit_test(test_csv_by_two_threads_is_byte_identical_to_one),
     };
     return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
 }

@@ -8,7 +8,6 @@
  *   XHS = (F + points(hd_xa_hoi_so)) / 650
  *   DTI = all points / 1000
  * Scores are in 10^-4 (precision 4): 8002 means 0.8002. */
-#define _POSIX_C_SOURCE 200809L /* setenv */
 #include "test_support.h"
 
 #include <setjmp.h>
@@ -437,8 +436,8 @@ static void test_a_huge_mean_on_a_half_follows_the_rounding_mode(void **state)
     dti_method_free(m);
 }
 
-/* dti_score_stream scores rows as they are read, by one thread and (with
- * DTI_PARALLEL_MIN_BYTES=1, every file large enough) by two: the ranks,
+/* dti_score_stream scores rows as they are read, by one thread
+ * (parallel_min_bytes -1) and by two (1: every file is large enough): the ranks,
  * order and rounded scores of every node equal those of reading the cells
  * and scoring them (dti_score_compute). The file: 300 units U000..U299 whose
  * eight indices are (i mod 97) / 100, (i mod 89) / 100, ... so that values
@@ -457,17 +456,16 @@ static void test_streaming_by_one_or_two_threads_equals_scoring_held_cells(void 
     }
     scored held = score_csv_text(csv, m, &any_units, &half_up);
     for (int threads = 1; threads <= 2; threads++) {
-        if (threads == 2)
-            setenv("DTI_PARALLEL_MIN_BYTES", "1", 1);
+        dti_load_options load = any_units;
+        load.parallel_min_bytes = threads == 2 ? 1 : -1;
         FILE *f = open_text(csv, len);
         dti_dataset *d = NULL;
         dti_scores *s = NULL;
         dti_error err;
         dti_error_clear(&err);
-        assert_int_equal(
-            dti_score_stream(f, "stream.csv", m, &any_units, &half_up, NULL, &d, &s, &err), DTI_OK);
+        assert_int_equal(dti_score_stream(f, "stream.csv", m, &load, &half_up, NULL, &d, &s, &err),
+                         DTI_OK);
         fclose(f);
-        unsetenv("DTI_PARALLEL_MIN_BYTES");
         assert_int_equal(s->n_units, 300);
         assert_null(d->cells);
         for (size_t r = 0; r < 300; r++) {
