@@ -36,6 +36,14 @@ typedef struct {
     size_t n;
 } dti_decomposition;
 
+/* Where a province stands on one main index: for strengths (best ranks) and
+ * weaknesses (most points left to gain). */
+typedef struct {
+    size_t leaf;   /* node index of the main index */
+    long rank;     /* the province's rank on it */
+    dti_wide left; /* points left, max points x (1 - value), in 10^-DTI_VALUE_DIGITS of a point */
+} dti_index_standing;
+
 typedef struct {
     size_t unit;
     dti_ref_kind ref;
@@ -43,6 +51,10 @@ typedef struct {
     dti_decomposition overall;
     dti_decomposition *pillars;
     size_t n_pillars;
+    /* Every scored main index of the unit, twice: best rank first, and most
+     * points left first (ties in method order). */
+    dti_index_standing *by_rank, *by_left;
+    size_t n_indices;
 } dti_explanation;
 
 /* Decomposes unit u's gap to the reference (ref_unit for DTI_REF_LEADER,

@@ -134,48 +134,6 @@ static const char *ref_word(dti_ref_kind k)
                                  : "province";
 }
 
-typedef struct {
-    size_t leaf;
-    long rank;
-    dti_wide left; /* points left, 10^-DTI_VALUE_DIGITS of a point */
-} index_info;
-
-static int by_rank(const void *a, const void *b)
-{
-    const index_info *x = a, *y = b;
-    if (x->rank != y->rank)
-        return x->rank < y->rank ? -1 : 1;
-    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
-}
-
-static int by_left(const void *a, const void *b)
-{
-    const index_info *x = a, *y = b;
-    if (x->left != y->left)
-        return x->left > y->left ? -1 : 1;
-    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
-}
-
-/* The scored main indices of unit u with their ranks and points left. */
-static size_t index_infos(const dti_scores *s, size_t u, index_info *out)
-{
-    const dti_method *m = s->method;
-    size_t n = 0;
-    for (size_t l = 0; l < m->n_leaves; l++) {
-        if (!dti_node_is_main_input(&m->nodes[l]) || !dti_scores_has(s, u, l))
-            continue;
-        dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
-        dti_wide value = s->data->cells[u * m->n_leaves + l];
-        if (s->data->input == DTI_INPUT_POINTS)
-            value = value * 1000 / m->nodes[l].max_milli;
-        out[n].leaf = l;
-        out[n].rank = dti_scores_rank(s, u, l);
-        out[n].left = (one - value) * m->nodes[l].max_milli / 1000;
-        n++;
-    }
-    return n;
-}
-
 #define SHOWN_STRENGTHS 3
 
 static void add_contribution_rows(const dti_scores *s, const dti_decomposition *d, dti_grid *g)
@@ -278,25 +236,22 @@ static void render_table(const explain_config *c, const dti_scores *s, const dti
         decomposition_table(s, &e->pillars[i], out);
     }
 
-    index_info *info = calloc(m->n_leaves ? m->n_leaves : 1, sizeof *info);
-    size_t n = index_infos(s, e->unit, info);
-    qsort(info, n, sizeof *info, by_rank);
+    const dti_index_standing *best = e->by_rank, *left = e->by_left;
+    size_t n = e->n_indices;
     dti_buf_puts(out, "\nStrengths (best ranks):");
     for (size_t i = 0; i < n && i < SHOWN_STRENGTHS; i++)
-        dti_buf_printf(out, "%s %s (rank %ld)", i ? "," : "", m->nodes[info[i].leaf].name_vi,
-                       info[i].rank);
-    qsort(info, n, sizeof *info, by_left);
+        dti_buf_printf(out, "%s %s (rank %ld)", i ? "," : "", m->nodes[best[i].leaf].name_vi,
+                       best[i].rank);
     dti_buf_puts(out, "\nWeaknesses (most points left):");
     for (size_t i = 0; i < n && i < SHOWN_STRENGTHS; i++)
         dti_buf_printf(out, "%s %s (%s points, rank %ld)", i ? "," : "",
-                       m->nodes[info[i].leaf].name_vi,
+                       m->nodes[left[i].leaf].name_vi,
                        dti_decimal_text(dti_decimal_div_round(
-                                            info[i].left, dti_decimal_pow10(DTI_VALUE_DIGITS - 2),
+                                            left[i].left, dti_decimal_pow10(DTI_VALUE_DIGITS - 2),
                                             DTI_ROUND_HALF_UP),
                                         2, 0, a),
-                       info[i].rank);
+                       left[i].rank);
     dti_buf_putc(out, '\n');
-    free(info);
 }
 
 static cJSON *raw(dti_wide v, int digits)
@@ -333,7 +288,7 @@ static cJSON *contributions_json(const dti_scores *s, const dti_decomposition *d
     return a;
 }
 
-static cJSON *index_list(const dti_scores *s, const index_info *info, size_t n)
+static cJSON *index_list(const dti_scores *s, const dti_index_standing *info, size_t n)
 {
     const dti_method *m = s->method;
     cJSON *a = cJSON_CreateArray();
@@ -390,13 +345,8 @@ static void render_json(const dti_scores *s, const dti_explanation *e, dti_buf *
         cJSON_AddItemToObject(o, "contributions", contributions_json(s, d));
         cJSON_AddItemToObject(pillars, m->nodes[d->node].id, o);
     }
-    index_info *info = calloc(m->n_leaves ? m->n_leaves : 1, sizeof *info);
-    size_t n = index_infos(s, e->unit, info);
-    qsort(info, n, sizeof *info, by_rank);
-    cJSON_AddItemToObject(root, "strengths", index_list(s, info, n));
-    qsort(info, n, sizeof *info, by_left);
-    cJSON_AddItemToObject(root, "weaknesses", index_list(s, info, n));
-    free(info);
+    cJSON_AddItemToObject(root, "strengths", index_list(s, e->by_rank, e->n_indices));
+    cJSON_AddItemToObject(root, "weaknesses", index_list(s, e->by_left, e->n_indices));
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     dti_buf_puts(out, text);

@@ -2,6 +2,7 @@
 #include "xalloc.h"
 
 #include <dti/explain.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A leaf's points for unit u, in 10^-DTI_VALUE_DIGITS of 10^-3 points. */
@@ -116,6 +117,48 @@ static int decompose(const dti_scores *s, size_t u, size_t ref, size_t k, dti_de
     return ok;
 }
 
+static int by_rank(const void *a, const void *b)
+{
+    const dti_index_standing *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
+}
+
+static int by_left(const void *a, const void *b)
+{
+    const dti_index_standing *x = a, *y = b;
+    if (x->left != y->left)
+        return x->left > y->left ? -1 : 1;
+    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
+}
+
+/* The scored main indices of unit u with their ranks and points left, in
+ * e->by_rank and e->by_left. */
+static void standings(const dti_scores *s, size_t u, dti_explanation *e)
+{
+    const dti_method *m = s->method;
+    e->by_rank = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *e->by_rank);
+    e->by_left = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *e->by_left);
+    const dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
+    size_t n = 0;
+    for (size_t l = 0; l < m->n_leaves; l++) {
+        if (!dti_node_is_main_input(&m->nodes[l]) || !dti_scores_has(s, u, l))
+            continue;
+        dti_wide value = s->data->cells[u * m->n_leaves + l];
+        if (s->data->input == DTI_INPUT_POINTS)
+            value = value * 1000 / m->nodes[l].max_milli;
+        e->by_rank[n].leaf = l;
+        e->by_rank[n].rank = dti_scores_rank(s, u, l);
+        e->by_rank[n].left = (one - value) * m->nodes[l].max_milli / 1000;
+        n++;
+    }
+    e->n_indices = n;
+    memcpy(e->by_left, e->by_rank, n * sizeof *e->by_left);
+    qsort(e->by_rank, n, sizeof *e->by_rank, by_rank);
+    qsort(e->by_left, n, sizeof *e->by_left, by_left);
+}
+
 dti_status dti_explain(const dti_scores *s, size_t u, dti_ref_kind ref, size_t ref_unit,
                        dti_explanation **out, dti_error *err)
 {
@@ -139,6 +182,7 @@ dti_status dti_explain(const dti_scores *s, size_t u, dti_ref_kind ref, size_t r
         return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0,
                              "too many units or points to decompose exactly");
     }
+    standings(s, u, e);
     *out = e;
     return DTI_OK;
 }
@@ -151,5 +195,7 @@ void dti_explanation_free(dti_explanation *e)
     for (size_t i = 0; i < e->n_pillars; i++)
         free(e->pillars[i].items);
     free(e->pillars);
+    free(e->by_rank);
+    free(e->by_left);
     free(e);
 }

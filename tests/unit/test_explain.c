@@ -366,6 +366,36 @@ static void test_scores_without_the_cells_are_a_usage_error(void **state)
     free_scored(&s);
 }
 
+/* Unit 31 of the four-province fixture: 0.4, 0.5, 0.5, 0.4, 0.6 on the
+ * foundation (100 points each) and 0.55 (200), 0.45 (150), 0.35001 (150) on
+ * the activities. Points left, max x (1 - value): 60, 50, 50, 60, 40, 90,
+ * 82.5, 97.4985. Most left first: hd_xa_hoi_so 97.4985, hd_chinh_quyen_so
+ * 90, hd_kinh_te_so 82.5, then nhan_thuc_so and nhan_luc_so (60, method
+ * order), the_che_so and ha_tang_so (50), an_toan_thong_tin (40). */
+static void test_weaknesses_are_the_indices_with_the_most_points_left(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    size_t u = unit_with_code(s.scores, "31");
+    dti_explanation *e = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_explain(s.scores, u, DTI_REF_MEAN, 0, &e, &err), DTI_OK);
+    assert_int_equal(e->n_indices, 8);
+    static const char *const order[] = {"hd_xa_hoi_so", "hd_chinh_quyen_so", "hd_kinh_te_so",
+                                        "nhan_thuc_so", "nhan_luc_so",       "the_che_so",
+                                        "ha_tang_so",   "an_toan_thong_tin"};
+    for (size_t i = 0; i < 8; i++)
+        assert_string_equal(m->nodes[e->by_left[i].leaf].id, order[i]);
+    assert_wide_equal(e->by_left[0].left, wide_scaled(974985, DTI_VALUE_DIGITS - 4));
+    assert_wide_equal(e->by_left[7].left, wide_scaled(40, DTI_VALUE_DIGITS));
+    /* Best rank first: every rank is at least the one before. */
+    for (size_t i = 1; i < 8; i++)
+        assert_true(e->by_rank[i - 1].rank <= e->by_rank[i].rank);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_three_equal_thirds_add_up_to_the_rounded_gap),
         cmocka_unit_test(test_the_leader_against_itself_has_no_gap),
         cmocka_unit_test(test_scores_without_the_cells_are_a_usage_error),
+        cmocka_unit_test(test_weaknesses_are_the_indices_with_the_most_points_left),
     };
     return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
 }
