@@ -47,6 +47,41 @@ int dti_target_single(const dti_scores *s, size_t u, size_t l, int64_t target, d
 size_t dti_target_plan(const dti_scores *s, size_t u, int64_t target, dti_change *plan,
                        int *reachable);
 
+/* One main index alone: the smallest value that reaches the target, and
+ * the unit's score and rank when rescored with it. */
+typedef struct {
+    size_t leaf;
+    int reachable;     /* 1: at most 1 is enough; 0: not even 1 */
+    dti_wide from, to; /* the value now and the one needed (to: 0 if unreachable) */
+    int64_t dti;       /* rescored overall score (10^-precision), reachable only */
+    long rank;         /* rescored rank, reachable only */
+} dti_target_single_result;
+
+/* What dti target shows: every scored main index alone, the combined plan
+ * and the plan rescored. */
+typedef struct {
+    int64_t target; /* the overall score aimed at, 10^-precision */
+    int already;    /* the unit is there: nothing else is filled */
+    /* The main indices, the reachable ones by smallest change first, then
+     * the unreachable in method order. */
+    dti_target_single_result *single;
+    size_t n_single;
+    dti_change *plan; /* dti_target_plan's changes */
+    size_t n_plan;
+    int plan_reaches; /* 0 if even every index at 1 is not enough */
+    int64_t plan_dti; /* the unit's overall score and rank with the plan */
+    long plan_rank;
+} dti_target_result;
+
+/* Works out dti target for unit u of s (index values, cells kept) and an
+ * overall score target (10^-precision): dti_target_single for each scored
+ * main index, dti_target_plan, each rescored with dti_variant_score.
+ * Returns DTI_OK and a new result (free with dti_target_result_free). */
+dti_status dti_target(const dti_scores *s, size_t u, int64_t target, dti_target_result **out,
+                      dti_error *err);
+
+void dti_target_result_free(dti_target_result *r);
+
 /* The rounded overall score unit u needs to be at rank <= rank: the
  * rank-th highest rounded score among the other units (0 if there are
  * fewer). */

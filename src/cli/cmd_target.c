@@ -188,47 +188,11 @@ static int start(const char *command, int argc, char **argv, target_config *c, d
 
 /* ---- target ---------------------------------------------------------- */
 
-typedef struct {
-    size_t leaf;
-    int status; /* 1 reachable, 0 not even at 1 */
-    dti_wide from, to;
-    int64_t dti;
-    long rank;
-} single;
-
-static int by_change(const void *a, const void *b)
-{
-    const single *x = a, *y = b;
-    if (x->status != y->status)
-        return x->status > y->status ? -1 : 1;
-    if (x->status == 0) /* not enough even at 1: in the method's order */
-        return (x->leaf > y->leaf) - (x->leaf < y->leaf);
-    dti_wide dx = x->to - x->from, dy = y->to - y->from;
-    if (dx != dy)
-        return dx < dy ? -1 : 1;
-    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
-}
-
-static int rescore(const dti_dataset *d, size_t u, const dti_change *ch, size_t n, int64_t *dti,
-                   long *rank)
-{
-    dti_variant *v;
-    dti_error err;
-    dti_error_clear(&err);
-    if (dti_variant_score(d, u, ch, n, &v, &err) != DTI_OK)
-        return dti_msg_error(&err);
-    *dti = dti_scores_score(v->scores, u, d->method->overall);
-    *rank = dti_scores_rank(v->scores, u, d->method->overall);
-    dti_variant_free(v);
-    return 0;
-}
-
 int dti_cmd_target(int argc, char **argv)
 {
     target_config c;
     dti_loaded in = {0};
-    single *singles = NULL;
-    dti_change *plan = NULL;
+    dti_target_result *res = NULL;
     size_t u = 0;
     int rc = start("target", argc, argv, &c, &in, &u);
     if (rc != 0)
@@ -257,38 +221,19 @@ int dti_cmd_target(int argc, char **argv)
         }
         target = dti_score_for_rank(s, u, c.rank);
     }
-    const size_t k = m->overall, nl = m->n_leaves;
-    singles = calloc(nl ? nl : 1, sizeof *singles);
-    size_t n = 0;
-    int already = 0;
-    for (size_t l = 0; l < nl && rc == 0; l++) {
-        if (!dti_node_is_main_input(&m->nodes[l]))
-            continue;
-        single *sg = &singles[n++];
-        sg->leaf = l;
-        sg->from = d->cells[u * nl + l];
-        int r = dti_target_single(s, u, l, target, &sg->to);
-        if (r < 0) {
-            already = 1;
-            n--;
-            break;
-        }
-        sg->status = r;
-        if (r == 1) {
-            dti_change ch = {l, sg->to};
-            rc = rescore(d, u, &ch, 1, &sg->dti, &sg->rank);
-        }
+    const size_t nl = m->n_leaves;
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_target(s, u, target, &res, &err) != DTI_OK) {
+        rc = dti_msg_error(&err);
+        goto done;
     }
-    if (rc != 0)
-        goto done;
-    qsort(singles, n, sizeof *singles, by_change);
-    plan = calloc(nl ? nl : 1, sizeof *plan);
-    int reachable;
-    size_t np = already ? 0 : dti_target_plan(s, u, target, plan, &reachable);
-    int64_t plan_dti = dti_scores_score(s, u, k);
-    long plan_rank = dti_scores_rank(s, u, k);
-    if (np > 0 && (rc = rescore(d, u, plan, np, &plan_dti, &plan_rank)) != 0)
-        goto done;
+    const int already = res->already, reachable = res->plan_reaches;
+    const dti_target_single_result *singles = res->single;
+    const dti_change *plan = res->plan;
+    const size_t n = res->n_single, np = res->n_plan;
+    const int64_t plan_dti = res->plan_dti;
+    const long plan_rank = res->plan_rank;
 
     char a[64], b[64], e[64], f[64];
     dti_buf out;
@@ -305,7 +250,7 @@ int dti_cmd_target(int argc, char **argv)
         cJSON *arr = cJSON_AddArrayToObject(root, "single");
         cJSON *none = cJSON_AddArrayToObject(root, "unreachable");
         for (size_t i = 0; i < n; i++) {
-            if (singles[i].status == 0) {
+            if (!singles[i].reachable) {
                 cJSON_AddItemToArray(none, cJSON_CreateString(m->nodes[singles[i].leaf].id));
                 continue;
             }
@@ -329,7 +274,7 @@ int dti_cmd_target(int argc, char **argv)
         }
         cJSON_AddItemToObject(root, "plan_dti", raw(dti_decimal_text(plan_dti, p, 0, a)));
         cJSON_AddNumberToObject(root, "plan_rank", (double)plan_rank);
-        cJSON_AddBoolToObject(root, "plan_reaches", already || reachable);
+        cJSON_AddBoolToObject(root, "plan_reaches", reachable);
         print_json(root, &out);
     } else {
         headline(&c, s, u, &out);
@@ -350,16 +295,16 @@ int dti_cmd_target(int argc, char **argv)
             for (size_t i = 1; i < 6; i++)
                 dti_grid_right(&g, i);
             for (size_t i = 0; i < n; i++) {
-                const single *sg = &singles[i];
+                const dti_target_single_result *sg = &singles[i];
                 char r[32] = "";
-                if (sg->status == 1)
+                if (sg->reachable)
                     snprintf(r, sizeof r, "%ld", sg->rank);
                 const char *row[] = {m->nodes[sg->leaf].name_vi,
                                      value_text(m, sg->from, 0, a),
-                                     sg->status ? value_text(m, sg->to, 0, b) : "-",
-                                     sg->status ? value_text(m, sg->to - sg->from, 1, e)
-                                                : "not enough even at 1",
-                                     sg->status ? dti_decimal_text(sg->dti, p, 0, f) : "",
+                                     sg->reachable ? value_text(m, sg->to, 0, b) : "-",
+                                     sg->reachable ? value_text(m, sg->to - sg->from, 1, e)
+                                                   : "not enough even at 1",
+                                     sg->reachable ? dti_decimal_text(sg->dti, p, 0, f) : "",
                                      r};
                 dti_grid_add(&g, row);
             }
@@ -387,8 +332,7 @@ int dti_cmd_target(int argc, char **argv)
     }
     rc = dti_output_finish(&out, c.output);
 done:
-    free(singles);
-    free(plan);
+    dti_target_result_free(res);
     free(c.sets);
     dti_loaded_free(&in);
     return dti_exit_after_parse(rc);

@@ -177,3 +177,92 @@ int64_t dti_score_for_rank(const dti_scores *s, size_t u, long rank)
     free(others);
     return need;
 }
+
+/* Reachable first, by smallest change; the unreachable in method order. */
+static int by_change(const void *a, const void *b)
+{
+    const dti_target_single_result *x = a, *y = b;
+    if (x->reachable != y->reachable)
+        return x->reachable > y->reachable ? -1 : 1;
+    if (!x->reachable)
+        return (x->leaf > y->leaf) - (x->leaf < y->leaf);
+    dti_wide dx = x->to - x->from, dy = y->to - y->from;
+    if (dx != dy)
+        return dx < dy ? -1 : 1;
+    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
+}
+
+/* Unit u's overall score and rank with changes applied. */
+static dti_status rescore(const dti_scores *s, size_t u, const dti_change *ch, size_t n,
+                          int64_t *dti, long *rank, dti_error *err)
+{
+    dti_variant *v;
+    dti_status st = dti_variant_score(s->data, u, ch, n, &v, err);
+    if (st != DTI_OK)
+        return st;
+    *dti = dti_scores_score(v->scores, u, s->method->overall);
+    *rank = dti_scores_rank(v->scores, u, s->method->overall);
+    dti_variant_free(v);
+    return DTI_OK;
+}
+
+dti_status dti_target(const dti_scores *s, size_t u, int64_t target, dti_target_result **out,
+                      dti_error *err)
+{
+    *out = NULL;
+    const dti_method *m = s->method;
+    const dti_dataset *d = s->data;
+    const size_t nl = m->n_leaves;
+    if (d->cells == NULL || d->input != DTI_INPUT_VALUES || u >= s->n_units)
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                             "a target needs index values and the data's cells");
+    dti_target_result *r = xcalloc(1, sizeof *r);
+    r->target = target;
+    r->single = xcalloc(nl ? nl : 1, sizeof *r->single);
+    r->plan = xcalloc(nl ? nl : 1, sizeof *r->plan);
+    r->plan_dti = dti_scores_score(s, u, m->overall);
+    r->plan_rank = dti_scores_rank(s, u, m->overall);
+    r->plan_reaches = 1;
+    dti_status st = DTI_OK;
+    for (size_t l = 0; l < nl && st == DTI_OK; l++) {
+        if (!dti_node_is_main_input(&m->nodes[l]))
+            continue;
+        dti_target_single_result *sg = &r->single[r->n_single];
+        sg->leaf = l;
+        sg->from = d->cells[u * nl + l];
+        int found = dti_target_single(s, u, l, target, &sg->to);
+        if (found < 0) {
+            r->already = 1;
+            r->n_single = 0;
+            *out = r;
+            return DTI_OK;
+        }
+        sg->reachable = found;
+        r->n_single++;
+        if (found) {
+            dti_change ch = {l, sg->to};
+            st = rescore(s, u, &ch, 1, &sg->dti, &sg->rank, err);
+        }
+    }
+    if (st == DTI_OK) {
+        qsort(r->single, r->n_single, sizeof *r->single, by_change);
+        r->n_plan = dti_target_plan(s, u, target, r->plan, &r->plan_reaches);
+        if (r->n_plan > 0)
+            st = rescore(s, u, r->plan, r->n_plan, &r->plan_dti, &r->plan_rank, err);
+    }
+    if (st != DTI_OK) {
+        dti_target_result_free(r);
+        return st;
+    }
+    *out = r;
+    return DTI_OK;
+}
+
+void dti_target_result_free(dti_target_result *r)
+{
+    if (r == NULL)
+        return;
+    free(r->single);
+    free(r->plan);
+    free(r);
+}

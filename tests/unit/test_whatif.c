@@ -357,6 +357,50 @@ static void test_the_plan_is_empty_when_there_and_unreachable_above_one(void **s
     free_scored(&s);
 }
 
+/* dti_target for the last unit (31) aiming at rank 1: every reachable
+ * index alone, rescored, reaches the target, smallest change first; the
+ * plan reaches it too; the leader aiming at rank 1 is already there. */
+static void test_target_results_are_rescored_and_ordered(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    size_t u = unit_with_code(s.scores, "31");
+    int64_t target = dti_score_for_rank(s.scores, u, 1);
+    dti_target_result *r = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_target(s.scores, u, target, &r, &err), DTI_OK);
+    assert_false(r->already);
+    assert_int_equal(r->target, target);
+    assert_int_equal(r->n_single, 8);
+    for (size_t i = 0; i < r->n_single; i++) {
+        const dti_target_single_result *sg = &r->single[i];
+        if (!sg->reachable) {
+            for (size_t j = i; j < r->n_single; j++)
+                assert_false(r->single[j].reachable);
+            break;
+        }
+        assert_true(sg->dti >= target);
+        assert_int_equal(sg->rank, 1);
+        if (i > 0)
+            assert_true(r->single[i - 1].to - r->single[i - 1].from <= sg->to - sg->from);
+    }
+    assert_true(r->plan_reaches);
+    assert_true(r->n_plan > 0);
+    assert_true(r->plan_dti >= target);
+    assert_int_equal(r->plan_rank, 1);
+    dti_target_result_free(r);
+
+    size_t leader = s.scores->order[0];
+    assert_int_equal(
+        dti_target(s.scores, leader, dti_score_for_rank(s.scores, leader, 1), &r, &err), DTI_OK);
+    assert_true(r->already);
+    assert_int_equal(r->n_single, 0);
+    assert_int_equal(r->n_plan, 0);
+    dti_target_result_free(r);
+    free_scored(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -370,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_the_plan_fills_the_heaviest_indices_first),
         cmocka_unit_test(test_the_plan_skips_an_index_already_at_one),
         cmocka_unit_test(test_the_plan_is_empty_when_there_and_unreachable_above_one),
+        cmocka_unit_test(test_target_results_are_rescored_and_ordered),
     };
     return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
 }
