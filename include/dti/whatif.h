@@ -32,6 +32,14 @@ dti_status dti_variant_score(const dti_dataset *d, size_t u, const dti_change *c
 
 void dti_variant_free(dti_variant *v);
 
+/* Who changed places with unit u between before and after (the scores of
+ * the same units, e.g. a variant's): with by 0 the units u overtook (above
+ * u before, below after, on the rounded overall score), with by 1 those
+ * that overtook u. Writes their indices to out (room for after->n_units) in
+ * the rank order of after and returns how many. */
+size_t dti_variant_overtaken(const dti_scores *before, const dti_scores *after, size_t u, int by,
+                             size_t *out);
+
 /* The smallest value of leaf l for unit u, on the grid of the method's
  * decimals and at most 1, with which u's rounded overall score reaches at
  * least target (in 10^-precision). Returns 1 and *value, 0 if even 1 is

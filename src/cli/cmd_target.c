@@ -371,6 +371,7 @@ int dti_cmd_whatif(int argc, char **argv)
     dti_loaded in = {0};
     dti_variant *v = NULL;
     dti_change *ch = NULL;
+    size_t *passed = NULL;
     size_t u = 0;
     int rc = start("whatif", argc, argv, &c, &in, &u);
     if (rc != 0)
@@ -407,25 +408,21 @@ int dti_cmd_whatif(int argc, char **argv)
     dti_grid_init(&g, 5, ohead);
     for (size_t i = 2; i < 5; i++)
         dti_grid_right(&g, i);
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t r = 0; r < after->n_units; r++) {
-            size_t w = after->order[r];
-            if (w == u || !dti_scores_has(s, w, k))
-                continue;
-            int32_t was = dti_scores_score(s, w, k), now = dti_scores_score(after, w, k);
-            int passed =
-                pass == 0 ? was > before_me && now < after_me : was < before_me && now > after_me;
-            if (!passed)
-                continue;
+    passed = calloc(after->n_units ? after->n_units : 1, sizeof *passed);
+    for (int by = 0; by < 2; by++) {
+        size_t np = dti_variant_overtaken(s, after, u, by, passed);
+        for (size_t i = 0; i < np; i++) {
+            size_t w = passed[i];
             cJSON *o = cJSON_CreateObject();
             cJSON_AddStringToObject(o, "code", d->units[w].code);
             cJSON_AddStringToObject(o, "name", d->units[w].name);
-            cJSON_AddItemToArray(pass == 0 ? over : over_by, o);
+            cJSON_AddItemToArray(by == 0 ? over : over_by, o);
             char rk[32];
             snprintf(rk, sizeof rk, "%ld", dti_scores_rank(after, w, k));
-            const char *row[] = {d->units[w].code, d->units[w].name, dti_decimal_text(was, p, 0, a),
-                                 dti_decimal_text(now, p, 0, b), rk};
-            if (pass == 0)
+            const char *row[] = {d->units[w].code, d->units[w].name,
+                                 dti_decimal_text(dti_scores_score(s, w, k), p, 0, a),
+                                 dti_decimal_text(dti_scores_score(after, w, k), p, 0, b), rk};
+            if (by == 0)
                 dti_grid_add(&g, row);
         }
     }
@@ -514,6 +511,7 @@ int dti_cmd_whatif(int argc, char **argv)
     rc = dti_output_finish(&out, c.output);
 done:
     dti_variant_free(v);
+    free(passed);
     free(ch);
     free(c.sets);
     dti_loaded_free(&in);

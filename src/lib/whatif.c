@@ -266,3 +266,20 @@ void dti_target_result_free(dti_target_result *r)
     free(r->plan);
     free(r);
 }
+
+size_t dti_variant_overtaken(const dti_scores *before, const dti_scores *after, size_t u, int by,
+                             size_t *out)
+{
+    const size_t k = before->method->overall;
+    const int32_t was_me = dti_scores_score(before, u, k), now_me = dti_scores_score(after, u, k);
+    size_t n = 0;
+    for (size_t r = 0; r < after->n_units; r++) {
+        size_t w = after->order[r];
+        if (w == u || !dti_scores_has(before, w, k))
+            continue;
+        int32_t was = dti_scores_score(before, w, k), now = dti_scores_score(after, w, k);
+        if (by ? was < was_me && now > now_me : was > was_me && now < now_me)
+            out[n++] = w;
+    }
+    return n;
+}

@@ -401,6 +401,49 @@ static void test_target_results_are_rescored_and_ordered(void **state)
     free_scored(&s);
 }
 
+/* Unit 31 (last) with every index at 1 has DTI 1.0000: it overtakes the
+ * three others, in their new rank order, and nobody overtakes it; the
+ * leader with every index at 0 is overtaken by the three and overtakes
+ * nobody. */
+static void test_overtaken_lists_who_changed_places_in_the_new_order(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    const size_t last = unit_with_code(s.scores, "31"), leader = s.scores->order[0];
+    const struct {
+        size_t unit;
+        const char *value;
+        size_t overtook, overtaken_by;
+    } cases[] = {{last, "1", 3, 0}, {leader, "0", 0, 3}};
+    for (size_t c = 0; c < 2; c++) {
+        dti_change ch[8];
+        size_t n = 0;
+        for (size_t l = 0; l < m->n_leaves; l++) {
+            if (!dti_node_is_main_input(&m->nodes[l]))
+                continue;
+            ch[n].leaf = l;
+            ch[n].value = cases[c].value[0] == '1' ? wide_scaled(1, DTI_VALUE_DIGITS) : 0;
+            n++;
+        }
+        dti_variant *v = NULL;
+        dti_error err;
+        dti_error_clear(&err);
+        assert_int_equal(dti_variant_score(s.data, cases[c].unit, ch, n, &v, &err), DTI_OK);
+        size_t out[4], prev = 0;
+        size_t got = dti_variant_overtaken(s.scores, v->scores, cases[c].unit, 0, out);
+        assert_int_equal(got, cases[c].overtook);
+        for (size_t i = 0; i < got; i++) {
+            long r = dti_scores_rank(v->scores, out[i], m->overall);
+            assert_true((size_t)r >= prev);
+            prev = (size_t)r;
+        }
+        assert_int_equal(dti_variant_overtaken(s.scores, v->scores, cases[c].unit, 1, out),
+                         cases[c].overtaken_by);
+        dti_variant_free(v);
+    }
+    free_scored(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +458,7 @@ int main(void)
         cmocka_unit_test(test_the_plan_skips_an_index_already_at_one),
         cmocka_unit_test(test_the_plan_is_empty_when_there_and_unreachable_above_one),
         cmocka_unit_test(test_target_results_are_rescored_and_ordered),
+        cmocka_unit_test(test_overtaken_lists_who_changed_places_in_the_new_order),
     };
     return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
 }
