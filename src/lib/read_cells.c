@@ -1,0 +1,216 @@
+/* read_cells.c - the cells of a province file: strict numbers (values or
+ * points, decimal commas), empty cells, names and codes as text in NFC. */
+#define _XOPEN_SOURCE 700
+#include "reader.h"
+
+/* Parses a cell for leaf l. Returns 1 and sets *v for a value, 0 for an
+ * empty cell, -1 after reporting a bad one. */
+/* Reports a bad cell for leaf l. Only the error path formats messages. */
+static void bad_cell(reader *r, size_t l, const char *title, const char *s, size_t len, long line,
+                     long col, dti_decimal_result why)
+{
+    const dti_node *n = &r->m->nodes[l];
+    int points = r->opt->input == DTI_INPUT_POINTS;
+    char expected[96];
+    char maxbuf[48];
+    dti_decimal_format(n->max_milli, DTI_POINT_DIGITS, maxbuf);
+    char *dot = strchr(maxbuf, '.');
+    while (dot != NULL && maxbuf[strlen(maxbuf) - 1] == '0')
+        maxbuf[strlen(maxbuf) - 1] = '\0';
+    if (dot != NULL && dot[1] == '\0')
+        *dot = '\0';
+    if (points && n->max_milli == 0)
+        snprintf(expected, sizeof expected, "a number of at least 0 (not scored)");
+    else if (points)
+        snprintf(expected, sizeof expected, "points from 0 to %s", maxbuf);
+    else
+        snprintf(expected, sizeof expected, "a number from 0 to 1");
+    char shown[SHOWN_MAX * 4 + 8];
+    rd_quote_value(s, len, shown, sizeof shown);
+    switch (why) {
+    case DTI_DECIMAL_TOO_PRECISE:
+        rd_report(r, DTI_SEVERITY_ERROR, line, col,
+                  "too many decimals, at most %d are kept exactly (column %s, got \"%s\")",
+                  DTI_VALUE_DIGITS, title, shown);
+        return;
+    case DTI_DECIMAL_OK: /* parsed, but out of range */
+    case DTI_DECIMAL_TOO_LARGE:
+        rd_report(r, DTI_SEVERITY_ERROR, line, col,
+                  "out of range (column %s, got \"%s\", expected %s)", title, shown, expected);
+        return;
+    default:
+        rd_report(r, DTI_SEVERITY_ERROR, line, col,
+                  "not a number (column %s, got \"%s\", expected %s%s)", title, shown, expected,
+                  !r->decimal_comma && memchr(s, ',', len)
+                      ? "; a decimal comma needs --decimal-comma"
+                      : "");
+        return;
+    }
+}
+
+/* Parses a cell for leaf l. Returns 1 and sets *v for a value, 0 for an
+ * empty cell, -1 after reporting a bad one. */
+int rd_parse_cell(reader *r, size_t l, const char *title, const char *s, size_t len, long line,
+                  long col, dti_wide *v)
+{
+    dti_decimal_result res = dti_decimal_parse(s, len, DTI_VALUE_DIGITS, r->decimal_comma, v);
+    if (res == DTI_DECIMAL_EMPTY)
+        return 0;
+    if (res == DTI_DECIMAL_OK && *v >= 0 && (*v <= r->limit[l] || r->limit[l] < 0))
+        return 1;
+    bad_cell(r, l, title, s, len, line, col, res);
+    return -1;
+}
+
+/* Reports the row's pending empty cell, if any; returns 1 if it did. */
+int rd_report_empty(reader *r)
+{
+    if (r->empty_message[0] == '\0')
+        return 0;
+    rd_report(r, DTI_SEVERITY_ERROR, r->empty_line, r->empty_col, "%s", r->empty_message);
+    r->empty_message[0] = '\0';
+    r->row_bad = 1;
+    return 1;
+}
+
+static void wide_cell(reader *r, const column *c, const char *s, size_t len, long line, long col)
+{
+    dti_wide v;
+    int64_t mantissa;
+    int dec;
+    size_t l = c->leaf;
+    if (dti_decimal_parse_small(s, len, r->decimal_comma, &mantissa, &dec)) {
+        /* In range? Values are at most 1 (an integer comparison); points are
+         * compared exactly in 10^-18. The wide cell is made only if needed. */
+        int ok =
+            r->opt->input == DTI_INPUT_VALUES
+                ? mantissa <= (int64_t)dti_decimal_pow10(dec)
+                : (r->limit[l] < 0 ||
+                   (dti_wide)mantissa * dti_decimal_pow10(DTI_VALUE_DIGITS - dec) <= r->limit[l]);
+        if (ok) {
+            r->row_small[l] = mantissa;
+            r->row_dec[l] = dec;
+            r->row_present[l] = 1;
+            return;
+        }
+    }
+    int got = rd_parse_cell(r, c->leaf, c->title, s, len, line, col, &v);
+    if (got < 0) {
+        r->row_bad = 1;
+        return;
+    }
+    if (got == 0) {
+        const dti_node *n = &r->m->nodes[c->leaf];
+        /* Report it only once the row is known not to be blank: spreadsheets
+         * leave rows of empty fields at the end. */
+        if (n->max_milli > 0 && r->empty_message[0] == '\0') {
+            snprintf(r->empty_message, sizeof r->empty_message,
+                     "empty cell: no value for scored indicator %s (column %s)", n->id, c->title);
+            r->empty_line = line;
+            r->empty_col = col;
+            if (r->opt->keep_going && r->row_has_content)
+                rd_report_empty(r);
+        }
+        return;
+    }
+    r->row_cells[c->leaf] = v;
+    r->row_present[c->leaf] = 1;
+}
+
+/* A trimmed copy in NFC, allocated with malloc. */
+static char *trimmed_nfc(const char *s, size_t len)
+{
+    rd_trim(&s, &len);
+    return dti_text_nfc(s, len);
+}
+
+/* A trimmed copy in NFC, in the dataset's string arena. */
+static char *arena_nfc(reader *r, const char *s, size_t len)
+{
+    rd_trim(&s, &len);
+    if (dti_text_surely_nfc(s, len))
+        return dti_arena_strndup(r->strings, s, len);
+    char *tmp = dti_text_nfc(s, len);
+    char *copy = dti_arena_strndup(r->strings, tmp, strlen(tmp));
+    free(tmp);
+    return copy;
+}
+
+static void data_field(reader *r, const char *s, size_t len, long line)
+{
+    size_t j = r->n_fields;
+    long col = (long)j + 1;
+    if (len > 0 && !r->row_has_content) {
+        r->row_has_content = 1;
+        if (r->opt->keep_going)
+            rd_report_empty(r);
+    }
+    if (len > 0 && !r->opt->keep_going && rd_report_empty(r))
+        return;
+    if (j >= r->n_cols) {
+        if (len > 0 && !r->row_bad) {
+            rd_report(r, DTI_SEVERITY_ERROR, line, col, "row has more fields than the header's %zu",
+                      r->n_cols);
+            r->row_bad = 1;
+        }
+        return;
+    }
+    const column *c = &r->cols[j];
+    switch (c->kind) {
+    case COL_IGNORED:
+        return;
+    case COL_LEAF:
+        wide_cell(r, c, s, len, line, col);
+        return;
+    case COL_CODE:
+        r->code = arena_nfc(r, s, len);
+        r->code_col = col;
+        if (r->opt->units == DTI_UNITS_ANY && r->any_cap > 0) {
+            r->code_hash = dti_strmap_hash(r->code);
+            r->code_hash_valid = 1;
+            __builtin_prefetch(&r->any_seen[(uint32_t)r->code_hash & (r->any_cap - 1)]);
+        }
+        return;
+    case COL_NAME:
+        r->name = arena_nfc(r, s, len);
+        r->name_col = col;
+        return;
+    case COL_INDICATOR:
+        free(r->indicator);
+        r->indicator = trimmed_nfc(s, len);
+        r->indicator_col = col;
+        r->indicator_line = line;
+        return;
+    case COL_VALUE:
+        free(r->value);
+        r->value = xstrndup(s, len);
+        r->value_col = col;
+        r->value_line = line;
+        return;
+    case COL_YEAR:
+        free(r->year);
+        r->year = trimmed_nfc(s, len);
+        r->year_col = col;
+        return;
+    }
+}
+
+void rd_on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    if (r->stop)
+        return;
+    long start = r->n_fields == 0 ? r->row_start_line : r->field_end_line;
+    r->field_end_line = r->line;
+    if (len > FIELD_MAX) {
+        rd_report(r, DTI_SEVERITY_ERROR, start, (long)r->n_fields + 1,
+                  "field longer than %d bytes (%zu bytes)", FIELD_MAX, len);
+        r->stop = 1;
+        return;
+    }
+    if (!r->header_done)
+        rd_header_field(r, s ? s : "", s ? len : 0);
+    else
+        data_field(r, s ? s : "", s ? len : 0, start);
+    r->n_fields++;
+}
