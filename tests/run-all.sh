@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run-all.sh - the whole test suite, as README.md promises and CI runs it:
 # style check, a normal build with every test, and an address+undefined
-# sanitizer build with every test. Exits non-zero if anything fails.
+# sanitizer build with every test, then the src/lib line-coverage floor.
+# Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -20,4 +21,7 @@ cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs"
 
-echo "== all tests passed (normal and sanitizer builds)"
+echo "== line coverage of src/lib (floor in tests/coverage-floor)"
+bash tests/coverage.sh
+
+echo "== all tests passed (normal and sanitizer builds, coverage floor)"
