@@ -362,6 +362,21 @@ static void test_a_province_without_a_value_has_no_score_and_no_rank(void **stat
     dti_scores_free(NULL);
 }
 
+/* One leaf of 10^6 points and its total, at 9 decimals: the largest sums
+ * a method allows. */
+static dti_method *huge_method(void)
+{
+    static const char json[] = "{\"id\":\"huge\",\"title\":\"Huge\",\"source\":\"unit test\","
+                               "\"precision\":9,\"overall\":\"total\",\"nodes\":["
+                               "{\"id\":\"x\",\"name_vi\":\"X\",\"max_points\":1000000},"
+                               "{\"id\":\"total\",\"name_vi\":\"Tổng\",\"members\":[\"x\"]}]}";
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_parse(json, strlen(json), "huge.json", &m, &err), DTI_OK);
+    return m;
+}
+
 /* The largest method allowed: one leaf of 1000000 points (10^9 thousandths)
  * and 9 decimals. A unit with value 1 has the exact value 10^9 * 10^18 /
  * (10^9 * 10^18); the summary adds the numerators, 10^27 per unit, and
@@ -371,14 +386,9 @@ static void test_a_province_without_a_value_has_no_score_and_no_rank(void **stat
 static void test_a_mean_beyond_the_128_bit_range_is_still_exact(void **state)
 {
     (void)state;
-    static const char json[] = "{\"id\":\"huge\",\"title\":\"Huge\",\"source\":\"unit test\","
-                               "\"precision\":9,\"overall\":\"total\",\"nodes\":["
-                               "{\"id\":\"x\",\"name_vi\":\"X\",\"max_points\":1000000},"
-                               "{\"id\":\"total\",\"name_vi\":\"Tổng\",\"members\":[\"x\"]}]}";
-    dti_method *m = NULL;
+    dti_method *m = huge_method();
     dti_error err;
     dti_error_clear(&err);
-    assert_int_equal(dti_method_parse(json, strlen(json), "huge.json", &m, &err), DTI_OK);
     static char csv[8192];
     size_t len = (size_t)snprintf(csv, sizeof csv, "code,x\n");
     for (int i = 0; i < 200; i++)
@@ -409,14 +419,9 @@ static void test_a_huge_mean_on_a_half_follows_the_rounding_mode(void **state)
 {
     (void)state;
     static char csv[16384];
-    static const char json[] = "{\"id\":\"huge\",\"title\":\"Huge\",\"source\":\"unit test\","
-                               "\"precision\":9,\"overall\":\"total\",\"nodes\":["
-                               "{\"id\":\"x\",\"name_vi\":\"X\",\"max_points\":1000000},"
-                               "{\"id\":\"total\",\"name_vi\":\"Tổng\",\"members\":[\"x\"]}]}";
-    dti_method *m = NULL;
+    dti_method *m = huge_method();
     dti_error err;
     dti_error_clear(&err);
-    assert_int_equal(dti_method_parse(json, strlen(json), "huge.json", &m, &err), DTI_OK);
     size_t len = (size_t)snprintf(csv, sizeof csv, "code,x\n");
     for (int i = 0; i < 400; i++)
         len += (size_t)snprintf(csv + len, sizeof csv - len, "U%03d,%s\n", i,
