@@ -109,6 +109,10 @@ size_t dti_method_shown_order(const dti_method *m, size_t *order);
  * below every band. Bands are judged on the rounded value, like ranks. */
 const char *dti_method_group(const dti_method *m, size_t k, int64_t v);
 
+/* As dti_method_group, the band's index in m->nodes[k].groups, or
+ * (size_t)-1. */
+size_t dti_method_group_index(const dti_method *m, size_t k, int64_t v);
+
 /* Frees m and everything it owns. NULL is a no-op. */
 void dti_method_free(dti_method *m);
 

@@ -114,6 +114,11 @@ void dti_scores_old_means(dti_scores *s, const dti_register *reg, dti_rounding m
  * of the 34 units (old_count > 0), else over the file's units. */
 int64_t dti_scores_national_mean(const dti_scores *s, size_t k);
 
+/* Counts the units with a value for node k in each of its groups (count
+ * has room for m->nodes[k].n_groups) and returns how many are below every
+ * group. */
+size_t dti_scores_group_counts(const dti_scores *s, size_t k, size_t *count);
+
 /* Frees s (not the dataset). NULL is a no-op. */
 void dti_scores_free(dti_scores *s);
 

@@ -408,15 +408,21 @@ static dti_status parse_groups(parser *p, const cJSON *json, dti_method *m, dti_
     return DTI_OK;
 }
 
-const char *dti_method_group(const dti_method *m, size_t k, int64_t v)
+size_t dti_method_group_index(const dti_method *m, size_t k, int64_t v)
 {
     const dti_node *n = &m->nodes[k];
     for (size_t g = 0; g < n->n_groups; g++) {
         const dti_band *b = &n->groups[g];
         if (!b->has_min || v > b->min || (v == b->min && !b->min_exclusive))
-            return b->name;
+            return g;
     }
-    return NULL;
+    return (size_t)-1;
+}
+
+const char *dti_method_group(const dti_method *m, size_t k, int64_t v)
+{
+    size_t g = dti_method_group_index(m, k, v);
+    return g == (size_t)-1 ? NULL : m->nodes[k].groups[g].name;
 }
 
 static dti_status parse_header(parser *p, const cJSON *root, dti_method *m)

@@ -51,13 +51,7 @@ static cJSON *group_counts(const dti_scores *s, size_t k)
 {
     const dti_node *n = &s->method->nodes[k];
     size_t *count = xcalloc(n->n_groups, sizeof *count);
-    for (size_t u = 0; u < s->n_units; u++) {
-        if (!dti_scores_has(s, u, k))
-            continue;
-        const char *g = dti_method_group(s->method, k, dti_scores_score(s, u, k));
-        for (size_t i = 0; g != NULL && i < n->n_groups; i++)
-            count[i] += n->groups[i].name == g;
-    }
+    dti_scores_group_counts(s, k, count);
     cJSON *o = cJSON_CreateObject();
     for (size_t i = 0; i < n->n_groups; i++)
         cJSON_AddNumberToObject(o, n->groups[i].name, (double)count[i]);

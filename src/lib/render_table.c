@@ -60,15 +60,7 @@ static void render_groups(const dti_scores *s, dti_buf *out)
         if (n->n_groups == 0)
             continue;
         size_t *count = xcalloc(n->n_groups, sizeof *count);
-        size_t none = 0;
-        for (size_t u = 0; u < s->n_units; u++) {
-            if (!dti_scores_has(s, u, rows[r]))
-                continue;
-            const char *g = dti_method_group(m, rows[r], dti_scores_score(s, u, rows[r]));
-            none += g == NULL;
-            for (size_t i = 0; g != NULL && i < n->n_groups; i++)
-                count[i] += n->groups[i].name == g;
-        }
+        size_t none = dti_scores_group_counts(s, rows[r], count);
         size_t width[2] = {dti_text_width(none > 0 ? "(below every group)" : "Group"),
                            strlen("Count")};
         int right[2] = {0, 1};

@@ -141,3 +141,19 @@ int64_t dti_scores_national_mean(const dti_scores *s, size_t k)
     const dti_summary *sm = &s->summary[k];
     return sm->old_count > 0 ? sm->old_mean : sm->mean;
 }
+
+size_t dti_scores_group_counts(const dti_scores *s, size_t k, size_t *count)
+{
+    size_t none = 0;
+    memset(count, 0, s->method->nodes[k].n_groups * sizeof *count);
+    for (size_t u = 0; u < s->n_units; u++) {
+        if (!dti_scores_has(s, u, k))
+            continue;
+        size_t g = dti_method_group_index(s->method, k, dti_scores_score(s, u, k));
+        if (g == (size_t)-1)
+            none++;
+        else
+            count[g]++;
+    }
+    return none;
+}
