@@ -98,6 +98,28 @@ static int published_value(const char *text, dti_wide *out)
     return dti_decimal_parse(text, strlen(text), DTI_VALUE_DIGITS, 1, out) == DTI_DECIMAL_OK;
 }
 
+/* The published row of measure id for row's province and year that holds
+ * a number (in *value, 10^-DTI_VALUE_DIGITS), or NULL. */
+static const dti_published_row *published_input(const dti_published *p,
+                                                const dti_published_row *row, const char *id,
+                                                dti_wide *value)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const dti_published_row *q = &p->rows[i];
+        if (q->year == row->year && strcmp(q->measure, id) == 0 &&
+            strcmp(q->province, row->province) == 0 && published_value(q->value, value))
+            return q;
+    }
+    return NULL;
+}
+
+/* Unit u's printed value of node k, in 10^-DTI_VALUE_DIGITS. */
+static dti_wide computed_value(const dti_scores *s, size_t u, size_t k)
+{
+    return (dti_wide)dti_scores_score(s, u, k) *
+           dti_decimal_pow10(DTI_VALUE_DIGITS - s->method->precision);
+}
+
 /* For a value that differs: the first input of node k (method order) whose
  * published value for the same province differs from the file's. */
 static char *explain_value(const dti_scores *s, const dti_published *p, const dti_verify_item *it,
@@ -110,31 +132,25 @@ static char *explain_value(const dti_scores *s, const dti_published *p, const dt
         dti_decimal_format(dti_scores_score(s, u, k), m->precision, have);
         return format_message("it is an input: the file has %s", have);
     }
-    size_t published_inputs = 0;
+    size_t published_inputs = 0, scored_inputs = 0;
     for (size_t t = 0; t < n->n_terms; t++) {
         size_t l = n->terms_leaf[t];
-        for (size_t i = 0; i < p->n; i++) {
-            const dti_published_row *row = &p->rows[i];
-            dti_wide pv;
-            if (row->year != it->row->year || strcmp(row->measure, m->nodes[l].id) != 0 ||
-                strcmp(row->province, it->row->province) != 0 || !published_value(row->value, &pv))
-                continue;
-            published_inputs++;
-            dti_wide cv = (dti_wide)dti_scores_score(s, u, l) *
-                          dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
-            dti_wide diff = pv > cv ? pv - cv : cv - pv;
-            if (!dti_scores_has(s, u, l) || diff > tolerance) {
-                dti_decimal_format(dti_scores_score(s, u, l), m->precision, have);
-                return format_message("first differing input: %s is %s in the file, %s published "
-                                      "(line %ld)",
-                                      m->nodes[l].id, dti_scores_has(s, u, l) ? have : "missing",
-                                      row->value, row->line);
-            }
+        scored_inputs += m->nodes[l].max_milli > 0;
+        dti_wide pv;
+        const dti_published_row *row = published_input(p, it->row, m->nodes[l].id, &pv);
+        if (row == NULL)
+            continue;
+        published_inputs++;
+        dti_wide cv = computed_value(s, u, l);
+        dti_wide diff = pv > cv ? pv - cv : cv - pv;
+        if (!dti_scores_has(s, u, l) || diff > tolerance) {
+            dti_decimal_format(dti_scores_score(s, u, l), m->precision, have);
+            return format_message("first differing input: %s is %s in the file, %s published "
+                                  "(line %ld)",
+                                  m->nodes[l].id, dti_scores_has(s, u, l) ? have : "missing",
+                                  row->value, row->line);
         }
     }
-    size_t scored_inputs = 0;
-    for (size_t t = 0; t < n->n_terms; t++)
-        scored_inputs += m->nodes[n->terms_leaf[t]].max_milli > 0;
     if (published_inputs == 0)
         return format_message("none of the inputs of %s is in the published table", n->id);
     if (published_inputs >= scored_inputs)
@@ -156,19 +172,10 @@ static int all_inputs_published(const dti_scores *s, const dti_published *p,
     const dti_node *n = &m->nodes[k];
     for (size_t t = 0; t < n->n_terms; t++) {
         size_t l = n->terms_leaf[t];
-        if (m->nodes[l].max_milli == 0)
-            continue;
-        int found = 0;
-        for (size_t i = 0; i < p->n && !found; i++) {
-            const dti_published_row *q = &p->rows[i];
-            dti_wide pv;
-            found = q->year == row->year && strcmp(q->measure, m->nodes[l].id) == 0 &&
-                    strcmp(q->province, row->province) == 0 && published_value(q->value, &pv) &&
-                    dti_scores_has(s, u, l) &&
-                    pv == (dti_wide)dti_scores_score(s, u, l) *
-                              dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
-        }
-        if (!found)
+        dti_wide pv;
+        if (m->nodes[l].max_milli > 0 &&
+            (published_input(p, row, m->nodes[l].id, &pv) == NULL || !dti_scores_has(s, u, l) ||
+             pv != computed_value(s, u, l)))
             return 0;
     }
     return 1;
