@@ -24,12 +24,19 @@ int dti_msg_error(const dti_error *err)
     return err->status == DTI_ERR_USAGE ? DTI_EXIT_USAGE : DTI_EXIT_DATA;
 }
 
+/* Writes "dti: " and what follows, formatted, without the line end. */
+static void say(const char *what, const char *fmt, va_list ap)
+{
+    fputs("dti: ", stderr);
+    fputs(what, stderr);
+    vfprintf(stderr, fmt, ap);
+}
+
 int dti_msg_usage(const char *command, const char *fmt, ...)
 {
     va_list ap;
-    fputs("dti: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    say("", fmt, ap);
     va_end(ap);
     fprintf(stderr, "\nTry 'dti %s%s--help'.\n", command ? command : "", command ? " " : "");
     return DTI_EXIT_USAGE;
@@ -38,9 +45,8 @@ int dti_msg_usage(const char *command, const char *fmt, ...)
 int dti_msg_fail(const char *fmt, ...)
 {
     va_list ap;
-    fputs("dti: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    say("", fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
     return DTI_EXIT_DATA;
@@ -49,9 +55,8 @@ int dti_msg_fail(const char *fmt, ...)
 void dti_msg_warn(const char *fmt, ...)
 {
     va_list ap;
-    fputs("dti: warning: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    say("warning: ", fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }
