@@ -95,6 +95,10 @@ size_t dti_method_find(const dti_method *m, const char *id);
 /* Whether a node is printed: the overall score, a pillar or a main index. */
 int dti_node_is_shown(const dti_node *n);
 
+/* The name of a role as the method file writes it: "index", "pillar",
+ * "overall", "component" or "group". */
+const char *dti_role_name(dti_role r);
+
 /* Whether a node is a scored input printed as a main index, or a pillar
  * that is an input (Decision 1726): what a province can work on. */
 int dti_node_is_main_input(const dti_node *n);

@@ -150,23 +150,23 @@ static dti_status visit(parser *p, size_t i)
     return DTI_OK;
 }
 
+/* The role names of the method file, in dti_role order. */
+static const char *const role_names[] = {"index", "pillar", "overall", "component", "group"};
+
+const char *dti_role_name(dti_role r)
+{
+    return (size_t)r < sizeof role_names / sizeof role_names[0] ? role_names[r] : "?";
+}
+
 static dti_status parse_role(parser *p, const raw_node *r, dti_role *role)
 {
     const char *s = get_string(r->json, "role");
     *role = r->is_leaf ? DTI_ROLE_INDEX : DTI_ROLE_PILLAR;
     if (s == NULL)
         return DTI_OK;
-    static const struct {
-        const char *name;
-        dti_role role;
-    } roles[] = {{"index", DTI_ROLE_INDEX},
-                 {"pillar", DTI_ROLE_PILLAR},
-                 {"overall", DTI_ROLE_OVERALL},
-                 {"component", DTI_ROLE_COMPONENT},
-                 {"group", DTI_ROLE_GROUP}};
-    for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++) {
-        if (strcmp(s, roles[k].name) == 0) {
-            *role = roles[k].role;
+    for (size_t k = 0; k < sizeof role_names / sizeof role_names[0]; k++) {
+        if (strcmp(s, role_names[k]) == 0) {
+            *role = (dti_role)k;
             return DTI_OK;
         }
     }
