@@ -1,5 +1,6 @@
 /* render_compare.c - a comparison as a table, CSV, Markdown or JSON
  * (schema: docs/json-schema.md). */
+#include "json_out.h"
 #include "xalloc.h"
 #include <dti/grid.h>
 
@@ -215,34 +216,34 @@ static cJSON *raw_percent(int64_t p)
     return cJSON_CreateRaw(percent_text(p, 0, t));
 }
 
-/* {"dti","rank"} of one side, or null. */
+/* {"value", "rank"} of one side (both null when the unit has no value). */
 static cJSON *side_object(const dti_comparison *c, dti_cmp_side s)
 {
-    if (!s.has)
-        return cJSON_CreateNull();
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "dti", raw_value(c, s.value));
-    cJSON_AddNumberToObject(o, "rank", (double)s.rank);
+    cJSON_AddItemToObject(o, "value", s.has ? raw_value(c, s.value) : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "rank", dti_json_int_or_null(s.has, s.rank));
     return o;
 }
 
+/* {"value", "rank", "percent"} of the change (null when a side is absent). */
 static cJSON *change_object(const dti_comparison *c, dti_cmp_change ch)
 {
-    if (!ch.has)
-        return cJSON_CreateNull();
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "dti", raw_value(c, ch.value));
+    cJSON_AddItemToObject(o, "value", ch.has ? raw_value(c, ch.value) : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "rank", dti_json_int_or_null(ch.has, ch.rank));
     cJSON_AddItemToObject(o, "percent",
-                          ch.has_percent ? raw_percent(ch.percent) : cJSON_CreateNull());
-    cJSON_AddNumberToObject(o, "rank", (double)ch.rank);
+                          ch.has && ch.has_percent ? raw_percent(ch.percent) : cJSON_CreateNull());
     return o;
 }
 
-static void add_triple(cJSON *o, const dti_comparison *c, size_t i, size_t j)
+/* Node j of unit i in both files: {"old", "new", "change"}. */
+static cJSON *triple(const dti_comparison *c, size_t i, size_t j)
 {
+    cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToObject(o, "old", side_object(c, dti_cmp_get(c, i, j, 0)));
     cJSON_AddItemToObject(o, "new", side_object(c, dti_cmp_get(c, i, j, 1)));
     cJSON_AddItemToObject(o, "change", change_object(c, dti_cmp_change_of(c, i, j)));
+    return o;
 }
 
 static cJSON *file_object(const dti_scores *s, int year, const char *file)
@@ -268,10 +269,9 @@ static cJSON *movers_array(const dti_comparison *c, int up, size_t max)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "code", c->units[idx[k]].code);
         cJSON_AddStringToObject(o, "name", c->units[idx[k]].name);
-        dti_cmp_side sa = dti_cmp_get(c, idx[k], 0, 0), sb = dti_cmp_get(c, idx[k], 0, 1);
-        cJSON_AddNumberToObject(o, "old_rank", (double)sa.rank);
-        cJSON_AddNumberToObject(o, "new_rank", (double)sb.rank);
-        cJSON_AddNumberToObject(o, "change", (double)(sa.rank - sb.rank));
+        cJSON_AddItemToObject(o, "old", side_object(c, dti_cmp_get(c, idx[k], 0, 0)));
+        cJSON_AddItemToObject(o, "new", side_object(c, dti_cmp_get(c, idx[k], 0, 1)));
+        cJSON_AddItemToObject(o, "change", change_object(c, dti_cmp_change_of(c, idx[k], 0)));
         cJSON_AddItemToArray(a, o);
     }
     free(idx);
@@ -313,7 +313,7 @@ static cJSON *summary_object(const dti_comparison *c, const dti_compare_render_o
 static void render_json(const dti_comparison *c, const dti_compare_render_options *opt,
                         dti_buf *out)
 {
-    cJSON *root = cJSON_CreateObject();
+    cJSON *root = dti_json_document("compare", c->new_s->method);
     cJSON_AddItemToObject(root, "old", file_object(c->old_s, opt->old_year, opt->old_file));
     cJSON_AddItemToObject(root, "new", file_object(c->new_s, opt->new_year, opt->new_file));
     cJSON_AddBoolToObject(root, "methods_differ", c->methods_differ);
@@ -324,20 +324,12 @@ static void render_json(const dti_comparison *c, const dti_compare_render_option
         cJSON_AddStringToObject(o, "code", c->units[i].code);
         cJSON_AddStringToObject(o, "name", c->units[i].name);
         cJSON_AddStringToObject(o, "status", status_word(c->units[i].status));
-        add_triple(o, c, i, 0);
         cJSON *nodes = cJSON_AddObjectToObject(o, "nodes");
-        for (size_t j = 1; j < c->n_nodes; j++) {
-            cJSON *n = cJSON_CreateObject();
-            add_triple(n, c, i, j);
-            cJSON_AddItemToObject(nodes, c->nodes[j].id, n);
-        }
+        for (size_t j = 0; j < c->n_nodes; j++)
+            cJSON_AddItemToObject(nodes, c->nodes[j].id, triple(c, i, j));
         cJSON_AddItemToArray(units, o);
     }
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    dti_buf_puts(out, text);
-    dti_buf_putc(out, '\n');
-    cJSON_free(text);
+    dti_json_finish(root, out);
 }
 
 void dti_render_compare(const dti_comparison *c, const dti_compare_render_options *opt,

@@ -2,48 +2,16 @@
  *
  * Scores are emitted as raw number text with exactly the method's decimals,
  * because cJSON would print the nearest double (0.30000000000000004). */
+#include "json_out.h"
 #include "render_internal.h"
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 
-static cJSON *score_item(const dti_scores *s, size_t u, size_t k)
-{
-    if (!dti_scores_has(s, u, k))
-        return cJSON_CreateNull();
-    char buf[64];
-    dti_decimal_format(dti_scores_score(s, u, k), s->method->precision, buf);
-    return cJSON_CreateRaw(buf);
-}
-
 static cJSON *fixed(int64_t v, int precision)
 {
-    char buf[64];
-    dti_decimal_format(v, precision, buf);
-    return cJSON_CreateRaw(buf);
-}
-
-/* The group of unit u on node k: its name, or null (no bands, no value, or
- * below every band). */
-static cJSON *group_item(const dti_scores *s, size_t u, size_t k)
-{
-    const char *g =
-        dti_scores_has(s, u, k) ? dti_method_group(s->method, k, dti_scores_score(s, u, k)) : NULL;
-    return g ? cJSON_CreateString(g) : cJSON_CreateNull();
-}
-
-static cJSON *score_and_rank(const dti_scores *s, size_t u, size_t k)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "score", score_item(s, u, k));
-    if (dti_scores_has(s, u, k))
-        cJSON_AddNumberToObject(o, "rank", (double)dti_scores_rank(s, u, k));
-    else
-        cJSON_AddNullToObject(o, "rank");
-    if (s->method->nodes[k].n_groups > 0)
-        cJSON_AddItemToObject(o, "group", group_item(s, u, k));
-    return o;
+    return dti_json_fixed(v, precision);
 }
 
 /* Units per group of node k, in the method's order of the groups. */
@@ -92,58 +60,88 @@ static cJSON *summary_object(const dti_scores *s)
     return sum;
 }
 
-/* The fixed schema: rank, code, name, dti, pillars{}, indices{}. */
+/* The default unit: code, name, and every shown node's value and rank. */
 static cJSON *unit_object(const dti_scores *s, size_t u)
 {
     const dti_method *m = s->method;
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "rank", (double)dti_scores_rank(s, u, m->overall));
     cJSON_AddStringToObject(o, "code", s->data->units[u].code);
     cJSON_AddStringToObject(o, "name", s->data->units[u].name);
     if (s->data->units[u].partial)
         cJSON_AddTrueToObject(o, "partial");
-    cJSON_AddItemToObject(o, "dti", score_item(s, u, m->overall));
-    cJSON_AddItemToObject(o, "group", group_item(s, u, m->overall));
-    cJSON *pillars = cJSON_AddObjectToObject(o, "pillars");
-    cJSON *indices = cJSON_AddObjectToObject(o, "indices");
+    cJSON *nodes = cJSON_AddObjectToObject(o, "nodes");
     for (size_t k = 0; k < m->n_nodes; k++) {
-        if (m->nodes[k].role == DTI_ROLE_PILLAR)
-            cJSON_AddItemToObject(pillars, m->nodes[k].id, score_and_rank(s, u, k));
-        else if (m->nodes[k].role == DTI_ROLE_INDEX)
-            cJSON_AddItemToObject(indices, m->nodes[k].id, score_and_rank(s, u, k));
+        if (dti_node_is_shown(&m->nodes[k]))
+            cJSON_AddItemToObject(nodes, m->nodes[k].id, dti_json_node_value(s, u, k));
     }
     return o;
 }
 
-/* With --columns: a flat object holding just the chosen columns. */
-static cJSON *unit_flat(const dti_scores *s, const col_list *c, size_t u)
+/* With --columns: the same shape holding just the chosen columns ("rank"
+ * and "group" are the overall node's), nodes in method order and their
+ * fields in the order value, rank, group. */
+enum { WANT_VALUE = 1, WANT_RANK = 2, WANT_GROUP = 4 };
+
+static cJSON *unit_chosen(const dti_scores *s, const unsigned char *want, size_t u)
 {
+    const dti_method *m = s->method;
     cJSON *o = cJSON_CreateObject();
-    char buf[64];
-    for (size_t i = 0; i < c->n; i++) {
-        const col_spec *col = &c->cols[i];
-        const char *text = dti_column_text(s, col, u, buf);
-        cJSON *item;
-        if (col->kind == COL_CODE || col->kind == COL_NAME)
-            item = cJSON_CreateString(text);
-        else if (col->kind == COL_GROUP)
-            item = text[0] ? cJSON_CreateString(text) : cJSON_CreateNull();
-        else
-            item = text[0] ? cJSON_CreateRaw(text) : cJSON_CreateNull();
-        cJSON_AddItemToObject(o, col->key, item);
+    if (want[m->n_nodes] & 1)
+        cJSON_AddStringToObject(o, "code", s->data->units[u].code);
+    if (want[m->n_nodes] & 2)
+        cJSON_AddStringToObject(o, "name", s->data->units[u].name);
+    cJSON *nodes = cJSON_AddObjectToObject(o, "nodes");
+    for (size_t k = 0; k < m->n_nodes; k++) {
+        if (want[k] == 0)
+            continue;
+        int has = dti_scores_has(s, u, k);
+        int32_t v = has ? dti_scores_score(s, u, k) : 0;
+        cJSON *n = cJSON_AddObjectToObject(nodes, m->nodes[k].id);
+        if (want[k] & WANT_VALUE)
+            cJSON_AddItemToObject(n, "value", dti_json_fixed_or_null(has, v, m->precision));
+        if (want[k] & WANT_RANK)
+            cJSON_AddItemToObject(n, "rank", dti_json_int_or_null(has, dti_scores_rank(s, u, k)));
+        if (want[k] & WANT_GROUP)
+            cJSON_AddItemToObject(n, "group",
+                                  dti_json_string_or_null(has ? dti_method_group(m, k, v) : NULL));
     }
     return o;
+}
+
+/* What the chosen columns ask of each node (want[k]) and of the unit
+ * (want[n_nodes]: 1 code, 2 name). */
+static unsigned char *chosen_fields(const dti_method *m, const col_list *c)
+{
+    unsigned char *want = xcalloc(m->n_nodes + 1, 1);
+    for (size_t i = 0; i < c->n; i++) {
+        const col_spec *col = &c->cols[i];
+        size_t k = col->kind == COL_RANK ? m->overall : col->node;
+        switch (col->kind) {
+        case COL_CODE:
+            want[m->n_nodes] |= 1;
+            break;
+        case COL_NAME:
+            want[m->n_nodes] |= 2;
+            break;
+        case COL_SCORE:
+            want[k] |= WANT_VALUE;
+            break;
+        case COL_RANK:
+        case COL_NODE_RANK:
+            want[k] |= WANT_RANK;
+            break;
+        case COL_GROUP:
+            want[k] |= WANT_GROUP;
+            break;
+        }
+    }
+    return want;
 }
 
 void dti_render_json(const dti_scores *s, const dti_render_options *opt, const col_list *c,
                      int custom_columns, dti_buf *out)
 {
-    const dti_method *m = s->method;
-    cJSON *root = cJSON_CreateObject();
-    cJSON *method = cJSON_AddObjectToObject(root, "method");
-    cJSON_AddStringToObject(method, "id", m->id);
-    cJSON_AddStringToObject(method, "title", m->title);
-    cJSON_AddStringToObject(method, "source", m->source);
+    cJSON *root = dti_json_document("score", s->method);
     if (opt->year > 0)
         cJSON_AddNumberToObject(root, "year", opt->year);
     else
@@ -151,13 +149,11 @@ void dti_render_json(const dti_scores *s, const dti_render_options *opt, const c
     cJSON_AddNumberToObject(root, "count", (double)s->n_units);
     cJSON_AddItemToObject(root, "summary", summary_object(s));
     cJSON *units = cJSON_AddArrayToObject(root, "provinces");
+    unsigned char *want = custom_columns ? chosen_fields(s->method, c) : NULL;
     for (size_t r = 0; r < s->n_units; r++) {
         size_t u = s->order[r];
-        cJSON_AddItemToArray(units, custom_columns ? unit_flat(s, c, u) : unit_object(s, u));
+        cJSON_AddItemToArray(units, want ? unit_chosen(s, want, u) : unit_object(s, u));
     }
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    dti_buf_puts(out, text);
-    dti_buf_putc(out, '\n');
-    cJSON_free(text);
+    free(want);
+    dti_json_finish(root, out);
 }

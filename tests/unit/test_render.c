@@ -190,26 +190,37 @@ static void test_json_parses_back_with_the_documented_keys(void **state)
     assert_json_number(get(root, "year"), 2022);
     assert_json_number(get(root, "count"), 2);
 
+    assert_string_equal(get(root, "schema")->valuestring, "dti-score/2");
+    /* The method names its shown nodes: 9 indices, 3 pillars, dti. */
+    const cJSON *mnodes = get(get(root, "method"), "nodes");
+    assert_int_equal(cJSON_GetArraySize(mnodes), 13);
+    const cJSON *last = cJSON_GetArrayItem(mnodes, 12);
+    assert_string_equal(get(last, "id")->valuestring, "dti");
+    assert_string_equal(get(last, "role")->valuestring, "overall");
+    assert_json_number(get(last, "points"), 1000);
+    assert_string_equal(get(cJSON_GetArrayItem(mnodes, 10), "name_vi")->valuestring, "Kinh tế số");
+
     const cJSON *units = get(root, "provinces");
     assert_int_equal(cJSON_GetArraySize(units), 2);
     const cJSON *b = cJSON_GetArrayItem(units, 0);
     const cJSON *a = cJSON_GetArrayItem(units, 1);
-    assert_json_number(get(b, "rank"), 1);
+    const cJSON *bn = get(b, "nodes");
+    const cJSON *an = get(a, "nodes");
+    assert_json_number(get(get(bn, "dti"), "rank"), 1);
     assert_string_equal(get(b, "code")->valuestring, "B2");
     assert_string_equal(get(b, "name")->valuestring, "Unit \"B\"");
-    assert_json_number(get(b, "dti"), 0.6);
-    assert_json_number(get(get(get(b, "pillars"), "kinh_te_so"), "score"), 0.6);
-    assert_json_number(get(get(get(b, "pillars"), "kinh_te_so"), "rank"), 2);
-    assert_json_number(get(a, "rank"), 2);
+    assert_json_number(get(get(bn, "dti"), "value"), 0.6);
+    assert_json_number(get(get(bn, "kinh_te_so"), "value"), 0.6);
+    assert_json_number(get(get(bn, "kinh_te_so"), "rank"), 2);
+    assert_json_number(get(get(an, "dti"), "rank"), 2);
     assert_string_equal(get(a, "name")->valuestring, "Unit, A");
-    assert_json_number(get(a, "dti"), 0.575);
-    assert_json_number(get(get(get(a, "pillars"), "kinh_te_so"), "score"), 0.6154);
-    assert_json_number(get(get(get(a, "pillars"), "kinh_te_so"), "rank"), 1);
-    assert_json_number(get(get(get(a, "indices"), "hd_kinh_te_so"), "score"), 1.0);
-    assert_json_number(get(get(get(a, "indices"), "do_thi_thong_minh"), "score"), 0.25);
-    assert_json_number(get(get(get(a, "indices"), "do_thi_thong_minh"), "rank"), 2);
-    assert_int_equal(cJSON_GetArraySize(get(b, "pillars")), 3);
-    assert_int_equal(cJSON_GetArraySize(get(b, "indices")), 9);
+    assert_json_number(get(get(an, "dti"), "value"), 0.575);
+    assert_json_number(get(get(an, "kinh_te_so"), "value"), 0.6154);
+    assert_json_number(get(get(an, "kinh_te_so"), "rank"), 1);
+    assert_json_number(get(get(an, "hd_kinh_te_so"), "value"), 1.0);
+    assert_json_number(get(get(an, "do_thi_thong_minh"), "value"), 0.25);
+    assert_json_number(get(get(an, "do_thi_thong_minh"), "rank"), 2);
+    assert_int_equal(cJSON_GetArraySize(bn), 13);
 
     /* summary.dti: mean and median (0.6 + 0.575) / 2 = 0.5875, min 0.575,
      * max 0.6, both at least 0.5. summary.kinh_te_so.mean:
@@ -252,8 +263,8 @@ static void test_json_year_is_null_when_unknown_and_absent_values_are_null(void 
     assert_non_null(root);
     assert_true(cJSON_IsNull(get(root, "year")));
     const cJSON *x = cJSON_GetArrayItem(get(root, "provinces"), 0);
-    const cJSON *dt = get(get(x, "indices"), "do_thi_thong_minh");
-    assert_true(cJSON_IsNull(get(dt, "score")));
+    const cJSON *dt = get(get(x, "nodes"), "do_thi_thong_minh");
+    assert_true(cJSON_IsNull(get(dt, "value")));
     assert_true(cJSON_IsNull(get(dt, "rank")));
     const cJSON *sum = get(get(root, "summary"), "do_thi_thong_minh");
     assert_json_number(get(sum, "count"), 0);
@@ -281,10 +292,10 @@ static void test_json_of_decision_1726_has_pillars_and_no_indices(void **state)
     const cJSON *p = cJSON_GetArrayItem(get(root, "provinces"), 0);
     assert_string_equal(get(p, "code")->valuestring, "27");
     assert_string_equal(get(p, "name")->valuestring, "Bắc Ninh");
-    assert_json_number(get(p, "dti"), 0.4096);
-    assert_int_equal(cJSON_GetArraySize(get(p, "pillars")), 3);
-    assert_true(cJSON_IsObject(get(p, "indices")));
-    assert_int_equal(cJSON_GetArraySize(get(p, "indices")), 0);
+    assert_json_number(get(get(get(p, "nodes"), "dti"), "value"), 0.4096);
+    assert_string_equal(get(get(get(p, "nodes"), "dti"), "group")->valuestring, "Nhóm 1");
+    /* Three pillars and the overall score; no main index is shown. */
+    assert_int_equal(cJSON_GetArraySize(get(p, "nodes")), 4);
     assert_non_null(strstr(out.data, "0.4096"));
     cJSON_Delete(root);
     dti_buf_free(&out);
@@ -292,22 +303,27 @@ static void test_json_of_decision_1726_has_pillars_and_no_indices(void **state)
     dti_method_free(m);
 }
 
-static void test_json_with_columns_gives_flat_objects(void **state)
+static void test_json_with_columns_keeps_the_shape_with_the_chosen_fields(void **state)
 {
     scored sc = score_csv_text(two_units, *state, &any_units, &half_up);
     dti_buf out;
-    render(sc.scores, DTI_FORMAT_JSON, 2022, "code,dti,kinh_te_so_rank", &out);
+    render(sc.scores, DTI_FORMAT_JSON, 2022, "kinh_te_so_rank,code,dti", &out);
     cJSON *root = cJSON_Parse(out.data);
     assert_non_null(root);
     assert_json_number(get(root, "count"), 2);
     const cJSON *b = cJSON_GetArrayItem(get(root, "provinces"), 0);
-    assert_int_equal(cJSON_GetArraySize(b), 3);
+    /* code, then nodes in method order (kinh_te_so before dti), each with
+     * just the chosen field. */
+    assert_int_equal(cJSON_GetArraySize(b), 2);
     assert_string_equal(b->child->string, "code");
-    assert_string_equal(b->child->next->string, "dti");
-    assert_string_equal(b->child->next->next->string, "kinh_te_so_rank");
     assert_string_equal(get(b, "code")->valuestring, "B2");
-    assert_json_number(get(b, "dti"), 0.6);
-    assert_json_number(get(b, "kinh_te_so_rank"), 2);
+    const cJSON *nodes = get(b, "nodes");
+    assert_int_equal(cJSON_GetArraySize(nodes), 2);
+    assert_string_equal(nodes->child->string, "kinh_te_so");
+    assert_int_equal(cJSON_GetArraySize(get(nodes, "kinh_te_so")), 1);
+    assert_json_number(get(get(nodes, "kinh_te_so"), "rank"), 2);
+    assert_int_equal(cJSON_GetArraySize(get(nodes, "dti")), 1);
+    assert_json_number(get(get(nodes, "dti"), "value"), 0.6);
     cJSON_Delete(root);
     dti_buf_free(&out);
     free_scored(&sc);
@@ -494,7 +510,7 @@ int main(void)
         cmocka_unit_test(test_json_parses_back_with_the_documented_keys),
         cmocka_unit_test(test_json_year_is_null_when_unknown_and_absent_values_are_null),
         cmocka_unit_test(test_json_of_decision_1726_has_pillars_and_no_indices),
-        cmocka_unit_test(test_json_with_columns_gives_flat_objects),
+        cmocka_unit_test(test_json_with_columns_keeps_the_shape_with_the_chosen_fields),
         cmocka_unit_test(test_markdown_has_a_header_row_and_right_aligned_numbers),
         cmocka_unit_test(test_markdown_escapes_pipes_in_names),
         cmocka_unit_test(test_table_aligns_nfc_and_nfd_names_by_display_width),
