@@ -1,9 +1,81 @@
-/* explain.c - the exact decomposition of a gap into index contributions. */
+/* explain.c - the exact decomposition of a gap into index contributions,
+ * and the reference it is taken against. */
 #include "xalloc.h"
 
 #include <dti/explain.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The N of "rank:N": digits only, 1 to max. Returns 0 on success. */
+static int parse_rank(const char *s, size_t max, long *out)
+{
+    size_t v = 0;
+    if (*s == '\0')
+        return -1;
+    for (; *s != '\0'; s++) {
+        if (*s < '0' || *s > '9' || v > max)
+            return -1;
+        v = v * 10 + (size_t)(*s - '0');
+    }
+    if (v < 1 || v > max)
+        return -1;
+    *out = (long)v;
+    return 0;
+}
+
+dti_status dti_explain_reference(const dti_scores *s, const dti_register *reg, const char *ref,
+                                 dti_ref_kind *kind, size_t *unit, dti_error *err)
+{
+    const dti_method *m = s->method;
+    *kind = DTI_REF_MEAN;
+    *unit = (size_t)-1;
+    if (ref == NULL || strcmp(ref, "mean") == 0)
+        return DTI_OK;
+    long want = 1;
+    if (strcmp(ref, "leader") == 0) {
+        *kind = DTI_REF_LEADER;
+    } else if (strncmp(ref, "rank:", 5) == 0) {
+        *kind = DTI_REF_RANK;
+        if (parse_rank(ref + 5, s->n_units, &want) != 0)
+            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "invalid rank '%s' (1 to %zu)",
+                                 ref + 5, s->n_units);
+    } else {
+        *kind = DTI_REF_UNIT;
+        *unit = dti_dataset_find(s->data, reg, ref);
+        if (*unit == (size_t)-1)
+            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "'%s' is not in %s", ref,
+                                 s->data->file);
+        return DTI_OK;
+    }
+    /* The first unit in the ranked order at that rank (or the next one). */
+    for (size_t r = 0; r < s->n_units; r++) {
+        size_t u = s->order[r];
+        if (dti_scores_has(s, u, m->overall) && dti_scores_rank(s, u, m->overall) >= want) {
+            *unit = u;
+            return DTI_OK;
+        }
+    }
+    return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "no unit at rank %ld", want);
+}
+
+const char *dti_explain_ref_name(dti_ref_kind kind)
+{
+    return kind == DTI_REF_MEAN     ? "mean"
+           : kind == DTI_REF_LEADER ? "leader"
+           : kind == DTI_REF_RANK   ? "rank"
+                                    : "province";
+}
+
+int64_t dti_explain_reference_score(const dti_scores *s, const dti_explanation *e, size_t k,
+                                    int *has)
+{
+    if (e->ref_unit == (size_t)-1) {
+        *has = s->summary[k].count > 0;
+        return *has ? dti_scores_national_mean(s, k) : 0;
+    }
+    *has = dti_scores_has(s, e->ref_unit, k);
+    return *has ? dti_scores_score(s, e->ref_unit, k) : 0;
+}
 
 /* A leaf's points for unit u, in 10^-DTI_VALUE_DIGITS of 10^-3 points. */
 static dti_wide leaf_points(const dti_scores *s, size_t u, size_t l)

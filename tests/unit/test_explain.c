@@ -11,7 +11,9 @@
  * w x (value - reference), floored, then the units that rounding the sum
  * left go to the largest remainders, so that they add up to the gap.
  * Values and references are in 10^-18: wide_scaled(8123, 14) is 0.8123.
- * Every expected number below is worked out by hand in the comments. */
+ * Every expected number below is worked out by hand in the comments. The
+ * renderer's tests read the same figures back from the table and the JSON
+ * (dti-explain/2). */
 #include "test_support.h"
 
 #include <setjmp.h>
@@ -19,9 +21,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 #include <dti/explain.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
@@ -396,6 +400,281 @@ static void test_weaknesses_are_the_indices_with_the_most_points_left(void **sta
     free_scored(&s);
 }
 
+/* How --vs words resolve, on the four-province fixture (DTI ranks: 79 1,
+ * 48 2, 01 3, 31 4) and on the thirds fixture, where the three DTIs round
+ * to 0.5000 and all share rank 1. */
+static void test_a_reference_is_resolved_from_its_words(void **state)
+{
+    dti_method *m = *state;
+    scored four = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    scored tied = score_csv_text(thirds, m, &provinces, &half_up);
+    static const struct {
+        int tied;
+        const char *words;
+        dti_status status;
+        dti_ref_kind kind;
+        const char *code; /* NULL: the mean, or an error */
+        const char *message;
+    } cases[] = {
+        {0, NULL, DTI_OK, DTI_REF_MEAN, NULL, NULL},
+        {0, "mean", DTI_OK, DTI_REF_MEAN, NULL, NULL},
+        {0, "leader", DTI_OK, DTI_REF_LEADER, "79", NULL},
+        {0, "rank:1", DTI_OK, DTI_REF_RANK, "79", NULL},
+        {0, "rank:3", DTI_OK, DTI_REF_RANK, "01", NULL},
+        {0, "rank:04", DTI_OK, DTI_REF_RANK, "31", NULL},
+        {0, "48", DTI_OK, DTI_REF_UNIT, "48", NULL},
+        {0, "Hà Nội", DTI_OK, DTI_REF_UNIT, "01", NULL},
+        {0, "rank:0", DTI_ERR_USAGE, DTI_REF_RANK, NULL, "invalid rank '0' (1 to 4)"},
+        {0, "rank:5", DTI_ERR_USAGE, DTI_REF_RANK, NULL, "invalid rank '5' (1 to 4)"},
+        {0, "rank:", DTI_ERR_USAGE, DTI_REF_RANK, NULL, "invalid rank '' (1 to 4)"},
+        {0, "rank:+2", DTI_ERR_USAGE, DTI_REF_RANK, NULL, "invalid rank '+2' (1 to 4)"},
+        {0, "rank: 2", DTI_ERR_USAGE, DTI_REF_RANK, NULL, "invalid rank ' 2' (1 to 4)"},
+        {0, "rank:99999999999999999999999", DTI_ERR_USAGE, DTI_REF_RANK, NULL,
+         "invalid rank '99999999999999999999999' (1 to 4)"},
+        {0, "Hà Tây", DTI_ERR_USAGE, DTI_REF_UNIT, NULL, "'Hà Tây' is not in test.csv"},
+        {1, "rank:1", DTI_OK, DTI_REF_RANK, "01", NULL},
+        {1, "rank:2", DTI_ERR_USAGE, DTI_REF_RANK, NULL, "no unit at rank 2"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const dti_scores *s = cases[i].tied ? tied.scores : four.scores;
+        const char *words = cases[i].words ? cases[i].words : "(NULL)";
+        dti_ref_kind kind;
+        size_t unit;
+        dti_error err;
+        dti_error_clear(&err);
+        dti_status st = dti_explain_reference(s, four.reg, cases[i].words, &kind, &unit, &err);
+        if (st != cases[i].status)
+            fail_msg("%s: status %d, expected %d (%s)", words, (int)st, (int)cases[i].status,
+                     err.message);
+        if (kind != cases[i].kind)
+            fail_msg("%s: kind %d, expected %d", words, (int)kind, (int)cases[i].kind);
+        if (st != DTI_OK) {
+            assert_string_equal(err.message, cases[i].message);
+        } else if (cases[i].code == NULL) {
+            assert_true(unit == (size_t)-1);
+        } else if (unit != unit_with_code(s, cases[i].code)) {
+            fail_msg("%s: not unit %s", words, cases[i].code);
+        }
+    }
+    free_scored(&four);
+    free_scored(&tied);
+}
+
+/* Renders e in format into a new NUL-terminated buffer; fails the test on
+ * an error. */
+static char *render(const dti_explanation *e, const dti_scores *s, dti_format format, int year)
+{
+    dti_explain_render_options opt = {format, year};
+    dti_buf out;
+    dti_buf_init(&out, NULL);
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_explain_render(e, s, &opt, &out, &err) != DTI_OK)
+        fail_msg("render: %s", err.message);
+    dti_buf_putc(&out, '\0');
+    return out.data;
+}
+
+/* The item at path in o (keys separated by '/', array items by number). */
+static const cJSON *at(const cJSON *o, const char *path)
+{
+    char copy[256];
+    snprintf(copy, sizeof copy, "%s", path);
+    for (char *key = strtok(copy, "/"); key != NULL; key = strtok(NULL, "/")) {
+        o = cJSON_IsArray(o) ? cJSON_GetArrayItem(o, atoi(key))
+                             : cJSON_GetObjectItemCaseSensitive(o, key);
+        if (o == NULL)
+            fail_msg("JSON has no %s (at %s)", path, key);
+    }
+    return o;
+}
+
+static void want_number(const cJSON *root, const char *path, double want)
+{
+    const cJSON *v = at(root, path);
+    if (!cJSON_IsNumber(v) || v->valuedouble < want - 1e-9 || v->valuedouble > want + 1e-9)
+        fail_msg("%s is %g, expected %g", path, cJSON_IsNumber(v) ? v->valuedouble : -1.0, want);
+}
+
+static void want_string(const cJSON *root, const char *path, const char *want)
+{
+    const cJSON *v = at(root, path);
+    if (!cJSON_IsString(v) || strcmp(v->valuestring, want) != 0)
+        fail_msg("%s is not \"%s\"", path, want);
+}
+
+static void want_null(const cJSON *root, const char *path)
+{
+    if (!cJSON_IsNull(at(root, path)))
+        fail_msg("%s is not null", path);
+}
+
+/* 01 against the leader 79, in the four-province fixture. Besides the
+ * figures of the tests above (the gap -0.033795 and its contributions):
+ *   chinh_quyen_so: 01 506.25 / 700 = 0.72321 -> 0.7232; 79 and 48 510 / 700
+ *   = 0.72857 -> 0.7286 (rank 1, both), so 01 is rank 3; 31 350 / 700; mean
+ *   (506.25 + 510 + 510 + 350) / 2800 = 0.670089 -> 0.6701.
+ *   nhan_thuc_so: mean 0.678075 -> 0.6781 (half up); 01 is second to 48.
+ *   Ranks of 01 on the indices: attt 1, nts tcs cqs kts 2, hts nls xhs 3, so
+ *   the strengths are attt, nts, tcs (points left 100 x 0.1 = 10, 100 x
+ *   0.1877 = 18.77, 30); the most points left are xhs 150 x 0.6 = 90, kts
+ *   150 x 0.4 = 60, nls 100 x 0.5 = 50.
+ *   do_thi_thong_minh is empty: null in the province's nodes, no row. */
+static void test_the_json_holds_every_number_of_the_table(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    dti_explanation *e = explain(s.scores, "01", DTI_REF_LEADER, "79");
+    char *text = render(e, s.scores, DTI_FORMAT_JSON, 0);
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+
+    want_string(root, "schema", "dti-explain/2");
+    want_string(root, "method/id", "qd922");
+    want_null(root, "year");
+    want_number(root, "count", 4);
+    want_string(root, "province/code", "01");
+    want_number(root, "province/nodes/dti/value", 0.6563);
+    want_number(root, "province/nodes/dti/rank", 3);
+    want_null(root, "province/nodes/do_thi_thong_minh/value");
+    want_string(root, "reference/kind", "leader");
+    want_string(root, "reference/code", "79");
+    want_number(root, "reference/nodes/dti/value", 0.69);
+    want_number(root, "reference/nodes/dti/rank", 1);
+    assert_null(cJSON_GetObjectItemCaseSensitive(at(root, "reference"), "over"));
+    want_string(root, "leader/code", "79");
+
+    want_number(root, "nodes/dti/value", 0.6563);
+    want_number(root, "nodes/dti/rank", 3);
+    want_number(root, "nodes/dti/mean", 0.6228);
+    want_number(root, "nodes/dti/leader", 0.69);
+    want_number(root, "nodes/dti/reference", 0.69);
+    want_number(root, "nodes/dti/gap", -0.033795);
+    assert_int_equal(cJSON_GetArraySize(at(root, "nodes/dti/contributions")), 8);
+    want_string(root, "nodes/dti/contributions/0/id", "nhan_thuc_so");
+    want_string(root, "nodes/dti/contributions/0/name_vi", "Nhận thức số");
+    want_number(root, "nodes/dti/contributions/0/weight", 0.1);
+    want_number(root, "nodes/dti/contributions/0/value", 0.8123);
+    want_number(root, "nodes/dti/contributions/0/reference", 0.6);
+    want_number(root, "nodes/dti/contributions/0/contribution", 0.02123);
+    want_number(root, "nodes/dti/contributions/7/contribution", -0.015);
+    want_number(root, "nodes/chinh_quyen_so/value", 0.7232);
+    want_number(root, "nodes/chinh_quyen_so/rank", 3);
+    want_number(root, "nodes/chinh_quyen_so/mean", 0.6701);
+    want_number(root, "nodes/chinh_quyen_so/leader", 0.7286);
+    want_number(root, "nodes/chinh_quyen_so/gap", -0.005357);
+    want_number(root, "nodes/chinh_quyen_so/contributions/0/weight", 0.142857);
+    want_number(root, "nodes/nhan_thuc_so/mean", 0.6781);
+    want_number(root, "nodes/nhan_thuc_so/rank", 2);
+    assert_null(cJSON_GetObjectItemCaseSensitive(at(root, "nodes/nhan_thuc_so"), "gap"));
+    assert_null(cJSON_GetObjectItemCaseSensitive(at(root, "nodes"), "do_thi_thong_minh"));
+
+    static const struct {
+        const char *path, *id;
+        double value, rank, left;
+    } standings[] = {
+        {"strengths/0", "an_toan_thong_tin", 0.9, 1, 10},
+        {"strengths/1", "nhan_thuc_so", 0.8123, 2, 18.77},
+        {"strengths/2", "the_che_so", 0.7, 2, 30},
+        {"weaknesses/0", "hd_xa_hoi_so", 0.4, 3, 90},
+        {"weaknesses/1", "hd_kinh_te_so", 0.6, 2, 60},
+        {"weaknesses/2", "nhan_luc_so", 0.5, 3, 50},
+    };
+    for (size_t i = 0; i < sizeof standings / sizeof standings[0]; i++) {
+        const cJSON *o = at(root, standings[i].path);
+        want_string(o, "id", standings[i].id);
+        want_number(o, "value", standings[i].value);
+        want_number(o, "rank", standings[i].rank);
+        want_number(o, "points_left", standings[i].left);
+    }
+    assert_int_equal(cJSON_GetArraySize(at(root, "strengths")), 3);
+    /* Exact decimals, as written: 6 for gaps and weights, 4 for points. */
+    assert_non_null(strstr(text, "\"gap\":\t-0.033795"));
+    assert_non_null(strstr(text, "\"weight\":\t0.100000"));
+    assert_non_null(strstr(text, "\"mean\":\t0.6228"));
+    assert_non_null(strstr(text, "\"points_left\":\t18.7700"));
+    cJSON_Delete(root);
+    free(text);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+static void test_the_mean_reference_has_values_and_no_ranks(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    dti_explanation *e = explain(s.scores, "01", DTI_REF_MEAN, NULL);
+    char *text = render(e, s.scores, DTI_FORMAT_JSON, 2022);
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    want_number(root, "year", 2022);
+    want_string(root, "reference/kind", "mean");
+    want_string(root, "reference/over", "units");
+    want_number(root, "reference/count", 4);
+    assert_null(cJSON_GetObjectItemCaseSensitive(at(root, "reference"), "code"));
+    want_number(root, "reference/nodes/dti/value", 0.6228);
+    want_null(root, "reference/nodes/dti/rank");
+    want_null(root, "reference/nodes/do_thi_thong_minh/value");
+    want_number(root, "nodes/dti/reference", 0.6228);
+    want_number(root, "nodes/dti/gap", 0.033426);
+    want_number(root, "nodes/dti/contributions/0/reference", 0.678075);
+    cJSON_Delete(root);
+    free(text);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+static void test_the_table_names_the_province_and_the_reference(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    dti_explanation *e = explain(s.scores, "01", DTI_REF_MEAN, NULL);
+    char *text = render(e, s.scores, DTI_FORMAT_TABLE, 2022);
+    const char head[] = "Hà Nội (01), DTI 2022: 0.6563, rank 3 of 4\n"
+                        "Reference: the mean of 4, 0.6228\n"
+                        "\n";
+    assert_memory_equal(text, head, sizeof head - 1);
+    assert_non_null(strstr(text, "\nGap to the reference: +0.033426 = "));
+    assert_non_null(strstr(text, "\nChính quyền số: gap +0.053125\n"));
+    const char *tail = "\nStrengths (best ranks): An toàn thông tin mạng (rank 1), Nhận thức số "
+                       "(rank 2), Thể chế số (rank 2)\n"
+                       "Weaknesses (most points left): Hoạt động xã hội số (90.00 points, rank "
+                       "3), Hoạt động kinh tế số (60.00 points, rank 2), Nhân lực số (50.00 "
+                       "points, rank 3)\n";
+    assert_string_equal(text + strlen(text) - strlen(tail), tail);
+    free(text);
+    dti_explanation_free(e);
+
+    e = explain(s.scores, "01", DTI_REF_LEADER, "79");
+    text = render(e, s.scores, DTI_FORMAT_TABLE, 0);
+    const char versus[] = "Hà Nội (01): 0.6563, rank 3 of 4\n"
+                          "Reference: Hồ Chí Minh (leader), 0.6900, rank 1\n";
+    assert_memory_equal(text, versus, sizeof versus - 1);
+    free(text);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+static void test_csv_and_markdown_are_not_explain_formats(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    dti_explanation *e = explain(s.scores, "01", DTI_REF_MEAN, NULL);
+    static const dti_format formats[] = {DTI_FORMAT_CSV, DTI_FORMAT_MARKDOWN};
+    for (size_t i = 0; i < 2; i++) {
+        dti_explain_render_options opt = {formats[i], 0};
+        dti_buf out;
+        dti_buf_init(&out, NULL);
+        dti_error err;
+        dti_error_clear(&err);
+        assert_int_equal(dti_explain_render(e, s.scores, &opt, &out, &err), DTI_ERR_USAGE);
+        assert_int_equal(out.len, 0);
+        dti_buf_free(&out);
+    }
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +686,11 @@ int main(void)
         cmocka_unit_test(test_the_leader_against_itself_has_no_gap),
         cmocka_unit_test(test_scores_without_the_cells_are_a_usage_error),
         cmocka_unit_test(test_weaknesses_are_the_indices_with_the_most_points_left),
+        cmocka_unit_test(test_a_reference_is_resolved_from_its_words),
+        cmocka_unit_test(test_the_json_holds_every_number_of_the_table),
+        cmocka_unit_test(test_the_mean_reference_has_values_and_no_ranks),
+        cmocka_unit_test(test_the_table_names_the_province_and_the_reference),
+        cmocka_unit_test(test_csv_and_markdown_are_not_explain_formats),
     };
     return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
 }
