@@ -14,56 +14,43 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage_head[] =
-    "Usage: dti compare [OPTIONS] OLD NEW\n"
-    "\n"
-    "Score two files (each with its own method, chosen as for dti score: a 2020\n"
-    "file with qd1726 and a 2021 file with qd922 is normal), join them by\n"
-    "province code and print values, ranks and their changes for the DTI and\n"
-    "every pillar and index present in both. Provinces in only one file are\n"
-    "listed as entered or left. A rank change is old rank - new rank: positive\n"
-    "means the province moved up.\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format FORMAT   table (default), csv, markdown or json\n"
-    "  -o, --output FILE     write to FILE atomically instead of standard output\n"
-    "      --method-old M    method of OLD (default: from --year-old, the year in\n"
-    "      --method-new M    its file name, else qd922); likewise for NEW\n"
-    "      --year-old YEAR   evaluation year of OLD (selects its built-in method)\n"
-    "      --year-new YEAR   evaluation year of NEW\n"
-    "      --movers N        risers and fallers listed in the summary (default 5)\n"
-    "      --arrows WHEN     auto (default: on a UTF-8 terminal without NO_COLOR),\n"
-    "                        always or never: rank changes as ▲/▼ or +/-\n";
+static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
+static const char *const whens[] = {"auto", "always", "never", NULL};
 
-static const char usage_tail[] =
-    "  -h, --help            show this help\n"
-    "\n"
-    "The input options apply to both files; --method and --year set both.\n"
-    "Exit status: 0 success, 1 bad data or method, 2 usage error.\n";
+enum { OPT_METHOD_OLD = 1, OPT_METHOD_NEW, OPT_YEAR_OLD, OPT_YEAR_NEW, OPT_MOVERS, OPT_ARROWS };
 
-enum {
-    OPT_FORMAT = 1,
-    OPT_OUTPUT,
-    OPT_METHOD_OLD,
-    OPT_METHOD_NEW,
-    OPT_YEAR_OLD,
-    OPT_YEAR_NEW,
-    OPT_MOVERS,
-    OPT_ARROWS,
-    OPT_HELP
+static const dti_option options[] = {
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_OUTPUT,
+    {"method-old", 0, "M", OPT_METHOD_OLD, NULL, NULL,
+     "method of OLD (default: from --year-old, the year in\n"
+     "its file name, else qd922)"},
+    {"method-new", 0, "M", OPT_METHOD_NEW, NULL, NULL, "method of NEW (likewise)"},
+    {"year-old", 0, "YEAR", OPT_YEAR_OLD, NULL, NULL,
+     "evaluation year of OLD (selects its built-in method)"},
+    {"year-new", 0, "YEAR", OPT_YEAR_NEW, NULL, NULL, "evaluation year of NEW"},
+    {"movers", 0, "N", OPT_MOVERS, NULL, NULL,
+     "risers and fallers listed in the summary (default 5)"},
+    {"arrows", 0, "WHEN", OPT_ARROWS, whens, NULL,
+     "auto (default: on a UTF-8 terminal without NO_COLOR),\n"
+     "always or never: rank changes as ▲/▼ or +/-"},
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
 };
 
-static const dti_option options[] = {{"format", 'f', 1, OPT_FORMAT},
-                                     {"output", 'o', 1, OPT_OUTPUT},
-                                     {"method-old", 0, 1, OPT_METHOD_OLD},
-                                     {"method-new", 0, 1, OPT_METHOD_NEW},
-                                     {"year-old", 0, 1, OPT_YEAR_OLD},
-                                     {"year-new", 0, 1, OPT_YEAR_NEW},
-                                     {"movers", 0, 1, OPT_MOVERS},
-                                     {"arrows", 0, 1, OPT_ARROWS},
-                                     {"help", 'h', 0, OPT_HELP},
-                                     DTI_INPUT_OPTIONS,
-                                     {NULL, 0, 0, 0}};
+static const dti_options_spec spec = {
+    .command = "compare",
+    .head = "Usage: dti compare [OPTIONS] OLD NEW\n"
+            "\n"
+            "Score two files (each with its own method, chosen as for dti score: a 2020\n"
+            "file with qd1726 and a 2021 file with qd922 is normal), join them by\n"
+            "province code and print values, ranks and their changes for the DTI and\n"
+            "every pillar and index present in both. Provinces in only one file are\n"
+            "listed as entered or left. A rank change is old rank - new rank: positive\n"
+            "means the province moved up.\n",
+    .options = options,
+    .tail = "The input options apply to both files; --method and --year set both.\n" DTI_EXIT_HELP};
 
 typedef struct {
     dti_input_config side[2];
@@ -75,75 +62,58 @@ typedef struct {
     dti_compare_render_options render;
 } compare_config;
 
-static int set_year(const dti_parsed *p, long *year)
+/* Applies an option to c; the input options go to side[0], which both
+ * sides start from. */
+static int apply(void *config, const dti_parsed *p)
 {
-    if (dti_parse_long(p->value, 1900, 2200, year) != 0)
-        return dti_msg_usage("compare", "%s: invalid year '%s'", p->name, p->value);
-    return 0;
+    compare_config *c = config;
+    int v, rc = 0;
+    long movers;
+    switch (p->id) {
+    case 0:
+        if (c->file[1] != NULL)
+            return dti_msg_usage("compare", "two files, OLD and NEW (got a third: '%s')", p->value);
+        c->file[c->file[0] != NULL] = p->value;
+        return 0;
+    case DTI_OPT_FORMAT:
+        if ((rc = dti_option_choice("compare", p, &v)) == 0)
+            c->render.format = (dti_format)v;
+        return rc;
+    case DTI_OPT_OUTPUT:
+        return dti_option_output("compare", p, &c->output);
+    case OPT_METHOD_OLD:
+    case OPT_METHOD_NEW:
+        c->method[p->id == OPT_METHOD_NEW] = p->value;
+        return 0;
+    case OPT_YEAR_OLD:
+    case OPT_YEAR_NEW:
+        if (dti_parse_long(p->value, 1900, 2200, &c->year[p->id == OPT_YEAR_NEW]) != 0)
+            return dti_msg_usage("compare", "%s: invalid year '%s'", p->name, p->value);
+        return 0;
+    case OPT_MOVERS:
+        if (dti_parse_long(p->value, 0, 1000, &movers) != 0)
+            return dti_msg_usage("compare", "%s: invalid count '%s' (0 to 1000)", p->name,
+                                 p->value);
+        c->render.movers = (size_t)movers;
+        return 0;
+    case OPT_ARROWS:
+        if ((rc = dti_option_choice("compare", p, &v)) == 0)
+            c->arrows = v == 0 ? -1 : v == 1;
+        return rc;
+    }
+    return dti_input_option(&c->side[0], p);
 }
 
-/* Returns 0, -1 after printing the help, or an exit status after a message. */
+/* Returns 0, DTI_PARSED_HELP after the help, or an exit status after a
+ * message. */
 static int parse_config(int argc, char **argv, compare_config *c)
 {
-    static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
-    static const char *const whens[] = {"auto", "always", "never", NULL};
-    dti_input_config shared;
-    memset(&shared, 0, sizeof shared);
-    shared.command = "compare";
-    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
-    int n = dti_options_parse("compare", options, argc, argv, items);
-    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
-    size_t files = 0;
-    long movers = 5;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const dti_parsed *p = &items[i];
-        int v;
-        switch (p->id) {
-        case 0:
-            if (files == 2)
-                rc = dti_msg_usage("compare", "two files, OLD and NEW (got a third: '%s')",
-                                   p->value);
-            else
-                c->file[files++] = p->value;
-            break;
-        case OPT_HELP:
-            rc = dti_input_help(usage_head, usage_tail);
-            break;
-        case OPT_FORMAT:
-            if ((rc = dti_option_choice("compare", p, formats, &v)) == 0)
-                c->render.format = (dti_format)v;
-            break;
-        case OPT_OUTPUT:
-            rc = dti_option_output("compare", p, &c->output);
-            break;
-        case OPT_METHOD_OLD:
-        case OPT_METHOD_NEW:
-            c->method[p->id == OPT_METHOD_NEW] = p->value;
-            break;
-        case OPT_YEAR_OLD:
-        case OPT_YEAR_NEW:
-            rc = set_year(p, &c->year[p->id == OPT_YEAR_NEW]);
-            break;
-        case OPT_MOVERS:
-            if (dti_parse_long(p->value, 0, 1000, &movers) != 0)
-                rc = dti_msg_usage("compare", "%s: invalid count '%s' (0 to 1000)", p->name,
-                                   p->value);
-            break;
-        case OPT_ARROWS:
-            if ((rc = dti_option_choice("compare", p, whens, &v)) == 0)
-                c->arrows = v == 0 ? -1 : v == 1;
-            break;
-        default:
-            v = dti_input_option(&shared, p);
-            if (v < 0)
-                rc = -v;
-            break;
-        }
-    }
-    free(items);
-    if (rc == 0 && files < 2)
+    c->side[0].command = "compare";
+    c->render.movers = 5;
+    int rc = dti_options_run(&spec, argc, argv, apply, c);
+    if (rc == 0 && c->file[1] == NULL)
         rc = dti_msg_usage("compare", "two files are needed, OLD and NEW");
-    c->render.movers = (size_t)movers;
+    const dti_input_config shared = c->side[0];
     for (int s = 0; s < 2 && rc == 0; s++) {
         c->side[s] = shared;
         c->side[s].file = c->file[s];

@@ -10,35 +10,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_head[] =
-    "Usage: dti explain [OPTIONS] PROVINCE FILE\n"
-    "\n"
-    "Show why PROVINCE has its score: every pillar's and index's value and rank\n"
-    "beside the national mean and the leader, and an exact decomposition of the\n"
-    "gap to a reference: for each main index, its weight share x (province\n"
-    "value - reference value). The contributions add up exactly to the printed\n"
-    "gap (6 decimals, apportioned by largest remainders). Also per pillar, and\n"
-    "the strengths (best ranks) and weaknesses (most points left on the table,\n"
-    "max points x (1 - value)).\n"
-    "\n"
-    "Options:\n"
-    "      --vs REF            mean (default), leader, rank:N, or a province\n"
-    "  -f, --format FORMAT     table (default) or json\n"
-    "  -o, --output FILE       write to FILE atomically instead of standard output\n";
+static const char *const formats[] = {"table", "json", NULL};
 
-static const char usage_tail[] = "  -h, --help            show this help\n"
-                                 "\n"
-                                 "Exit status: 0 success, 1 bad data or method, 2 usage error\n"
-                                 "(also for a province that is not in FILE).\n";
+enum { OPT_VS = 1 };
 
-enum { OPT_VS = 1, OPT_FORMAT, OPT_OUTPUT, OPT_HELP };
+static const dti_option options[] = {
+    {"vs", 0, "REF", OPT_VS, NULL, NULL, "mean (default), leader, rank:N, or a province"},
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_OUTPUT,
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
+};
 
-static const dti_option options[] = {{"vs", 0, 1, OPT_VS},
-                                     {"format", 'f', 1, OPT_FORMAT},
-                                     {"output", 'o', 1, OPT_OUTPUT},
-                                     {"help", 'h', 0, OPT_HELP},
-                                     DTI_INPUT_OPTIONS,
-                                     {NULL, 0, 0, 0}};
+static const dti_options_spec spec = {
+    .command = "explain",
+    .head = "Usage: dti explain [OPTIONS] PROVINCE FILE\n"
+            "\n"
+            "Show why PROVINCE has its score: every pillar's and index's value and rank\n"
+            "beside the national mean and the leader, and an exact decomposition of the\n"
+            "gap to a reference: for each main index, its weight share x (province\n"
+            "value - reference value). The contributions add up exactly to the printed\n"
+            "gap (6 decimals, apportioned by largest remainders). Also per pillar, and\n"
+            "the strengths (best ranks) and weaknesses (most points left on the table,\n"
+            "max points x (1 - value)).\n",
+    .options = options,
+    .tail = "Exit status: 0 success, 1 bad data or method, 2 usage error\n"
+            "(also for a province that is not in FILE).\n"};
 
 typedef struct {
     dti_input_config in;
@@ -48,34 +46,33 @@ typedef struct {
     dti_explain_render_options render;
 } explain_config;
 
+static int apply(void *config, const dti_parsed *p)
+{
+    explain_config *c = config;
+    switch (p->id) {
+    case 0:
+        if (c->province != NULL)
+            break;
+        c->province = p->value;
+        return 0;
+    case OPT_VS:
+        c->vs = p->value;
+        return 0;
+    case DTI_OPT_FORMAT: {
+        int json = 0;
+        int rc = dti_option_choice("explain", p, &json);
+        c->render.format = json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE;
+        return rc;
+    }
+    case DTI_OPT_OUTPUT:
+        return dti_option_output("explain", p, &c->output);
+    }
+    return dti_input_option(&c->in, p);
+}
+
 static int parse_config(int argc, char **argv, explain_config *c)
 {
-    static const char *const formats[] = {"table", "json", NULL};
-    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
-    int n = dti_options_parse("explain", options, argc, argv, items);
-    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const dti_parsed *p = &items[i];
-        if (p->id == 0 && c->province == NULL) {
-            c->province = p->value;
-            continue;
-        }
-        int v = dti_input_option(&c->in, p);
-        if (v < 0) {
-            rc = -v;
-        } else if (v == 0 && p->id == OPT_HELP) {
-            rc = dti_input_help(usage_head, usage_tail);
-        } else if (v == 0 && p->id == OPT_VS) {
-            c->vs = p->value;
-        } else if (v == 0 && p->id == OPT_FORMAT) {
-            int json = 0;
-            rc = dti_option_choice("explain", p, formats, &json);
-            c->render.format = json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE;
-        } else if (v == 0 && p->id == OPT_OUTPUT) {
-            rc = dti_option_output("explain", p, &c->output);
-        }
-    }
-    free(items);
+    int rc = dti_options_run(&spec, argc, argv, apply, c);
     if (rc == 0 && (c->province == NULL || c->in.file == NULL))
         rc =
             dti_msg_usage("explain", "a province and a file are needed: dti explain PROVINCE FILE");

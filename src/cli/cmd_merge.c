@@ -13,53 +13,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_head[] =
-    "Usage: dti merge [OPTIONS] FILE --into 2025\n"
-    "       dti merge [OPTIONS] FILE --map CROSSWALK\n"
-    "\n"
-    "Merge the provinces of FILE into the 34 units of 2025 (data/provinces.csv\n"
-    "says which provinces form each unit), or into the units of any crosswalk\n"
-    "(a CSV with columns old_code,new_code[,new_name]): each new unit's input\n"
-    "values are the plain mean of its old units' values, as the ministry did\n"
-    "for DTI 2024; the new units are then scored and ranked with the same\n"
-    "method and printed as by dti score.\n"
-    "\n"
-    "Options:\n"
-    "      --into 2025         the 34 units of 2025\n"
-    "      --map CROSSWALK     another crosswalk (old code -> new code)\n"
-    "      --allow-partial     average the old units present when some are\n"
-    "                          missing (the unit is marked); default: an error\n"
-    "      --write-csv FILE    also save the merged input (exact means), which\n"
-    "                          dti score reads back to the same result\n"
-    "  -f, --format FORMAT     table (default), csv, markdown or json\n"
-    "  -o, --output FILE       write to FILE atomically instead of standard output\n"
-    "      --columns LIST      output columns, as for dti score\n";
+static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
 
-static const char usage_tail[] = "  -h, --help            show this help\n"
-                                 "\n"
-                                 "Exit status: 0 success, 1 bad data or method, 2 usage error.\n";
+enum { OPT_INTO = 1, OPT_MAP, OPT_PARTIAL, OPT_WRITE_CSV, OPT_COLUMNS };
 
-enum {
-    OPT_INTO = 1,
-    OPT_MAP,
-    OPT_PARTIAL,
-    OPT_WRITE_CSV,
-    OPT_FORMAT,
-    OPT_OUTPUT,
-    OPT_COLUMNS,
-    OPT_HELP
+static const dti_option options[] = {
+    {"into", 0, "2025", OPT_INTO, NULL, NULL, "the 34 units of 2025"},
+    {"map", 0, "CROSSWALK", OPT_MAP, NULL, NULL, "another crosswalk (old code -> new code)"},
+    {"allow-partial", 0, NULL, OPT_PARTIAL, NULL, NULL,
+     "average the old units present when some are\n"
+     "missing (the unit is marked); default: an error"},
+    {"write-csv", 0, "FILE", OPT_WRITE_CSV, NULL, NULL,
+     "also save the merged input (exact means), which\n"
+     "dti score reads back to the same result"},
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_OUTPUT,
+    {"columns", 0, "LIST", OPT_COLUMNS, NULL, NULL, "output columns, as for dti score"},
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
 };
 
-static const dti_option options[] = {{"into", 0, 1, OPT_INTO},
-                                     {"map", 0, 1, OPT_MAP},
-                                     {"allow-partial", 0, 0, OPT_PARTIAL},
-                                     {"write-csv", 0, 1, OPT_WRITE_CSV},
-                                     {"format", 'f', 1, OPT_FORMAT},
-                                     {"output", 'o', 1, OPT_OUTPUT},
-                                     {"columns", 0, 1, OPT_COLUMNS},
-                                     {"help", 'h', 0, OPT_HELP},
-                                     DTI_INPUT_OPTIONS,
-                                     {NULL, 0, 0, 0}};
+static const dti_options_spec spec = {
+    .command = "merge",
+    .head = "Usage: dti merge [OPTIONS] FILE --into 2025\n"
+            "       dti merge [OPTIONS] FILE --map CROSSWALK\n"
+            "\n"
+            "Merge the provinces of FILE into the 34 units of 2025 (data/provinces.csv\n"
+            "says which provinces form each unit), or into the units of any crosswalk\n"
+            "(a CSV with columns old_code,new_code[,new_name]): each new unit's input\n"
+            "values are the plain mean of its old units' values, as the ministry did\n"
+            "for DTI 2024; the new units are then scored and ranked with the same\n"
+            "method and printed as by dti score.\n",
+    .options = options,
+    .tail = DTI_EXIT_HELP};
 
 typedef struct {
     dti_input_config in;
@@ -71,59 +58,50 @@ typedef struct {
     dti_render_options render;
 } merge_config;
 
+static int apply(void *config, const dti_parsed *p)
+{
+    merge_config *c = config;
+    int v, rc = 0;
+    switch (p->id) {
+    case OPT_INTO:
+        if (strcmp(p->value, "2025") != 0)
+            return dti_msg_usage("merge",
+                                 "%s: no built-in reorganisation '%s' (2025 is the one known; "
+                                 "--map takes any other)",
+                                 p->name, p->value);
+        c->into_2025 = 1;
+        return 0;
+    case OPT_MAP:
+        rc = dti_option_output("merge", p, &c->map);
+        if (rc == 0 && c->map == NULL)
+            rc = dti_msg_usage("merge", "%s: the crosswalk must be a file", p->name);
+        return rc;
+    case OPT_PARTIAL:
+        c->allow_partial = 1;
+        return 0;
+    case OPT_WRITE_CSV:
+        rc = dti_option_output("merge", p, &c->write_csv);
+        if (rc == 0 && c->write_csv == NULL)
+            rc = dti_msg_usage("merge", "%s: the merged input must go to a file", p->name);
+        return rc;
+    case DTI_OPT_FORMAT:
+        if ((rc = dti_option_choice("merge", p, &v)) == 0)
+            c->render.format = (dti_format)v;
+        return rc;
+    case DTI_OPT_OUTPUT:
+        return dti_option_output("merge", p, &c->output);
+    case OPT_COLUMNS:
+        c->render.columns = p->value;
+        return 0;
+    }
+    return dti_input_option(&c->in, p);
+}
+
+/* Returns 0, DTI_PARSED_HELP after the help, or an exit status after a
+ * message. */
 static int parse_config(int argc, char **argv, merge_config *c)
 {
-    static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
-    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
-    int n = dti_options_parse("merge", options, argc, argv, items);
-    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const dti_parsed *p = &items[i];
-        int v = dti_input_option(&c->in, p);
-        if (v < 0) {
-            rc = -v;
-            continue;
-        }
-        if (v == 1)
-            continue;
-        switch (p->id) {
-        case OPT_HELP:
-            rc = dti_input_help(usage_head, usage_tail);
-            break;
-        case OPT_INTO:
-            if (strcmp(p->value, "2025") != 0)
-                rc = dti_msg_usage("merge",
-                                   "%s: no built-in reorganisation '%s' (2025 is the one known; "
-                                   "--map takes any other)",
-                                   p->name, p->value);
-            c->into_2025 = 1;
-            break;
-        case OPT_MAP:
-            rc = dti_option_output("merge", p, &c->map);
-            if (rc == 0 && c->map == NULL)
-                rc = dti_msg_usage("merge", "%s: the crosswalk must be a file", p->name);
-            break;
-        case OPT_PARTIAL:
-            c->allow_partial = 1;
-            break;
-        case OPT_WRITE_CSV:
-            rc = dti_option_output("merge", p, &c->write_csv);
-            if (rc == 0 && c->write_csv == NULL)
-                rc = dti_msg_usage("merge", "%s: the merged input must go to a file", p->name);
-            break;
-        case OPT_FORMAT:
-            if ((rc = dti_option_choice("merge", p, formats, &v)) == 0)
-                c->render.format = (dti_format)v;
-            break;
-        case OPT_OUTPUT:
-            rc = dti_option_output("merge", p, &c->output);
-            break;
-        case OPT_COLUMNS:
-            c->render.columns = p->value;
-            break;
-        }
-    }
-    free(items);
+    int rc = dti_options_run(&spec, argc, argv, apply, c);
     if (rc == 0 && c->in.file == NULL)
         rc = dti_msg_usage("merge", "no input file (use - for standard input)");
     if (rc == 0 && c->into_2025 == (c->map != NULL))

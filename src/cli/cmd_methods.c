@@ -13,27 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-    "Usage: dti methods\n"
-    "       dti methods diff [OPTIONS] A B\n"
-    "\n"
-    "List the built-in scoring methods: id, evaluation years, title.\n"
-    "Use one with 'dti score --method ID', or pass a method file.\n"
-    "\n"
-    "'dti methods diff A B' lists how method B differs from method A, to show why\n"
-    "scores made with the two are not directly comparable. A and B are built-in\n"
-    "ids or method files. Nodes are matched by id; one line per difference:\n"
-    "nodes removed (in A's node order), added, then changed (in B's order), and a\n"
-    "count. A node changes when its max points, its members, its kind (an input,\n"
-    "or computed from members) or its role differ; a different overall node or\n"
-    "precision is said first. Names, titles and years are not compared.\n"
-    "\n"
-    "Options of diff:\n"
-    "  -f, --format FORMAT   text (default) or json\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "Exit status of diff: 0 identical, 1 different (or a method file could not be\n"
-    "read, with a message on stderr), 2 usage error.\n";
+static const char *const formats[] = {"text", "json", NULL};
+
+static const dti_option diff_options[] = {
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
+};
+
+/* `dti methods --help` and `dti methods diff --help` print the same help. */
+static const dti_options_spec spec = {
+    .command = "methods",
+    .head = "Usage: dti methods\n"
+            "       dti methods diff [OPTIONS] A B\n"
+            "\n"
+            "List the built-in scoring methods: id, evaluation years, title.\n"
+            "Use one with 'dti score --method ID', or pass a method file.\n"
+            "\n"
+            "'dti methods diff A B' lists how method B differs from method A, to show why\n"
+            "scores made with the two are not directly comparable. A and B are built-in\n"
+            "ids or method files. Nodes are matched by id; one line per difference:\n"
+            "nodes removed (in A's node order), added, then changed (in B's order), and a\n"
+            "count. A node changes when its max points, its members, its kind (an input,\n"
+            "or computed from members) or its role differ; a different overall node or\n"
+            "precision is said first. Names, titles and years are not compared.\n",
+    .options = diff_options,
+    .tail = "Exit status of diff: 0 identical, 1 different (or a method file could not be\n"
+            "read, with a message on stderr), 2 usage error.\n",
+    .title = "Options of diff"};
 
 static const char *const role_names[] = {"index", "pillar", "overall", "component", "group"};
 
@@ -261,43 +268,35 @@ static int load_method(const char *name, dti_method **m)
 /* diff(1)'s convention: 1 says "they differ", which is not an error. */
 enum { EXIT_DIFFERENT = 1 };
 
-enum { OPT_FORMAT = 1, OPT_HELP };
+typedef struct {
+    const char *names[2];
+    int n_names;
+    int json;
+} diff_config;
 
-static const dti_option diff_options[] = {
-    {"format", 'f', 1, OPT_FORMAT}, {"help", 'h', 0, OPT_HELP}, {NULL, 0, 0, 0}};
+static int apply_diff(void *config, const dti_parsed *p)
+{
+    diff_config *c = config;
+    if (p->id == DTI_OPT_FORMAT)
+        return dti_option_choice("methods", p, &c->json);
+    if (c->n_names == 2)
+        return dti_msg_usage("methods", "diff: unexpected argument '%s' (it compares two methods)",
+                             p->value);
+    c->names[c->n_names++] = p->value;
+    return 0;
+}
 
-/* Parses the arguments after "diff" into names[2] and *json. Returns 0, -1
- * after printing the help, or an exit status after a message. */
+/* Parses the arguments after "diff" into names[2] and *json. Returns 0,
+ * DTI_PARSED_HELP after the help, or an exit status after a message. */
 static int parse_diff(int argc, char **argv, const char **names, int *json)
 {
-    static const char *const formats[] = {"text", "json", NULL};
-    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
-    if (items == NULL)
-        return dti_msg_fail("out of memory");
-    int n = dti_options_parse("methods", diff_options, argc, argv, items);
-    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
-    int n_names = 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const dti_parsed *p = &items[i];
-        int v;
-        if (p->id == OPT_HELP) {
-            fputs(usage, stdout);
-            rc = DTI_PARSED_HELP;
-        } else if (p->id == OPT_FORMAT) {
-            if ((v = dti_pick(p->value, formats)) < 0)
-                rc = dti_msg_usage("methods", "%s: invalid value '%s' (expected text or json)",
-                                   p->name, p->value);
-            *json = v == 1;
-        } else if (n_names < 2) {
-            names[n_names++] = p->value;
-        } else {
-            rc = dti_msg_usage(
-                "methods", "diff: unexpected argument '%s' (it compares two methods)", p->value);
-        }
-    }
-    free(items);
-    if (rc == 0 && n_names < 2)
-        rc = dti_msg_usage("methods", "diff: expected two methods, A and B (got %d)", n_names);
+    diff_config c = {{NULL, NULL}, 0, 0};
+    int rc = dti_options_run(&spec, argc, argv, apply_diff, &c);
+    if (rc == 0 && c.n_names < 2)
+        rc = dti_msg_usage("methods", "diff: expected two methods, A and B (got %d)", c.n_names);
+    names[0] = c.names[0];
+    names[1] = c.names[1];
+    *json = c.json;
     return rc;
 }
 
@@ -343,15 +342,19 @@ static int list_builtins(void)
     return 0;
 }
 
+/* `dti methods` takes no argument but --help (-f is an option of diff only). */
+static int apply_list(void *config, const dti_parsed *p)
+{
+    (void)config;
+    return dti_msg_usage("methods", "unexpected argument '%s'", p->name);
+}
+
 int dti_cmd_methods(int argc, char **argv)
 {
-    if (argc > 0 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
-        fputs(usage, stdout);
-        return 0;
-    }
     if (argc > 0 && strcmp(argv[0], "diff") == 0)
         return cmd_diff(argc - 1, argv + 1);
-    if (argc > 0)
-        return dti_msg_usage("methods", "unexpected argument '%s'", argv[0]);
+    int rc = dti_options_run(&spec, argc, argv, apply_list, NULL);
+    if (rc != 0)
+        return dti_exit_after_parse(rc);
     return list_builtins();
 }

@@ -12,39 +12,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_head[] =
-    "Usage: dti report [OPTIONS] FILE\n"
-    "\n"
-    "Write a self-contained HTML report of the scores of FILE: the ranked table,\n"
-    "a bar chart of the DTI of every province with the mean, the pillars side\n"
-    "by side and, with --vs OLD, the rank changes since OLD. The page loads\n"
-    "nothing from outside (inline CSS and SVG only).\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE     write to FILE atomically instead of standard output\n"
-    "  -f, --format FORMAT   html (default) or svg (the DTI bar chart alone)\n"
-    "      --vs OLD          add the rank changes since OLD, a file scored with its\n"
-    "                        own method (as by dti compare)\n"
-    "      --vs-method M     method of OLD (default: from --vs-year, the year in its\n"
-    "                        file name, else qd922)\n"
-    "      --vs-year YEAR    evaluation year of OLD (selects its built-in method)\n";
+static const char *const formats[] = {"html", "svg", NULL};
 
-static const char usage_tail[] =
-    "  -h, --help            show this help\n"
-    "\n"
-    "The input options apply to FILE and OLD, except --method and --year (FILE's).\n"
-    "Exit status: 0 success, 1 bad data or method, 2 usage error.\n";
+enum { OPT_VS = 1, OPT_VS_METHOD, OPT_VS_YEAR };
 
-enum { OPT_OUTPUT = 1, OPT_FORMAT, OPT_VS, OPT_VS_METHOD, OPT_VS_YEAR, OPT_HELP };
+static const dti_option options[] = {
+    {"format", 'f', "FORMAT", DTI_OPT_FORMAT, formats, NULL,
+     "html (default) or svg (the DTI bar chart alone)"},
+    DTI_OPTION_OUTPUT,
+    {"vs", 0, "OLD", OPT_VS, NULL, NULL,
+     "add the rank changes since OLD, a file scored with its\n"
+     "own method (as by dti compare)"},
+    {"vs-method", 0, "M", OPT_VS_METHOD, NULL, NULL,
+     "method of OLD (default: from --vs-year, the year in its\n"
+     "file name, else qd922)"},
+    {"vs-year", 0, "YEAR", OPT_VS_YEAR, NULL, NULL,
+     "evaluation year of OLD (selects its built-in method)"},
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
+};
 
-static const dti_option options[] = {{"output", 'o', 1, OPT_OUTPUT},
-                                     {"format", 'f', 1, OPT_FORMAT},
-                                     {"vs", 0, 1, OPT_VS},
-                                     {"vs-method", 0, 1, OPT_VS_METHOD},
-                                     {"vs-year", 0, 1, OPT_VS_YEAR},
-                                     {"help", 'h', 0, OPT_HELP},
-                                     DTI_INPUT_OPTIONS,
-                                     {NULL, 0, 0, 0}};
+static const dti_options_spec spec = {
+    .command = "report",
+    .head = "Usage: dti report [OPTIONS] FILE\n"
+            "\n"
+            "Write a self-contained HTML report of the scores of FILE: the ranked table,\n"
+            "a bar chart of the DTI of every province with the mean, the pillars side\n"
+            "by side and, with --vs OLD, the rank changes since OLD. The page loads\n"
+            "nothing from outside (inline CSS and SVG only).\n",
+    .options = options,
+    .tail = "The input options apply to FILE and OLD, except --method and --year "
+            "(FILE's).\n" DTI_EXIT_HELP};
 
 typedef struct {
     dti_input_config in;
@@ -55,48 +54,38 @@ typedef struct {
     long vs_year;
 } report_config;
 
-/* Returns 0, -1 after printing the help, or an exit status after a message. */
+static int apply(void *config, const dti_parsed *p)
+{
+    report_config *c = config;
+    int v, rc = 0;
+    switch (p->id) {
+    case DTI_OPT_FORMAT:
+        if ((rc = dti_option_choice("report", p, &v)) == 0)
+            c->format = v == 1 ? DTI_REPORT_SVG : DTI_REPORT_HTML;
+        return rc;
+    case DTI_OPT_OUTPUT:
+        return dti_option_output("report", p, &c->output);
+    case OPT_VS:
+        if (p->value[0] == '\0')
+            return dti_msg_usage("report", "%s: empty file name", p->name);
+        c->old.file = p->value;
+        return 0;
+    case OPT_VS_METHOD:
+        c->vs_method = p->value;
+        return 0;
+    case OPT_VS_YEAR:
+        if (dti_parse_long(p->value, 1900, 2200, &c->vs_year) != 0)
+            return dti_msg_usage("report", "%s: invalid year '%s'", p->name, p->value);
+        return 0;
+    }
+    return dti_input_option(&c->in, p);
+}
+
+/* Returns 0, DTI_PARSED_HELP after the help, or an exit status after a
+ * message. */
 static int parse_config(int argc, char **argv, report_config *c)
 {
-    static const char *const formats[] = {"html", "svg", NULL};
-    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
-    int n = dti_options_parse("report", options, argc, argv, items);
-    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const dti_parsed *p = &items[i];
-        int v = dti_input_option(&c->in, p);
-        if (v < 0) {
-            rc = -v;
-            continue;
-        }
-        if (v > 0)
-            continue;
-        switch (p->id) {
-        case OPT_HELP:
-            rc = dti_input_help(usage_head, usage_tail);
-            break;
-        case OPT_OUTPUT:
-            rc = dti_option_output("report", p, &c->output);
-            break;
-        case OPT_FORMAT:
-            if ((rc = dti_option_choice("report", p, formats, &v)) == 0)
-                c->format = v == 1 ? DTI_REPORT_SVG : DTI_REPORT_HTML;
-            break;
-        case OPT_VS:
-            if (p->value[0] == '\0')
-                rc = dti_msg_usage("report", "%s: empty file name", p->name);
-            c->old.file = p->value;
-            break;
-        case OPT_VS_METHOD:
-            c->vs_method = p->value;
-            break;
-        case OPT_VS_YEAR:
-            if (dti_parse_long(p->value, 1900, 2200, &c->vs_year) != 0)
-                rc = dti_msg_usage("report", "%s: invalid year '%s'", p->name, p->value);
-            break;
-        }
-    }
-    free(items);
+    int rc = dti_options_run(&spec, argc, argv, apply, c);
     if (rc == 0 && c->in.file == NULL)
         rc = dti_msg_usage("report", "no input file (use - for standard input)");
     if (rc == 0 && c->old.file == NULL && (c->vs_method != NULL || c->vs_year != 0))

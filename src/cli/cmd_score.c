@@ -11,38 +11,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_head[] =
-    "Usage: dti score [OPTIONS] FILE\n"
-    "\n"
-    "Compute the main indices, pillars and overall DTI of every province in FILE\n"
-    "(a CSV, or - for standard input), rank them and print the result.\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format FORMAT   table (default), csv, markdown or json\n"
-    "  -o, --output FILE     write to FILE atomically instead of standard output\n"
-    "                        (- is standard output)\n"
-    "      --columns LIST    output columns, comma-separated: rank, code, name, group,\n"
-    "                        a node id (dti, kinh_te_so, ...), or a node id with\n"
-    "                        _rank or _group\n"
-    "      --round MODE      half-up (default: half away from zero; also called\n"
-    "                        half-away) or half-even\n"
-    "      --ties MODE       rounded (default: equal published values share a rank)\n"
-    "                        or exact (rank on unrounded values)\n";
+static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
+static const char *const rounds[] = {"half-up", "half-away", "half-even", NULL};
+static const char *const ties[] = {"rounded", "exact", NULL};
 
-static const char usage_tail[] = "  -h, --help            show this help\n"
-                                 "\n"
-                                 "Exit status: 0 success, 1 bad data or method, 2 usage error.\n";
+enum { OPT_ROUND = 1, OPT_TIES, OPT_COLUMNS };
 
-enum { OPT_FORMAT = 1, OPT_OUTPUT, OPT_ROUND, OPT_TIES, OPT_COLUMNS, OPT_HELP };
+static const dti_option options[] = {
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_OUTPUT,
+    {"columns", 0, "LIST", OPT_COLUMNS, NULL, NULL,
+     "output columns, comma-separated: rank, code, name, group,\n"
+     "a node id (dti, kinh_te_so, ...), or a node id with\n"
+     "_rank or _group"},
+    {"round", 0, "MODE", OPT_ROUND, rounds, NULL,
+     "half-up (default: half away from zero; also called\n"
+     "half-away) or half-even"},
+    {"ties", 0, "MODE", OPT_TIES, ties, NULL,
+     "rounded (default: equal published values share a rank)\n"
+     "or exact (rank on unrounded values)"},
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
+};
 
-static const dti_option options[] = {{"format", 'f', 1, OPT_FORMAT},
-                                     {"output", 'o', 1, OPT_OUTPUT},
-                                     {"round", 0, 1, OPT_ROUND},
-                                     {"ties", 0, 1, OPT_TIES},
-                                     {"columns", 0, 1, OPT_COLUMNS},
-                                     {"help", 'h', 0, OPT_HELP},
-                                     DTI_INPUT_OPTIONS,
-                                     {NULL, 0, 0, 0}};
+static const dti_options_spec spec = {
+    .command = "score",
+    .head = "Usage: dti score [OPTIONS] FILE\n"
+            "\n"
+            "Compute the main indices, pillars and overall DTI of every province in FILE\n"
+            "(a CSV, or - for standard input), rank them and print the result.\n",
+    .options = options,
+    .tail = DTI_EXIT_HELP};
 
 typedef struct {
     dti_input_config in;
@@ -51,57 +51,37 @@ typedef struct {
     dti_score_options score;
 } score_config;
 
-static int bad_choice(const dti_parsed *p, const char *choices)
+static int apply(void *config, const dti_parsed *p)
 {
-    return dti_msg_usage("score", "%s: invalid value '%s' (expected %s)", p->name, p->value,
-                         choices);
+    score_config *c = config;
+    int v, rc = 0;
+    switch (p->id) {
+    case DTI_OPT_FORMAT:
+        if ((rc = dti_option_choice("score", p, &v)) == 0)
+            c->render.format = (dti_format)v;
+        return rc;
+    case DTI_OPT_OUTPUT:
+        return dti_option_output("score", p, &c->output);
+    case OPT_ROUND:
+        if ((rc = dti_option_choice("score", p, &v)) == 0)
+            c->score.rounding = v == 2 ? DTI_ROUND_HALF_EVEN : DTI_ROUND_HALF_UP;
+        return rc;
+    case OPT_TIES:
+        if ((rc = dti_option_choice("score", p, &v)) == 0)
+            c->score.ties = (dti_ties)v;
+        return rc;
+    case OPT_COLUMNS:
+        c->render.columns = p->value;
+        return 0;
+    }
+    return dti_input_option(&c->in, p);
 }
 
-/* Returns 0, -1 after printing the help, or an exit status after a message. */
+/* Returns 0, DTI_PARSED_HELP after the help, or an exit status after a
+ * message. */
 static int parse_config(int argc, char **argv, score_config *c)
 {
-    static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
-    static const char *const rounds[] = {"half-up", "half-even", "half-away", NULL};
-    static const char *const ties[] = {"rounded", "exact", NULL};
-    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
-    int n = dti_options_parse("score", options, argc, argv, items);
-    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const dti_parsed *p = &items[i];
-        int v = dti_input_option(&c->in, p);
-        if (v < 0) {
-            rc = -v;
-            continue;
-        }
-        if (v > 0)
-            continue;
-        switch (p->id) {
-        case OPT_HELP:
-            rc = dti_input_help(usage_head, usage_tail);
-            break;
-        case OPT_FORMAT:
-            if ((rc = dti_option_choice("score", p, formats, &v)) == 0)
-                c->render.format = (dti_format)v;
-            break;
-        case OPT_OUTPUT:
-            rc = dti_option_output("score", p, &c->output);
-            break;
-        case OPT_ROUND:
-            if ((v = dti_pick(p->value, rounds)) < 0)
-                rc = bad_choice(p, "half-up, half-away or half-even");
-            c->score.rounding = v == 1 ? DTI_ROUND_HALF_EVEN : DTI_ROUND_HALF_UP;
-            break;
-        case OPT_TIES:
-            if ((v = dti_pick(p->value, ties)) < 0)
-                rc = bad_choice(p, "rounded or exact");
-            c->score.ties = (dti_ties)v;
-            break;
-        case OPT_COLUMNS:
-            c->render.columns = p->value;
-            break;
-        }
-    }
-    free(items);
+    int rc = dti_options_run(&spec, argc, argv, apply, c);
     if (rc == 0 && c->in.file == NULL)
         rc = dti_msg_usage("score", "no input file (use - for standard input)");
     return rc;

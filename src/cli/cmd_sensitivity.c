@@ -17,44 +17,41 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char usage_head[] =
-    "Usage: dti sensitivity [OPTIONS] FILE\n"
-    "\n"
-    "How much each province's rank owes to the weights. Each draw multiplies\n"
-    "the max points of every scored index by its own uniform factor in\n"
-    "[1 - spread, 1 + spread], rescores the DTI (rounded as published) and\n"
-    "reranks. Per province: the nominal rank, the median and the 5th-95th\n"
-    "percentile of the drawn ranks (nearest rank), the share of draws in the\n"
-    "top 10, and for each main index the rank shift when it is dropped\n"
-    "(nominal rank - rank without it; + = the province would move up).\n"
-    "The same seed gives the same output on every machine.\n"
-    "\n"
-    "Options:\n"
-    "      --draws N         number of draws (default 10000; at most 100000000)\n"
-    "      --seed S          seed of the random numbers (default 1; 0 to 2^64-1)\n"
-    "      --spread X        largest relative change of a weight: 0.2 or 20%\n"
-    "                        (default 0.2; 0 to 1)\n"
-    "  -f, --format FORMAT   table (default), csv or json\n"
-    "  -o, --output FILE     write to FILE atomically instead of standard output\n";
+static const char *const formats[] = {"table", "csv", "json", NULL};
 
-static const char usage_tail[] = "  -h, --help            show this help\n"
-                                 "\n"
-                                 "Exit status: 0 success, 1 bad data or method, 2 usage error.\n";
-
-enum { OPT_DRAWS = 1, OPT_SEED, OPT_SPREAD, OPT_FORMAT, OPT_OUTPUT, OPT_HELP };
+enum { OPT_DRAWS = 1, OPT_SEED, OPT_SPREAD };
 
 enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 #define MAX_DRAWS 100000000L
 
-static const dti_option options[] = {{"draws", 0, 1, OPT_DRAWS},
-                                     {"seed", 0, 1, OPT_SEED},
-                                     {"spread", 0, 1, OPT_SPREAD},
-                                     {"format", 'f', 1, OPT_FORMAT},
-                                     {"output", 'o', 1, OPT_OUTPUT},
-                                     {"help", 'h', 0, OPT_HELP},
-                                     DTI_INPUT_OPTIONS,
-                                     {NULL, 0, 0, 0}};
+static const dti_option options[] = {
+    {"draws", 0, "N", OPT_DRAWS, NULL, NULL, "number of draws (default 10000; at most 100000000)"},
+    {"seed", 0, "S", OPT_SEED, NULL, NULL, "seed of the random numbers (default 1; 0 to 2^64-1)"},
+    {"spread", 0, "X", OPT_SPREAD, NULL, NULL,
+     "largest relative change of a weight: 0.2 or 20%\n"
+     "(default 0.2; 0 to 1)"},
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_OUTPUT,
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
+};
+
+static const dti_options_spec spec = {
+    .command = "sensitivity",
+    .head = "Usage: dti sensitivity [OPTIONS] FILE\n"
+            "\n"
+            "How much each province's rank owes to the weights. Each draw multiplies\n"
+            "the max points of every scored index by its own uniform factor in\n"
+            "[1 - spread, 1 + spread], rescores the DTI (rounded as published) and\n"
+            "reranks. Per province: the nominal rank, the median and the 5th-95th\n"
+            "percentile of the drawn ranks (nearest rank), the share of draws in the\n"
+            "top 10, and for each main index the rank shift when it is dropped\n"
+            "(nominal rank - rank without it; + = the province would move up).\n"
+            "The same seed gives the same output on every machine.\n",
+    .options = options,
+    .tail = DTI_EXIT_HELP};
 
 typedef struct {
     dti_input_config in;
@@ -100,45 +97,41 @@ static int parse_spread(const char *s, int64_t *out)
     return 0;
 }
 
+static int apply(void *config, const dti_parsed *p)
+{
+    sensitivity_config *c = config;
+    switch (p->id) {
+    case OPT_DRAWS:
+        if (dti_parse_long(p->value, 1, MAX_DRAWS, &c->draws) != 0)
+            return dti_msg_usage("sensitivity",
+                                 "%s: invalid value '%s' (expected a whole number from 1 to %ld)",
+                                 p->name, p->value, MAX_DRAWS);
+        return 0;
+    case OPT_SEED:
+        if (parse_u64(p->value, &c->seed) != 0)
+            return dti_msg_usage("sensitivity",
+                                 "%s: invalid value '%s' (expected a whole number from 0 to "
+                                 "18446744073709551615)",
+                                 p->name, p->value);
+        return 0;
+    case OPT_SPREAD:
+        if (parse_spread(p->value, &c->spread) != 0)
+            return dti_msg_usage("sensitivity",
+                                 "%s: invalid value '%s' (expected a fraction from 0 to 1 such "
+                                 "as 0.2, or a percentage such as 20%%)",
+                                 p->name, p->value);
+        return 0;
+    case DTI_OPT_FORMAT:
+        return dti_option_choice("sensitivity", p, &c->format);
+    case DTI_OPT_OUTPUT:
+        return dti_option_output("sensitivity", p, &c->output);
+    }
+    return dti_input_option(&c->in, p);
+}
+
 static int parse_config(int argc, char **argv, sensitivity_config *c)
 {
-    static const char *const formats[] = {"table", "csv", "json", NULL};
-    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
-    int n = dti_options_parse("sensitivity", options, argc, argv, items);
-    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const dti_parsed *p = &items[i];
-        int v = dti_input_option(&c->in, p);
-        if (v < 0) {
-            rc = -v;
-        } else if (v == 1) {
-            continue;
-        } else if (p->id == OPT_HELP) {
-            rc = dti_input_help(usage_head, usage_tail);
-        } else if (p->id == OPT_DRAWS) {
-            if (dti_parse_long(p->value, 1, MAX_DRAWS, &c->draws) != 0)
-                rc = dti_msg_usage("sensitivity",
-                                   "%s: invalid value '%s' (expected a whole number from 1 to %ld)",
-                                   p->name, p->value, MAX_DRAWS);
-        } else if (p->id == OPT_SEED) {
-            if (parse_u64(p->value, &c->seed) != 0)
-                rc = dti_msg_usage("sensitivity",
-                                   "%s: invalid value '%s' (expected a whole number from 0 to "
-                                   "18446744073709551615)",
-                                   p->name, p->value);
-        } else if (p->id == OPT_SPREAD) {
-            if (parse_spread(p->value, &c->spread) != 0)
-                rc = dti_msg_usage("sensitivity",
-                                   "%s: invalid value '%s' (expected a fraction from 0 to 1 such "
-                                   "as 0.2, or a percentage such as 20%%)",
-                                   p->name, p->value);
-        } else if (p->id == OPT_FORMAT) {
-            rc = dti_option_choice("sensitivity", p, formats, &c->format);
-        } else if (p->id == OPT_OUTPUT) {
-            rc = dti_option_output("sensitivity", p, &c->output);
-        }
-    }
-    free(items);
+    int rc = dti_options_run(&spec, argc, argv, apply, c);
     if (rc == 0 && c->in.file == NULL)
         rc = dti_msg_usage("sensitivity", "no input file (use - for standard input)");
     return rc;

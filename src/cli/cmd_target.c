@@ -14,51 +14,57 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char target_usage_head[] =
-    "Usage: dti target [OPTIONS] PROVINCE FILE --rank N\n"
-    "       dti target [OPTIONS] PROVINCE FILE --score S\n"
-    "\n"
-    "The smallest improvement of each main index alone that brings PROVINCE to\n"
-    "rank N (or to a DTI of S), others' values unchanged, smallest change first\n"
-    "(indices that cannot do it alone, even at 1, are listed as such); and one\n"
-    "combined plan that takes the needed points from the indices with the most\n"
-    "points per unit of value first (a greedy plan: it needs the least total\n"
-    "change in value). Every proposal is checked by rescoring every province,\n"
-    "and the output shows the rank it gives. Values are on the method's grid\n"
-    "(4 decimals).\n"
-    "\n"
-    "Options:\n"
-    "      --rank N            the target rank (1 = first)\n"
-    "      --score S           the target DTI, e.g. 0.45\n"
-    "  -f, --format FORMAT     table (default) or json\n"
-    "  -o, --output FILE       write to FILE atomically instead of standard output\n";
+static const char *const formats[] = {"table", "json", NULL};
 
-static const char whatif_usage_head[] =
-    "Usage: dti whatif [OPTIONS] PROVINCE FILE --set ID=VALUE [--set ID=VALUE ...]\n"
-    "\n"
-    "Rescore every province with PROVINCE's indicators changed: the new values\n"
-    "and ranks of every node, and who is overtaken (or overtakes it).\n"
-    "\n"
-    "Options:\n"
-    "      --set ID=VALUE      a new value for an input indicator (0 to 1)\n"
-    "  -f, --format FORMAT     table (default) or json\n"
-    "  -o, --output FILE       write to FILE atomically instead of standard output\n";
+enum { OPT_RANK = 1, OPT_SCORE, OPT_SET };
 
-static const char usage_tail[] = "  -h, --help            show this help\n"
-                                 "\n"
-                                 "Exit status: 0 success, 1 bad data or method, 2 usage error\n"
-                                 "(also for a province that is not in FILE).\n";
+static const dti_option target_options[] = {
+    {"rank", 0, "N", OPT_RANK, NULL, NULL, "the target rank (1 = first)"},
+    {"score", 0, "S", OPT_SCORE, NULL, NULL, "the target DTI, e.g. 0.45"},
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_OUTPUT,
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
+};
 
-enum { OPT_RANK = 1, OPT_SCORE, OPT_SET, OPT_FORMAT, OPT_OUTPUT, OPT_HELP };
+static const dti_option whatif_options[] = {
+    {"set", 0, "ID=VALUE", OPT_SET, NULL, NULL, "a new value for an input indicator (0 to 1)"},
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_OUTPUT,
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
+};
 
-static const dti_option options[] = {{"rank", 0, 1, OPT_RANK},
-                                     {"score", 0, 1, OPT_SCORE},
-                                     {"set", 0, 1, OPT_SET},
-                                     {"format", 'f', 1, OPT_FORMAT},
-                                     {"output", 'o', 1, OPT_OUTPUT},
-                                     {"help", 'h', 0, OPT_HELP},
-                                     DTI_INPUT_OPTIONS,
-                                     {NULL, 0, 0, 0}};
+#define TARGET_EXIT_HELP                                                                           \
+    "Exit status: 0 success, 1 bad data or method, 2 usage error\n"                                \
+    "(also for a province that is not in FILE).\n"
+
+static const dti_options_spec target_spec = {
+    .command = "target",
+    .head = "Usage: dti target [OPTIONS] PROVINCE FILE --rank N\n"
+            "       dti target [OPTIONS] PROVINCE FILE --score S\n"
+            "\n"
+            "The smallest improvement of each main index alone that brings PROVINCE to\n"
+            "rank N (or to a DTI of S), others' values unchanged, smallest change first\n"
+            "(indices that cannot do it alone, even at 1, are listed as such); and one\n"
+            "combined plan that takes the needed points from the indices with the most\n"
+            "points per unit of value first (a greedy plan: it needs the least total\n"
+            "change in value). Every proposal is checked by rescoring every province,\n"
+            "and the output shows the rank it gives. Values are on the method's grid\n"
+            "(4 decimals).\n",
+    .options = target_options,
+    .tail = TARGET_EXIT_HELP};
+
+static const dti_options_spec whatif_spec = {
+    .command = "whatif",
+    .head = "Usage: dti whatif [OPTIONS] PROVINCE FILE --set ID=VALUE [--set ID=VALUE ...]\n"
+            "\n"
+            "Rescore every province with PROVINCE's indicators changed: the new values\n"
+            "and ranks of every node, and who is overtaken (or overtakes it).\n",
+    .options = whatif_options,
+    .tail = TARGET_EXIT_HELP};
 
 typedef struct {
     const char *command;
@@ -72,43 +78,39 @@ typedef struct {
     const char *output;
 } target_config;
 
+/* Applies an option of target or whatif (each table has its own). */
+static int apply(void *config, const dti_parsed *p)
+{
+    target_config *c = config;
+    switch (p->id) {
+    case 0:
+        if (c->province != NULL)
+            break;
+        c->province = p->value;
+        return 0;
+    case OPT_RANK:
+        if (dti_parse_long(p->value, 1, 1000000000, &c->rank) != 0)
+            return dti_msg_usage(c->command, "%s: invalid rank '%s'", p->name, p->value);
+        return 0;
+    case OPT_SCORE:
+        c->score = p->value;
+        return 0;
+    case OPT_SET:
+        c->sets[c->n_sets++] = p->value;
+        return 0;
+    case DTI_OPT_FORMAT:
+        return dti_option_choice(c->command, p, &c->json);
+    case DTI_OPT_OUTPUT:
+        return dti_option_output(c->command, p, &c->output);
+    }
+    return dti_input_option(&c->in, p);
+}
+
 static int parse_config(int argc, char **argv, target_config *c)
 {
-    static const char *const formats[] = {"table", "json", NULL};
     int whatif = strcmp(c->command, "whatif") == 0;
-    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
     c->sets = calloc((size_t)argc + 1, sizeof *c->sets);
-    int n = dti_options_parse(c->command, options, argc, argv, items);
-    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const dti_parsed *p = &items[i];
-        if (p->id == 0 && c->province == NULL) {
-            c->province = p->value;
-            continue;
-        }
-        int v = dti_input_option(&c->in, p);
-        if (v < 0) {
-            rc = -v;
-        } else if (v == 1) {
-            continue;
-        } else if (p->id == OPT_HELP) {
-            rc = dti_input_help(whatif ? whatif_usage_head : target_usage_head, usage_tail);
-        } else if (p->id == OPT_RANK && !whatif) {
-            if (dti_parse_long(p->value, 1, 1000000000, &c->rank) != 0)
-                rc = dti_msg_usage(c->command, "%s: invalid rank '%s'", p->name, p->value);
-        } else if (p->id == OPT_SCORE && !whatif) {
-            c->score = p->value;
-        } else if (p->id == OPT_SET && whatif) {
-            c->sets[c->n_sets++] = p->value;
-        } else if (p->id == OPT_FORMAT) {
-            rc = dti_option_choice(c->command, p, formats, &c->json);
-        } else if (p->id == OPT_OUTPUT) {
-            rc = dti_option_output(c->command, p, &c->output);
-        } else {
-            rc = dti_msg_usage(c->command, "%s is not an option of dti %s", p->name, c->command);
-        }
-    }
-    free(items);
+    int rc = dti_options_run(whatif ? &whatif_spec : &target_spec, argc, argv, apply, c);
     if (rc == 0 && (c->province == NULL || c->in.file == NULL))
         rc = dti_msg_usage(c->command, "a province and a file are needed: dti %s PROVINCE FILE",
                            c->command);

@@ -9,45 +9,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_head[] =
-    "Usage: dti validate [OPTIONS] FILE\n"
-    "\n"
-    "Check a data file against a method without scoring it: report every problem\n"
-    "as FILE:LINE:COLUMN: error|warning: message, the coverage of each indicator\n"
-    "and a one-line count.\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format FORMAT   text (default) or json\n";
-
-static const char usage_tail[] = "  -h, --help            show this help\n"
-                                 "\n"
-                                 "Exit status: 0 no errors (warnings allowed), 1 errors found,\n"
-                                 "2 usage error.\n";
-
-enum { OPT_FORMAT = 1, OPT_HELP };
+static const char *const formats[] = {"text", "json", NULL};
 
 static const dti_option options[] = {
-    {"format", 'f', 1, OPT_FORMAT}, {"help", 'h', 0, OPT_HELP}, DTI_INPUT_OPTIONS, {NULL, 0, 0, 0}};
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
+};
 
-static int parse(int argc, char **argv, dti_input_config *c, int *json)
+static const dti_options_spec spec = {
+    .command = "validate",
+    .head = "Usage: dti validate [OPTIONS] FILE\n"
+            "\n"
+            "Check a data file against a method without scoring it: report every problem\n"
+            "as FILE:LINE:COLUMN: error|warning: message, the coverage of each indicator\n"
+            "and a one-line count.\n",
+    .options = options,
+    .tail = "Exit status: 0 no errors (warnings allowed), 1 errors found,\n"
+            "2 usage error.\n"};
+
+typedef struct {
+    dti_input_config in;
+    int json;
+} validate_config;
+
+static int apply(void *config, const dti_parsed *p)
 {
-    static const char *const formats[] = {"text", "json", NULL};
-    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
-    int n = dti_options_parse("validate", options, argc, argv, items);
-    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const dti_parsed *p = &items[i];
-        int v = dti_input_option(c, p);
-        if (v < 0)
-            rc = -v;
-        else if (v == 0 && p->id == OPT_HELP) {
-            rc = dti_input_help(usage_head, usage_tail);
-        } else if (v == 0 && p->id == OPT_FORMAT) {
-            rc = dti_option_choice("validate", p, formats, json);
-        }
-    }
-    free(items);
-    if (rc == 0 && c->file == NULL)
+    validate_config *c = config;
+    if (p->id == DTI_OPT_FORMAT)
+        return dti_option_choice("validate", p, &c->json);
+    return dti_input_option(&c->in, p);
+}
+
+static int parse(int argc, char **argv, dti_input_config *in, int *json)
+{
+    validate_config c = {*in, 0};
+    int rc = dti_options_run(&spec, argc, argv, apply, &c);
+    *in = c.in;
+    *json = c.json;
+    if (rc == 0 && in->file == NULL)
         rc = dti_msg_usage("validate", "no input file (use - for standard input)");
     return rc;
 }

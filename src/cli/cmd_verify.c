@@ -15,37 +15,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_head[] =
-    "Usage: dti verify [OPTIONS] FILE --published TABLE\n"
-    "\n"
-    "Recompute FILE and check it against a published table (long CSV:\n"
-    "year,province,measure,value,rank, as in data/published/). Every figure of\n"
-    "the evaluation year is checked: a value matches within the tolerance, a\n"
-    "rank exactly. For each mismatch the province, measure, published and\n"
-    "computed figures and the first input that explains it are printed.\n"
-    "\n"
-    "Options:\n"
-    "      --published TABLE  the published figures (required)\n"
-    "      --tolerance T      largest accepted difference of a value (default\n"
-    "                         0.0001: published indices are themselves rounded)\n"
-    "  -f, --format FORMAT    text (default) or json\n"
-    "  -o, --output FILE      write to FILE atomically instead of standard output\n";
+static const char *const formats[] = {"text", "json", NULL};
 
-static const char usage_tail[] =
-    "  -h, --help            show this help\n"
-    "\n"
-    "Exit status: 0 every figure matches, 3 a figure differs or is missing,\n"
-    "1 bad data or method, 2 usage error.\n";
+enum { OPT_PUBLISHED = 1, OPT_TOLERANCE };
 
-enum { OPT_PUBLISHED = 1, OPT_TOLERANCE, OPT_FORMAT, OPT_OUTPUT, OPT_HELP };
+static const dti_option options[] = {
+    {"published", 0, "TABLE", OPT_PUBLISHED, NULL, NULL, "the published figures (required)"},
+    {"tolerance", 0, "T", OPT_TOLERANCE, NULL, NULL,
+     "largest accepted difference of a value (default\n"
+     "0.0001: published indices are themselves rounded)"},
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_OUTPUT,
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
+};
 
-static const dti_option options[] = {{"published", 0, 1, OPT_PUBLISHED},
-                                     {"tolerance", 0, 1, OPT_TOLERANCE},
-                                     {"format", 'f', 1, OPT_FORMAT},
-                                     {"output", 'o', 1, OPT_OUTPUT},
-                                     {"help", 'h', 0, OPT_HELP},
-                                     DTI_INPUT_OPTIONS,
-                                     {NULL, 0, 0, 0}};
+static const dti_options_spec spec = {
+    .command = "verify",
+    .head = "Usage: dti verify [OPTIONS] FILE --published TABLE\n"
+            "\n"
+            "Recompute FILE and check it against a published table (long CSV:\n"
+            "year,province,measure,value,rank, as in data/published/). Every figure of\n"
+            "the evaluation year is checked: a value matches within the tolerance, a\n"
+            "rank exactly. For each mismatch the province, measure, published and\n"
+            "computed figures and the first input that explains it are printed.\n",
+    .options = options,
+    .tail = "Exit status: 0 every figure matches, 3 a figure differs or is missing,\n"
+            "1 bad data or method, 2 usage error.\n"};
 
 typedef struct {
     dti_input_config in;
@@ -55,36 +52,31 @@ typedef struct {
     const char *output;
 } verify_config;
 
+static int apply(void *config, const dti_parsed *p)
+{
+    verify_config *c = config;
+    switch (p->id) {
+    case OPT_PUBLISHED:
+        c->published = p->value;
+        return 0;
+    case OPT_TOLERANCE:
+        if (dti_decimal_parse(p->value, strlen(p->value), DTI_VALUE_DIGITS, 0, &c->tolerance) !=
+                DTI_DECIMAL_OK ||
+            c->tolerance < 0)
+            return dti_msg_usage("verify", "%s: invalid tolerance '%s' (a number such as 0.0001)",
+                                 p->name, p->value);
+        return 0;
+    case DTI_OPT_FORMAT:
+        return dti_option_choice("verify", p, &c->json);
+    case DTI_OPT_OUTPUT:
+        return dti_option_output("verify", p, &c->output);
+    }
+    return dti_input_option(&c->in, p);
+}
+
 static int parse_config(int argc, char **argv, verify_config *c)
 {
-    static const char *const formats[] = {"text", "json", NULL};
-    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
-    int n = dti_options_parse("verify", options, argc, argv, items);
-    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
-    for (int i = 0; i < n && rc == 0; i++) {
-        const dti_parsed *p = &items[i];
-        int v = dti_input_option(&c->in, p);
-        if (v < 0) {
-            rc = -v;
-        } else if (v == 1) {
-            continue;
-        } else if (p->id == OPT_HELP) {
-            rc = dti_input_help(usage_head, usage_tail);
-        } else if (p->id == OPT_PUBLISHED) {
-            c->published = p->value;
-        } else if (p->id == OPT_TOLERANCE) {
-            if (dti_decimal_parse(p->value, strlen(p->value), DTI_VALUE_DIGITS, 0, &c->tolerance) !=
-                    DTI_DECIMAL_OK ||
-                c->tolerance < 0)
-                rc = dti_msg_usage("verify", "%s: invalid tolerance '%s' (a number such as 0.0001)",
-                                   p->name, p->value);
-        } else if (p->id == OPT_FORMAT) {
-            rc = dti_option_choice("verify", p, formats, &c->json);
-        } else if (p->id == OPT_OUTPUT) {
-            rc = dti_option_output("verify", p, &c->output);
-        }
-    }
-    free(items);
+    int rc = dti_options_run(&spec, argc, argv, apply, c);
     if (rc == 0 && c->in.file == NULL)
         rc = dti_msg_usage("verify", "no input file (use - for standard input)");
     if (rc == 0 && c->published == NULL)

@@ -1,4 +1,5 @@
-/* input.c - the input options shared by score and validate, and loading. */
+/* input.c - the input options every command that reads a data file shares,
+ * and loading. */
 #include "input.h"
 #include "msg.h"
 
@@ -7,112 +8,74 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char dti_input_usage[] =
-    "  -m, --method NAME     a built-in method (see 'dti methods') or a method file\n"
-    "  -y, --year YEAR       evaluation year: selects the built-in method of that year\n"
-    "                        (default: a year in FILE's name, else method qd922)\n"
-    "      --input KIND      values (default: index values in [0,1]) or points\n"
-    "      --units KIND      provinces (default: the 63 provinces, or the 34 units of\n"
-    "                        2025 when the file lists them), 63, 34, or any (codes\n"
-    "                        and names as given)\n"
-    "      --encoding ENC    utf-8 (default; UTF-16 with a byte-order mark is\n"
-    "                        recognised) or cp1258 (Excel CSV on Vietnamese Windows)\n"
-    "  -d, --delimiter CHAR  field separator: ',' ';' '|' or tab (default: the most\n"
-    "                        frequent of them in the header line)\n"
-    "      --decimal-comma   read 0,7024 as 0.7024 also in comma-separated files\n"
-    "                        (always on with another delimiter)\n";
+static const char *const inputs[] = {"values", "points", NULL};
+static const char *const units[] = {"provinces", "63", "34", "any", NULL};
+static const dti_units units_kind[] = {DTI_UNITS_PROVINCES, DTI_UNITS_63, DTI_UNITS_34,
+                                       DTI_UNITS_ANY};
 
-int dti_pick(const char *value, const char *const *words)
-{
-    for (int i = 0; words[i] != NULL; i++) {
-        if (strcmp(value, words[i]) == 0)
-            return i;
-    }
-    return -1;
-}
-
-int dti_option_choice(const char *command, const dti_parsed *p, const char *const *words, int *out)
-{
-    int v = dti_pick(p->value, words);
-    if (v >= 0) {
-        *out = v;
-        return 0;
-    }
-    char expected[256] = "";
-    size_t n = 0, len = 0;
-    while (words[n] != NULL)
-        n++;
-    for (size_t i = 0; i < n && len < sizeof expected; i++) {
-        const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
-        int w = snprintf(expected + len, sizeof expected - len, "%s%s", sep, words[i]);
-        len += w > 0 ? (size_t)w : 0;
-    }
-    return dti_msg_usage(command, "%s: invalid value '%s' (expected %s)", p->name, p->value,
-                         expected);
-}
-
-int dti_option_output(const char *command, const dti_parsed *p, const char **path)
-{
-    if (p->value[0] == '\0')
-        return dti_msg_usage(command, "%s: empty file name", p->name);
-    *path = strcmp(p->value, "-") == 0 ? NULL : p->value;
-    return 0;
-}
-
-int dti_input_help(const char *head, const char *tail)
-{
-    fputs(head, stdout);
-    fputs(dti_input_usage, stdout);
-    fputs(tail, stdout);
-    return DTI_PARSED_HELP;
-}
+const dti_option dti_input_options[] = {
+    {"method", 'm', "NAME", DTI_OPT_METHOD, NULL, NULL,
+     "a built-in method (see 'dti methods') or a method file"},
+    {"year", 'y', "YEAR", DTI_OPT_YEAR, NULL, NULL,
+     "evaluation year: selects the built-in method of that year\n"
+     "(default: a year in FILE's name, else method qd922)"},
+    {"input", 0, "KIND", DTI_OPT_INPUT, inputs, NULL,
+     "values (default: index values in [0,1]) or points"},
+    {"units", 0, "KIND", DTI_OPT_UNITS, units, NULL,
+     "provinces (default: the 63 provinces, or the 34 units of\n"
+     "2025 when the file lists them), 63, 34, or any (codes\n"
+     "and names as given)"},
+    {"encoding", 0, "ENC", DTI_OPT_ENCODING, NULL, NULL,
+     "utf-8 (default; UTF-16 with a byte-order mark is\n"
+     "recognised) or cp1258 (Excel CSV on Vietnamese Windows)"},
+    {"delimiter", 'd', "CHAR", DTI_OPT_DELIMITER, NULL, NULL,
+     "field separator: ',' ';' '|' or tab (default: the most\n"
+     "frequent of them in the header line)"},
+    {"decimal-comma", 0, NULL, DTI_OPT_DECIMAL_COMMA, NULL, NULL,
+     "read 0,7024 as 0.7024 also in comma-separated files\n"
+     "(always on with another delimiter)"},
+    DTI_OPTION_END,
+};
 
 static int bad_choice(const dti_input_config *c, const dti_parsed *p, const char *choices)
 {
-    dti_msg_usage(c->command, "%s: invalid value '%s' (expected %s)", p->name, p->value, choices);
-    return -DTI_EXIT_USAGE;
+    return dti_msg_usage(c->command, "%s: invalid value '%s' (expected %s)", p->name, p->value,
+                         choices);
 }
 
 int dti_input_option(dti_input_config *c, const dti_parsed *p)
 {
-    static const char *const inputs[] = {"values", "points", NULL};
-    static const char *const units[] = {"provinces", "any", "63", "34", NULL};
     static const char *const encodings[] = {"utf-8", "utf8", "cp1258", "windows-1258", NULL};
-    int v;
+    int v, rc = 0;
     switch (p->id) {
     case 0:
-        if (c->file != NULL) {
-            dti_msg_usage(c->command, "one input file at a time (got '%s' and '%s')", c->file,
-                          p->value);
-            return -DTI_EXIT_USAGE;
-        }
+        if (c->file != NULL)
+            return dti_msg_usage(c->command, "one input file at a time (got '%s' and '%s')",
+                                 c->file, p->value);
         c->file = p->value;
-        return 1;
+        break;
     case DTI_OPT_METHOD:
         c->method = p->value;
-        return 1;
+        break;
     case DTI_OPT_YEAR:
-        if (dti_parse_long(p->value, 1900, 2200, &c->year) != 0) {
-            dti_msg_usage(c->command, "%s: invalid year '%s'", p->name, p->value);
-            return -DTI_EXIT_USAGE;
-        }
+        if (dti_parse_long(p->value, 1900, 2200, &c->year) != 0)
+            return dti_msg_usage(c->command, "%s: invalid year '%s'", p->name, p->value);
         c->load.year = (int)c->year;
-        return 1;
+        break;
     case DTI_OPT_INPUT:
-        if ((v = dti_pick(p->value, inputs)) < 0)
-            return bad_choice(c, p, "values or points");
-        c->load.input = (dti_input_kind)v;
-        return 1;
+        if ((rc = dti_option_choice(c->command, p, &v)) == 0)
+            c->load.input = (dti_input_kind)v;
+        break;
     case DTI_OPT_UNITS:
-        if ((v = dti_pick(p->value, units)) < 0)
-            return bad_choice(c, p, "provinces, 63, 34 or any");
-        c->load.units = (dti_units)v;
-        return 1;
+        if ((rc = dti_option_choice(c->command, p, &v)) == 0)
+            c->load.units = units_kind[v];
+        break;
     case DTI_OPT_ENCODING:
+        /* utf8 and windows-1258 are accepted, not advertised. */
         if ((v = dti_pick(p->value, encodings)) < 0)
             return bad_choice(c, p, "utf-8 or cp1258");
         c->load.encoding = v < 2 ? DTI_ENCODING_UTF8 : DTI_ENCODING_CP1258;
-        return 1;
+        break;
     case DTI_OPT_DELIMITER:
         if (strcmp(p->value, "\\t") == 0 || strcmp(p->value, "tab") == 0)
             c->load.delimiter = '\t';
@@ -120,12 +83,12 @@ int dti_input_option(dti_input_config *c, const dti_parsed *p)
             c->load.delimiter = p->value[0];
         else
             return bad_choice(c, p, "',' ';' '|' or tab");
-        return 1;
+        break;
     case DTI_OPT_DECIMAL_COMMA:
         c->load.decimal_comma = 1;
-        return 1;
+        break;
     }
-    return 0;
+    return rc;
 }
 
 /* Finds the 4-digit years (1990-2099) standing alone in the file's base

@@ -20,8 +20,8 @@ typedef struct {
     dti_load_options load;
 } dti_input_config;
 
-/* Option ids 100.. are the input options; INPUT_OPTIONS lists them for a
- * command's option table. */
+/* Option ids 100.. are the input options; DTI_OPTION_GROUP(dti_input_options)
+ * includes them in a command's option table. */
 enum {
     DTI_OPT_METHOD = 100,
     DTI_OPT_YEAR,
@@ -32,35 +32,12 @@ enum {
     DTI_OPT_DECIMAL_COMMA
 };
 
-#define DTI_INPUT_OPTIONS                                                                          \
-    {"method", 'm', 1, DTI_OPT_METHOD}, {"year", 'y', 1, DTI_OPT_YEAR},                            \
-        {"input", 0, 1, DTI_OPT_INPUT}, {"units", 0, 1, DTI_OPT_UNITS},                            \
-        {"encoding", 0, 1, DTI_OPT_ENCODING}, {"delimiter", 'd', 1, DTI_OPT_DELIMITER},            \
-    {                                                                                              \
-        "decimal-comma", 0, 0, DTI_OPT_DECIMAL_COMMA                                               \
-    }
+/* The input options, with their help. */
+extern const dti_option dti_input_options[];
 
-/* Help lines for the input options. */
-extern const char dti_input_usage[];
-
-/* Applies one parsed input option or positional argument to c. Returns 1 if
- * it was one, 0 if not, or DTI_EXIT_USAGE (negated: -2) after a message. */
+/* Applies one parsed input option, or a positional argument (the file), to
+ * c. Returns 0, or DTI_EXIT_USAGE after a message. */
 int dti_input_option(dti_input_config *c, const dti_parsed *p);
-
-/* Maps value to its index in words (NULL-terminated), or -1. */
-int dti_pick(const char *value, const char *const *words);
-
-/* Sets *out to the index of p's value in words (NULL-terminated). Returns
- * 0, or DTI_EXIT_USAGE after "NAME: invalid value 'V' (expected a, b or c)". */
-int dti_option_choice(const char *command, const dti_parsed *p, const char *const *words, int *out);
-
-/* An output file option: "-" is standard output (*path NULL). Returns 0,
- * or DTI_EXIT_USAGE after a message for an empty name. */
-int dti_option_output(const char *command, const dti_parsed *p, const char **path);
-
-/* Prints a command's help (head, the input options, tail) to stdout and
- * returns -1, what the parsers return for "help printed". */
-int dti_input_help(const char *head, const char *tail);
 
 /* A file loaded and scored (dti_input_score); dti_loaded_free frees it. */
 typedef struct {

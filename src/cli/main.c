@@ -1,77 +1,110 @@
 /* main.c - the dti command: dispatch to a sub-command, report the exit status. */
 #include "commands.h"
 #include "msg.h"
+#include "options.h"
 #include "output.h"
 
 #include <dti/version.h>
 #include <stdio.h>
 #include <string.h>
 
-static const char usage[] =
-    "Usage: dti COMMAND [OPTIONS] [ARGS]\n"
-    "\n"
-    "Calculator for Vietnam's provincial Digital Transformation Index (DTI).\n"
-    "\n"
-    "Commands:\n"
-    "  score FILE        compute, rank and print the DTI of every province in FILE\n"
-    "  compare OLD NEW   values, ranks and their changes from one year to the next\n"
-    "  report FILE       a self-contained HTML report with charts (-o report.html)\n"
-    "  merge FILE        the 63 provinces as the 34 units of 2025 (--into 2025)\n"
-    "  explain P FILE    why province P has its score: the gap, index by index\n"
-    "  target P FILE     the smallest changes that bring P to a rank or a score\n"
-    "  whatif P FILE     rescore with P's values changed (--set ID=VALUE)\n"
-    "  verify FILE       recompute FILE and check it against published figures\n"
-    "  sensitivity FILE  how robust each rank is to the weights (Monte Carlo)\n"
-    "  validate FILE     check a data file and report every problem in it\n"
-    "  methods           list the built-in scoring methods; methods diff A B\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help        show this help ('dti COMMAND --help' for a command)\n"
-    "      --version     show the version\n"
-    "\n"
-    "Exit status: 0 success, 1 bad data or method, 2 usage error; dti verify\n"
-    "exits 3 when a figure differs (and dti methods diff 1 when methods differ).\n"
-    "Documentation: man dti, and docs/ in the source tree.\n";
+/* The sub-commands, in the order `dti --help` lists them. */
+static const struct {
+    const char *name;
+    const char *args;    /* its arguments in the command list */
+    const char *summary; /* one line */
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"score", "FILE", "compute, rank and print the DTI of every province in FILE", dti_cmd_score},
+    {"compare", "OLD NEW", "values, ranks and their changes from one year to the next",
+     dti_cmd_compare},
+    {"report", "FILE", "a self-contained HTML report with charts (-o report.html)", dti_cmd_report},
+    {"merge", "FILE", "the 63 provinces as the 34 units of 2025 (--into 2025)", dti_cmd_merge},
+    {"explain", "P FILE", "why province P has its score: the gap, index by index", dti_cmd_explain},
+    {"target", "P FILE", "the smallest changes that bring P to a rank or a score", dti_cmd_target},
+    {"whatif", "P FILE", "rescore with P's values changed (--set ID=VALUE)", dti_cmd_whatif},
+    {"verify", "FILE", "recompute FILE and check it against published figures", dti_cmd_verify},
+    {"sensitivity", "FILE", "how robust each rank is to the weights (Monte Carlo)",
+     dti_cmd_sensitivity},
+    {"validate", "FILE", "check a data file and report every problem in it", dti_cmd_validate},
+    {"methods", "", "list the built-in scoring methods; methods diff A B", dti_cmd_methods},
+};
+
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+enum { OPT_VERSION = 1 };
+
+static const dti_option options[] = {
+    {"help", 'h', NULL, DTI_OPT_HELP, NULL, NULL,
+     "show this help ('dti COMMAND --help' for a command)"},
+    {"version", 0, NULL, OPT_VERSION, NULL, NULL, "show the version"},
+    DTI_OPTION_END,
+};
+
+/* Where the descriptions start in `dti --help`: two spaces after the
+ * longest command, "sensitivity FILE". */
+enum { COLUMN = 20 };
+
+static void usage(FILE *f)
+{
+    fputs("Usage: dti COMMAND [OPTIONS] [ARGS]\n"
+          "\n"
+          "Calculator for Vietnam's provincial Digital Transformation Index (DTI).\n"
+          "\n"
+          "Commands:\n",
+          f);
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "%s %s", commands[i].name, commands[i].args);
+        dti_help_item(f, left, commands[i].summary, COLUMN);
+    }
+    fputs("\nOptions:\n", f);
+    dti_options_help(f, options, COLUMN);
+    fputs("\n"
+          "Exit status: 0 success, 1 bad data or method, 2 usage error; dti verify\n"
+          "exits 3 when a figure differs (and dti methods diff 1 when methods differ).\n"
+          "Documentation: man dti, and docs/ in the source tree.\n",
+          f);
+}
+
+/* Runs `dti ARG` for an ARG that starts with '-': --help or --version. */
+static int run_option(char **arg)
+{
+    dti_parsed p = {0, NULL, NULL, NULL};
+    int n = dti_options_parse(NULL, options, 1, arg, &p);
+    if (n < 0)
+        return DTI_EXIT_USAGE;
+    if (p.id == DTI_OPT_HELP) {
+        usage(stdout);
+        return DTI_EXIT_OK;
+    }
+    if (p.id == OPT_VERSION) {
+        printf("dti %s\n", dti_version());
+        return DTI_EXIT_OK;
+    }
+    return dti_msg_usage(NULL, "unknown command '%s'", arg[0]); /* "-" or "--" */
+}
 
 int main(int argc, char **argv)
 {
-    int rc;
     if (argc < 2) {
-        fputs(usage, stderr);
+        usage(stderr);
         return DTI_EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage, stdout);
-        rc = 0;
-    } else if (strcmp(cmd, "--version") == 0) {
-        printf("dti %s\n", dti_version());
-        rc = 0;
-    } else if (strcmp(cmd, "score") == 0) {
-        rc = dti_cmd_score(argc - 2, argv + 2);
-    } else if (strcmp(cmd, "compare") == 0) {
-        rc = dti_cmd_compare(argc - 2, argv + 2);
-    } else if (strcmp(cmd, "report") == 0) {
-        rc = dti_cmd_report(argc - 2, argv + 2);
-    } else if (strcmp(cmd, "target") == 0) {
-        rc = dti_cmd_target(argc - 2, argv + 2);
-    } else if (strcmp(cmd, "whatif") == 0) {
-        rc = dti_cmd_whatif(argc - 2, argv + 2);
-    } else if (strcmp(cmd, "explain") == 0) {
-        rc = dti_cmd_explain(argc - 2, argv + 2);
-    } else if (strcmp(cmd, "merge") == 0) {
-        rc = dti_cmd_merge(argc - 2, argv + 2);
-    } else if (strcmp(cmd, "verify") == 0) {
-        rc = dti_cmd_verify(argc - 2, argv + 2);
-    } else if (strcmp(cmd, "sensitivity") == 0) {
-        rc = dti_cmd_sensitivity(argc - 2, argv + 2);
-    } else if (strcmp(cmd, "validate") == 0) {
-        rc = dti_cmd_validate(argc - 2, argv + 2);
-    } else if (strcmp(cmd, "methods") == 0) {
-        rc = dti_cmd_methods(argc - 2, argv + 2);
-    } else {
-        rc = dti_msg_usage(NULL, "unknown command '%s'", cmd);
+    int rc = -1;
+    if (strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        rc = DTI_EXIT_OK;
+    } else if (cmd[0] == '-') {
+        rc = run_option(argv + 1);
     }
+    for (size_t i = 0; i < N_COMMANDS && rc < 0; i++) {
+        if (strcmp(cmd, commands[i].name) == 0)
+            rc = commands[i].run(argc - 2, argv + 2);
+    }
+    if (rc < 0)
+        rc = dti_msg_usage(NULL, "unknown command '%s'", cmd);
     int out = dti_output_close_stdout();
     return rc != 0 ? rc : out;
 }

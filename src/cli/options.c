@@ -1,4 +1,5 @@
-/* options.c - a small table-driven option parser. */
+/* options.c - the table-driven option parser and the help made from the
+ * same tables. */
 #include "options.h"
 #include "msg.h"
 
@@ -6,19 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const dti_option *find_long(const dti_option *t, const char *name, size_t len)
+static int is_end(const dti_option *t)
 {
-    for (; t->long_name != NULL; t++) {
-        if (strlen(t->long_name) == len && strncmp(t->long_name, name, len) == 0)
-            return t;
-    }
-    return NULL;
+    return t->long_name == NULL && t->group == NULL;
 }
 
-static const dti_option *find_short(const dti_option *t, char c)
+/* The entry called --name (len bytes of it), or -name when c is not 0. */
+static const dti_option *find(const dti_option *t, const char *name, size_t len, char c)
 {
-    for (; t->long_name != NULL; t++) {
-        if (t->short_name == c)
+    for (; !is_end(t); t++) {
+        const dti_option *o = t->group ? find(t->group, name, len, c) : NULL;
+        if (o != NULL)
+            return o;
+        if (t->group != NULL)
+            continue;
+        if (c != 0 ? t->short_name == c
+                   : strlen(t->long_name) == len && strncmp(t->long_name, name, len) == 0)
             return t;
     }
     return NULL;
@@ -32,7 +36,7 @@ int dti_options_parse(const char *command, const dti_option *table, int argc, ch
     for (int i = 0; i < argc; i++) {
         char *a = argv[i];
         if (only_positional || a[0] != '-' || a[1] == '\0') {
-            out[n++] = (dti_parsed){0, a, a};
+            out[n++] = (dti_parsed){0, a, a, NULL};
             continue;
         }
         if (strcmp(a, "--") == 0) {
@@ -44,42 +48,157 @@ int dti_options_parse(const char *command, const dti_option *table, int argc, ch
         if (a[1] == '-') {
             const char *eq = strchr(a + 2, '=');
             size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-            o = find_long(table, a + 2, len);
+            o = find(table, a + 2, len, 0);
             if (o == NULL) {
                 dti_msg_usage(command, "unknown option '%.*s'", (int)len + 2, a);
                 return -1;
             }
             if (eq != NULL) {
-                if (!o->takes_value) {
+                if (o->arg == NULL) {
                     dti_msg_usage(command, "option '--%s' takes no value", o->long_name);
                     return -1;
                 }
                 value = eq + 1;
             }
         } else {
-            o = find_short(table, a[1]);
+            o = find(table, NULL, 0, a[1]);
             if (o == NULL) {
                 dti_msg_usage(command, "unknown option '-%c'", a[1]);
                 return -1;
             }
             if (a[2] != '\0') {
-                if (!o->takes_value) {
+                if (o->arg == NULL) {
                     dti_msg_usage(command, "option '-%c' takes no value", a[1]);
                     return -1;
                 }
                 value = a + 2;
             }
         }
-        if (o->takes_value && value == NULL) {
+        if (o->arg != NULL && value == NULL) {
             if (i + 1 >= argc) {
                 dti_msg_usage(command, "option '%s' needs a value", a);
                 return -1;
             }
             value = argv[++i];
         }
-        out[n++] = (dti_parsed){o->id, value, a};
+        out[n++] = (dti_parsed){o->id, value, a, o};
     }
     return n;
+}
+
+int dti_options_run(const dti_options_spec *spec, int argc, char **argv, dti_option_fn apply,
+                    void *config)
+{
+    dti_parsed *items = calloc((size_t)argc + 1, sizeof *items);
+    if (items == NULL)
+        return dti_msg_fail("out of memory");
+    int n = dti_options_parse(spec->command, spec->options, argc, argv, items);
+    int rc = n < 0 ? DTI_EXIT_USAGE : 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        if (items[i].id == DTI_OPT_HELP) {
+            dti_options_print(spec, stdout);
+            rc = DTI_PARSED_HELP;
+        } else {
+            rc = apply(config, &items[i]);
+        }
+    }
+    free(items);
+    return rc;
+}
+
+/* Writes "a, b or c" into out (cap bytes), with " (default)" after the
+ * first word when mark_default. */
+static void join_words(const char *const *words, int mark_default, char *out, size_t cap)
+{
+    size_t n = 0, len = 0;
+    while (words[n] != NULL)
+        n++;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && len < cap; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+        const char *mark = i == 0 && mark_default ? " (default)" : "";
+        int w = snprintf(out + len, cap - len, "%s%s%s", sep, words[i], mark);
+        len += w > 0 ? (size_t)w : 0;
+    }
+}
+
+void dti_help_item(FILE *f, const char *left, const char *help, int column)
+{
+    int used = fprintf(f, "  %s", left);
+    if (help == NULL) {
+        fputc('\n', f);
+        return;
+    }
+    if (used + 2 > column) {
+        fputc('\n', f);
+        used = 0;
+    }
+    fprintf(f, "%*s", column - used, "");
+    for (const char *p = help; *p; p++) {
+        fputc(*p, f);
+        if (*p == '\n')
+            fprintf(f, "%*s", column, "");
+    }
+    fputc('\n', f);
+}
+
+void dti_options_help(FILE *f, const dti_option *table, int column)
+{
+    for (const dti_option *o = table; !is_end(o); o++) {
+        if (o->group != NULL) {
+            dti_options_help(f, o->group, column);
+            continue;
+        }
+        char left[128];
+        snprintf(left, sizeof left, "%c%c%c --%s%s%s", o->short_name ? '-' : ' ',
+                 o->short_name ? o->short_name : ' ', o->short_name ? ',' : ' ', o->long_name,
+                 o->arg ? " " : "", o->arg ? o->arg : "");
+        char made[256];
+        const char *help = o->help;
+        if (help == NULL && o->choices != NULL) {
+            join_words(o->choices, 1, made, sizeof made);
+            help = made;
+        }
+        dti_help_item(f, left, help, column);
+    }
+}
+
+void dti_options_print(const dti_options_spec *spec, FILE *f)
+{
+    fprintf(f, "%s\n%s:\n", spec->head, spec->title ? spec->title : "Options");
+    dti_options_help(f, spec->options, DTI_HELP_COLUMN);
+    fprintf(f, "\n%s", spec->tail);
+}
+
+int dti_pick(const char *value, const char *const *words)
+{
+    for (int i = 0; words[i] != NULL; i++) {
+        if (strcmp(value, words[i]) == 0)
+            return i;
+    }
+    return -1;
+}
+
+int dti_option_choice(const char *command, const dti_parsed *p, int *out)
+{
+    const char *const *words = p->option->choices;
+    int v = dti_pick(p->value, words);
+    if (v >= 0) {
+        *out = v;
+        return 0;
+    }
+    char expected[256];
+    join_words(words, 0, expected, sizeof expected);
+    return dti_msg_usage(command, "%s: invalid value '%s' (expected %s)", p->name, p->value,
+                         expected);
+}
+
+int dti_option_output(const char *command, const dti_parsed *p, const char **path)
+{
+    if (p->value[0] == '\0')
+        return dti_msg_usage(command, "%s: empty file name", p->name);
+    *path = strcmp(p->value, "-") == 0 ? NULL : p->value;
+    return 0;
 }
 
 int dti_parse_long(const char *s, long min, long max, long *out)

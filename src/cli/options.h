@@ -1,27 +1,114 @@
-/* options.h - command-line option parsing: one table per command. */
+/* options.h - command-line options: each command declares its options once,
+ * in a table (name, value, help, allowed values) that the parser, the check
+ * of a choice and the generated help all read. */
 #ifndef DTI_CLI_OPTIONS_H
 #define DTI_CLI_OPTIONS_H
 
 #include <stddef.h>
+#include <stdio.h>
+
+typedef struct dti_option dti_option;
+
+/* One entry of an option table. A table ends with DTI_OPTION_END; an entry
+ * made by DTI_OPTION_GROUP stands for the entries of another table (options
+ * that several commands share). */
+struct dti_option {
+    const char *long_name;      /* "format" for --format */
+    char short_name;            /* 'f', or 0 */
+    const char *arg;            /* the value's name in the help ("FORMAT"), NULL for a flag */
+    int id;                     /* what the command's parser switches on, never 0 */
+    const char *const *choices; /* the allowed values, NULL-terminated, or NULL */
+    const dti_option *group;    /* a group entry: the table it includes */
+    const char *help;           /* help lines separated by '\n'; NULL: made from choices */
+};
+
+/* Ids the shared entries below use; a command's own ids are 1 to 99, the
+ * input options' (input.h) 100 and up. */
+enum { DTI_OPT_HELP = 200, DTI_OPT_FORMAT, DTI_OPT_OUTPUT };
+
+/* The entries below written as table rows; clang-format would spread a
+ * macro made of braces over four lines. */
+/* clang-format off */
+
+/* -f, --format with the command's allowed values (the default first): its
+ * help is made from them, "table (default), csv or json". */
+#define DTI_OPTION_FORMAT(choices) {"format", 'f', "FORMAT", DTI_OPT_FORMAT, choices, NULL, NULL}
+
+/* -o, --output FILE, read with dti_option_output. */
+#define DTI_OPTION_OUTPUT {"output", 'o', "FILE", DTI_OPT_OUTPUT, NULL, NULL,                     \
+    "write to FILE atomically instead of standard output\n(- is standard output)"}
+
+/* -h, --help: dti_options_run prints the command's help. */
+#define DTI_OPTION_HELP {"help", 'h', NULL, DTI_OPT_HELP, NULL, NULL, "show this help"}
+
+/* The entries of another table (options that several commands share). */
+#define DTI_OPTION_GROUP(table) {NULL, 0, NULL, 0, NULL, table, NULL}
+
+/* The end of a table. */
+#define DTI_OPTION_END {NULL, 0, NULL, 0, NULL, NULL, NULL}
+
+/* clang-format on */
 
 typedef struct {
-    const char *long_name; /* "format" for --format */
-    char short_name;       /* 'f', or 0 */
-    int takes_value;
-    int id;
-} dti_option;
-
-typedef struct {
-    int id;            /* option id, or 0 for a positional argument */
-    const char *value; /* the value or the positional argument */
-    const char *name;  /* the option as written, for messages */
+    int id;                   /* the option's id, or 0 for a positional argument */
+    const char *value;        /* the value or the positional argument */
+    const char *name;         /* the option as written, for messages */
+    const dti_option *option; /* its table entry, NULL for a positional argument */
 } dti_parsed;
 
 /* Parses argv[0..argc) against the table into out (argc slots). Accepts
  * --name value, --name=value, -x value, -xvalue; "--" ends options.
- * Returns the number of items, or -1 after printing a usage message. */
+ * Returns the number of items, or -1 after printing a usage message
+ * (command names the command in "Try 'dti COMMAND --help'", or is NULL). */
 int dti_options_parse(const char *command, const dti_option *table, int argc, char **argv,
                       dti_parsed *out);
+
+/* A command's options and help: head, "TITLE:", the options (generated),
+ * a blank line, tail. */
+typedef struct {
+    const char *command;       /* "score" */
+    const char *head;          /* usage lines and description, ending in "\n" */
+    const dti_option *options; /* the table */
+    const char *tail;          /* notes and the exit status, ending in "\n" */
+    const char *title;         /* NULL for "Options" */
+} dti_options_spec;
+
+/* Applies one parsed item to config; returns 0 or an exit status after a
+ * message. */
+typedef int (*dti_option_fn)(void *config, const dti_parsed *p);
+
+/* Parses argv against spec's table and hands every option and positional
+ * argument, in order, to apply; -h or --help prints the help to stdout.
+ * Returns 0, DTI_PARSED_HELP after the help, or an exit status after a
+ * message (the first that apply returned). */
+int dti_options_run(const dti_options_spec *spec, int argc, char **argv, dti_option_fn apply,
+                    void *config);
+
+/* The column at which the commands' option help starts. */
+enum { DTI_HELP_COLUMN = 24 };
+
+/* Prints one help item: "  LEFT", spaces up to column (a line end first
+ * when fewer than two would fit), the help with each '\n' followed by
+ * spaces up to column, and a line end. help may be NULL. */
+void dti_help_item(FILE *f, const char *left, const char *help, int column);
+
+/* Prints the help lines of the table's options (groups included) in table
+ * order: "  -f, --format FORMAT   table (default), csv or json". */
+void dti_options_help(FILE *f, const dti_option *table, int column);
+
+/* Prints a command's whole help (see dti_options_spec) to f. */
+void dti_options_print(const dti_options_spec *spec, FILE *f);
+
+/* Maps value to its index in words (NULL-terminated), or -1. */
+int dti_pick(const char *value, const char *const *words);
+
+/* Sets *out to the index of p's value in its option's choices. Returns 0,
+ * or DTI_EXIT_USAGE after "NAME: invalid value 'V' (expected a, b or c)". */
+int dti_option_choice(const char *command, const dti_parsed *p, int *out);
+
+/* An output file option: "-" is standard output (*path NULL). Returns 0,
+ * or DTI_EXIT_USAGE after a message for an empty name. */
+int dti_option_output(const char *command, const dti_parsed *p, const char **path);
 
 /* Strict integer parser: the whole string, in [min, max]. Returns 0 on
  * success. */
