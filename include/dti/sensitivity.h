@@ -12,6 +12,7 @@
 #ifndef DTI_SENSITIVITY_H
 #define DTI_SENSITIVITY_H
 
+#include <dti/render.h>
 #include <dti/score.h>
 #include <stdint.h>
 
@@ -65,6 +66,25 @@ dti_status dti_sensitivity_run(const dti_scores *s, const dti_sensitivity_option
 
 /* Frees r and everything it owns. NULL is a no-op. */
 void dti_sensitivity_free(dti_sensitivity *r);
+
+/* Parses a spread as --spread takes it: a fraction ("0.2", at most 9
+ * decimals) or a percentage ("20%"), from 0 to 1, into 10^-9 (0.2 is
+ * 200000000). Returns DTI_OK, or DTI_ERR_USAGE with "invalid value 'X'
+ * (...)" and *out unchanged. */
+dti_status dti_sensitivity_parse_spread(const char *text, int64_t *out, dti_error *err);
+
+typedef struct {
+    dti_format format; /* DTI_FORMAT_TABLE, DTI_FORMAT_CSV or DTI_FORMAT_JSON */
+    int year;          /* evaluation year, for the title and the JSON; 0 when unknown */
+} dti_sensitivity_render_options;
+
+/* Appends r, run over s, to out: the table (a title, one row per unit, a
+ * legend), CSV, or the JSON document dti-sensitivity/2 (docs/json-schema.md).
+ * Returns DTI_OK, or DTI_ERR_USAGE for Markdown, appending nothing.
+ * Borrows everything; out stays the caller's. */
+dti_status dti_sensitivity_render(const dti_sensitivity *r, const dti_scores *s,
+                                  const dti_sensitivity_render_options *opt, dti_buf *out,
+                                  dti_error *err);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 #define DTI_VERIFY_H
 
 #include <dti/provinces.h>
+#include <dti/render.h>
 #include <dti/score.h>
 #include <stdio.h>
 
@@ -45,6 +46,7 @@ typedef enum {
 typedef struct {
     const dti_published_row *row; /* borrowed */
     const char *code, *name;      /* the unit matched, NULL for a mean or none */
+    const char *node;             /* id of the node measured, NULL if the method has none */
     int is_mean;
     int has_value; /* a computed value exists */
     int64_t value; /* computed, in 10^-precision */
@@ -58,6 +60,7 @@ typedef struct {
 typedef struct {
     int precision;
     long year;              /* the rows checked are of this year (0: every row) */
+    dti_wide tolerance;     /* as given to dti_verify, in 10^-DTI_VALUE_DIGITS */
     dti_verify_item *items; /* rows of the year, in file order */
     size_t n;
     size_t matched, differ, missing;
@@ -72,6 +75,26 @@ dti_status dti_verify(const dti_scores *s, const dti_register *reg, const dti_pu
                       long year, dti_wide tolerance, dti_verify_result **out, dti_error *err);
 
 void dti_verify_result_free(dti_verify_result *r);
+
+/* Parses a tolerance as --tolerance takes it: a decimal >= 0 with at most
+ * DTI_VALUE_DIGITS decimals ("0.0001", "0"), into 10^-DTI_VALUE_DIGITS.
+ * Returns DTI_OK, or DTI_ERR_USAGE with "invalid tolerance 'T' (...)" and
+ * *out unchanged. */
+dti_status dti_verify_parse_tolerance(const char *text, dti_wide *out, dti_error *err);
+
+typedef struct {
+    dti_format format;     /* DTI_FORMAT_TABLE (the text report) or DTI_FORMAT_JSON */
+    const char *file;      /* the data file, as named to the user ("-": standard input) */
+    const char *published; /* the published table, as named to the user */
+} dti_verify_render_options;
+
+/* Appends r, checked against s (whose method it names), to out: the text
+ * report (a title, one row per checked figure, the counts) or the JSON
+ * document dti-verify/2 (docs/json-schema.md). Returns DTI_OK, or
+ * DTI_ERR_USAGE for another format, appending nothing. Borrows everything;
+ * out stays the caller's. */
+dti_status dti_verify_render(const dti_verify_result *r, const dti_scores *s,
+                             const dti_verify_render_options *opt, dti_buf *out, dti_error *err);
 
 #ifdef __cplusplus
 }

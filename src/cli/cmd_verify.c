@@ -6,9 +6,6 @@
 #include "options.h"
 #include "output.h"
 
-#include <dti/grid.h>
-
-#include <cjson/cJSON.h>
 #include <dti/verify.h>
 #include <errno.h>
 #include <stdio.h>
@@ -48,7 +45,7 @@ typedef struct {
     dti_input_config in;
     const char *published;
     dti_wide tolerance;
-    int json;
+    dti_format format;
     const char *output;
 } verify_config;
 
@@ -59,15 +56,18 @@ static int apply(void *config, const dti_parsed *p)
     case OPT_PUBLISHED:
         c->published = p->value;
         return 0;
-    case OPT_TOLERANCE:
-        if (dti_decimal_parse(p->value, strlen(p->value), DTI_VALUE_DIGITS, 0, &c->tolerance) !=
-                DTI_DECIMAL_OK ||
-            c->tolerance < 0)
-            return dti_msg_usage("verify", "%s: invalid tolerance '%s' (a number such as 0.0001)",
-                                 p->name, p->value);
+    case OPT_TOLERANCE: {
+        dti_error err;
+        if (dti_verify_parse_tolerance(p->value, &c->tolerance, &err) != DTI_OK)
+            return dti_msg_usage("verify", "%s: %s", p->name, err.message);
         return 0;
-    case DTI_OPT_FORMAT:
-        return dti_option_choice("verify", p, &c->json);
+    }
+    case DTI_OPT_FORMAT: {
+        int json = 0;
+        int rc = dti_option_choice("verify", p, &json);
+        c->format = json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE;
+        return rc;
+    }
     case DTI_OPT_OUTPUT:
         return dti_option_output("verify", p, &c->output);
     }
@@ -82,133 +82,6 @@ static int parse_config(int argc, char **argv, verify_config *c)
     if (rc == 0 && c->published == NULL)
         rc = dti_msg_usage("verify", "no published table (--published TABLE)");
     return rc;
-}
-
-static const char *status_word(dti_verify_status s)
-{
-    return s == DTI_VERIFY_MATCH ? "match" : s == DTI_VERIFY_DIFFER ? "DIFFER" : "MISSING";
-}
-
-static void computed_text(const dti_verify_result *r, const dti_verify_item *it, char *value,
-                          char *rank)
-{
-    value[0] = rank[0] = '\0';
-    if (it->has_value)
-        dti_decimal_format(it->value, r->precision, value);
-    if (it->rank > 0)
-        snprintf(rank, 32, "%ld", it->rank);
-}
-
-/* The tolerance without the trailing zeros of its 18 decimals. */
-static const char *tolerance_text(const verify_config *c, char *buf)
-{
-    dti_decimal_format_trim(c->tolerance, DTI_VALUE_DIGITS, 0, buf);
-    return buf;
-}
-
-static void render_text(const verify_config *c, const dti_method *m, const dti_verify_result *r,
-                        dti_buf *out)
-{
-    char tol[64];
-    tolerance_text(c, tol);
-    dti_buf_printf(out, "%s against %s", c->in.file, c->published);
-    if (r->year != 0)
-        dti_buf_printf(out, " (year %ld", r->year);
-    else
-        dti_buf_puts(out, " (every year");
-    dti_buf_printf(out, ", method %s, tolerance %s)\n\n", m->id, tol);
-    static const char *const head[] = {"Status",   "Line", "Province", "Measure", "Published",
-                                       "Computed", "Rank", "Computed", "Note"};
-    dti_grid g;
-    dti_grid_init(&g, 9, head);
-    dti_grid_right(&g, 1);
-    for (size_t i = 4; i < 8; i++)
-        dti_grid_right(&g, i);
-    for (size_t i = 0; i < r->n; i++) {
-        const dti_verify_item *it = &r->items[i];
-        char line[32], value[64], rank[32];
-        snprintf(line, sizeof line, "%ld", it->row->line);
-        computed_text(r, it, value, rank);
-        const char *row[] = {status_word(it->status), line,           it->row->province,
-                             it->row->measure,        it->row->value, value,
-                             it->row->rank,           rank,           it->explanation};
-        dti_grid_add(&g, row);
-    }
-    dti_grid_table(&g, out);
-    dti_grid_free(&g);
-    dti_buf_printf(out, "\n%zu %s checked: %zu match, %zu differ, %zu missing", r->n,
-                   r->n == 1 ? "figure" : "figures", r->matched, r->differ, r->missing);
-    if (r->other_years > 0)
-        dti_buf_printf(out, " (%zu %s of other years not checked)", r->other_years,
-                       r->other_years == 1 ? "row" : "rows");
-    dti_buf_putc(out, '\n');
-}
-
-static cJSON *text_or_null(const char *s)
-{
-    return s != NULL && s[0] != '\0' ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-static cJSON *raw_or_null(const char *s)
-{
-    return s != NULL && s[0] != '\0' ? cJSON_CreateRaw(s) : cJSON_CreateNull();
-}
-
-static void render_json(const verify_config *c, const dti_method *m, const dti_verify_result *r,
-                        dti_buf *out)
-{
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "file", c->in.file);
-    cJSON_AddStringToObject(root, "published", c->published);
-    cJSON_AddStringToObject(root, "method", m->id);
-    if (r->year != 0)
-        cJSON_AddNumberToObject(root, "year", (double)r->year);
-    else
-        cJSON_AddNullToObject(root, "year");
-    char tol[64];
-    cJSON_AddItemToObject(root, "tolerance", cJSON_CreateRaw(tolerance_text(c, tol)));
-    cJSON_AddNumberToObject(root, "checked", (double)r->n);
-    cJSON_AddNumberToObject(root, "matched", (double)r->matched);
-    cJSON_AddNumberToObject(root, "differ", (double)r->differ);
-    cJSON_AddNumberToObject(root, "missing", (double)r->missing);
-    cJSON_AddNumberToObject(root, "other_years", (double)r->other_years);
-    cJSON *items = cJSON_AddArrayToObject(root, "results");
-    for (size_t i = 0; i < r->n; i++) {
-        const dti_verify_item *it = &r->items[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "line", (double)it->row->line);
-        cJSON_AddStringToObject(o, "province", it->row->province);
-        cJSON_AddItemToObject(o, "code", text_or_null(it->code));
-        cJSON_AddStringToObject(o, "measure", it->row->measure);
-        cJSON_AddStringToObject(o, "status",
-                                it->status == DTI_VERIFY_MATCH    ? "match"
-                                : it->status == DTI_VERIFY_DIFFER ? "differ"
-                                                                  : "missing");
-        cJSON *pub = cJSON_AddObjectToObject(o, "published");
-        dti_wide check;
-        int numeric = dti_decimal_parse(it->row->value, strlen(it->row->value), DTI_VALUE_DIGITS, 0,
-                                        &check) == DTI_DECIMAL_OK;
-        cJSON_AddItemToObject(pub, "value",
-                              numeric ? raw_or_null(it->row->value) : text_or_null(it->row->value));
-        char *end;
-        long prank = strtol(it->row->rank, &end, 10);
-        if (it->row->rank[0] != '\0' && *end == '\0')
-            cJSON_AddNumberToObject(pub, "rank", (double)prank);
-        else
-            cJSON_AddItemToObject(pub, "rank", text_or_null(it->row->rank));
-        cJSON *comp = cJSON_AddObjectToObject(o, "computed");
-        char value[64], rank[32];
-        computed_text(r, it, value, rank);
-        cJSON_AddItemToObject(comp, "value", raw_or_null(value));
-        cJSON_AddItemToObject(comp, "rank", raw_or_null(rank));
-        cJSON_AddItemToObject(o, "explanation", text_or_null(it->explanation));
-        cJSON_AddItemToArray(items, o);
-    }
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    dti_buf_puts(out, text);
-    dti_buf_putc(out, '\n');
-    cJSON_free(text);
 }
 
 int dti_cmd_verify(int argc, char **argv)
@@ -242,12 +115,14 @@ int dti_cmd_verify(int argc, char **argv)
         rc = dti_msg_error(&err);
         goto done;
     }
+    dti_verify_render_options ro = {c.format, c.in.file, c.published};
     dti_buf out;
     dti_output_begin(&out, c.output);
-    if (c.json)
-        render_json(&c, l.m, res, &out);
-    else
-        render_text(&c, l.m, res, &out);
+    if (dti_verify_render(res, l.s, &ro, &out, &err) != DTI_OK) {
+        dti_buf_free(&out);
+        rc = dti_msg_error(&err);
+        goto done;
+    }
     rc = dti_output_finish(&out, c.output);
     if (rc == 0 && (res->differ > 0 || res->missing > 0))
         rc = DTI_EXIT_DIFFER;

@@ -374,3 +374,21 @@ void dti_sensitivity_free(dti_sensitivity *r)
     free(r->shifts);
     free(r);
 }
+
+dti_status dti_sensitivity_parse_spread(const char *text, int64_t *out, dti_error *err)
+{
+    size_t len = strlen(text);
+    int percent = len > 0 && text[len - 1] == '%';
+    if (percent)
+        len--;
+    dti_wide v;
+    /* A percentage is a hundredth: 20% in 10^-7 is 0.2 in 10^-9. */
+    if (len == 0 || dti_decimal_parse(text, len, percent ? 7 : 9, 0, &v) != DTI_DECIMAL_OK ||
+        v < 0 || v > DTI_SENSITIVITY_ONE)
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                             "invalid value '%s' (expected a fraction from 0 to 1 such as 0.2, "
+                             "or a percentage such as 20%%)",
+                             text);
+    *out = (int64_t)v;
+    return DTI_OK;
+}

@@ -72,6 +72,16 @@ void dti_published_free(dti_published *p)
     free(p);
 }
 
+dti_status dti_verify_parse_tolerance(const char *text, dti_wide *out, dti_error *err)
+{
+    dti_wide v;
+    if (dti_decimal_parse(text, strlen(text), DTI_VALUE_DIGITS, 0, &v) != DTI_DECIMAL_OK || v < 0)
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                             "invalid tolerance '%s' (a number such as 0.0001)", text);
+    *out = v;
+    return DTI_OK;
+}
+
 /* ---- checking --------------------------------------------------------- */
 
 static char *format_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -207,6 +217,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
         it.explanation = format_message("method %s has no measure \"%s\"", m->id, id);
         return it;
     }
+    it.node = m->nodes[k].id;
     size_t u = (size_t)-1;
     if (it.is_mean) {
         /* The ministry's national mean is over the provinces: for a file
@@ -283,6 +294,7 @@ dti_status dti_verify(const dti_scores *s, const dti_register *reg, const dti_pu
     dti_verify_result *r = xcalloc(1, sizeof *r);
     r->precision = s->method->precision;
     r->year = year;
+    r->tolerance = tolerance;
     r->items = xcalloc(p->n ? p->n : 1, sizeof *r->items);
     for (size_t i = 0; i < p->n; i++) {
         const dti_published_row *row = &p->rows[i];

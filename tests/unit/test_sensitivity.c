@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 #include <dti/sensitivity.h>
 #include <stdio.h>
@@ -350,6 +351,172 @@ static void test_progress_is_reported_up_to_the_last_draw(void **state)
     dti_method_free(m);
 }
 
+static void test_a_spread_is_a_fraction_or_a_percentage_from_0_to_1(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int64_t spread; /* in 10^-9; -1: invalid */
+    } cases[] = {
+        {"0.2", 200000000},
+        {"20%", 200000000},
+        {"0", 0},
+        {"0%", 0},
+        {"1", 1000000000},
+        {"100%", 1000000000},
+        {"12.5%", 125000000},
+        {"0.000000001", 1},
+        {"0.0000001%", 1},
+        {"1.5", -1},
+        {"101%", -1},
+        {"-0.1", -1},
+        {"", -1},
+        {"%", -1},
+        {"abc", -1},
+        {"0.0000000001", -1},
+        {"0.2%%", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t spread = 7;
+        dti_error err;
+        dti_error_clear(&err);
+        dti_status st = dti_sensitivity_parse_spread(cases[i].text, &spread, &err);
+        if (cases[i].spread < 0) {
+            char want[160];
+            snprintf(want, sizeof want,
+                     "invalid value '%s' (expected a fraction from 0 to 1 such as 0.2, or a "
+                     "percentage such as 20%%)",
+                     cases[i].text);
+            assert_int_equal(st, DTI_ERR_USAGE);
+            assert_string_equal(err.message, want);
+            assert_int_equal(spread, 7); /* unchanged */
+        } else if (st != DTI_OK || spread != cases[i].spread) {
+            fail_msg("case %zu (%s): status %d, spread %lld", i, cases[i].text, (int)st,
+                     (long long)spread);
+        }
+    }
+}
+
+static char *render(const dti_sensitivity *r, const dti_scores *s, dti_format format, int year)
+{
+    dti_sensitivity_render_options opt = {format, year};
+    dti_buf out;
+    dti_buf_init(&out, NULL);
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_sensitivity_render(r, s, &opt, &out, &err) != DTI_OK)
+        fail_msg("render: %s", err.message);
+    dti_buf_putc(&out, '\0');
+    return out.data;
+}
+
+/* The hand case with a spread of 0: every draw is the nominal ranking (X 1,
+ * Y 2, Z 2), so every percentile is the nominal rank and every unit is in
+ * the top 10 in all draws; the shifts are those worked out above. */
+static void test_the_table_and_csv_show_the_hand_calculation(void **state)
+{
+    (void)state;
+    dti_method *m = parse_method(abc_method);
+    scored s = score_csv_text(abc_data, m, &any_units, &half_up);
+    dti_sensitivity *r = run(s.scores, 500, 7, 0);
+    char *text = render(r, s.scores, DTI_FORMAT_TABLE, 2021);
+    assert_string_equal(text, "DTI 2021, method abc, 3 units: ranks under other weights\n"
+                              "500 draws, seed 7, spread 0: each max-points weight times a "
+                              "uniform factor in [1, 1]\n"
+                              "\n"
+                              "Rank  Code  Province  Median  P5  P95  Top 10   a   b   c\n"
+                              "   1  X     X              1   1    1  1.0000  -2   0  -1\n"
+                              "   2  Y     Y              2   2    2  1.0000  +1  -1   0\n"
+                              "   2  Z     Z              2   2    2  1.0000   0   0  +1\n"
+                              "\n"
+                              "Median, P5, P95: percentiles of the rank over the draws (nearest "
+                              "rank).\n"
+                              "Top 10: share of the draws with a rank of 10 or better.\n"
+                              "One column per main index: the rank minus the rank without that "
+                              "index (+ = moves up).\n");
+    free(text);
+    text = render(r, s.scores, DTI_FORMAT_CSV, 0);
+    assert_string_equal(text, "rank,code,name,median_rank,rank_p05,rank_p95,p_top10,"
+                              "leave_one_out_a,leave_one_out_b,leave_one_out_c\n"
+                              "1,X,X,1,1,1,1.0000,-2,0,-1\n"
+                              "2,Y,Y,2,2,2,1.0000,1,-1,0\n"
+                              "2,Z,Z,2,2,2,1.0000,0,0,1\n");
+    free(text);
+    dti_sensitivity_free(r);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+static const cJSON *at(const cJSON *o, const char *a, const char *b, const char *c)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, a);
+    if (b != NULL)
+        x = cJSON_GetObjectItemCaseSensitive(x, b);
+    if (c != NULL)
+        x = cJSON_GetObjectItemCaseSensitive(x, c);
+    if (x == NULL)
+        fail_msg("no %s.%s.%s", a, b ? b : "", c ? c : "");
+    return x;
+}
+
+static void test_the_json_gives_the_overall_value_and_rank_under_nodes(void **state)
+{
+    (void)state;
+    dti_method *m = parse_method(abc_method);
+    scored s = score_csv_text(abc_data, m, &any_units, &half_up);
+    dti_sensitivity *r = run(s.scores, 500, UINT64_MAX, 0);
+    char *text = render(r, s.scores, DTI_FORMAT_JSON, 0);
+    /* Exact text: 4 decimals, the seed in full, the spread trimmed. */
+    assert_non_null(strstr(text, "\"value\":\t0.4750,"));
+    assert_non_null(strstr(text, "\"value\":\t0.4500,"));
+    assert_non_null(strstr(text, "\"p_top10\":\t1.0000,"));
+    assert_non_null(strstr(text, "\"seed\":\t18446744073709551615,"));
+    assert_non_null(strstr(text, "\"spread\":\t0,"));
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    assert_string_equal(at(root, "schema", NULL, NULL)->valuestring, "dti-sensitivity/2");
+    assert_string_equal(at(root, "method", "id", NULL)->valuestring, "abc");
+    assert_true(cJSON_IsNull(at(root, "year", NULL, NULL)));
+    assert_int_equal(at(root, "draws", NULL, NULL)->valueint, 500);
+    const cJSON *list = at(root, "provinces", NULL, NULL);
+    assert_int_equal(cJSON_GetArraySize(list), 3);
+    static const struct {
+        const char *code;
+        double value;
+        long rank, a, b, c;
+    } want[] = {{"X", 0.475, 1, -2, 0, -1}, {"Y", 0.45, 2, 1, -1, 0}, {"Z", 0.45, 2, 0, 0, 1}};
+    for (int i = 0; i < 3; i++) {
+        const cJSON *u = cJSON_GetArrayItem(list, i);
+        assert_string_equal(at(u, "code", NULL, NULL)->valuestring, want[i].code);
+        assert_float_equal(at(u, "nodes", "dti", "value")->valuedouble, want[i].value, 1e-9);
+        assert_int_equal(at(u, "nodes", "dti", "rank")->valueint, want[i].rank);
+        assert_int_equal(at(u, "median_rank", NULL, NULL)->valueint, want[i].rank);
+        assert_int_equal(at(u, "rank_p05", NULL, NULL)->valueint, want[i].rank);
+        assert_int_equal(at(u, "rank_p95", NULL, NULL)->valueint, want[i].rank);
+        assert_float_equal(at(u, "p_top10", NULL, NULL)->valuedouble, 1.0, 1e-9);
+        assert_int_equal(at(u, "leave_one_out", "a", NULL)->valueint, want[i].a);
+        assert_int_equal(at(u, "leave_one_out", "b", NULL)->valueint, want[i].b);
+        assert_int_equal(at(u, "leave_one_out", "c", NULL)->valueint, want[i].c);
+        /* The vocabulary: no bare rank or score beside nodes. */
+        assert_null(cJSON_GetObjectItemCaseSensitive(u, "rank"));
+        assert_null(cJSON_GetObjectItemCaseSensitive(u, "dti"));
+    }
+    cJSON_Delete(root);
+    free(text);
+    /* Markdown is not a format of the analysis: refused, nothing written. */
+    dti_sensitivity_render_options opt = {DTI_FORMAT_MARKDOWN, 0};
+    dti_buf out;
+    dti_buf_init(&out, NULL);
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_sensitivity_render(r, s.scores, &opt, &out, &err), DTI_ERR_USAGE);
+    assert_int_equal(out.len, 0);
+    dti_buf_free(&out);
+    dti_sensitivity_free(r);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -361,6 +528,9 @@ int main(void)
         cmocka_unit_test(test_every_percentile_lies_within_the_drawn_ranks),
         cmocka_unit_test(test_options_out_of_range_are_usage_errors),
         cmocka_unit_test(test_progress_is_reported_up_to_the_last_draw),
+        cmocka_unit_test(test_a_spread_is_a_fraction_or_a_percentage_from_0_to_1),
+        cmocka_unit_test(test_the_table_and_csv_show_the_hand_calculation),
+        cmocka_unit_test(test_the_json_gives_the_overall_value_and_rank_under_nodes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,9 +17,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 #include <dti/verify.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
@@ -432,6 +435,234 @@ static void test_a_published_value_that_is_not_a_number_differs(void **state)
     free_case(&v);
 }
 
+/* ---- parsing the tolerance ---------------------------------------------- */
+
+static void test_a_tolerance_is_a_decimal_of_at_least_0(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int64_t m; /* the tolerance is m * 10^e in 10^-18; m -1: invalid */
+        int e;
+    } cases[] = {
+        {"0.0001", 1, 14}, {"0", 0, 0},
+        {"0.5", 5, 17},    {"1e-4", 1, 14},
+        {"2", 2, 18},      {"0.000000000000000001", 1, 0},
+        {"abc", -1, 0},    {"", -1, 0},
+        {"-0.1", -1, 0},   {"0.0000000000000000001", -1, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dti_wide t = 7;
+        dti_error err;
+        dti_error_clear(&err);
+        dti_status st = dti_verify_parse_tolerance(cases[i].text, &t, &err);
+        if (cases[i].m < 0) {
+            char want[128];
+            snprintf(want, sizeof want, "invalid tolerance '%s' (a number such as 0.0001)",
+                     cases[i].text);
+            assert_int_equal(st, DTI_ERR_USAGE);
+            assert_string_equal(err.message, want);
+            assert_wide_equal(t, 7); /* unchanged */
+        } else {
+            if (st != DTI_OK)
+                fail_msg("case %zu (%s): %s", i, cases[i].text, err.message);
+            assert_wide_equal(t, wide_scaled(cases[i].m, cases[i].e));
+        }
+    }
+}
+
+/* ---- rendering ---------------------------------------------------------- */
+
+/* Bắc Ninh's DTI 0.4096 (rank 2) within 0.0001 of 0.4097; Hà Nội's 0.5000
+ * with rank 1, published 2; the mean 0.4548; a row of 2021 not checked. */
+static const char table_render[] = "year,province,measure,value,rank\n"
+                                   "2020,Bắc Ninh,dti,0.4097,2\n"
+                                   "2020,TP. Hà Nội,dti,0.5000,2\n"
+                                   "2020,(provincial mean),mean_dti,0.4548,\n"
+                                   "2021,Bắc Ninh,dti,0.5000,1\n";
+
+static char *render(const verify_case *v, dti_format format)
+{
+    dti_verify_render_options opt = {format, "in.csv", "pub.csv"};
+    dti_buf out;
+    dti_buf_init(&out, NULL);
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_verify_render(v->r, v->sc.scores, &opt, &out, &err) != DTI_OK)
+        fail_msg("render: %s", err.message);
+    dti_buf_putc(&out, '\0');
+    return out.data;
+}
+
+static void test_the_text_report_shows_every_figure_and_the_counts(void **state)
+{
+    (void)state;
+    verify_case v = run_verify(table_render, 2020, TOLERANCE);
+    char *text = render(&v, DTI_FORMAT_TABLE);
+    assert_string_equal(
+        text, "in.csv against pub.csv (year 2020, method qd1726, tolerance 0.0001)\n"
+              "\n"
+              "Status  Line  Province           Measure   Published  Computed  Rank  Computed  "
+              "Note\n"
+              "match      2  Bắc Ninh           dti          0.4097    0.4096     2         2\n"
+              "DIFFER     3  TP. Hà Nội         dti          0.5000    0.5000     2         1  "
+              "ranks depend on every unit: 0 have a higher dti\n"
+              "match      4  (provincial mean)  mean_dti     0.4548    0.4548\n"
+              "\n"
+              "3 figures checked: 2 match, 1 differ, 0 missing (1 row of other years not "
+              "checked)\n");
+    free(text);
+    free_case(&v);
+}
+
+static const cJSON *item_at(const cJSON *root, int i)
+{
+    const cJSON *it = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "items"), i);
+    assert_non_null(it);
+    return it;
+}
+
+static const cJSON *field(const cJSON *o, const char *path0, const char *path1)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, path0);
+    if (path1 != NULL)
+        x = cJSON_GetObjectItemCaseSensitive(x, path1);
+    if (x == NULL)
+        fail_msg("no %s%s%s", path0, path1 ? "." : "", path1 ? path1 : "");
+    return x;
+}
+
+static void test_the_json_holds_each_figure_as_a_value_and_a_rank(void **state)
+{
+    (void)state;
+    verify_case v = run_verify(table_render, 2020, TOLERANCE);
+    char *text = render(&v, DTI_FORMAT_JSON);
+    /* Exact decimals in the text: the computed values have 4, the
+     * tolerance none beyond its last digit. */
+    assert_non_null(strstr(text, "\"tolerance\":\t0.0001,"));
+    assert_non_null(strstr(text, "\"value\":\t0.4096,"));
+    assert_non_null(strstr(text, "\"value\":\t0.5000,"));
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    assert_string_equal(field(root, "schema", NULL)->valuestring, "dti-verify/2");
+    assert_string_equal(field(root, "method", "id")->valuestring, "qd1726");
+    assert_int_equal(field(root, "year", NULL)->valueint, 2020);
+    assert_string_equal(field(root, "file", NULL)->valuestring, "in.csv");
+    assert_string_equal(field(root, "published", NULL)->valuestring, "pub.csv");
+    assert_int_equal(field(root, "checked", NULL)->valueint, 3);
+    assert_int_equal(field(root, "matched", NULL)->valueint, 2);
+    assert_int_equal(field(root, "differ", NULL)->valueint, 1);
+    assert_int_equal(field(root, "missing", NULL)->valueint, 0);
+    assert_int_equal(field(root, "other_years", NULL)->valueint, 1);
+
+    const cJSON *bn = item_at(root, 0);
+    assert_int_equal(field(bn, "line", NULL)->valueint, 2);
+    assert_string_equal(field(bn, "province", NULL)->valuestring, "Bắc Ninh");
+    assert_string_equal(field(bn, "kind", NULL)->valuestring, "unit");
+    assert_string_equal(field(bn, "code", NULL)->valuestring, "27");
+    assert_string_equal(field(bn, "node", NULL)->valuestring, "dti");
+    assert_string_equal(field(bn, "status", NULL)->valuestring, "match");
+    assert_float_equal(field(bn, "published", "value")->valuedouble, 0.4097, 1e-9);
+    assert_int_equal(field(bn, "published", "rank")->valueint, 2);
+    assert_float_equal(field(bn, "computed", "value")->valuedouble, 0.4096, 1e-9);
+    assert_int_equal(field(bn, "computed", "rank")->valueint, 2);
+    assert_true(cJSON_IsNull(field(bn, "explanation", NULL)));
+
+    /* "TP. Hà Nội" as published, Hà Nội as in the file. */
+    const cJSON *hn = item_at(root, 1);
+    assert_string_equal(field(hn, "province", NULL)->valuestring, "TP. Hà Nội");
+    assert_string_equal(field(hn, "name", NULL)->valuestring, "Hà Nội");
+    assert_string_equal(field(hn, "status", NULL)->valuestring, "differ");
+    assert_int_equal(field(hn, "published", "rank")->valueint, 2);
+    assert_int_equal(field(hn, "computed", "rank")->valueint, 1);
+    assert_string_equal(field(hn, "explanation", NULL)->valuestring,
+                        "ranks depend on every unit: 0 have a higher dti");
+
+    /* A mean: no unit, no rank, the node it is a mean of. */
+    const cJSON *mean = item_at(root, 2);
+    assert_string_equal(field(mean, "kind", NULL)->valuestring, "mean");
+    assert_true(cJSON_IsNull(field(mean, "code", NULL)));
+    assert_true(cJSON_IsNull(field(mean, "name", NULL)));
+    assert_string_equal(field(mean, "node", NULL)->valuestring, "dti");
+    assert_float_equal(field(mean, "computed", "value")->valuedouble, 0.4548, 1e-9);
+    assert_true(cJSON_IsNull(field(mean, "computed", "rank")));
+    assert_true(cJSON_IsNull(field(mean, "published", "rank")));
+    assert_null(cJSON_GetObjectItemCaseSensitive(mean, "score"));
+    cJSON_Delete(root);
+    free(text);
+    free_case(&v);
+}
+
+/* Published values keep their digits when they are JSON numbers already;
+ * other spellings verify reads are written as the value they stand for
+ * (.4096 was written as is, invalid JSON, before dti-verify/2); what is not
+ * a number stays text. */
+static void test_published_figures_are_valid_json_whatever_their_spelling(void **state)
+{
+    (void)state;
+    verify_case v = run_verify("year,province,measure,value,rank\n"
+                               "2020,Bắc Ninh,dti,0.40960,+2\n"
+                               "2020,Bắc Ninh,dti,.4096,2=\n"
+                               "2020,Bắc Ninh,kinh_te_so,\"0,3668\",\n"
+                               "2020,Bắc Ninh,dti,n/a,0\n"
+                               "2020,Bắc Ninh,foo,,\n",
+                               2020, TOLERANCE);
+    char *text = render(&v, DTI_FORMAT_JSON);
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    /* The number text: the published digits, or the value read. */
+    assert_non_null(strstr(text, "\"value\":\t0.40960,"));
+    assert_null(strstr(text, "\t.4096"));
+    assert_non_null(strstr(text, "\"value\":\t0.3668,"));
+    static const struct {
+        double value; /* -1: a string, -2: null */
+        long rank;    /* -1: a string, -2: null */
+    } want[] = {{0.4096, 2}, {0.4096, -1}, {0.3668, -2}, {-1, -1}, {-2, -2}};
+    for (int i = 0; i < 5; i++) {
+        const cJSON *value = field(item_at(root, i), "published", "value");
+        const cJSON *rank = field(item_at(root, i), "published", "rank");
+        int ok = want[i].value == -1 ? cJSON_IsString(value)
+                 : want[i].value == -2
+                     ? cJSON_IsNull(value)
+                     : cJSON_IsNumber(value) && fabs(value->valuedouble - want[i].value) < 1e-9;
+        ok = ok && (want[i].rank == -1   ? cJSON_IsString(rank)
+                    : want[i].rank == -2 ? cJSON_IsNull(rank)
+                                         : cJSON_IsNumber(rank) && rank->valueint == want[i].rank);
+        if (!ok)
+            fail_msg("item %d: published value or rank of the wrong kind", i);
+    }
+    assert_string_equal(field(item_at(root, 1), "published", "rank")->valuestring, "2=");
+    assert_string_equal(field(item_at(root, 3), "published", "value")->valuestring, "n/a");
+    assert_string_equal(field(item_at(root, 3), "published", "rank")->valuestring, "0");
+    /* A measure the method lacks: no node, nothing computed. */
+    assert_true(cJSON_IsNull(field(item_at(root, 4), "node", NULL)));
+    assert_true(cJSON_IsNull(field(item_at(root, 4), "computed", "value")));
+    assert_string_equal(field(item_at(root, 4), "status", NULL)->valuestring, "missing");
+    cJSON_Delete(root);
+    free(text);
+    free_case(&v);
+}
+
+static void test_a_csv_rendering_is_refused_and_writes_nothing(void **state)
+{
+    (void)state;
+    verify_case v = run_verify(table_render, 0, TOLERANCE);
+    dti_verify_render_options opt = {DTI_FORMAT_CSV, "in.csv", "pub.csv"};
+    dti_buf out;
+    dti_buf_init(&out, NULL);
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_verify_render(v.r, v.sc.scores, &opt, &out, &err), DTI_ERR_USAGE);
+    assert_int_equal(out.len, 0);
+    dti_buf_free(&out);
+    /* Year 0: every row was checked, and the JSON says null. */
+    char *text = render(&v, DTI_FORMAT_JSON);
+    assert_non_null(strstr(text, "\"year\":\tnull,"));
+    assert_non_null(strstr(text, "\"checked\":\t4,"));
+    free(text);
+    free_case(&v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -445,6 +676,11 @@ int main(void)
         cmocka_unit_test(test_rows_without_a_year_explain_like_rows_of_the_year),
         cmocka_unit_test(test_a_rank_on_a_mean_row_differs),
         cmocka_unit_test(test_a_published_value_that_is_not_a_number_differs),
+        cmocka_unit_test(test_a_tolerance_is_a_decimal_of_at_least_0),
+        cmocka_unit_test(test_the_text_report_shows_every_figure_and_the_counts),
+        cmocka_unit_test(test_the_json_holds_each_figure_as_a_value_and_a_rank),
+        cmocka_unit_test(test_published_figures_are_valid_json_whatever_their_spelling),
+        cmocka_unit_test(test_a_csv_rendering_is_refused_and_writes_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

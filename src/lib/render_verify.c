@@ -1,0 +1,186 @@
+/* render_verify.c - the check of a published table as a text report or as
+ * the JSON document dti-verify/2 (docs/json-schema.md). */
+#include "json_out.h"
+#include <dti/grid.h>
+
+#include <cjson/cJSON.h>
+#include <dti/verify.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *status_word(dti_verify_status s)
+{
+    return s == DTI_VERIFY_MATCH ? "match" : s == DTI_VERIFY_DIFFER ? "DIFFER" : "MISSING";
+}
+
+/* The computed value and rank as the text report prints them, "" when
+ * there is none. */
+static void computed_text(const dti_verify_result *r, const dti_verify_item *it, char *value,
+                          char *rank)
+{
+    value[0] = rank[0] = '\0';
+    if (it->has_value)
+        dti_decimal_format(it->value, r->precision, value);
+    if (it->rank > 0)
+        snprintf(rank, 32, "%ld", it->rank);
+}
+
+/* The tolerance without the trailing zeros of its 18 decimals. */
+static const char *tolerance_text(const dti_verify_result *r, char *buf)
+{
+    dti_decimal_format_trim(r->tolerance, DTI_VALUE_DIGITS, 0, buf);
+    return buf;
+}
+
+static void render_text(const dti_verify_result *r, const dti_method *m,
+                        const dti_verify_render_options *opt, dti_buf *out)
+{
+    char tol[64];
+    tolerance_text(r, tol);
+    dti_buf_printf(out, "%s against %s", opt->file, opt->published);
+    if (r->year != 0)
+        dti_buf_printf(out, " (year %ld", r->year);
+    else
+        dti_buf_puts(out, " (every year");
+    dti_buf_printf(out, ", method %s, tolerance %s)\n\n", m->id, tol);
+    static const char *const head[] = {"Status",   "Line", "Province", "Measure", "Published",
+                                       "Computed", "Rank", "Computed", "Note"};
+    dti_grid g;
+    dti_grid_init(&g, 9, head);
+    dti_grid_right(&g, 1);
+    for (size_t i = 4; i < 8; i++)
+        dti_grid_right(&g, i);
+    for (size_t i = 0; i < r->n; i++) {
+        const dti_verify_item *it = &r->items[i];
+        char line[32], value[64], rank[32];
+        snprintf(line, sizeof line, "%ld", it->row->line);
+        computed_text(r, it, value, rank);
+        const char *row[] = {status_word(it->status), line,           it->row->province,
+                             it->row->measure,        it->row->value, value,
+                             it->row->rank,           rank,           it->explanation};
+        dti_grid_add(&g, row);
+    }
+    dti_grid_table(&g, out);
+    dti_grid_free(&g);
+    dti_buf_printf(out, "\n%zu %s checked: %zu match, %zu differ, %zu missing", r->n,
+                   r->n == 1 ? "figure" : "figures", r->matched, r->differ, r->missing);
+    if (r->other_years > 0)
+        dti_buf_printf(out, " (%zu %s of other years not checked)", r->other_years,
+                       r->other_years == 1 ? "row" : "rows");
+    dti_buf_putc(out, '\n');
+}
+
+static cJSON *text_or_null(const char *s)
+{
+    return s != NULL && s[0] != '\0' ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+/* Whether s is a plain JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)? */
+static int is_plain_number(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (*s == '0')
+        s++;
+    else if (*s >= '1' && *s <= '9')
+        while (*s >= '0' && *s <= '9')
+            s++;
+    else
+        return 0;
+    if (*s == '.') {
+        s++;
+        if (*s < '0' || *s > '9')
+            return 0;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return *s == '\0';
+}
+
+/* A published value as verify reads it: null when empty; a number with the
+ * published digits (0.7, 0.40009), or, for other spellings verify accepts
+ * (0,7 .5 7e-1), the value itself without trailing zeros; the text as a
+ * string when it is not a number. */
+static cJSON *published_value(const char *text)
+{
+    if (text[0] == '\0')
+        return cJSON_CreateNull();
+    dti_wide v;
+    if (dti_decimal_parse(text, strlen(text), DTI_VALUE_DIGITS, 1, &v) != DTI_DECIMAL_OK)
+        return cJSON_CreateString(text);
+    if (is_plain_number(text))
+        return cJSON_CreateRaw(text);
+    char buf[64];
+    dti_decimal_format_trim(v, DTI_VALUE_DIGITS, 0, buf);
+    return cJSON_CreateRaw(buf);
+}
+
+/* A published rank: null when empty, an integer when it is one (>= 1), the
+ * text as a string otherwise (15=, which never matches). */
+static cJSON *published_rank(const char *text)
+{
+    if (text[0] == '\0')
+        return cJSON_CreateNull();
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (*end == '\0' && v >= 1)
+        return cJSON_CreateNumber((double)v);
+    return cJSON_CreateString(text);
+}
+
+static cJSON *item_json(const dti_verify_result *r, const dti_verify_item *it)
+{
+    static const char *const status[] = {"match", "differ", "missing"};
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "line", (double)it->row->line);
+    cJSON_AddStringToObject(o, "province", it->row->province);
+    cJSON_AddStringToObject(o, "measure", it->row->measure);
+    cJSON_AddStringToObject(o, "kind", it->is_mean ? "mean" : "unit");
+    cJSON_AddItemToObject(o, "code", text_or_null(it->code));
+    cJSON_AddItemToObject(o, "name", text_or_null(it->name));
+    cJSON_AddItemToObject(o, "node", dti_json_string_or_null(it->node));
+    cJSON_AddStringToObject(o, "status", status[it->status]);
+    cJSON *pub = cJSON_AddObjectToObject(o, "published");
+    cJSON_AddItemToObject(pub, "value", published_value(it->row->value));
+    cJSON_AddItemToObject(pub, "rank", published_rank(it->row->rank));
+    cJSON *comp = cJSON_AddObjectToObject(o, "computed");
+    cJSON_AddItemToObject(comp, "value",
+                          dti_json_fixed_or_null(it->has_value, it->value, r->precision));
+    cJSON_AddItemToObject(comp, "rank", dti_json_int_or_null(it->rank > 0, it->rank));
+    cJSON_AddItemToObject(o, "explanation", text_or_null(it->explanation));
+    return o;
+}
+
+static void render_json(const dti_verify_result *r, const dti_method *m,
+                        const dti_verify_render_options *opt, dti_buf *out)
+{
+    cJSON *root = dti_json_document("verify", m);
+    cJSON_AddItemToObject(root, "year", dti_json_int_or_null(r->year != 0, r->year));
+    cJSON_AddStringToObject(root, "file", opt->file);
+    cJSON_AddStringToObject(root, "published", opt->published);
+    char tol[64];
+    cJSON_AddItemToObject(root, "tolerance", cJSON_CreateRaw(tolerance_text(r, tol)));
+    cJSON_AddNumberToObject(root, "checked", (double)r->n);
+    cJSON_AddNumberToObject(root, "matched", (double)r->matched);
+    cJSON_AddNumberToObject(root, "differ", (double)r->differ);
+    cJSON_AddNumberToObject(root, "missing", (double)r->missing);
+    cJSON_AddNumberToObject(root, "other_years", (double)r->other_years);
+    cJSON *items = cJSON_AddArrayToObject(root, "items");
+    for (size_t i = 0; i < r->n; i++)
+        cJSON_AddItemToArray(items, item_json(r, &r->items[i]));
+    dti_json_finish(root, out);
+}
+
+dti_status dti_verify_render(const dti_verify_result *r, const dti_scores *s,
+                             const dti_verify_render_options *opt, dti_buf *out, dti_error *err)
+{
+    if (opt->format == DTI_FORMAT_JSON)
+        render_json(r, s->method, opt, out);
+    else if (opt->format == DTI_FORMAT_TABLE)
+        render_text(r, s->method, opt, out);
+    else
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                             "verify writes a text report or JSON, not CSV or Markdown");
+    return DTI_OK;
+}
