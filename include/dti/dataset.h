@@ -8,6 +8,7 @@
 #ifndef DTI_DATASET_H
 #define DTI_DATASET_H
 
+#include <dti/buf.h>
 #include <dti/decimal.h>
 #include <dti/error.h>
 #include <dti/method.h>
@@ -64,6 +65,14 @@ typedef struct {
 
 /* Frees the messages and the array; the struct can be reused after. */
 void dti_diagnostics_free(dti_diagnostics *d);
+
+/* Orders d by line, then column, keeping the order of equal ones: a problem
+ * without a line comes first, and on a line one without a column. */
+void dti_diagnostics_sort(dti_diagnostics *d);
+
+/* Appends "FILE[:LINE[:COLUMN]]" to out, LINE when line > 0 and COLUMN
+ * when col is too: the one way dti writes a place in a file. */
+void dti_location_write(dti_buf *out, const char *file, long line, long col);
 
 typedef struct {
     char *code;    /* GSO code for provinces and units; as given (maybe "") otherwise */

@@ -85,6 +85,13 @@ const char *dti_method_builtin_id(size_t i);
 /* Loads the built-in method with this id. DTI_ERR_USAGE if there is none. */
 dti_status dti_method_load_builtin(const char *id, dti_method **out, dti_error *err);
 
+/* Loads a method named as `dti score --method` takes it: a built-in id,
+ * else a method file. Returns DTI_OK and a new method in *out (free with
+ * dti_method_free), or the error of dti_method_load_file; DTI_ERR_USAGE
+ * instead of DTI_ERR_IO when the file cannot be opened and name has no '/'
+ * or '.' (a mistyped id, not a file name). */
+dti_status dti_method_load_named(const char *name, dti_method **out, dti_error *err);
+
 /* Loads the built-in method that applied to an evaluation year.
  * DTI_ERR_USAGE when no built-in method applies to that year. */
 dti_status dti_method_load_for_year(int year, dti_method **out, dti_error *err);

@@ -6,12 +6,15 @@
  * overall node's id and the precision are compared too. Names, titles, years
  * and the order of members are not: they do not change a score. "Node
  * order" below is the order of a method's nodes array (leaves in file order,
- * then composites in dependency order). The library only finds the
- * differences; printing them is the caller's business. */
+ * then composites in dependency order). dti_method_diff_render writes a
+ * diff as text or JSON (docs/commands.md, docs/json-schema.md). */
 #ifndef DTI_METHOD_DIFF_H
 #define DTI_METHOD_DIFF_H
 
+#include <dti/buf.h>
+#include <dti/error.h>
 #include <dti/method.h>
+#include <dti/render.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -56,6 +59,15 @@ dti_method_diff *dti_method_diff_new(const dti_method *a, const dti_method *b);
 
 /* Returns 1 if the diff found no difference at all, else 0. */
 int dti_method_diff_is_empty(const dti_method_diff *d);
+
+/* Appends diff d of a and b (made by dti_method_diff_new(a, b)) to out:
+ * DTI_FORMAT_TABLE for the text of `dti methods diff`, one line per
+ * difference and a count ("no differences" when d is empty), or
+ * DTI_FORMAT_JSON for the dti-methods-diff/2 document. Returns DTI_OK, or
+ * DTI_ERR_USAGE for another format (nothing appended). Nothing is kept. */
+dti_status dti_method_diff_render(const dti_method *a, const dti_method *b,
+                                  const dti_method_diff *d, dti_format format, dti_buf *out,
+                                  dti_error *err);
 
 /* Frees d and everything it owns. NULL is a no-op. */
 void dti_method_diff_free(dti_method_diff *d);

@@ -1,10 +1,12 @@
-/* cmd_validate.c - `dti validate FILE`: every problem in a data file. */
+/* cmd_validate.c - `dti validate FILE`: every problem in a data file, read
+ * with keep_going and written by the library (render_validate.c). */
 #include "commands.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
+#include "output.h"
 
-#include <cjson/cJSON.h>
+#include <dti/validate.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,85 +55,22 @@ static int parse(int argc, char **argv, dti_input_config *in, int *json)
     return rc;
 }
 
-/* Orders diagnostics by line, then column, keeping the order of equals. */
-static void sort_by_line(dti_diagnostics *d)
+/* Writes the report on d and diags, sorted by line, to stdout. Returns 0
+ * when there is no error, else an exit status. */
+static int report(const dti_dataset *d, dti_diagnostics *diags, int json)
 {
-    for (size_t i = 1; i < d->n; i++) {
-        dti_diagnostic x = d->items[i];
-        size_t j = i;
-        while (j > 0 && (d->items[j - 1].line > x.line ||
-                         (d->items[j - 1].line == x.line && d->items[j - 1].column > x.column))) {
-            d->items[j] = d->items[j - 1];
-            j--;
-        }
-        d->items[j] = x;
+    dti_diagnostics_sort(diags);
+    dti_buf out;
+    dti_error err;
+    dti_error_clear(&err);
+    dti_output_begin(&out, NULL);
+    if (dti_validate_render(d, diags, json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE, &out, &err) !=
+        DTI_OK) {
+        dti_buf_free(&out);
+        return dti_msg_error(&err);
     }
-}
-
-static const char *plural(size_t n, const char *one, const char *many)
-{
-    return n == 1 ? one : many;
-}
-
-static void print_text(const char *file, const dti_method *m, const dti_dataset *d,
-                       const dti_diagnostics *diags)
-{
-    for (size_t i = 0; i < diags->n; i++) {
-        const dti_diagnostic *g = &diags->items[i];
-        dti_msg_location(stdout, file, g->line, g->column);
-        printf(": %s: %s\n", g->severity == DTI_SEVERITY_WARNING ? "warning" : "error", g->message);
-    }
-    size_t units = d ? d->n_units : 0;
-    if (d != NULL && d->coverage != NULL && units > 0) {
-        printf("coverage:");
-        for (size_t l = 0; l < m->n_leaves; l++)
-            printf("%s %s %zu/%zu", l ? "," : "", m->nodes[l].id, d->coverage[l], units);
-        printf("\n");
-    }
-    printf("%s: %zu %s, %zu %s; %zu %s read with method %s\n", file, diags->errors,
-           plural(diags->errors, "error", "errors"), diags->warnings,
-           plural(diags->warnings, "warning", "warnings"), units, plural(units, "unit", "units"),
-           m->id);
-}
-
-static void print_json(const char *file, const dti_method *m, const dti_dataset *d,
-                       const dti_diagnostics *diags)
-{
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "file", file);
-    cJSON_AddStringToObject(root, "method", m->id);
-    cJSON_AddNumberToObject(root, "units", d ? (double)d->n_units : 0);
-    cJSON_AddNumberToObject(root, "errors", (double)diags->errors);
-    cJSON_AddNumberToObject(root, "warnings", (double)diags->warnings);
-    cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
-    for (size_t i = 0; i < diags->n; i++) {
-        const dti_diagnostic *g = &diags->items[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "file", file);
-        if (g->line > 0)
-            cJSON_AddNumberToObject(o, "line", (double)g->line);
-        else
-            cJSON_AddNullToObject(o, "line");
-        if (g->column > 0)
-            cJSON_AddNumberToObject(o, "column", (double)g->column);
-        else
-            cJSON_AddNullToObject(o, "column");
-        cJSON_AddStringToObject(o, "severity",
-                                g->severity == DTI_SEVERITY_WARNING ? "warning" : "error");
-        cJSON_AddStringToObject(o, "message", g->message);
-        cJSON_AddItemToArray(list, o);
-    }
-    cJSON *coverage = cJSON_AddObjectToObject(root, "coverage");
-    for (size_t l = 0; l < m->n_leaves && d != NULL && d->coverage != NULL; l++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "present", (double)d->coverage[l]);
-        cJSON_AddNumberToObject(o, "units", (double)d->n_units);
-        cJSON_AddItemToObject(coverage, m->nodes[l].id, o);
-    }
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    printf("%s\n", text);
-    cJSON_free(text);
+    int rc = dti_output_finish(&out, NULL);
+    return rc != 0 ? rc : diags->errors > 0 ? DTI_EXIT_DATA : DTI_EXIT_OK;
 }
 
 int dti_cmd_validate(int argc, char **argv)
@@ -154,13 +93,7 @@ int dti_cmd_validate(int argc, char **argv)
     rc = dti_input_load(&c, &m, &reg, &d, &diags, 1);
     if (rc != 0 && d == NULL)
         goto done;
-    sort_by_line(&diags);
-    const char *name = strcmp(c.file, "-") == 0 ? "<stdin>" : c.file;
-    if (json)
-        print_json(name, m, d, &diags);
-    else
-        print_text(name, m, d, &diags);
-    rc = diags.errors > 0 ? DTI_EXIT_DATA : 0;
+    rc = report(d, &diags, json);
 done:
     dti_diagnostics_free(&diags);
     dti_dataset_free(d);

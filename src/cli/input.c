@@ -120,15 +120,6 @@ static long year_from_name(const char *path, long *first, long *second)
     return found;
 }
 
-static int is_builtin(const char *name)
-{
-    for (size_t i = 0; i < dti_method_builtin_count(); i++) {
-        if (strcmp(name, dti_method_builtin_id(i)) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* Warns when a named method was not meant for the evaluation year. */
 static void warn_year(const dti_method *m, long year)
 {
@@ -167,13 +158,7 @@ int dti_input_method(dti_input_config *c, dti_method **m)
     c->file_year = named_year;
     dti_status st;
     if (c->method != NULL) {
-        st = is_builtin(c->method) ? dti_method_load_builtin(c->method, m, &err)
-                                   : dti_method_load_file(c->method, m, &err);
-        if (st == DTI_ERR_IO && strchr(c->method, '/') == NULL && strchr(c->method, '.') == NULL)
-            return dti_msg_usage(c->command,
-                                 "no built-in method or method file '%s' (see: dti "
-                                 "methods)",
-                                 c->method);
+        st = dti_method_load_named(c->method, m, &err);
     } else if (named_year != 0) {
         st = dti_method_load_for_year((int)named_year, m, &err);
         if (st == DTI_ERR_USAGE && c->year == 0)

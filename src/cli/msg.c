@@ -6,11 +6,11 @@
 
 void dti_msg_location(FILE *f, const char *file, long line, long column)
 {
-    fputs(file, f);
-    if (line > 0)
-        fprintf(f, ":%ld", line);
-    if (line > 0 && column > 0)
-        fprintf(f, ":%ld", column);
+    dti_buf b;
+    dti_buf_init(&b, f);
+    dti_location_write(&b, file, line, column);
+    dti_buf_flush(&b);
+    dti_buf_free(&b);
 }
 
 int dti_msg_error(const dti_error *err)

@@ -27,8 +27,8 @@ static inline int dti_exit_after_parse(int rc)
     return rc == DTI_PARSED_HELP ? DTI_EXIT_OK : rc;
 }
 
-/* Writes "FILE[:LINE[:COLUMN]]" to f: the one formatter of a place in a
- * file, for errors, warnings and dti validate's listing. */
+/* Writes "FILE[:LINE[:COLUMN]]" to f, as the library's dti_location_write
+ * does for dti validate's listing: one formatter of a place in a file. */
 void dti_msg_location(FILE *f, const char *file, long line, long column);
 
 /* Prints "dti: FILE:LINE:COLUMN: message" (parts that are known) to stderr

@@ -23,6 +23,31 @@ void dti_diagnostics_free(dti_diagnostics *d)
     memset(d, 0, sizeof *d);
 }
 
+/* Insertion sort: stable, and the list is short (one entry a problem) and
+ * mostly in order already. */
+void dti_diagnostics_sort(dti_diagnostics *d)
+{
+    for (size_t i = 1; i < d->n; i++) {
+        dti_diagnostic x = d->items[i];
+        size_t j = i;
+        while (j > 0 && (d->items[j - 1].line > x.line ||
+                         (d->items[j - 1].line == x.line && d->items[j - 1].column > x.column))) {
+            d->items[j] = d->items[j - 1];
+            j--;
+        }
+        d->items[j] = x;
+    }
+}
+
+void dti_location_write(dti_buf *out, const char *file, long line, long col)
+{
+    dti_buf_puts(out, file);
+    if (line > 0)
+        dti_buf_printf(out, ":%ld", line);
+    if (line > 0 && col > 0)
+        dti_buf_printf(out, ":%ld", col);
+}
+
 void rd_quote_value(const char *s, size_t len, char *out, size_t cap)
 {
     size_t n = 0;

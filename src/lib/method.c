@@ -623,6 +623,20 @@ dti_status dti_method_load_builtin(const char *id, dti_method **out, dti_error *
                          "no built-in method \"%s\" (see: dti methods)", id);
 }
 
+dti_status dti_method_load_named(const char *name, dti_method **out, dti_error *err)
+{
+    for (size_t i = 0; i < dti_method_builtin_count(); i++) {
+        if (strcmp(name, builtin_ids[i]) == 0)
+            return dti_method_load_builtin(name, out, err);
+    }
+    dti_status st = dti_method_load_file(name, out, err);
+    /* "qd999" is a mistyped id rather than a missing file. */
+    if (st == DTI_ERR_IO && strchr(name, '/') == NULL && strchr(name, '.') == NULL)
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                             "no built-in method or method file '%s' (see: dti methods)", name);
+    return st;
+}
+
 dti_status dti_method_load_for_year(int year, dti_method **out, dti_error *err)
 {
     *out = NULL;

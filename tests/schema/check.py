@@ -7,8 +7,13 @@ CASES lists one run a line: the schema file (in docs/), a tab, then the dti
 arguments as a shell would split them (no shell runs them). Each run is made
 in SRCDIR with BINDIR/dti, must exit 0 or 3 (dti verify: a figure differs)
 and write one JSON document that validates against the schema, which may
-refer to docs/dti-common.schema.json. Blank lines and lines starting with #
-are skipped. Exits 1 listing every failing run, 0 when all validate.
+refer to docs/dti-common.schema.json. A run that must exit with another
+status says so before its arguments, as exit=N (then it must exit N):
+
+    dti-validate.schema.json<TAB>exit=1 validate -f json bad.csv
+
+Blank lines and lines starting with # are skipped. Exits 1 listing every
+failing run, 0 when all validate.
 """
 import json
 import os
@@ -65,10 +70,16 @@ def main():
             failures += 1
             continue
         runs += 1
-        argv = [dti] + shlex.split(args)
+        words = shlex.split(args)
+        expected = (0, 3)
+        if words and words[0].startswith("exit="):
+            expected = (int(words[0][len("exit="):]),)
+            words = words[1:]
+        argv = [dti] + words
         p = subprocess.run(argv, cwd=srcdir, capture_output=True)
-        if p.returncode not in (0, 3):
-            print(f"{where}: dti {args}: exit {p.returncode}\n{p.stderr.decode()}")
+        if p.returncode not in expected:
+            want = " or ".join(str(e) for e in expected)
+            print(f"{where}: dti {args}: exit {p.returncode}, expected {want}\n{p.stderr.decode()}")
             failures += 1
             continue
         try:

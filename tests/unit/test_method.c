@@ -551,6 +551,31 @@ static void test_missing_method_file_is_an_io_error(void **state)
     assert_string_equal(err.file, DTI_SOURCE_DIR "/no/such/method.json");
 }
 
+/* dti_method_load_named: a built-in id, else a file; a missing name
+ * without '/' or '.' is a mistyped id (usage), one with them a missing
+ * file (I/O). */
+static void test_a_named_method_is_a_builtin_id_or_a_file(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_load_named("qd1726", &m, &err), DTI_OK);
+    assert_string_equal(m->origin, "built-in method qd1726");
+    dti_method_free(m);
+    assert_int_equal(dti_method_load_named(DTI_SOURCE_DIR "/data/methods/dti2024.json", &m, &err),
+                     DTI_OK);
+    assert_string_equal(m->id, "dti2024");
+    assert_string_equal(m->origin, DTI_SOURCE_DIR "/data/methods/dti2024.json");
+    dti_method_free(m);
+    assert_int_equal(dti_method_load_named("qd999", &m, &err), DTI_ERR_USAGE);
+    assert_null(m);
+    assert_string_equal(err.message,
+                        "no built-in method or method file 'qd999' (see: dti methods)");
+    assert_int_equal(dti_method_load_named("qd999.json", &m, &err), DTI_ERR_IO);
+    assert_null(m);
+}
+
 static void test_find_returns_minus_one_for_unknown_ids_and_free_accepts_null(void **state)
 {
     (void)state;
@@ -582,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_unknown_builtin_is_a_usage_error),
         cmocka_unit_test(test_method_file_matches_the_builtin),
         cmocka_unit_test(test_missing_method_file_is_an_io_error),
+        cmocka_unit_test(test_a_named_method_is_a_builtin_id_or_a_file),
         cmocka_unit_test(test_find_returns_minus_one_for_unknown_ids_and_free_accepts_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,79 @@
+/* render_validate.c - the report of dti validate as text or JSON
+ * (docs/commands.md, docs/json-schema.md). */
+#include "json_out.h"
+
+#include <dti/validate.h>
+
+static const char *severity_name(dti_severity s)
+{
+    return s == DTI_SEVERITY_WARNING ? "warning" : "error";
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+static void validate_text(const dti_dataset *d, const dti_diagnostics *diags, dti_buf *out)
+{
+    const dti_method *m = d->method;
+    for (size_t i = 0; i < diags->n; i++) {
+        const dti_diagnostic *g = &diags->items[i];
+        dti_location_write(out, d->file, g->line, g->column);
+        dti_buf_printf(out, ": %s: %s\n", severity_name(g->severity), g->message);
+    }
+    size_t units = d->n_units;
+    if (d->coverage != NULL && units > 0) {
+        dti_buf_puts(out, "coverage:");
+        for (size_t l = 0; l < m->n_leaves; l++)
+            dti_buf_printf(out, "%s %s %zu/%zu", l ? "," : "", m->nodes[l].id, d->coverage[l],
+                           units);
+        dti_buf_putc(out, '\n');
+    }
+    dti_buf_printf(out, "%s: %zu %s, %zu %s; %zu %s read with method %s\n", d->file, diags->errors,
+                   plural(diags->errors, "error", "errors"), diags->warnings,
+                   plural(diags->warnings, "warning", "warnings"), units,
+                   plural(units, "unit", "units"), m->id);
+}
+
+static void validate_json(const dti_dataset *d, const dti_diagnostics *diags, dti_buf *out)
+{
+    const dti_method *m = d->method;
+    cJSON *root = dti_json_document("validate", m);
+    cJSON_AddStringToObject(root, "file", d->file);
+    cJSON_AddNumberToObject(root, "units", (double)d->n_units);
+    cJSON_AddNumberToObject(root, "errors", (double)diags->errors);
+    cJSON_AddNumberToObject(root, "warnings", (double)diags->warnings);
+    cJSON *coverage = cJSON_AddObjectToObject(root, "coverage");
+    for (size_t l = 0; l < m->n_leaves && d->coverage != NULL; l++) {
+        cJSON *o = cJSON_AddObjectToObject(coverage, m->nodes[l].id);
+        cJSON_AddNumberToObject(o, "present", (double)d->coverage[l]);
+        cJSON_AddNumberToObject(o, "units", (double)d->n_units);
+    }
+    cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
+    for (size_t i = 0; i < diags->n; i++) {
+        const dti_diagnostic *g = &diags->items[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "file", d->file);
+        cJSON_AddItemToObject(o, "line", dti_json_int_or_null(g->line > 0, g->line));
+        cJSON_AddItemToObject(o, "column", dti_json_int_or_null(g->column > 0, g->column));
+        cJSON_AddStringToObject(o, "severity", severity_name(g->severity));
+        cJSON_AddStringToObject(o, "message", g->message);
+        cJSON_AddItemToArray(list, o);
+    }
+    dti_json_finish(root, out);
+}
+
+dti_status dti_validate_render(const dti_dataset *d, const dti_diagnostics *diags,
+                               dti_format format, dti_buf *out, dti_error *err)
+{
+    if (format == DTI_FORMAT_TABLE)
+        validate_text(d, diags, out);
+    else if (format == DTI_FORMAT_JSON)
+        validate_json(d, diags, out);
+    else
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                             "a validation is written as text or JSON, not as %s",
+                             format == DTI_FORMAT_CSV ? "CSV" : "Markdown");
+    return DTI_OK;
+}
