@@ -1,11 +1,14 @@
 /* whatif.h - rescoring with changed values, and the smallest changes that
- * reach a target score or rank.
+ * reach a target score or rank; and how dti whatif and dti target print them.
  *
  * Other units' values stay as they are; every proposal is checked by
- * rescoring everything with the exact scorer. */
+ * rescoring everything with the exact scorer. Results are owned by the
+ * caller, who frees each with its _free function (NULL is a no-op); they
+ * borrow the scores they were made from, which must outlive them. */
 #ifndef DTI_WHATIF_H
 #define DTI_WHATIF_H
 
+#include <dti/render.h>
 #include <dti/score.h>
 
 #ifdef __cplusplus
@@ -16,6 +19,12 @@ typedef struct {
     size_t leaf;    /* node index of an input indicator */
     dti_wide value; /* new value, 10^-DTI_VALUE_DIGITS (index values: 0..1) */
 } dti_change;
+
+/* Reads "ID=VALUE" (dti whatif --set): ID the id of an input indicator of
+ * m, written exactly; VALUE a number from 0 to 1 read as in a data file
+ * (0.3611, .5, 5e-1, 0,5; up to 18 decimals, kept exactly). Returns DTI_OK
+ * and *out, or DTI_ERR_USAGE with a message quoting the wrong part. */
+dti_status dti_change_parse(const dti_method *m, const char *text, dti_change *out, dti_error *err);
 
 /* A copy of a dataset with one unit's values changed, and its scores. */
 typedef struct {
@@ -39,6 +48,41 @@ void dti_variant_free(dti_variant *v);
  * the rank order of after and returns how many. */
 size_t dti_variant_overtaken(const dti_scores *before, const dti_scores *after, size_t u, int by,
                              size_t *out);
+
+/* What dti whatif shows: a unit's values changed, every unit rescored, and
+ * who changed places with it. */
+typedef struct {
+    const dti_scores *before; /* borrowed: the scores of the unchanged data */
+    size_t unit;
+    dti_change *changes; /* a copy of the changes, in the order given */
+    size_t n_changes;
+    dti_variant *variant; /* the data with the changes; variant->scores: after */
+    size_t *overtaken;    /* units u overtook, by rank after (then code) */
+    size_t n_overtaken;
+    size_t *overtaken_by; /* units that overtook u, in the same order */
+    size_t n_overtaken_by;
+} dti_whatif_result;
+
+/* Rescores s's data (index values, cells kept) with unit u's leaves set as
+ * in changes (dti_variant_score) and lists who changed places with it
+ * (dti_variant_overtaken). Returns DTI_OK and a new result (free with
+ * dti_whatif_result_free), or DTI_ERR_USAGE when a leaf is changed twice
+ * ("ID is set twice") or without index values. */
+dti_status dti_whatif(const dti_scores *s, size_t u, const dti_change *changes, size_t n,
+                      dti_whatif_result **out, dti_error *err);
+
+void dti_whatif_result_free(dti_whatif_result *w);
+
+typedef struct {
+    dti_format format; /* DTI_FORMAT_TABLE or DTI_FORMAT_JSON */
+    int year;          /* evaluation year, for the title line and JSON; 0 when unknown */
+} dti_whatif_render_options;
+
+/* Appends dti whatif's output for w to out: the table, or the JSON
+ * document dti-whatif/2 (docs/json-schema.md). Returns DTI_ERR_USAGE for
+ * another format, and appends nothing then. */
+dti_status dti_whatif_render(const dti_whatif_result *w, const dti_whatif_render_options *opt,
+                             dti_buf *out, dti_error *err);
 
 /* The smallest value of leaf l for unit u, on the grid of the method's
  * decimals and at most 1, with which u's rounded overall score reaches at
@@ -68,6 +112,8 @@ typedef struct {
 /* What dti target shows: every scored main index alone, the combined plan
  * and the plan rescored. */
 typedef struct {
+    const dti_scores *scores; /* borrowed: the scores the search started from */
+    size_t unit;
     int64_t target; /* the overall score aimed at, 10^-precision */
     int already;    /* the unit is there: nothing else is filled */
     /* The main indices, the reachable ones by smallest change first, then
@@ -84,11 +130,24 @@ typedef struct {
 /* Works out dti target for unit u of s (index values, cells kept) and an
  * overall score target (10^-precision): dti_target_single for each scored
  * main index, dti_target_plan, each rescored with dti_variant_score.
- * Returns DTI_OK and a new result (free with dti_target_result_free). */
+ * Returns DTI_OK and a new result, which borrows s (free with
+ * dti_target_result_free). */
 dti_status dti_target(const dti_scores *s, size_t u, int64_t target, dti_target_result **out,
                       dti_error *err);
 
 void dti_target_result_free(dti_target_result *r);
+
+typedef struct {
+    dti_format format; /* DTI_FORMAT_TABLE or DTI_FORMAT_JSON */
+    int year;          /* evaluation year, for the title line and JSON; 0 when unknown */
+    long rank;         /* the rank aimed at, whose score is r->target; 0: a score target */
+} dti_target_render_options;
+
+/* Appends dti target's output for r to out: the table, or the JSON
+ * document dti-target/2 (docs/json-schema.md). Returns DTI_ERR_USAGE for
+ * another format, and appends nothing then. */
+dti_status dti_target_render(const dti_target_result *r, const dti_target_render_options *opt,
+                             dti_buf *out, dti_error *err);
 
 /* The rounded overall score unit u needs to be at rank <= rank: the
  * rank-th highest rounded score among the other units (0 if there are

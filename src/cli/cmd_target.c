@@ -7,8 +7,6 @@
 #include "options.h"
 #include "output.h"
 
-#include <cjson/cJSON.h>
-#include <dti/grid.h>
 #include <dti/whatif.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,54 +119,6 @@ static int parse_config(int argc, char **argv, target_config *c)
     return rc;
 }
 
-/* A value of 10^-DTI_VALUE_DIGITS at the method's decimals (exact when it
- * is on the grid, as every proposal is). */
-static const char *value_text(const dti_method *m, dti_wide v, int sign, char *buf)
-{
-    dti_wide unit = dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
-    dti_wide a = v < 0 ? -v : v, q = dti_decimal_div_round(a, unit, DTI_ROUND_HALF_UP);
-    return dti_decimal_text(v < 0 ? -q : q, m->precision, sign, buf);
-}
-
-static cJSON *raw(const char *text)
-{
-    return cJSON_CreateRaw(text);
-}
-
-static void print_json(cJSON *root, dti_buf *out)
-{
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    dti_buf_puts(out, text);
-    dti_buf_putc(out, '\n');
-    cJSON_free(text);
-}
-
-static cJSON *unit_json(const dti_scores *s, size_t u)
-{
-    char b[64];
-    size_t k = s->method->overall;
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "code", s->data->units[u].code);
-    cJSON_AddStringToObject(o, "name", s->data->units[u].name);
-    cJSON_AddItemToObject(
-        o, "dti", raw(dti_decimal_text(dti_scores_score(s, u, k), s->method->precision, 0, b)));
-    cJSON_AddNumberToObject(o, "rank", (double)dti_scores_rank(s, u, k));
-    return o;
-}
-
-static void headline(const target_config *c, const dti_scores *s, size_t u, dti_buf *out)
-{
-    char b[64];
-    size_t k = s->method->overall;
-    dti_buf_printf(out, "%s (%s)", s->data->units[u].name, s->data->units[u].code);
-    if (c->in.file_year > 0)
-        dti_buf_printf(out, ", DTI %ld", c->in.file_year);
-    dti_buf_printf(out, ": %s, rank %ld of %zu\n",
-                   dti_decimal_text(dti_scores_score(s, u, k), s->method->precision, 0, b),
-                   dti_scores_rank(s, u, k), s->n_units);
-}
-
 /* What target and whatif share: the options, then the file loaded and
  * scored and the province found. Returns 0, -1 after the help, or an exit
  * status after a message. */
@@ -188,6 +138,16 @@ static int start(const char *command, int argc, char **argv, target_config *c, d
     return rc;
 }
 
+/* Ends the output begun in out after rendering returned st: writes it, or
+ * drops it (a renderer that fails appends nothing) after the message. */
+static int finish(dti_status st, const dti_error *err, dti_buf *out, const char *path)
+{
+    if (st == DTI_OK)
+        return dti_output_finish(out, path);
+    dti_buf_free(out);
+    return dti_msg_error(err);
+}
+
 /* ---- target ---------------------------------------------------------- */
 
 int dti_cmd_target(int argc, char **argv)
@@ -199,10 +159,8 @@ int dti_cmd_target(int argc, char **argv)
     int rc = start("target", argc, argv, &c, &in, &u);
     if (rc != 0)
         goto done;
-    const dti_method *m = in.m;
-    const dti_dataset *d = in.d;
     const dti_scores *s = in.s;
-    const int p = m->precision;
+    const int p = in.m->precision;
     int64_t target;
     if (c.score != NULL) {
         dti_wide t;
@@ -223,116 +181,17 @@ int dti_cmd_target(int argc, char **argv)
         }
         target = dti_score_for_rank(s, u, c.rank);
     }
-    const size_t nl = m->n_leaves;
     dti_error err;
     dti_error_clear(&err);
     if (dti_target(s, u, target, &res, &err) != DTI_OK) {
         rc = dti_msg_error(&err);
         goto done;
     }
-    const int already = res->already, reachable = res->plan_reaches;
-    const dti_target_single_result *singles = res->single;
-    const dti_change *plan = res->plan;
-    const size_t n = res->n_single, np = res->n_plan;
-    const int64_t plan_dti = res->plan_dti;
-    const long plan_rank = res->plan_rank;
-
-    char a[64], b[64], e[64], f[64];
+    dti_target_render_options ro = {c.json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE,
+                                    (int)c.in.file_year, c.score ? 0 : c.rank};
     dti_buf out;
     dti_output_begin(&out, c.output);
-    if (c.json) {
-        cJSON *root = cJSON_CreateObject();
-        cJSON_AddItemToObject(root, "province", unit_json(s, u));
-        cJSON *t = cJSON_AddObjectToObject(root, "target");
-        cJSON_AddStringToObject(t, "kind", c.score ? "score" : "rank");
-        if (!c.score)
-            cJSON_AddNumberToObject(t, "rank", (double)c.rank);
-        cJSON_AddItemToObject(t, "dti", raw(dti_decimal_text(target, p, 0, a)));
-        cJSON_AddBoolToObject(root, "already", already);
-        cJSON *arr = cJSON_AddArrayToObject(root, "single");
-        cJSON *none = cJSON_AddArrayToObject(root, "unreachable");
-        for (size_t i = 0; i < n; i++) {
-            if (!singles[i].reachable) {
-                cJSON_AddItemToArray(none, cJSON_CreateString(m->nodes[singles[i].leaf].id));
-                continue;
-            }
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "id", m->nodes[singles[i].leaf].id);
-            cJSON_AddStringToObject(o, "name", m->nodes[singles[i].leaf].name_vi);
-            cJSON_AddItemToObject(o, "from", raw(value_text(m, singles[i].from, 0, a)));
-            cJSON_AddItemToObject(o, "to", raw(value_text(m, singles[i].to, 0, a)));
-            cJSON_AddItemToObject(o, "dti", raw(dti_decimal_text(singles[i].dti, p, 0, a)));
-            cJSON_AddNumberToObject(o, "rank", (double)singles[i].rank);
-            cJSON_AddItemToArray(arr, o);
-        }
-        cJSON *pl = cJSON_AddArrayToObject(root, "plan");
-        for (size_t i = 0; i < np; i++) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "id", m->nodes[plan[i].leaf].id);
-            cJSON_AddItemToObject(o, "from",
-                                  raw(value_text(m, d->cells[u * nl + plan[i].leaf], 0, a)));
-            cJSON_AddItemToObject(o, "to", raw(value_text(m, plan[i].value, 0, a)));
-            cJSON_AddItemToArray(pl, o);
-        }
-        cJSON_AddItemToObject(root, "plan_dti", raw(dti_decimal_text(plan_dti, p, 0, a)));
-        cJSON_AddNumberToObject(root, "plan_rank", (double)plan_rank);
-        cJSON_AddBoolToObject(root, "plan_reaches", reachable);
-        print_json(root, &out);
-    } else {
-        headline(&c, s, u, &out);
-        if (c.score)
-            dti_buf_printf(&out, "Target: a DTI of %s\n", dti_decimal_text(target, p, 0, a));
-        else
-            dti_buf_printf(&out,
-                           "Target: rank %ld, a DTI of at least %s (the score at rank %ld "
-                           "among the others now)\n",
-                           c.rank, dti_decimal_text(target, p, 0, a), c.rank);
-        if (already) {
-            dti_buf_puts(&out, "\nAlready there: no change is needed.\n");
-        } else {
-            dti_buf_puts(&out, "\nOne index alone (others unchanged), smallest change first:\n\n");
-            static const char *const head[] = {"Index", "From", "To", "Change", "DTI", "Rank"};
-            dti_grid g;
-            dti_grid_init(&g, 6, head);
-            for (size_t i = 1; i < 6; i++)
-                dti_grid_right(&g, i);
-            for (size_t i = 0; i < n; i++) {
-                const dti_target_single_result *sg = &singles[i];
-                char r[32] = "";
-                if (sg->reachable)
-                    snprintf(r, sizeof r, "%ld", sg->rank);
-                const char *row[] = {m->nodes[sg->leaf].name_vi,
-                                     value_text(m, sg->from, 0, a),
-                                     sg->reachable ? value_text(m, sg->to, 0, b) : "-",
-                                     sg->reachable ? value_text(m, sg->to - sg->from, 1, e)
-                                                   : "not enough even at 1",
-                                     sg->reachable ? dti_decimal_text(sg->dti, p, 0, f) : "",
-                                     r};
-                dti_grid_add(&g, row);
-            }
-            dti_grid_table(&g, &out);
-            dti_grid_free(&g);
-            dti_buf_puts(&out, "\nCombined plan (the needed points from the indices with the most "
-                               "points per unit of value first):\n\n");
-            static const char *const phead[] = {"Index", "From", "To", "Change"};
-            dti_grid_init(&g, 4, phead);
-            for (size_t i = 1; i < 4; i++)
-                dti_grid_right(&g, i);
-            for (size_t i = 0; i < np; i++) {
-                dti_wide from = d->cells[u * nl + plan[i].leaf];
-                const char *row[] = {m->nodes[plan[i].leaf].name_vi, value_text(m, from, 0, a),
-                                     value_text(m, plan[i].value, 0, b),
-                                     value_text(m, plan[i].value - from, 1, e)};
-                dti_grid_add(&g, row);
-            }
-            dti_grid_table(&g, &out);
-            dti_grid_free(&g);
-            dti_buf_printf(&out, "\nRescored with the plan: DTI %s, rank %ld%s\n",
-                           dti_decimal_text(plan_dti, p, 0, a), plan_rank,
-                           reachable ? "" : " (not enough even with every index at 1)");
-        }
-    }
-    rc = dti_output_finish(&out, c.output);
+    rc = finish(dti_target_render(res, &ro, &out, &err), &err, &out, c.output);
 done:
     dti_target_result_free(res);
     free(c.sets);
@@ -342,178 +201,35 @@ done:
 
 /* ---- whatif ---------------------------------------------------------- */
 
-/* Parses --set ID=VALUE. Returns 0 or an exit status after a message. */
-static int parse_set(const dti_method *m, const char *text, dti_change *out)
-{
-    const char *eq = strchr(text, '=');
-    if (eq == NULL)
-        return dti_msg_usage("whatif", "--set: '%s' is not ID=VALUE", text);
-    char id[256];
-    size_t len = (size_t)(eq - text);
-    if (len >= sizeof id)
-        len = sizeof id - 1;
-    memcpy(id, text, len);
-    id[len] = '\0';
-    size_t l = dti_method_find(m, id);
-    if (l == (size_t)-1 || l >= m->n_leaves)
-        return dti_msg_usage("whatif", "--set: '%s' is not an input indicator of method %s", id,
-                             m->id);
-    dti_wide v;
-    if (dti_decimal_parse(eq + 1, strlen(eq + 1), DTI_VALUE_DIGITS, 1, &v) != DTI_DECIMAL_OK ||
-        v < 0 || v > dti_decimal_pow10(DTI_VALUE_DIGITS))
-        return dti_msg_usage("whatif", "--set: '%s' is not a value from 0 to 1", eq + 1);
-    out->leaf = l;
-    out->value = v;
-    return 0;
-}
-
 int dti_cmd_whatif(int argc, char **argv)
 {
     target_config c;
     dti_loaded in = {0};
-    dti_variant *v = NULL;
+    dti_whatif_result *w = NULL;
     dti_change *ch = NULL;
-    size_t *passed = NULL;
     size_t u = 0;
     int rc = start("whatif", argc, argv, &c, &in, &u);
     if (rc != 0)
         goto done;
-    const dti_method *m = in.m;
-    const dti_dataset *d = in.d;
-    const dti_scores *s = in.s;
-    ch = calloc(c.n_sets, sizeof *ch);
-    for (size_t i = 0; i < c.n_sets && rc == 0; i++) {
-        rc = parse_set(m, c.sets[i], &ch[i]);
-        for (size_t j = 0; j < i && rc == 0; j++) {
-            if (ch[j].leaf == ch[i].leaf)
-                rc = dti_msg_usage("whatif", "--set: %s is set twice", m->nodes[ch[i].leaf].id);
-        }
-    }
-    if (rc != 0)
-        goto done;
     dti_error err;
     dti_error_clear(&err);
-    if (dti_variant_score(d, u, ch, c.n_sets, &v, &err) != DTI_OK) {
-        rc = dti_msg_error(&err);
-        goto done;
+    ch = calloc(c.n_sets, sizeof *ch);
+    for (size_t i = 0; i < c.n_sets && rc == 0; i++) {
+        if (dti_change_parse(in.m, c.sets[i], &ch[i], &err) != DTI_OK)
+            rc = dti_msg_usage("whatif", "--set: %s", err.message);
     }
-    const dti_scores *after = v->scores;
-    const size_t k = m->overall, nl = m->n_leaves;
-    const int p = m->precision;
-    const int32_t before_me = dti_scores_score(s, u, k), after_me = dti_scores_score(after, u, k);
-    char a[64], b[64];
+    if (rc == 0 && dti_whatif(in.s, u, ch, c.n_sets, &w, &err) != DTI_OK)
+        rc = err.status == DTI_ERR_USAGE ? dti_msg_usage("whatif", "--set: %s", err.message)
+                                         : dti_msg_error(&err);
+    if (rc != 0)
+        goto done;
+    dti_whatif_render_options ro = {c.json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE,
+                                    (int)c.in.file_year};
     dti_buf out;
     dti_output_begin(&out, c.output);
-    cJSON *root = cJSON_CreateObject(), *over = cJSON_CreateArray(), *over_by = cJSON_CreateArray();
-    dti_grid g;
-    static const char *const ohead[] = {"Code", "Province", "Before", "After", "Rank after"};
-    dti_grid_init(&g, 5, ohead);
-    for (size_t i = 2; i < 5; i++)
-        dti_grid_right(&g, i);
-    passed = calloc(after->n_units ? after->n_units : 1, sizeof *passed);
-    for (int by = 0; by < 2; by++) {
-        size_t np = dti_variant_overtaken(s, after, u, by, passed);
-        for (size_t i = 0; i < np; i++) {
-            size_t w = passed[i];
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "code", d->units[w].code);
-            cJSON_AddStringToObject(o, "name", d->units[w].name);
-            cJSON_AddItemToArray(by == 0 ? over : over_by, o);
-            char rk[32];
-            snprintf(rk, sizeof rk, "%ld", dti_scores_rank(after, w, k));
-            const char *row[] = {d->units[w].code, d->units[w].name,
-                                 dti_decimal_text(dti_scores_score(s, w, k), p, 0, a),
-                                 dti_decimal_text(dti_scores_score(after, w, k), p, 0, b), rk};
-            if (by == 0)
-                dti_grid_add(&g, row);
-        }
-    }
-    if (c.json) {
-        cJSON_AddItemToObject(root, "province", unit_json(after, u));
-        cJSON *bf = cJSON_AddObjectToObject(root, "before");
-        cJSON_AddItemToObject(bf, "dti", raw(dti_decimal_text(before_me, p, 0, a)));
-        cJSON_AddNumberToObject(bf, "rank", (double)dti_scores_rank(s, u, k));
-        cJSON *chg = cJSON_AddArrayToObject(root, "changes");
-        for (size_t i = 0; i < c.n_sets; i++) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "id", m->nodes[ch[i].leaf].id);
-            cJSON_AddItemToObject(o, "from",
-                                  raw(value_text(m, d->cells[u * nl + ch[i].leaf], 0, a)));
-            /* As given: at least the method's decimals, no trailing zeros beyond. */
-            char exact[64];
-            dti_decimal_format_trim(ch[i].value, DTI_VALUE_DIGITS, p, exact);
-            cJSON_AddItemToObject(o, "to", raw(exact));
-            cJSON_AddItemToArray(chg, o);
-        }
-        cJSON *nodes = cJSON_AddObjectToObject(root, "nodes");
-        for (size_t j = 0; j < m->n_nodes; j++) {
-            if (!dti_node_is_shown(&m->nodes[j]))
-                continue;
-            cJSON *o = cJSON_CreateObject();
-            int had = dti_scores_has(s, u, j), has = dti_scores_has(after, u, j);
-            cJSON_AddItemToObject(o, "before",
-                                  had ? raw(dti_decimal_text(dti_scores_score(s, u, j), p, 0, a))
-                                      : cJSON_CreateNull());
-            cJSON_AddItemToObject(
-                o, "after",
-                has ? raw(dti_decimal_text(dti_scores_score(after, u, j), p, 0, a))
-                    : cJSON_CreateNull());
-            if (had)
-                cJSON_AddNumberToObject(o, "rank_before", (double)dti_scores_rank(s, u, j));
-            else
-                cJSON_AddNullToObject(o, "rank_before");
-            if (has)
-                cJSON_AddNumberToObject(o, "rank_after", (double)dti_scores_rank(after, u, j));
-            else
-                cJSON_AddNullToObject(o, "rank_after");
-            cJSON_AddItemToObject(nodes, m->nodes[j].id, o);
-        }
-        cJSON_AddItemToObject(root, "overtaken", over);
-        cJSON_AddItemToObject(root, "overtaken_by", over_by);
-        print_json(root, &out);
-    } else {
-        headline(&c, s, u, &out);
-        dti_buf_printf(&out, "After the changes: %s, rank %ld\n\n",
-                       dti_decimal_text(after_me, p, 0, a), dti_scores_rank(after, u, k));
-        static const char *const head[] = {"Node", "Before", "After", "Rank before", "Rank after"};
-        dti_grid ng;
-        dti_grid_init(&ng, 5, head);
-        for (size_t i = 1; i < 5; i++)
-            dti_grid_right(&ng, i);
-        size_t *shown = calloc(m->n_nodes ? m->n_nodes : 1, sizeof *shown);
-        size_t n_shown = dti_method_shown_order(m, shown);
-        for (size_t i = 0; i < n_shown; i++) {
-            size_t j = shown[i];
-            if (!dti_scores_has(after, u, j))
-                continue;
-            char r1[32], r2[32];
-            snprintf(r1, sizeof r1, "%ld", dti_scores_rank(s, u, j));
-            snprintf(r2, sizeof r2, "%ld", dti_scores_rank(after, u, j));
-            const char *row[] = {m->nodes[j].name_vi,
-                                 dti_decimal_text(dti_scores_score(s, u, j), p, 0, a),
-                                 dti_decimal_text(dti_scores_score(after, u, j), p, 0, b), r1, r2};
-            dti_grid_add(&ng, row);
-        }
-        free(shown);
-        dti_grid_table(&ng, &out);
-        dti_grid_free(&ng);
-        if (g.n_rows > 1) {
-            dti_buf_printf(&out, "\nOvertaken (%zu):\n\n", g.n_rows - 1);
-            dti_grid_table(&g, &out);
-        } else {
-            dti_buf_puts(&out, "\nOvertaken: none\n");
-        }
-        if (cJSON_GetArraySize(over_by) > 0)
-            dti_buf_printf(&out, "Overtaken by: %d provinces\n", cJSON_GetArraySize(over_by));
-        cJSON_Delete(root);
-        cJSON_Delete(over);
-        cJSON_Delete(over_by);
-    }
-    dti_grid_free(&g);
-    rc = dti_output_finish(&out, c.output);
+    rc = finish(dti_whatif_render(w, &ro, &out, &err), &err, &out, c.output);
 done:
-    dti_variant_free(v);
-    free(passed);
+    dti_whatif_result_free(w);
     free(ch);
     free(c.sets);
     dti_loaded_free(&in);

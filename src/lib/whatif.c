@@ -5,6 +5,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+dti_status dti_change_parse(const dti_method *m, const char *text, dti_change *out, dti_error *err)
+{
+    const char *eq = strchr(text, '=');
+    if (eq == NULL)
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "'%s' is not ID=VALUE", text);
+    size_t len = (size_t)(eq - text);
+    char *id = xmalloc(len + 1);
+    memcpy(id, text, len);
+    id[len] = '\0';
+    size_t l = dti_method_find(m, id);
+    dti_status st = DTI_OK;
+    if (l == (size_t)-1 || l >= m->n_leaves)
+        st = dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                           "'%s' is not an input indicator of method %s", id, m->id);
+    free(id);
+    if (st != DTI_OK)
+        return st;
+    dti_wide v;
+    if (dti_decimal_parse(eq + 1, strlen(eq + 1), DTI_VALUE_DIGITS, 1, &v) != DTI_DECIMAL_OK ||
+        v < 0 || v > dti_decimal_pow10(DTI_VALUE_DIGITS))
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "'%s' is not a value from 0 to 1",
+                             eq + 1);
+    out->leaf = l;
+    out->value = v;
+    return DTI_OK;
+}
+
 dti_status dti_variant_score(const dti_dataset *d, size_t u, const dti_change *changes, size_t n,
                              dti_variant **out, dti_error *err)
 {
@@ -217,6 +244,8 @@ dti_status dti_target(const dti_scores *s, size_t u, int64_t target, dti_target_
         return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
                              "a target needs index values and the data's cells");
     dti_target_result *r = xcalloc(1, sizeof *r);
+    r->scores = s;
+    r->unit = u;
     r->target = target;
     r->single = xcalloc(nl ? nl : 1, sizeof *r->single);
     r->plan = xcalloc(nl ? nl : 1, sizeof *r->plan);
@@ -282,4 +311,51 @@ size_t dti_variant_overtaken(const dti_scores *before, const dti_scores *after, 
             out[n++] = w;
     }
     return n;
+}
+
+dti_status dti_whatif(const dti_scores *s, size_t u, const dti_change *changes, size_t n,
+                      dti_whatif_result **out, dti_error *err)
+{
+    *out = NULL;
+    const dti_method *m = s->method;
+    if (s->data->cells == NULL || s->data->input != DTI_INPUT_VALUES)
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                             "a what-if needs index values and the data's cells");
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (changes[j].leaf == changes[i].leaf && changes[i].leaf < m->n_leaves)
+                return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "%s is set twice",
+                                     m->nodes[changes[i].leaf].id);
+        }
+    }
+    dti_variant *v;
+    dti_status st = dti_variant_score(s->data, u, changes, n, &v, err);
+    if (st != DTI_OK)
+        return st;
+    dti_whatif_result *w = xcalloc(1, sizeof *w);
+    w->before = s;
+    w->unit = u;
+    w->changes = xcalloc(n ? n : 1, sizeof *w->changes);
+    if (n > 0)
+        memcpy(w->changes, changes, n * sizeof *changes);
+    w->n_changes = n;
+    w->variant = v;
+    size_t room = v->scores->n_units ? v->scores->n_units : 1;
+    w->overtaken = xcalloc(room, sizeof *w->overtaken);
+    w->overtaken_by = xcalloc(room, sizeof *w->overtaken_by);
+    w->n_overtaken = dti_variant_overtaken(s, v->scores, u, 0, w->overtaken);
+    w->n_overtaken_by = dti_variant_overtaken(s, v->scores, u, 1, w->overtaken_by);
+    *out = w;
+    return DTI_OK;
+}
+
+void dti_whatif_result_free(dti_whatif_result *w)
+{
+    if (w == NULL)
+        return;
+    dti_variant_free(w->variant);
+    free(w->changes);
+    free(w->overtaken);
+    free(w->overtaken_by);
+    free(w);
 }

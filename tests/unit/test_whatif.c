@@ -15,9 +15,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 #include <dti/whatif.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
@@ -444,6 +446,295 @@ static void test_overtaken_lists_who_changed_places_in_the_new_order(void **stat
     free_scored(&s);
 }
 
+static void test_a_change_is_read_from_id_equals_value(void **state)
+{
+    dti_method *m = *state;
+    const struct {
+        const char *text;
+        dti_status status;
+        const char *leaf;
+        int64_t mantissa;
+        int e;
+        const char *message;
+    } cases[] = {
+        {"hd_chinh_quyen_so=0.3611", DTI_OK, "hd_chinh_quyen_so", 3611, 14, ""},
+        {"nhan_thuc_so=.5", DTI_OK, "nhan_thuc_so", 5, 17, ""},
+        {"nhan_thuc_so=0,5", DTI_OK, "nhan_thuc_so", 5, 17, ""},
+        {"nhan_thuc_so=5e-1", DTI_OK, "nhan_thuc_so", 5, 17, ""},
+        {"the_che_so=0.123456789012345678", DTI_OK, "the_che_so", 123456789012345678, 0, ""},
+        {"the_che_so=1", DTI_OK, "the_che_so", 1, 18, ""},
+        {"the_che_so=0", DTI_OK, "the_che_so", 0, 0, ""},
+        {"nhan_thuc_so", DTI_ERR_USAGE, NULL, 0, 0, "'nhan_thuc_so' is not ID=VALUE"},
+        {"foo=0.5", DTI_ERR_USAGE, NULL, 0, 0, "'foo' is not an input indicator of method qd922"},
+        {"chinh_quyen_so=0.5", DTI_ERR_USAGE, NULL, 0, 0,
+         "'chinh_quyen_so' is not an input indicator of method qd922"},
+        {"=0.5", DTI_ERR_USAGE, NULL, 0, 0, "'' is not an input indicator of method qd922"},
+        {"nhan_thuc_so=1.5", DTI_ERR_USAGE, NULL, 0, 0, "'1.5' is not a value from 0 to 1"},
+        {"nhan_thuc_so=-0.1", DTI_ERR_USAGE, NULL, 0, 0, "'-0.1' is not a value from 0 to 1"},
+        {"nhan_thuc_so=", DTI_ERR_USAGE, NULL, 0, 0, "'' is not a value from 0 to 1"},
+        {"nhan_thuc_so=0.5x", DTI_ERR_USAGE, NULL, 0, 0, "'0.5x' is not a value from 0 to 1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dti_change c = {12345, 12345};
+        dti_error err;
+        dti_error_clear(&err);
+        assert_int_equal(dti_change_parse(m, cases[i].text, &c, &err), cases[i].status);
+        assert_string_equal(err.message, cases[i].message);
+        if (cases[i].status == DTI_OK) {
+            assert_int_equal(c.leaf, node_index(m, cases[i].leaf));
+            assert_wide_equal(c.value, wide_scaled(cases[i].mantissa, cases[i].e));
+        } else {
+            assert_int_equal(c.leaf, 12345);
+        }
+    }
+}
+
+static void test_a_whatif_refuses_an_indicator_set_twice(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    dti_change ch[] = {change(m, "nhan_thuc_so", 5, 1), change(m, "the_che_so", 5, 1),
+                       change(m, "nhan_thuc_so", 6, 1)};
+    dti_whatif_result *w = (dti_whatif_result *)1;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_whatif(s.scores, 0, ch, 3, &w, &err), DTI_ERR_USAGE);
+    assert_null(w);
+    assert_string_equal(err.message, "nhan_thuc_so is set twice");
+    free_scored(&s);
+}
+
+/* The rendered text (freed by the caller). */
+static char *whatif_text(const dti_whatif_result *w, dti_format format, int year)
+{
+    dti_whatif_render_options opt = {format, year};
+    dti_buf b;
+    dti_buf_init(&b, NULL);
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_whatif_render(w, &opt, &b, &err), DTI_OK);
+    return b.data;
+}
+
+static char *target_text(const dti_target_result *r, dti_format format, long rank)
+{
+    dti_target_render_options opt = {format, 2021, rank};
+    dti_buf b;
+    dti_buf_init(&b, NULL);
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_target_render(r, &opt, &b, &err), DTI_OK);
+    return b.data;
+}
+
+/* path is a list of keys, e.g. "province", "nodes", "dti", "before",
+ * "value", ending with NULL; array items by index written as "#0". */
+static const cJSON *at(const cJSON *root, const char *const *path)
+{
+    const cJSON *o = root;
+    for (size_t i = 0; path[i] != NULL; i++) {
+        o = path[i][0] == '#' ? cJSON_GetArrayItem(o, path[i][1] - '0')
+                              : cJSON_GetObjectItemCaseSensitive(o, path[i]);
+        if (o == NULL)
+            fail_msg("no %s in the JSON", path[i]);
+    }
+    return o;
+}
+
+#define AT(root, ...) at((root), (const char *const[]){__VA_ARGS__, NULL})
+
+static void assert_number_at(const cJSON *o, double want)
+{
+    assert_true(cJSON_IsNumber(o));
+    assert_float_equal(o->valuedouble, want, 1e-9);
+}
+
+/* 01's cqs 0.7501 -> 0.9501, worked out in
+ * test_a_changed_value_moves_only_that_unit: DTI 0.6563 rank 3 -> 0.6963
+ * rank 1, chinh_quyen_so 0.7232 -> 0.7804; 79 (0.6900) and 48 (0.6750)
+ * are overtaken and drop one rank each, 31 stays last. */
+static dti_whatif_result *cqs_to_9501(const scored *s, const dti_method *m)
+{
+    dti_change ch = change(m, "hd_chinh_quyen_so", 9501, 14);
+    dti_whatif_result *w = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_whatif(s->scores, unit_with_code(s->scores, "01"), &ch, 1, &w, &err),
+                     DTI_OK);
+    return w;
+}
+
+static void test_the_whatif_json_has_both_states_of_every_node_and_who_moved(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    dti_whatif_result *w = cqs_to_9501(&s, m);
+    assert_int_equal(w->n_overtaken, 2);
+    assert_int_equal(w->n_overtaken_by, 0);
+    char *text = whatif_text(w, DTI_FORMAT_JSON, 2021);
+    /* Exact decimals, as published: 0.0400 is not written 0.04. */
+    assert_non_null(strstr(text, "\"value\":\t0.0400"));
+    cJSON *doc = cJSON_Parse(text);
+    assert_non_null(doc);
+    assert_string_equal(AT(doc, "schema")->valuestring, "dti-whatif/2");
+    assert_string_equal(AT(doc, "method", "id")->valuestring, "qd922");
+    assert_number_at(AT(doc, "year"), 2021);
+    assert_string_equal(AT(doc, "province", "code")->valuestring, "01");
+    const struct {
+        const char *node;
+        double before, after, change;
+        long rank_before, rank_after;
+    } nodes[] = {
+        {"dti", 0.6563, 0.6963, 0.04, 3, 1},
+        {"chinh_quyen_so", 0.7232, 0.7804, 0.0572, 0, 0},
+        {"kinh_te_so", 0.6865, 0.6865, 0, 0, 0},
+        {"hd_chinh_quyen_so", 0.7501, 0.9501, 0.2, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
+        const cJSON *n = AT(doc, "province", "nodes", nodes[i].node);
+        assert_number_at(AT(n, "before", "value"), nodes[i].before);
+        assert_number_at(AT(n, "after", "value"), nodes[i].after);
+        assert_number_at(AT(n, "change", "value"), nodes[i].change);
+        if (nodes[i].rank_before > 0) {
+            assert_number_at(AT(n, "before", "rank"), (double)nodes[i].rank_before);
+            assert_number_at(AT(n, "after", "rank"), (double)nodes[i].rank_after);
+            assert_number_at(AT(n, "change", "rank"),
+                             (double)(nodes[i].rank_before - nodes[i].rank_after));
+        }
+    }
+    /* Đô thị thông minh has no value: nulls, and no change. */
+    assert_true(cJSON_IsNull(AT(doc, "province", "nodes", "do_thi_thong_minh", "after", "rank")));
+    assert_true(cJSON_IsNull(AT(doc, "province", "nodes", "do_thi_thong_minh", "change", "value")));
+    assert_string_equal(AT(doc, "changes", "#0", "id")->valuestring, "hd_chinh_quyen_so");
+    assert_number_at(AT(doc, "changes", "#0", "before", "value"), 0.7501);
+    assert_number_at(AT(doc, "changes", "#0", "after", "value"), 0.9501);
+    /* 79 then 48 (their order after), each one rank lower. */
+    const char *codes[] = {"79", "48"};
+    const double values[] = {0.69, 0.675};
+    for (int i = 0; i < 2; i++) {
+        const char *item[] = {"overtaken", i == 0 ? "#0" : "#1", NULL};
+        const cJSON *o = at(doc, item);
+        assert_string_equal(AT(o, "code")->valuestring, codes[i]);
+        assert_number_at(AT(o, "nodes", "dti", "before", "value"), values[i]);
+        assert_number_at(AT(o, "nodes", "dti", "after", "value"), values[i]);
+        assert_number_at(AT(o, "nodes", "dti", "before", "rank"), i + 1);
+        assert_number_at(AT(o, "nodes", "dti", "after", "rank"), i + 2);
+        assert_number_at(AT(o, "nodes", "dti", "change", "rank"), -1);
+    }
+    assert_int_equal(cJSON_GetArraySize(AT(doc, "overtaken_by")), 0);
+    cJSON_Delete(doc);
+    free(text);
+    dti_whatif_result_free(w);
+    free_scored(&s);
+}
+
+static void test_the_whatif_table_shows_the_new_rank_and_the_overtaken(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    dti_whatif_result *w = cqs_to_9501(&s, m);
+    char *text = whatif_text(w, DTI_FORMAT_TABLE, 0);
+    const char *name = s.data->units[unit_with_code(s.scores, "01")].name;
+    char head[256];
+    snprintf(head, sizeof head, "%s (01): 0.6563, rank 3 of 4\nAfter the changes: 0.6963, rank 1\n",
+             name);
+    assert_true(strncmp(text, head, strlen(head)) == 0);
+    const char *tail = "\nOvertaken (2):\n\n"
+                       "Code  Province     Before   After  Rank after\n"
+                       "79    Hồ Chí Minh  0.6900  0.6900           2\n"
+                       "48    Đà Nẵng      0.6750  0.6750           3\n";
+    const char *found = strstr(text, "\nOvertaken (2):");
+    assert_non_null(found);
+    assert_string_equal(found, tail);
+    free(text);
+    dti_whatif_result_free(w);
+    free_scored(&s);
+}
+
+/* 01 (0.65625 -> 0.6563, rank 3) aiming at rank 1, i.e. 0.6900 (an exact
+ * 0.68995, 0.0337 more). Alone: cqs (0.2) +0.1685 to 0.9186; kts and xhs
+ * (0.15) +0.2247 (0.0337 / 0.15 = 0.22466..., up to the grid) to 0.8247
+ * and 0.6247; hts and nls (0.1) +0.337 to 0.987 and 0.837; nts (0.8123),
+ * tcs (0.7) and attt (0.9) would pass 1. Each gives 0.6900, level with
+ * 79: rank 1. The plan is cqs alone. */
+static void test_the_target_table_and_json_show_every_proposal(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    size_t u = unit_with_code(s.scores, "01");
+    dti_target_result *r = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_target(s.scores, u, dti_score_for_rank(s.scores, u, 1), &r, &err), DTI_OK);
+    char *text = target_text(r, DTI_FORMAT_TABLE, 1);
+    const char *body =
+        "Target: rank 1, a DTI of at least 0.6900 (the score at rank 1 among the others now)\n"
+        "\n"
+        "One index alone (others unchanged), smallest change first:\n"
+        "\n"
+        "Index                       From      To                Change     DTI  Rank\n"
+        "Hoạt động chính quyền số  0.7501  0.9186               +0.1685  0.6900     1\n"
+        "Hoạt động kinh tế số      0.6000  0.8247               +0.2247  0.6900     1\n"
+        "Hoạt động xã hội số       0.4000  0.6247               +0.2247  0.6900     1\n"
+        "Hạ tầng số                0.6500  0.9870               +0.3370  0.6900     1\n"
+        "Nhân lực số               0.5000  0.8370               +0.3370  0.6900     1\n"
+        "Nhận thức số              0.8123       -  not enough even at 1\n"
+        "Thể chế số                0.7000       -  not enough even at 1\n"
+        "An toàn thông tin mạng    0.9000       -  not enough even at 1\n"
+        "\n"
+        "Combined plan (the needed points from the indices with the most points per unit of "
+        "value first):\n"
+        "\n"
+        "Index                       From      To   Change\n"
+        "Hoạt động chính quyền số  0.7501  0.9186  +0.1685\n"
+        "\n"
+        "Rescored with the plan: DTI 0.6900, rank 1\n";
+    const char *found = strstr(text, "Target:");
+    assert_non_null(found);
+    assert_string_equal(found, body);
+    free(text);
+
+    text = target_text(r, DTI_FORMAT_JSON, 1);
+    cJSON *doc = cJSON_Parse(text);
+    assert_non_null(doc);
+    assert_string_equal(AT(doc, "schema")->valuestring, "dti-target/2");
+    assert_string_equal(AT(doc, "target", "kind")->valuestring, "rank");
+    assert_number_at(AT(doc, "target", "rank"), 1);
+    assert_number_at(AT(doc, "target", "value"), 0.69);
+    const cJSON *dti = AT(doc, "province", "nodes", "dti");
+    assert_number_at(AT(dti, "before", "value"), 0.6563);
+    assert_number_at(AT(dti, "before", "rank"), 3);
+    assert_number_at(AT(dti, "after", "value"), 0.69);
+    assert_number_at(AT(dti, "after", "rank"), 1);
+    assert_number_at(AT(dti, "change", "value"), 0.0337);
+    assert_number_at(AT(dti, "change", "rank"), 2);
+    assert_int_equal(cJSON_GetArraySize(AT(doc, "single")), 5);
+    assert_string_equal(AT(doc, "single", "#1", "id")->valuestring, "hd_kinh_te_so");
+    assert_number_at(AT(doc, "single", "#1", "before", "value"), 0.6);
+    assert_number_at(AT(doc, "single", "#1", "after", "value"), 0.8247);
+    assert_number_at(AT(doc, "single", "#1", "result", "value"), 0.69);
+    assert_number_at(AT(doc, "single", "#1", "result", "rank"), 1);
+    assert_int_equal(cJSON_GetArraySize(AT(doc, "unreachable")), 3);
+    assert_string_equal(AT(doc, "unreachable", "#2", "id")->valuestring, "an_toan_thong_tin");
+    assert_number_at(AT(doc, "unreachable", "#2", "before", "value"), 0.9);
+    assert_int_equal(cJSON_GetArraySize(AT(doc, "plan")), 1);
+    assert_number_at(AT(doc, "plan", "#0", "after", "value"), 0.9186);
+    assert_true(cJSON_IsTrue(AT(doc, "reaches")));
+    assert_true(cJSON_IsFalse(AT(doc, "already")));
+    cJSON_Delete(doc);
+    free(text);
+
+    /* CSV is not one of the formats: nothing is written. */
+    dti_target_render_options csv = {DTI_FORMAT_CSV, 0, 1};
+    dti_buf b;
+    dti_buf_init(&b, NULL);
+    assert_int_equal(dti_target_render(r, &csv, &b, &err), DTI_ERR_USAGE);
+    assert_int_equal(b.len, 0);
+    dti_buf_free(&b);
+    dti_target_result_free(r);
+    free_scored(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +750,11 @@ int main(void)
         cmocka_unit_test(test_the_plan_is_empty_when_there_and_unreachable_above_one),
         cmocka_unit_test(test_target_results_are_rescored_and_ordered),
         cmocka_unit_test(test_overtaken_lists_who_changed_places_in_the_new_order),
+        cmocka_unit_test(test_a_change_is_read_from_id_equals_value),
+        cmocka_unit_test(test_a_whatif_refuses_an_indicator_set_twice),
+        cmocka_unit_test(test_the_whatif_json_has_both_states_of_every_node_and_who_moved),
+        cmocka_unit_test(test_the_whatif_table_shows_the_new_rank_and_the_overtaken),
+        cmocka_unit_test(test_the_target_table_and_json_show_every_proposal),
     };
     return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
 }
