@@ -4,8 +4,9 @@
 # Usage: tests/valgrind/run.sh BUILD_DIR [CASE...]
 #
 # BUILD_DIR holds the dti binary of a normal (non-sanitizer) build. Each case
-# folder of tests/cli/cases is copied to a scratch directory and its `cmd` is
-# run there, as run-case.sh does, but with $DTI pointing to a wrapper that runs
+# (a folder of tests/cli/cases or a row of tests/cli/errors.tsv) has its input
+# files copied to a scratch directory and its command run there, as
+# run-case.sh does, but with $DTI pointing to a wrapper that runs
 # the real binary under
 #   valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 # Outputs are not compared (the CLI tests do that); only valgrind's verdict
@@ -17,7 +18,8 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-cases_dir="$root/tests/cli/cases"
+# shellcheck source-path=SCRIPTDIR source=../cli/case-lib.sh
+. "$root/tests/cli/case-lib.sh"
 
 # ~8 bad inputs (every reader stage: decoding, iconv, quoting, limits, units,
 # keep-going validation) and good ones (Windows-1258 via iconv, long format,
@@ -80,21 +82,19 @@ chmod +x "$scratch/dti"
 
 failed=0
 for name in "${cases[@]}"; do
-    case_dir="$cases_dir/$name"
-    if [ ! -f "$case_dir/cmd" ]; then
+    if ! cli_find "$name"; then
         echo "run.sh: no case $name" >&2
         failed=1
         continue
     fi
     work="$scratch/work-$name"
     mkdir "$work"
-    cp -pR "$case_dir/." "$work/"
-    rm -f "$work/cmd" "$work/stdout" "$work/stderr" "$work/status"
+    cli_stage "$work"
     (
         cd "$work" || exit 125
         unset BASH_ENV ENV CDPATH
         export DTI="$scratch/dti" DATA="$root/data" LC_ALL=C.UTF-8 NO_COLOR=1 CASE_NAME="$name"
-        exec bash -o pipefail -c "$(cat "$case_dir/cmd")" </dev/null >"$scratch/out" 2>&1
+        exec bash -o pipefail -c "$case_cmd" </dev/null >"$scratch/out" 2>&1
     )
     rc=$?
     runs=$(ls "$scratch/logs" | grep -c "^$name\.[0-9]*\.log$")
