@@ -154,6 +154,14 @@ dti_status dti_target_render(const dti_target_result *r, const dti_target_render
  * fewer). */
 int64_t dti_score_for_rank(const dti_scores *s, size_t u, long rank);
 
+/* The overall score unit u must reach (in 10^-precision) for a goal: the
+ * score text when it is not NULL (a decimal from 0 to 1 with at most the
+ * method's decimals), else rank (1 to the number of units; the score of
+ * dti_score_for_rank). Returns DTI_OK, or DTI_ERR_USAGE with a message
+ * (the score text, or the rank, is not possible). */
+dti_status dti_target_goal(const dti_scores *s, size_t u, const char *score, long rank,
+                           int64_t *target, dti_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,5 +1,6 @@
 /* explain.c - the exact decomposition of a gap into index contributions,
  * and the reference it is taken against. */
+#include "score_internal.h"
 #include "xalloc.h"
 
 #include <dti/explain.h>

@@ -1,6 +1,7 @@
 /* render_compare.c - a comparison as a table, CSV, Markdown or JSON
  * (schema: docs/json-schema.md). */
 #include "json_out.h"
+#include "score_internal.h"
 #include "xalloc.h"
 #include <dti/grid.h>
 

@@ -2,6 +2,7 @@
  * dti-explain/2: every node's value and rank beside the mean and the
  * leader, the decompositions of the gap, the strengths and weaknesses. */
 #include "json_out.h"
+#include "score_internal.h"
 #include "xalloc.h"
 
 #include <dti/explain.h>

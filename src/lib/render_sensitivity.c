@@ -1,6 +1,7 @@
 /* render_sensitivity.c - ranks under drawn weights as a table, CSV, or the
  * JSON document dti-sensitivity/2 (docs/json-schema.md). */
 #include "json_out.h"
+#include "score_internal.h"
 #include "xalloc.h"
 #include <dti/grid.h>
 

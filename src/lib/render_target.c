@@ -7,6 +7,7 @@
  * (whatif). In JSON the two states of a node are always
  * {"before": {value, rank}, "after": {value, rank}, "change": {value, rank}}. */
 #include "json_out.h"
+#include "score_internal.h"
 #include "xalloc.h"
 
 #include <dti/grid.h>

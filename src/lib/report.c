@@ -6,6 +6,7 @@
  * are integer hundredths of a pixel printed with two decimals: no floating
  * point, so the output is the same on every machine. */
 #include "report_internal.h"
+#include "score_internal.h"
 
 void dti_report_escape(dti_buf *out, const char *text)
 {

@@ -408,6 +408,39 @@ dti_status dti_score_compute(const dti_dataset *d, const dti_score_options *opt,
     return dti_scorer_finish(sc, d, out, err);
 }
 
+const dti_method *dti_scores_method(const dti_scores *s)
+{
+    return s->method;
+}
+
+const dti_dataset *dti_scores_dataset(const dti_scores *s)
+{
+    return s->data;
+}
+
+size_t dti_scores_count(const dti_scores *s)
+{
+    return s->n_units;
+}
+
+size_t dti_scores_at(const dti_scores *s, size_t r)
+{
+    return s->order[r];
+}
+
+const dti_summary *dti_scores_summary(const dti_scores *s, size_t k)
+{
+    return &s->summary[k];
+}
+
+char *dti_scores_text(const dti_scores *s, size_t u, size_t k, char *buf)
+{
+    buf[0] = '\0';
+    if (dti_scores_has(s, u, k))
+        dti_decimal_format(dti_scores_score(s, u, k), s->method->precision, buf);
+    return buf;
+}
+
 int dti_scores_has(const dti_scores *s, size_t u, size_t k)
 {
     size_t slot = s->slot_of[k];

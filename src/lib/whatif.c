@@ -1,4 +1,5 @@
 /* whatif.c - rescoring with changed values; the changes that reach a target. */
+#include "score_internal.h"
 #include "xalloc.h"
 
 #include <dti/whatif.h>
@@ -358,4 +359,25 @@ void dti_whatif_result_free(dti_whatif_result *w)
     free(w->overtaken);
     free(w->overtaken_by);
     free(w);
+}
+
+dti_status dti_target_goal(const dti_scores *s, size_t u, const char *score, long rank,
+                           int64_t *target, dti_error *err)
+{
+    int p = s->method->precision;
+    if (score != NULL) {
+        dti_wide t;
+        if (dti_decimal_parse(score, strlen(score), p, 1, &t) != DTI_DECIMAL_OK || t < 0 ||
+            t > dti_decimal_pow10(p))
+            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                                 "'%s' is not a score from 0 to 1 with at most %d decimals", score,
+                                 p);
+        *target = (int64_t)t;
+        return DTI_OK;
+    }
+    if (rank < 1 || (size_t)rank > s->n_units)
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "%ld is beyond the %zu units", rank,
+                             s->n_units);
+    *target = dti_score_for_rank(s, u, rank);
+    return DTI_OK;
 }
