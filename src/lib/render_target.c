@@ -8,6 +8,7 @@
  * {"before": {value, rank}, "after": {value, rank}, "change": {value, rank}}. */
 #include "json_out.h"
 #include "score_internal.h"
+#include "whatif_internal.h"
 #include "xalloc.h"
 
 #include <dti/grid.h>

@@ -1,5 +1,6 @@
 /* whatif.c - rescoring with changed values; the changes that reach a target. */
 #include "score_internal.h"
+#include "whatif_internal.h"
 #include "xalloc.h"
 
 #include <dti/whatif.h>
@@ -29,7 +30,7 @@ dti_status dti_change_parse(const dti_method *m, const char *text, dti_change *o
         return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "'%s' is not a value from 0 to 1",
                              eq + 1);
     out->leaf = l;
-    out->value = v;
+    out->value = (int64_t)v; /* from 0 to 10^18 */
     return DTI_OK;
 }
 
@@ -176,7 +177,7 @@ size_t dti_target_plan(const dti_scores *s, size_t u, int64_t target, dti_change
         if (to > one)
             to = one;
         need -= (to - now) * order[i].weight;
-        plan[k++] = (dti_change){order[i].leaf, to};
+        plan[k++] = (dti_change){order[i].leaf, (int64_t)to}; /* at most one */
     }
     free(order);
     *reachable = need <= 0;
@@ -270,7 +271,7 @@ dti_status dti_target(const dti_scores *s, size_t u, int64_t target, dti_target_
         sg->reachable = found;
         r->n_single++;
         if (found) {
-            dti_change ch = {l, sg->to};
+            dti_change ch = {l, (int64_t)sg->to}; /* at most one */
             st = rescore(s, u, &ch, 1, &sg->dti, &sg->rank, err);
         }
     }
