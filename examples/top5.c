@@ -45,7 +45,7 @@ int main(int argc, char **argv)
     for (size_t r = 0; r < dti_scores_count(s) && r < 5; r++) {
         size_t u = dti_scores_at(s, r);
         char value[DTI_VALUE_TEXT_MAX];
-        printf("%ld %s %s\n", dti_scores_rank(s, u, m->overall), d->units[u].name,
+        printf("%ld %s %s\n", dti_scores_rank(s, u, m->overall), dti_dataset_unit(d, u)->name,
                dti_scores_text(s, u, m->overall, value));
     }
     rc = 0;

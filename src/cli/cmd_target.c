@@ -131,7 +131,7 @@ static int start(const char *command, int argc, char **argv, target_config *c, d
     int rc = parse_config(argc, argv, c);
     if (rc == 0)
         rc = dti_input_score(&c->in, l);
-    if (rc == 0 && l->d->input != DTI_INPUT_VALUES)
+    if (rc == 0 && dti_dataset_input(l->d) != DTI_INPUT_VALUES)
         rc = dti_msg_usage(command, "dti %s works on index values (not --input points)", command);
     if (rc == 0)
         rc = dti_input_find_unit(&c->in, l, c->province, u);

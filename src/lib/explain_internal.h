@@ -3,6 +3,7 @@
 #ifndef DTI_EXPLAIN_INTERNAL_H
 #define DTI_EXPLAIN_INTERNAL_H
 
+#include "decimal_internal.h"
 #include <dti/explain.h>
 
 typedef struct {

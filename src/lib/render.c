@@ -1,4 +1,5 @@
 /* render.c - output columns and dispatch to the format renderers. */
+#include "decimal_internal.h"
 #include "render_internal.h"
 #include "score_internal.h"
 #include "xalloc.h"

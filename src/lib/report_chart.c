@@ -1,5 +1,6 @@
 /* report_chart.c - the report's SVG bar charts: the DTI of every unit with
  * the mean and rank changes, and the pillars side by side (see report.c). */
+#include "decimal_internal.h"
 #include "report_internal.h"
 #include "score_internal.h"
 

@@ -7,6 +7,7 @@
  *   unscored leaf (values):    num = value,             den = 10^18
  *   composite:                 num = sum of mult * leaf num, den = max_milli * 10^18
  * so every published figure is one integer division with exact rounding. */
+#include "decimal_internal.h"
 #include "score_internal.h"
 #include "sink.h"
 #include "xalloc.h"

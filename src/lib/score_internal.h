@@ -4,6 +4,9 @@
 #ifndef DTI_SCORE_INTERNAL_H
 #define DTI_SCORE_INTERNAL_H
 
+#include "dataset_internal.h"
+#include "decimal_internal.h"
+
 #include <dti/score.h>
 #include <stdint.h>
 

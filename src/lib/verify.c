@@ -1,4 +1,5 @@
 /* verify.c - reading a published table and checking recomputed figures. */
+#include "decimal_internal.h"
 #include "score_internal.h"
 #include "sheet.h"
 #include "xalloc.h"

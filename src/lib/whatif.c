@@ -1,4 +1,5 @@
 /* whatif.c - rescoring with changed values; the changes that reach a target. */
+#include "decimal_internal.h"
 #include "score_internal.h"
 #include "whatif_internal.h"
 #include "xalloc.h"

@@ -5,6 +5,8 @@
 #ifndef DTI_WHATIF_INTERNAL_H
 #define DTI_WHATIF_INTERNAL_H
 
+#include "dataset_internal.h"
+#include "decimal_internal.h"
 #include <dti/whatif.h>
 
 /* A copy of a dataset with one unit's values changed, and its scores. */

@@ -8,6 +8,7 @@
  * 0.6900), so a rounded score reaches T when the exact DTI is at least
  * T - 0.00005. Values are in 10^-18: wide_scaled(9186, 14) is 0.9186.
  * Every expected number below is worked out by hand in the comments. */
+#include "decimal_internal.h"
 #include "score_internal.h"
 #include "test_support.h"
 #include "whatif_internal.h"
