@@ -7,7 +7,6 @@
  * Run:
  *   ./top5 2024 data/2024.csv */
 #include <dti/dataset.h>
-#include <dti/decimal.h>
 #include <dti/error.h>
 #include <dti/method.h>
 #include <dti/provinces.h>
@@ -43,11 +42,11 @@ int main(int argc, char **argv)
         dti_score_compute(d, &sopt, &s, &err) != DTI_OK)
         goto done;
     printf("libdti %s, method %s\n", dti_version(), m->id);
-    for (size_t r = 0; r < s->n_units && r < 5; r++) {
-        size_t u = s->order[r];
-        char value[48];
-        dti_decimal_format(dti_scores_score(s, u, m->overall), m->precision, value);
-        printf("%ld %s %s\n", dti_scores_rank(s, u, m->overall), d->units[u].name, value);
+    for (size_t r = 0; r < dti_scores_count(s) && r < 5; r++) {
+        size_t u = dti_scores_at(s, r);
+        char value[DTI_VALUE_TEXT_MAX];
+        printf("%ld %s %s\n", dti_scores_rank(s, u, m->overall), dti_dataset_unit(d, u)->name,
+               dti_scores_text(s, u, m->overall, value));
     }
     rc = 0;
 done:

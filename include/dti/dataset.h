@@ -81,22 +81,24 @@ typedef struct {
     int partial;   /* merged from only some of its old units (dti merge --allow-partial) */
 } dti_unit;        /* 24 bytes: a million units are read */
 
-typedef struct {
-    const dti_method *method; /* borrowed */
-    dti_input_kind input;
-    dti_units units_kind; /* DTI_UNITS_63 or _34 once resolved, or DTI_UNITS_ANY */
-    char *file;           /* name used in messages */
-    char delimiter;       /* the delimiter used */
-    int long_format;      /* 1 if the file was province,indicator,value rows */
-    dti_unit *units;
-    size_t n_units;
-    /* n_units x method->n_leaves cells, row-major, in 10^-DTI_VALUE_DIGITS
-     * of a value (DTI_INPUT_VALUES) or of a point (DTI_INPUT_POINTS). */
-    dti_wide *cells;
-    unsigned char *present; /* same shape: 0 = column absent or cell empty */
-    size_t *coverage;       /* per leaf: units with a value */
-    void *strings;          /* owns the units' codes and names */
-} dti_dataset;
+/* The units and values read from a file. Opaque: read it with the
+ * functions below (the scores are computed from it by <dti/score.h>). */
+typedef struct dti_dataset dti_dataset;
+
+/* The number of units read. */
+size_t dti_dataset_count(const dti_dataset *d);
+
+/* Unit u (0 to dti_dataset_count - 1), in file order. */
+const dti_unit *dti_dataset_unit(const dti_dataset *d, size_t u);
+
+/* What the values are (index values or points), and which units the file
+ * lists once resolved (DTI_UNITS_63 or _34, or DTI_UNITS_ANY). */
+dti_input_kind dti_dataset_input(const dti_dataset *d);
+dti_units dti_dataset_units_kind(const dti_dataset *d);
+
+/* The method it was read with (borrowed) and the name used in messages. */
+const dti_method *dti_dataset_method(const dti_dataset *d);
+const char *dti_dataset_file(const dti_dataset *d);
 
 /* Reads a CSV from f. file names the input in messages. Problems go to diags
  * (which may be NULL) as errors and warnings. Without opt->keep_going the

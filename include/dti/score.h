@@ -43,45 +43,10 @@ typedef struct {
     int64_t old_mean;
 } dti_summary;
 
-typedef struct dti_scorer dti_scorer;
-
-typedef struct {
-    const dti_dataset *data;
-    const dti_method *method;
-    size_t n_units, n_nodes;
-    size_t n_slots;  /* kept nodes */
-    size_t *slot_of; /* per node: its slot, or (size_t)-1 if not kept */
-    /* Per kept node: the exact value of unit u is num[u*n_slots+slot] / den[node]
-     * (num is NULL when compact). */
-    dti_wide *den;
-    dti_wide *num;
-    int32_t *score;         /* rounded to method->precision, in 10^-precision */
-    unsigned char *present; /* 0 when the node has no value for the unit */
-    int32_t *rank;          /* competition ranks, when not derived from greater */
-    int32_t **greater;      /* per slot: units with a higher rounded score, or NULL */
-    size_t *order;          /* units by overall rank, then code (byte order) */
-    dti_summary *summary;   /* per node (count 0 for nodes not kept) */
-    /* Files of the 34 units of 2025, after dti_scores_old_means: per unit,
-     * the provinces before 1 July 2025 it comprises; NULL otherwise. */
-    size_t *old_weight;
-} dti_scores;
-
-/* Starts scoring units of data (whose units and cells need not be filled
- * yet: dti_scorer_add takes the cells). */
-dti_scorer *dti_scorer_new(const dti_method *m, dti_input_kind input, const dti_score_options *opt);
-
-/* Scores the next unit from its leaf cells (as in dti_dataset). Returns
- * DTI_OK, or DTI_ERR_DATA if an exact sum overflows. */
-dti_status dti_scorer_add(dti_scorer *sc, const dti_wide *cells, const unsigned char *present,
-                          dti_error *err);
-
-/* Ranks and summarises what was added, for the units of d (in the same
- * order), and frees the scorer. Returns DTI_OK and new scores. */
-dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **out,
-                             dti_error *err);
-
-/* Frees a scorer that will not be finished. NULL is a no-op. */
-void dti_scorer_free(dti_scorer *sc);
+/* The scores of every unit of a dataset: values rounded as published,
+ * competition ranks, the overall order and summaries. Opaque: read it with
+ * the functions below. */
+typedef struct dti_scores dti_scores;
 
 /* Reads a province file from f (file names it in messages) with method m
  * and load options as dti_dataset_read_csv does, scoring each unit as it is
@@ -122,21 +87,36 @@ size_t dti_scores_group_counts(const dti_scores *s, size_t k, size_t *count);
 /* Frees s (not the dataset). NULL is a no-op. */
 void dti_scores_free(dti_scores *s);
 
+/* The method and the dataset the scores were computed with (borrowed). */
+const dti_method *dti_scores_method(const dti_scores *s);
+const dti_dataset *dti_scores_dataset(const dti_scores *s);
+
+/* The number of units scored. */
+size_t dti_scores_count(const dti_scores *s);
+
+/* The unit (index into the dataset's units) at position r of the overall
+ * order: by overall rank, then code. */
+size_t dti_scores_at(const dti_scores *s, size_t r);
+
+/* The summary of node k (count 0 for a node that was not kept). */
+const dti_summary *dti_scores_summary(const dti_scores *s, size_t k);
+
 /* Whether unit u has a value for node k (0 for nodes not kept). */
 int dti_scores_has(const dti_scores *s, size_t u, size_t k);
 
 /* The rounded score of node k for unit u, in 10^-precision (0 if none). */
 int32_t dti_scores_score(const dti_scores *s, size_t u, size_t k);
 
+/* Room for the text of a value (dti_scores_text). */
+#define DTI_VALUE_TEXT_MAX 48
+
+/* Writes the rounded value of node k for unit u with exactly the method's
+ * decimals ("0.7275", the published figure) into buf, which has room for
+ * DTI_VALUE_TEXT_MAX bytes; "" when the unit has no value. Returns buf. */
+char *dti_scores_text(const dti_scores *s, size_t u, size_t k, char *buf);
+
 /* The competition rank of unit u on node k (0 if none). */
 long dti_scores_rank(const dti_scores *s, size_t u, size_t k);
-
-/* Ranks n items by key, highest first, with competition ranking (1,2,2,4).
- * Items with present[i] == 0 get rank 0 and sort last. Equal keys sort by
- * tiebreak strings (byte order), then by index. Writes the sorted item
- * indices to order (may be NULL) and ranks to rank. */
-void dti_rank_competition(size_t n, const dti_wide *key, const unsigned char *present,
-                          const char *const *tiebreak, size_t *order, long *rank);
 
 #ifdef __cplusplus
 }

@@ -60,7 +60,7 @@ typedef struct {
 typedef struct {
     int precision;
     long year;              /* the rows checked are of this year (0: every row) */
-    dti_wide tolerance;     /* as given to dti_verify, in 10^-DTI_VALUE_DIGITS */
+    int64_t tolerance;      /* as given to dti_verify, in 10^-DTI_VALUE_DIGITS */
     dti_verify_item *items; /* rows of the year, in file order */
     size_t n;
     size_t matched, differ, missing;
@@ -72,15 +72,15 @@ typedef struct {
  * reg matches published names to provinces. Returns DTI_OK and a new
  * result. */
 dti_status dti_verify(const dti_scores *s, const dti_register *reg, const dti_published *p,
-                      long year, dti_wide tolerance, dti_verify_result **out, dti_error *err);
+                      long year, int64_t tolerance, dti_verify_result **out, dti_error *err);
 
 void dti_verify_result_free(dti_verify_result *r);
 
-/* Parses a tolerance as --tolerance takes it: a decimal >= 0 with at most
- * DTI_VALUE_DIGITS decimals ("0.0001", "0"), into 10^-DTI_VALUE_DIGITS.
+/* Parses a tolerance as --tolerance takes it: a decimal from 0 to 1 with at
+ * most DTI_VALUE_DIGITS decimals ("0.0001", "0"), into 10^-DTI_VALUE_DIGITS.
  * Returns DTI_OK, or DTI_ERR_USAGE with "invalid tolerance 'T' (...)" and
  * *out unchanged. */
-dti_status dti_verify_parse_tolerance(const char *text, dti_wide *out, dti_error *err);
+dti_status dti_verify_parse_tolerance(const char *text, int64_t *out, dti_error *err);
 
 typedef struct {
     dti_format format;     /* DTI_FORMAT_TABLE (the text report) or DTI_FORMAT_JSON */

@@ -159,12 +159,12 @@ int dti_cmd_merge(int argc, char **argv)
         goto done;
     }
     int any_partial = 0;
-    for (size_t u = 0; u < merged->n_units; u++) {
-        any_partial |= merged->units[u].partial;
-        if (merged->units[u].partial)
+    for (size_t u = 0; u < dti_dataset_count(merged); u++) {
+        const dti_unit *mu = dti_dataset_unit(merged, u);
+        any_partial |= mu->partial;
+        if (mu->partial)
             dti_msg_warn("%s %s is partial: averaged %zu of its %zu old units (no data for %s)",
-                         merged->units[u].code, merged->units[u].name, info[u].present,
-                         info[u].members, info[u].missing);
+                         mu->code, mu->name, info[u].present, info[u].members, info[u].missing);
     }
     dti_score_options opt = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
     if (dti_score_compute(merged, &opt, &s, &err) != DTI_OK) {
@@ -193,7 +193,7 @@ int dti_cmd_merge(int argc, char **argv)
     rc = dti_output_finish(&out, c.output);
 done:
     dti_scores_free(s);
-    dti_merge_info_free(info, merged ? merged->n_units : 0);
+    dti_merge_info_free(info, merged ? dti_dataset_count(merged) : 0);
     dti_dataset_free(merged);
     dti_crosswalk_free(cw);
     dti_diagnostics_free(&diags);

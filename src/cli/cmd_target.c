@@ -131,7 +131,7 @@ static int start(const char *command, int argc, char **argv, target_config *c, d
     int rc = parse_config(argc, argv, c);
     if (rc == 0)
         rc = dti_input_score(&c->in, l);
-    if (rc == 0 && l->d->input != DTI_INPUT_VALUES)
+    if (rc == 0 && dti_dataset_input(l->d) != DTI_INPUT_VALUES)
         rc = dti_msg_usage(command, "dti %s works on index values (not --input points)", command);
     if (rc == 0)
         rc = dti_input_find_unit(&c->in, l, c->province, u);
@@ -160,29 +160,16 @@ int dti_cmd_target(int argc, char **argv)
     if (rc != 0)
         goto done;
     const dti_scores *s = in.s;
-    const int p = in.m->precision;
     int64_t target;
-    if (c.score != NULL) {
-        dti_wide t;
-        if (dti_decimal_parse(c.score, strlen(c.score), p, 1, &t) != DTI_DECIMAL_OK || t < 0 ||
-            t > dti_decimal_pow10(p)) {
-            rc = dti_msg_usage("target",
-                               "--score: '%s' is not a score from 0 to 1 with at most %d "
-                               "decimals",
-                               c.score, p);
-            goto done;
-        }
-        target = (int64_t)t;
-    } else {
-        if ((size_t)c.rank > s->n_units) {
-            rc = dti_msg_usage("target", "--rank: %ld is beyond the %zu units of %s", c.rank,
-                               s->n_units, c.in.file);
-            goto done;
-        }
-        target = dti_score_for_rank(s, u, c.rank);
-    }
     dti_error err;
     dti_error_clear(&err);
+    if (dti_target_goal(s, u, c.score, c.rank, &target, &err) != DTI_OK) {
+        if (c.score != NULL)
+            rc = dti_msg_usage("target", "--score: %s", err.message);
+        else
+            rc = dti_msg_usage("target", "--rank: %s of %s", err.message, c.in.file);
+        goto done;
+    }
     if (dti_target(s, u, target, &res, &err) != DTI_OK) {
         rc = dti_msg_error(&err);
         goto done;

@@ -44,7 +44,7 @@ static const dti_options_spec spec = {
 typedef struct {
     dti_input_config in;
     const char *published;
-    dti_wide tolerance;
+    int64_t tolerance;
     dti_format format;
     const char *output;
 } verify_config;
@@ -89,7 +89,7 @@ int dti_cmd_verify(int argc, char **argv)
     verify_config c;
     memset(&c, 0, sizeof c);
     c.in.command = "verify";
-    c.tolerance = dti_decimal_pow10(DTI_VALUE_DIGITS - 4);
+    c.tolerance = 100000000000000; /* 0.0001 in 10^-DTI_VALUE_DIGITS */
     int rc = parse_config(argc, argv, &c);
     if (rc != 0)
         return dti_exit_after_parse(rc);

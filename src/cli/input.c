@@ -285,7 +285,7 @@ int dti_input_compare(const dti_input_config *old_c, const dti_loaded *old_l,
         dti_msg_warn("%s was scored with %s and %s with %s: values are not directly comparable "
                      "(see: dti methods diff %s %s)",
                      old_c->file, mo, new_c->file, mn, mo, mn);
-    dti_units ko = old_l->d->units_kind, kn = new_l->d->units_kind;
+    dti_units ko = dti_dataset_units_kind(old_l->d), kn = dti_dataset_units_kind(new_l->d);
     if (ko != kn && (ko == DTI_UNITS_34 || kn == DTI_UNITS_34))
         dti_msg_warn("%s lists %s and %s %s: units are joined by code as they are (merge the "
                      "older file first: dti merge FILE --into 2025 --write-csv ...)",

@@ -1,4 +1,5 @@
 /* compare.c - joining two scored files by unit, and the changes. */
+#include "score_internal.h"
 #include "strmap.h"
 #include "xalloc.h"
 

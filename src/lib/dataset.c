@@ -13,6 +13,8 @@
  * registers), read_parallel.c (a large file read by two threads); reader.h
  * holds what they share. */
 #define _XOPEN_SOURCE 700
+#include "dataset_internal.h"
+#include "decimal_internal.h"
 #include "reader.h"
 
 void dti_diagnostics_free(dti_diagnostics *d)
@@ -385,4 +387,34 @@ void dti_dataset_free(dti_dataset *d)
     free(d->coverage);
     free(d->file);
     free(d);
+}
+
+size_t dti_dataset_count(const dti_dataset *d)
+{
+    return d->n_units;
+}
+
+const dti_unit *dti_dataset_unit(const dti_dataset *d, size_t u)
+{
+    return &d->units[u];
+}
+
+dti_input_kind dti_dataset_input(const dti_dataset *d)
+{
+    return d->input;
+}
+
+dti_units dti_dataset_units_kind(const dti_dataset *d)
+{
+    return d->units_kind;
+}
+
+const dti_method *dti_dataset_method(const dti_dataset *d)
+{
+    return d->method;
+}
+
+const char *dti_dataset_file(const dti_dataset *d)
+{
+    return d->file;
 }

@@ -1,6 +1,7 @@
 /* decimal.c - exact decimal parsing, rounding and formatting.
  *
  * Nothing here uses floating point or the process locale. */
+#include "decimal_internal.h"
 #include <dti/decimal.h>
 #include <string.h>
 

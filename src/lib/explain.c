@@ -1,5 +1,8 @@
 /* explain.c - the exact decomposition of a gap into index contributions,
  * and the reference it is taken against. */
+#include "decimal_internal.h"
+#include "explain_internal.h"
+#include "score_internal.h"
 #include "xalloc.h"
 
 #include <dti/explain.h>

@@ -1,6 +1,8 @@
 /* json_out.c - the envelope, numbers and node values shared by every JSON
  * document (docs/json-schema.md, "Vocabulary"). */
 #include "json_out.h"
+#include "decimal_internal.h"
+#include "score_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

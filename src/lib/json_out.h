@@ -5,6 +5,7 @@
 #ifndef DTI_JSON_OUT_H
 #define DTI_JSON_OUT_H
 
+#include "decimal_internal.h"
 #include <dti/buf.h>
 #include <dti/decimal.h>
 #include <dti/method.h>

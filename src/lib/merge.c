@@ -1,5 +1,7 @@
 /* merge.c - old units into new ones by a crosswalk, by plain means. */
 #include "arena.h"
+#include "dataset_internal.h"
+#include "decimal_internal.h"
 #include "sheet.h"
 #include "strmap.h"
 #include "xalloc.h"

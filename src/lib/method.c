@@ -4,6 +4,7 @@
  * parsing, nodes are reordered leaves first and composites in dependency
  * order, and each composite is flattened into per-leaf multiplicities so the
  * scorer needs no recursion. */
+#include "decimal_internal.h"
 #include "embedded.h"
 #include "strmap.h"
 #include "xalloc.h"

@@ -1,4 +1,6 @@
 /* rank.c - competition ranking (1,2,2,4) with a stable, deterministic order. */
+#include "decimal_internal.h"
+#include "score_internal.h"
 #include "xalloc.h"
 
 #include <dti/score.h>

@@ -6,6 +6,7 @@
  * overall order is a counting sort on the rounded score, ties in code
  * order, made by two threads for large tables. Exact ties (--ties exact),
  * or too many distinct rounded values, are ranked with a sort. */
+#include "decimal_internal.h"
 #include "score_internal.h"
 #include "xalloc.h"
 

@@ -1,6 +1,7 @@
 /* read_cells.c - the cells of a province file: strict numbers (values or
  * points, decimal commas), empty cells, names and codes as text in NFC. */
 #define _XOPEN_SOURCE 700
+#include "decimal_internal.h"
 #include "reader.h"
 
 /* Parses a cell for leaf l. Returns 1 and sets *v for a value, 0 for an

@@ -2,6 +2,7 @@
  * indicator) or long rows (one indicator each, gathered per unit, --year),
  * handed to the dataset or to a sink as they end. */
 #define _XOPEN_SOURCE 700
+#include "decimal_internal.h"
 #include "reader.h"
 
 static int row_in_year(reader *r);

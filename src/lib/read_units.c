@@ -3,6 +3,7 @@
  * file), duplicates (one hash set of unit keys), and the dataset's units
  * and cells at the end. */
 #define _XOPEN_SOURCE 700
+#include "dataset_internal.h"
 #include "reader.h"
 
 /* Grows the cell arrays to hold unit index u. */

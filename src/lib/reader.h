@@ -6,6 +6,8 @@
 #define DTI_READER_H
 
 #include "arena.h"
+#include "dataset_internal.h"
+#include "decimal_internal.h"
 #include "sink.h"
 #include "strmap.h"
 #include "xalloc.h"

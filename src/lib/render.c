@@ -1,5 +1,7 @@
 /* render.c - output columns and dispatch to the format renderers. */
+#include "decimal_internal.h"
 #include "render_internal.h"
+#include "score_internal.h"
 #include "xalloc.h"
 
 #include <stdio.h>

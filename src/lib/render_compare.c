@@ -1,6 +1,8 @@
 /* render_compare.c - a comparison as a table, CSV, Markdown or JSON
  * (schema: docs/json-schema.md). */
+#include "decimal_internal.h"
 #include "json_out.h"
+#include "score_internal.h"
 #include "xalloc.h"
 #include <dti/grid.h>
 

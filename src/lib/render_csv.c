@@ -5,6 +5,7 @@
  * the format of bulk jobs (a million units), so rows are formatted by hand
  * into the buffer rather than through printf. */
 #include "render_internal.h"
+#include "score_internal.h"
 #include "xalloc.h"
 #include <dti/grid.h>
 

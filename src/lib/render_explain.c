@@ -1,7 +1,10 @@
 /* render_explain.c - an explanation as a table or as the JSON document
  * dti-explain/2: every node's value and rank beside the mean and the
  * leader, the decompositions of the gap, the strengths and weaknesses. */
+#include "decimal_internal.h"
+#include "explain_internal.h"
 #include "json_out.h"
+#include "score_internal.h"
 #include "xalloc.h"
 
 #include <dti/explain.h>

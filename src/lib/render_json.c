@@ -4,6 +4,7 @@
  * because cJSON would print the nearest double (0.30000000000000004). */
 #include "json_out.h"
 #include "render_internal.h"
+#include "score_internal.h"
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>

@@ -1,5 +1,6 @@
 /* render_markdown.c - a GitHub-flavoured Markdown table of the ranked rows. */
 #include "render_internal.h"
+#include "score_internal.h"
 #include <dti/grid.h>
 
 #include <string.h>

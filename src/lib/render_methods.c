@@ -1,5 +1,6 @@
 /* render_methods.c - the list of methods (dti methods) and a method diff
  * (dti methods diff) as text or JSON (docs/commands.md, docs/json-schema.md). */
+#include "decimal_internal.h"
 #include "json_out.h"
 
 #include <dti/method_diff.h>

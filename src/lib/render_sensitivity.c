@@ -1,6 +1,8 @@
 /* render_sensitivity.c - ranks under drawn weights as a table, CSV, or the
  * JSON document dti-sensitivity/2 (docs/json-schema.md). */
+#include "decimal_internal.h"
 #include "json_out.h"
+#include "score_internal.h"
 #include "xalloc.h"
 #include <dti/grid.h>
 

@@ -2,7 +2,9 @@
  *
  * Columns are aligned by display width, so Vietnamese names line up whether
  * they arrive precomposed (NFC) or with combining marks (NFD). */
+#include "decimal_internal.h"
 #include "render_internal.h"
+#include "score_internal.h"
 #include "xalloc.h"
 #include <dti/grid.h>
 

@@ -6,7 +6,10 @@
  * rescored with proposed values (target) or with the values given
  * (whatif). In JSON the two states of a node are always
  * {"before": {value, rank}, "after": {value, rank}, "change": {value, rank}}. */
+#include "decimal_internal.h"
 #include "json_out.h"
+#include "score_internal.h"
+#include "whatif_internal.h"
 #include "xalloc.h"
 
 #include <dti/grid.h>

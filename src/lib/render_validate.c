@@ -1,5 +1,6 @@
 /* render_validate.c - the report of dti validate as text or JSON
  * (docs/commands.md, docs/json-schema.md). */
+#include "dataset_internal.h"
 #include "json_out.h"
 
 #include <dti/validate.h>

@@ -1,6 +1,8 @@
 /* render_verify.c - the check of a published table as a text report or as
  * the JSON document dti-verify/2 (docs/json-schema.md). */
+#include "decimal_internal.h"
 #include "json_out.h"
+#include "score_internal.h"
 #include <dti/grid.h>
 
 #include <cjson/cJSON.h>

@@ -5,7 +5,9 @@
  * whole pixels, except bar lengths and the marks placed on an axis, which
  * are integer hundredths of a pixel printed with two decimals: no floating
  * point, so the output is the same on every machine. */
+#include "decimal_internal.h"
 #include "report_internal.h"
+#include "score_internal.h"
 
 void dti_report_escape(dti_buf *out, const char *text)
 {

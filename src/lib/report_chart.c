@@ -1,6 +1,8 @@
 /* report_chart.c - the report's SVG bar charts: the DTI of every unit with
  * the mean and rank changes, and the pillars side by side (see report.c). */
+#include "decimal_internal.h"
 #include "report_internal.h"
+#include "score_internal.h"
 
 typedef enum { TITLE_DTI, TITLE_PILLARS } title_kind;
 

@@ -7,6 +7,7 @@
  *   unscored leaf (values):    num = value,             den = 10^18
  *   composite:                 num = sum of mult * leaf num, den = max_milli * 10^18
  * so every published figure is one integer division with exact rounding. */
+#include "decimal_internal.h"
 #include "score_internal.h"
 #include "sink.h"
 #include "xalloc.h"
@@ -406,6 +407,39 @@ dti_status dti_score_compute(const dti_dataset *d, const dti_score_options *opt,
         }
     }
     return dti_scorer_finish(sc, d, out, err);
+}
+
+const dti_method *dti_scores_method(const dti_scores *s)
+{
+    return s->method;
+}
+
+const dti_dataset *dti_scores_dataset(const dti_scores *s)
+{
+    return s->data;
+}
+
+size_t dti_scores_count(const dti_scores *s)
+{
+    return s->n_units;
+}
+
+size_t dti_scores_at(const dti_scores *s, size_t r)
+{
+    return s->order[r];
+}
+
+const dti_summary *dti_scores_summary(const dti_scores *s, size_t k)
+{
+    return &s->summary[k];
+}
+
+char *dti_scores_text(const dti_scores *s, size_t u, size_t k, char *buf)
+{
+    buf[0] = '\0';
+    if (dti_scores_has(s, u, k))
+        dti_decimal_format(dti_scores_score(s, u, k), s->method->precision, buf);
+    return buf;
 }
 
 int dti_scores_has(const dti_scores *s, size_t u, size_t k)

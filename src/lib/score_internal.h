@@ -1,10 +1,61 @@
-/* score_internal.h - what the scorer (score.c) hands to ranking
- * (rank_order.c) and summaries (summary.c) when it finishes. */
+/* score_internal.h - the inside of dti_scores (opaque in <dti/score.h>),
+ * the scorer that fills it one unit at a time, and what the scorer hands to
+ * ranking (rank_order.c) and summaries (summary.c) when it finishes. */
 #ifndef DTI_SCORE_INTERNAL_H
 #define DTI_SCORE_INTERNAL_H
 
+#include "dataset_internal.h"
+#include "decimal_internal.h"
+
 #include <dti/score.h>
 #include <stdint.h>
+
+struct dti_scores {
+    const dti_dataset *data;
+    const dti_method *method;
+    size_t n_units, n_nodes;
+    size_t n_slots;  /* kept nodes */
+    size_t *slot_of; /* per node: its slot, or (size_t)-1 if not kept */
+    /* Per kept node: the exact value of unit u is num[u*n_slots+slot] / den[node]
+     * (num is NULL when compact). */
+    dti_wide *den;
+    dti_wide *num;
+    int32_t *score;         /* rounded to method->precision, in 10^-precision */
+    unsigned char *present; /* 0 when the node has no value for the unit */
+    int32_t *rank;          /* competition ranks, when not derived from greater */
+    int32_t **greater;      /* per slot: units with a higher rounded score, or NULL */
+    size_t *order;          /* units by overall rank, then code (byte order) */
+    dti_summary *summary;   /* per node (count 0 for nodes not kept) */
+    /* Files of the 34 units of 2025, after dti_scores_old_means: per unit,
+     * the provinces before 1 July 2025 it comprises; NULL otherwise. */
+    size_t *old_weight;
+};
+
+typedef struct dti_scorer dti_scorer;
+
+/* Starts scoring units of data (whose units and cells need not be filled
+ * yet: dti_scorer_add takes the cells). */
+dti_scorer *dti_scorer_new(const dti_method *m, dti_input_kind input, const dti_score_options *opt);
+
+/* Scores the next unit from its leaf cells (as in dti_dataset). Returns
+ * DTI_OK, or DTI_ERR_DATA if an exact sum overflows. */
+dti_status dti_scorer_add(dti_scorer *sc, const dti_wide *cells, const unsigned char *present,
+                          dti_error *err);
+
+/* Ranks and summarises what was added, for the units of d (in the same
+ * order), and frees the scorer. Returns DTI_OK and new scores. */
+dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **out,
+                             dti_error *err);
+
+/* Frees a scorer that will not be finished. NULL is a no-op. */
+void dti_scorer_free(dti_scorer *sc);
+
+/* Ranks n items by key, highest first, with competition ranking (1,2,2,4).
+ * Items with present[i] == 0 get rank 0 and sort last. Equal keys sort by
+ * tiebreak strings (byte order), then by index. Writes the sorted item
+ * indices to order (may be NULL) and ranks to rank. */
+void dti_rank_competition(size_t n, const dti_wide *key, const unsigned char *present,
+                          const char *const *tiebreak, size_t *order, long *rank);
 
 /* The first 16 bytes of a code as two big-endian integers, so that integer
  * order is byte order (codes that agree there are compared with strcmp). */

@@ -1,5 +1,6 @@
 /* score_stream.c - scoring a file as it is read: the loader hands each
  * unit's cells to the scorer (sink.h), so the cells are never held. */
+#include "score_internal.h"
 #include "sink.h"
 
 #include <dti/score.h>

@@ -12,6 +12,8 @@
  * ranks come from an insertion sort of the units kept from draw to draw
  * (nearly sorted already), and each unit's ranks go to a histogram, from
  * which the percentiles are read. */
+#include "decimal_internal.h"
+#include "score_internal.h"
 #include "xalloc.h"
 
 #include <dti/sensitivity.h>

@@ -8,6 +8,8 @@
 #ifndef DTI_SINK_H
 #define DTI_SINK_H
 
+#include "dataset_internal.h"
+#include "decimal_internal.h"
 #include <dti/dataset.h>
 #include <dti/score.h>
 

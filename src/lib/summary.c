@@ -1,6 +1,7 @@
 /* summary.c - the summaries of scored units: count, mean, median, min,
  * max, how many reach 0.5, and the national mean over the old provinces of
  * a file of the 34 units of 2025. Means are exact (long division). */
+#include "decimal_internal.h"
 #include "score_internal.h"
 #include "xalloc.h"
 

@@ -1,4 +1,6 @@
 /* verify.c - reading a published table and checking recomputed figures. */
+#include "decimal_internal.h"
+#include "score_internal.h"
 #include "sheet.h"
 #include "xalloc.h"
 
@@ -72,13 +74,14 @@ void dti_published_free(dti_published *p)
     free(p);
 }
 
-dti_status dti_verify_parse_tolerance(const char *text, dti_wide *out, dti_error *err)
+dti_status dti_verify_parse_tolerance(const char *text, int64_t *out, dti_error *err)
 {
     dti_wide v;
-    if (dti_decimal_parse(text, strlen(text), DTI_VALUE_DIGITS, 0, &v) != DTI_DECIMAL_OK || v < 0)
+    if (dti_decimal_parse(text, strlen(text), DTI_VALUE_DIGITS, 0, &v) != DTI_DECIMAL_OK || v < 0 ||
+        v > dti_decimal_pow10(DTI_VALUE_DIGITS))
         return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
                              "invalid tolerance '%s' (a number such as 0.0001)", text);
-    *out = v;
+    *out = (int64_t)v; /* from 0 to 10^18 */
     return DTI_OK;
 }
 
@@ -133,7 +136,7 @@ static dti_wide computed_value(const dti_scores *s, size_t u, size_t k)
 /* For a value that differs: the first input of node k (method order) whose
  * published value for the same province differs from the file's. */
 static char *explain_value(const dti_scores *s, const dti_published *p, const dti_verify_item *it,
-                           size_t u, size_t k, dti_wide tolerance)
+                           size_t u, size_t k, int64_t tolerance)
 {
     const dti_method *m = s->method;
     const dti_node *n = &m->nodes[k];
@@ -204,7 +207,7 @@ static char *mean_note(const dti_scores *s, size_t k)
 
 static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
                                  const dti_published *p, const dti_published_row *row,
-                                 dti_wide tolerance)
+                                 int64_t tolerance)
 {
     const dti_method *m = s->method;
     dti_verify_item it = {.row = row, .value_ok = -1, .rank_ok = -1};
@@ -288,7 +291,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
 }
 
 dti_status dti_verify(const dti_scores *s, const dti_register *reg, const dti_published *p,
-                      long year, dti_wide tolerance, dti_verify_result **out, dti_error *err)
+                      long year, int64_t tolerance, dti_verify_result **out, dti_error *err)
 {
     (void)err;
     dti_verify_result *r = xcalloc(1, sizeof *r);

@@ -1,4 +1,7 @@
 /* whatif.c - rescoring with changed values; the changes that reach a target. */
+#include "decimal_internal.h"
+#include "score_internal.h"
+#include "whatif_internal.h"
 #include "xalloc.h"
 
 #include <dti/whatif.h>
@@ -28,7 +31,7 @@ dti_status dti_change_parse(const dti_method *m, const char *text, dti_change *o
         return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "'%s' is not a value from 0 to 1",
                              eq + 1);
     out->leaf = l;
-    out->value = v;
+    out->value = (int64_t)v; /* from 0 to 10^18 */
     return DTI_OK;
 }
 
@@ -175,7 +178,7 @@ size_t dti_target_plan(const dti_scores *s, size_t u, int64_t target, dti_change
         if (to > one)
             to = one;
         need -= (to - now) * order[i].weight;
-        plan[k++] = (dti_change){order[i].leaf, to};
+        plan[k++] = (dti_change){order[i].leaf, (int64_t)to}; /* at most one */
     }
     free(order);
     *reachable = need <= 0;
@@ -269,7 +272,7 @@ dti_status dti_target(const dti_scores *s, size_t u, int64_t target, dti_target_
         sg->reachable = found;
         r->n_single++;
         if (found) {
-            dti_change ch = {l, sg->to};
+            dti_change ch = {l, (int64_t)sg->to}; /* at most one */
             st = rescore(s, u, &ch, 1, &sg->dti, &sg->rank, err);
         }
     }
@@ -358,4 +361,25 @@ void dti_whatif_result_free(dti_whatif_result *w)
     free(w->overtaken);
     free(w->overtaken_by);
     free(w);
+}
+
+dti_status dti_target_goal(const dti_scores *s, size_t u, const char *score, long rank,
+                           int64_t *target, dti_error *err)
+{
+    int p = s->method->precision;
+    if (score != NULL) {
+        dti_wide t;
+        if (dti_decimal_parse(score, strlen(score), p, 1, &t) != DTI_DECIMAL_OK || t < 0 ||
+            t > dti_decimal_pow10(p))
+            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                                 "'%s' is not a score from 0 to 1 with at most %d decimals", score,
+                                 p);
+        *target = (int64_t)t;
+        return DTI_OK;
+    }
+    if (rank < 1 || (size_t)rank > s->n_units)
+        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "%ld is beyond the %zu units", rank,
+                             s->n_units);
+    *target = dti_score_for_rank(s, u, rank);
+    return DTI_OK;
 }

@@ -1,5 +1,6 @@
 /* fuzz_check.c - checks shared by the fuzz harnesses (see fuzz_check.h). */
 #include "fuzz_check.h"
+#include "score_internal.h"
 
 #include <cjson/cJSON.h>
 #include <dti/buf.h>

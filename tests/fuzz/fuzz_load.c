@@ -9,6 +9,8 @@
  * aborts, which libFuzzer reports as a crash with the input saved. */
 #define _POSIX_C_SOURCE 200809L /* fmemopen */
 
+#include "dataset_internal.h"
+#include "decimal_internal.h"
 #include "fuzz_check.h"
 
 #include <dti/buf.h>

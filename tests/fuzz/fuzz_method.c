@@ -8,6 +8,7 @@
  * every format. */
 #define _POSIX_C_SOURCE 200809L /* fmemopen */
 
+#include "dataset_internal.h"
 #include "fuzz_check.h"
 
 #include <dti/buf.h>

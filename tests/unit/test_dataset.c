@@ -1,4 +1,6 @@
 /* test_dataset.c - reading wide province CSV files (Decision 922 columns). */
+#include "dataset_internal.h"
+#include "decimal_internal.h"
 #include "test_support.h"
 
 #include <setjmp.h>

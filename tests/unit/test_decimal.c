@@ -1,4 +1,5 @@
 /* test_decimal.c - exact decimal parsing, rounding and formatting. */
+#include "decimal_internal.h"
 #include "test_support.h"
 
 #include <setjmp.h>

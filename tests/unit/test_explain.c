@@ -14,6 +14,9 @@
  * Every expected number below is worked out by hand in the comments. The
  * renderer's tests read the same figures back from the table and the JSON
  * (dti-explain/2). */
+#include "decimal_internal.h"
+#include "explain_internal.h"
+#include "score_internal.h"
 #include "test_support.h"
 
 #include <setjmp.h>

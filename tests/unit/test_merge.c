@@ -3,6 +3,8 @@
  * A merged unit's input value is the plain mean of its old units' values,
  * leaf by leaf, kept exactly to 10^-18 (rounded half up there). Cells are
  * compared as integers in 10^-18: wide_scaled(5, 17) is 0.5. */
+#include "dataset_internal.h"
+#include "decimal_internal.h"
 #include "test_support.h"
 
 #include <setjmp.h>

@@ -10,6 +10,8 @@
  * can only be checked for a year whose inputs cover every province. */
 #define _POSIX_C_SOURCE 200809L /* opendir */
 
+#include "decimal_internal.h"
+#include "score_internal.h"
 #include "test_support.h"
 
 #include <setjmp.h>

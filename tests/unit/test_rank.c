@@ -1,4 +1,6 @@
 /* test_rank.c - competition ranking (1,2,2,4) with a deterministic order. */
+#include "decimal_internal.h"
+#include "score_internal.h"
 #include "test_support.h"
 
 #include <setjmp.h>

@@ -8,6 +8,7 @@
  *   XHS = (F + points(hd_xa_hoi_so)) / 650
  *   DTI = all points / 1000
  * Scores are in 10^-4 (precision 4): 8002 means 0.8002. */
+#include "score_internal.h"
 #include "test_support.h"
 
 #include <setjmp.h>

@@ -5,6 +5,7 @@
  * leaves every weight at its max points, so every draw is the nominal
  * ranking: that checks the simulation's arithmetic against the exact
  * scorer. Ranks are competition ranks on values rounded to 4 decimals. */
+#include "score_internal.h"
 #include "test_support.h"
 
 #include <setjmp.h>

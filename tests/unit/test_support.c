@@ -1,5 +1,7 @@
 /* test_support.c - helpers shared by the unit tests (see test_support.h). */
 #include "test_support.h"
+#include "decimal_internal.h"
+#include "score_internal.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -7,6 +7,7 @@
 #ifndef DTI_TEST_SUPPORT_H
 #define DTI_TEST_SUPPORT_H
 
+#include "decimal_internal.h"
 #include <dti/dataset.h>
 #include <dti/decimal.h>
 #include <dti/error.h>

@@ -1,6 +1,7 @@
 /* test_validate.c - the report of dti validate (render_validate.c): the
  * diagnostics in line order, the coverage and the count, as text and JSON;
  * and the one writer of a place in a file. */
+#include "dataset_internal.h"
 #include "test_support.h"
 
 #include <setjmp.h>

@@ -8,7 +8,10 @@
  * 0.6900), so a rounded score reaches T when the exact DTI is at least
  * T - 0.00005. Values are in 10^-18: wide_scaled(9186, 14) is 0.9186.
  * Every expected number below is worked out by hand in the comments. */
+#include "decimal_internal.h"
+#include "score_internal.h"
 #include "test_support.h"
+#include "whatif_internal.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -51,7 +54,7 @@ static dti_wide cell(const dti_dataset *d, size_t u, size_t l)
 
 static dti_change change(const dti_method *m, const char *leaf, int64_t mantissa, int e)
 {
-    dti_change c = {node_index(m, leaf), wide_scaled(mantissa, e)};
+    dti_change c = {node_index(m, leaf), (int64_t)wide_scaled(mantissa, e)}; /* values <= 1 */
     return c;
 }
 
@@ -424,7 +427,7 @@ static void test_overtaken_lists_who_changed_places_in_the_new_order(void **stat
             if (!dti_node_is_main_input(&m->nodes[l]))
                 continue;
             ch[n].leaf = l;
-            ch[n].value = cases[c].value[0] == '1' ? wide_scaled(1, DTI_VALUE_DIGITS) : 0;
+            ch[n].value = cases[c].value[0] == '1' ? (int64_t)wide_scaled(1, DTI_VALUE_DIGITS) : 0;
             n++;
         }
         dti_variant *v = NULL;

@@ -1,0 +1,27 @@
+/* dataset_internal.h - the inside of dti_dataset (opaque in
+ * <dti/dataset.h>): the units, and the cells in 10^-18 that the scorer,
+ * merge and the analyses read. */
+#ifndef DTI_DATASET_INTERNAL_H
+#define DTI_DATASET_INTERNAL_H
+
+#include "decimal_internal.h"
+#include <dti/dataset.h>
+
+struct dti_dataset {
+    const dti_method *method; /* borrowed */
+    dti_input_kind input;
+    dti_units units_kind; /* DTI_UNITS_63 or _34 once resolved, or DTI_UNITS_ANY */
+    char *file;           /* name used in messages */
+    char delimiter;       /* the delimiter used */
+    int long_format;      /* 1 if the file was province,indicator,value rows */
+    dti_unit *units;
+    size_t n_units;
+    /* n_units x method->n_leaves cells, row-major, in 10^-DTI_VALUE_DIGITS
+     * of a value (DTI_INPUT_VALUES) or of a point (DTI_INPUT_POINTS). */
+    dti_wide *cells;
+    unsigned char *present; /* same shape: 0 = column absent or cell empty */
+    size_t *coverage;       /* per leaf: units with a value */
+    void *strings;          /* owns the units' codes and names */
+};
+
+#endif
