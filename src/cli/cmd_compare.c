@@ -76,9 +76,7 @@ static int apply(void *config, const dti_parsed *p)
         c->file[c->file[0] != NULL] = p->value;
         return 0;
     case DTI_OPT_FORMAT:
-        if ((rc = dti_option_choice("compare", p, &v)) == 0)
-            c->render.format = (dti_format)v;
-        return rc;
+        return dti_option_format("compare", p, &c->render.format);
     case DTI_OPT_OUTPUT:
         return dti_option_output("compare", p, &c->output);
     case OPT_METHOD_OLD:

@@ -58,12 +58,8 @@ static int apply(void *config, const dti_parsed *p)
     case OPT_VS:
         c->vs = p->value;
         return 0;
-    case DTI_OPT_FORMAT: {
-        int json = 0;
-        int rc = dti_option_choice("explain", p, &json);
-        c->render.format = json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE;
-        return rc;
-    }
+    case DTI_OPT_FORMAT:
+        return dti_option_format("explain", p, &c->render.format);
     case DTI_OPT_OUTPUT:
         return dti_option_output("explain", p, &c->output);
     }

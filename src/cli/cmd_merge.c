@@ -61,7 +61,7 @@ typedef struct {
 static int apply(void *config, const dti_parsed *p)
 {
     merge_config *c = config;
-    int v, rc = 0;
+    int rc = 0;
     switch (p->id) {
     case OPT_INTO:
         if (strcmp(p->value, "2025") != 0)
@@ -85,9 +85,7 @@ static int apply(void *config, const dti_parsed *p)
             rc = dti_msg_usage("merge", "%s: the merged input must go to a file", p->name);
         return rc;
     case DTI_OPT_FORMAT:
-        if ((rc = dti_option_choice("merge", p, &v)) == 0)
-            c->render.format = (dti_format)v;
-        return rc;
+        return dti_option_format("merge", p, &c->render.format);
     case DTI_OPT_OUTPUT:
         return dti_option_output("merge", p, &c->output);
     case OPT_COLUMNS:

@@ -57,9 +57,7 @@ static int apply(void *config, const dti_parsed *p)
     int v, rc = 0;
     switch (p->id) {
     case DTI_OPT_FORMAT:
-        if ((rc = dti_option_choice("score", p, &v)) == 0)
-            c->render.format = (dti_format)v;
-        return rc;
+        return dti_option_format("score", p, &c->render.format);
     case DTI_OPT_OUTPUT:
         return dti_option_output("score", p, &c->output);
     case OPT_ROUND:

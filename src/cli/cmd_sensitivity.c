@@ -99,13 +99,8 @@ static int apply(void *config, const dti_parsed *p)
             return dti_msg_usage("sensitivity", "%s: %s", p->name, err.message);
         return 0;
     }
-    case DTI_OPT_FORMAT: {
-        static const dti_format formats_as[] = {DTI_FORMAT_TABLE, DTI_FORMAT_CSV, DTI_FORMAT_JSON};
-        int f = 0;
-        int rc = dti_option_choice("sensitivity", p, &f);
-        c->format = formats_as[f];
-        return rc;
-    }
+    case DTI_OPT_FORMAT:
+        return dti_option_format("sensitivity", p, &c->format);
     case DTI_OPT_OUTPUT:
         return dti_option_output("sensitivity", p, &c->output);
     }

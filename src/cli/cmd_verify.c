@@ -62,12 +62,8 @@ static int apply(void *config, const dti_parsed *p)
             return dti_msg_usage("verify", "%s: %s", p->name, err.message);
         return 0;
     }
-    case DTI_OPT_FORMAT: {
-        int json = 0;
-        int rc = dti_option_choice("verify", p, &json);
-        c->format = json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE;
-        return rc;
-    }
+    case DTI_OPT_FORMAT:
+        return dti_option_format("verify", p, &c->format);
     case DTI_OPT_OUTPUT:
         return dti_option_output("verify", p, &c->output);
     }

@@ -193,6 +193,29 @@ int dti_option_choice(const char *command, const dti_parsed *p, int *out)
                          expected);
 }
 
+int dti_option_format(const char *command, const dti_parsed *p, dti_format *out)
+{
+    static const struct {
+        const char *name;
+        dti_format format;
+    } names[] = {{"table", DTI_FORMAT_TABLE},
+                 {"text", DTI_FORMAT_TABLE},
+                 {"csv", DTI_FORMAT_CSV},
+                 {"markdown", DTI_FORMAT_MARKDOWN},
+                 {"json", DTI_FORMAT_JSON}};
+    int v;
+    int rc = dti_option_choice(command, p, &v);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(p->option->choices[v], names[i].name) == 0) {
+            *out = names[i].format;
+            return 0;
+        }
+    }
+    return dti_msg_usage(command, "%s: '%s' is not a format", p->name, p->value);
+}
+
 int dti_option_output(const char *command, const dti_parsed *p, const char **path)
 {
     if (p->value[0] == '\0')

@@ -4,6 +4,7 @@
 #ifndef DTI_CLI_OPTIONS_H
 #define DTI_CLI_OPTIONS_H
 
+#include <dti/render.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -105,6 +106,11 @@ int dti_pick(const char *value, const char *const *words);
 /* Sets *out to the index of p's value in its option's choices. Returns 0,
  * or DTI_EXIT_USAGE after "NAME: invalid value 'V' (expected a, b or c)". */
 int dti_option_choice(const char *command, const dti_parsed *p, int *out);
+
+/* A --format option: the format p's value names ("table" and "text" are
+ * both the human report). Returns 0, or DTI_EXIT_USAGE after the message
+ * of dti_option_choice. */
+int dti_option_format(const char *command, const dti_parsed *p, dti_format *out);
 
 /* An output file option: "-" is standard output (*path NULL). Returns 0,
  * or DTI_EXIT_USAGE after a message for an empty name. */

@@ -1,6 +1,6 @@
 /* test_method_diff.c - comparing two methods node by node.
  *
- * JSON below is written with ' for " to stay readable; parse_ticks() swaps
+ * JSON below is written with ' for " to stay readable; parse_method_ticks() swaps
  * them back before parsing. Every expected difference is worked out in the
  * comments from the two methods as written. */
 #include "test_support.h"
@@ -16,24 +16,6 @@
 #include <string.h>
 
 #define HEAD "{'id':'toy','title':'Toy','source':'unit test','precision':4,"
-
-/* Parses text after turning every ' into "; fails the test if it does not parse. */
-static dti_method *parse_ticks(const char *text)
-{
-    size_t len = strlen(text);
-    char *json = malloc(len + 1);
-    assert_non_null(json);
-    for (size_t i = 0; i <= len; i++)
-        json[i] = text[i] == '\'' ? '"' : text[i];
-    dti_method *m = NULL;
-    dti_error err;
-    dti_error_clear(&err);
-    dti_status st = dti_method_parse(json, len, "toy.json", &m, &err);
-    free(json);
-    if (st != DTI_OK)
-        fail_msg("%s", err.message);
-    return m;
-}
 
 /* Method A. Leaves a 10, b 20, c 30 and p 40 (a pillar given as an input);
  * g = a + b (30 points); overall o = g + c + p (100 points). */
@@ -90,8 +72,8 @@ static int setup_a_to_b(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    f->a = parse_ticks(method_a);
-    f->b = parse_ticks(method_b);
+    f->a = parse_method_ticks(method_a);
+    f->b = parse_method_ticks(method_b);
     f->d = dti_method_diff_new(f->a, f->b);
     *state = f;
     return 0;
@@ -210,8 +192,8 @@ static void test_same_overall_id_and_precision_are_not_changes(void **state)
 static void test_the_reverse_diff_swaps_added_and_removed(void **state)
 {
     (void)state;
-    dti_method *a = parse_ticks(method_a);
-    dti_method *b = parse_ticks(method_b);
+    dti_method *a = parse_method_ticks(method_a);
+    dti_method *b = parse_method_ticks(method_b);
     dti_method_diff *d = dti_method_diff_new(b, a);
     assert_int_equal(d->n_added, 1);
     assert_string_equal(id_at(a, d->added[0]), "c");
@@ -232,8 +214,8 @@ static void test_the_reverse_diff_swaps_added_and_removed(void **state)
 static void test_a_method_has_no_differences_from_itself(void **state)
 {
     (void)state;
-    dti_method *a = parse_ticks(method_a);
-    dti_method *again = parse_ticks(method_a);
+    dti_method *a = parse_method_ticks(method_a);
+    dti_method *again = parse_method_ticks(method_a);
     dti_method_diff *d = dti_method_diff_new(a, again);
     assert_true(dti_method_diff_is_empty(d));
     assert_int_equal(d->n_added + d->n_removed + d->n_changed, 0);
@@ -245,15 +227,15 @@ static void test_a_method_has_no_differences_from_itself(void **state)
 static void test_titles_names_and_member_order_are_not_differences(void **state)
 {
     (void)state;
-    dti_method *a = parse_ticks(HEAD "'overall':'o','years':[2030],'nodes':["
-                                     "{'id':'x','name_vi':'X','max_points':1},"
-                                     "{'id':'y','name_vi':'Y','max_points':2},"
-                                     "{'id':'o','name_vi':'O','members':['x','y']}]}");
-    dti_method *b = parse_ticks("{'id':'other','title':'Other','source':'s','precision':4,"
-                                "'overall':'o','years':[2031],'nodes':["
-                                "{'id':'y','name_vi':'Why','name_en':'Y','max_points':2},"
-                                "{'id':'x','name_vi':'Ex','max_points':1},"
-                                "{'id':'o','name_vi':'Tổng','members':['y','x']}]}");
+    dti_method *a = parse_method_ticks(HEAD "'overall':'o','years':[2030],'nodes':["
+                                            "{'id':'x','name_vi':'X','max_points':1},"
+                                            "{'id':'y','name_vi':'Y','max_points':2},"
+                                            "{'id':'o','name_vi':'O','members':['x','y']}]}");
+    dti_method *b = parse_method_ticks("{'id':'other','title':'Other','source':'s','precision':4,"
+                                       "'overall':'o','years':[2031],'nodes':["
+                                       "{'id':'y','name_vi':'Why','name_en':'Y','max_points':2},"
+                                       "{'id':'x','name_vi':'Ex','max_points':1},"
+                                       "{'id':'o','name_vi':'Tổng','members':['y','x']}]}");
     dti_method_diff *d = dti_method_diff_new(a, b);
     assert_true(dti_method_diff_is_empty(d));
     dti_method_diff_free(d);
@@ -265,14 +247,14 @@ static void test_members_are_compared_with_their_repeats(void **state)
 {
     (void)state;
     /* o lists x twice in A and once in B: one x removed, 2 + 2 + 1 -> 2 + 1. */
-    dti_method *a = parse_ticks(HEAD "'overall':'o','nodes':["
-                                     "{'id':'x','name_vi':'X','max_points':2},"
-                                     "{'id':'y','name_vi':'Y','max_points':1},"
-                                     "{'id':'o','name_vi':'O','members':['x','y','x']}]}");
-    dti_method *b = parse_ticks(HEAD "'overall':'o','nodes':["
-                                     "{'id':'x','name_vi':'X','max_points':2},"
-                                     "{'id':'y','name_vi':'Y','max_points':1},"
-                                     "{'id':'o','name_vi':'O','members':['y','x']}]}");
+    dti_method *a = parse_method_ticks(HEAD "'overall':'o','nodes':["
+                                            "{'id':'x','name_vi':'X','max_points':2},"
+                                            "{'id':'y','name_vi':'Y','max_points':1},"
+                                            "{'id':'o','name_vi':'O','members':['x','y','x']}]}");
+    dti_method *b = parse_method_ticks(HEAD "'overall':'o','nodes':["
+                                            "{'id':'x','name_vi':'X','max_points':2},"
+                                            "{'id':'y','name_vi':'Y','max_points':1},"
+                                            "{'id':'o','name_vi':'O','members':['y','x']}]}");
     dti_method_diff *d = dti_method_diff_new(a, b);
     assert_int_equal(d->n_changed, 1);
     const dti_node_change *c = &d->changed[0];
@@ -293,15 +275,16 @@ static void test_a_different_overall_node_and_precision_are_reported(void **stat
     (void)state;
     /* Same nodes; B makes t the overall node (o becomes a pillar) and prints
      * 2 decimals, not 4. */
-    dti_method *a = parse_ticks(HEAD "'overall':'o','nodes':["
-                                     "{'id':'x','name_vi':'X','max_points':1},"
-                                     "{'id':'o','name_vi':'O','members':['x']},"
-                                     "{'id':'t','name_vi':'T','members':['o']}]}");
-    dti_method *b = parse_ticks("{'id':'toy','title':'Toy','source':'unit test','precision':2,"
-                                "'overall':'t','nodes':["
-                                "{'id':'x','name_vi':'X','max_points':1},"
-                                "{'id':'o','name_vi':'O','members':['x']},"
-                                "{'id':'t','name_vi':'T','members':['o']}]}");
+    dti_method *a = parse_method_ticks(HEAD "'overall':'o','nodes':["
+                                            "{'id':'x','name_vi':'X','max_points':1},"
+                                            "{'id':'o','name_vi':'O','members':['x']},"
+                                            "{'id':'t','name_vi':'T','members':['o']}]}");
+    dti_method *b =
+        parse_method_ticks("{'id':'toy','title':'Toy','source':'unit test','precision':2,"
+                           "'overall':'t','nodes':["
+                           "{'id':'x','name_vi':'X','max_points':1},"
+                           "{'id':'o','name_vi':'O','members':['x']},"
+                           "{'id':'t','name_vi':'T','members':['o']}]}");
     dti_method_diff *d = dti_method_diff_new(a, b);
     assert_true(d->overall_changed);
     assert_true(d->precision_changed);

@@ -1,7 +1,7 @@
 /* test_render_methods.c - the list of methods and a method diff as text and
  * JSON (render_methods.c).
  *
- * JSON below is written with ' for " to stay readable; parse_ticks() swaps
+ * JSON below is written with ' for " to stay readable; parse_method_ticks() swaps
  * them back before parsing. Every expected line is worked out in the
  * comments from the methods as written. */
 #include "test_support.h"
@@ -17,24 +17,6 @@
 #include <dti/method_list.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Parses text after turning every ' into "; fails the test if it does not parse. */
-static dti_method *parse_ticks(const char *text)
-{
-    size_t len = strlen(text);
-    char *json = malloc(len + 1);
-    assert_non_null(json);
-    for (size_t i = 0; i <= len; i++)
-        json[i] = text[i] == '\'' ? '"' : text[i];
-    dti_method *m = NULL;
-    dti_error err;
-    dti_error_clear(&err);
-    dti_status st = dti_method_parse(json, len, "toy.json", &m, &err);
-    free(json);
-    if (st != DTI_OK)
-        fail_msg("%s", err.message);
-    return m;
-}
 
 /* Method A: leaves a 10, b 20, c 30 and p 40 (a pillar given as an input);
  * g = a + b (30 points, a group); overall o = g + c + p (100 points). */
@@ -76,8 +58,8 @@ static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    f->a = parse_ticks(method_a);
-    f->b = parse_ticks(method_b);
+    f->a = parse_method_ticks(method_a);
+    f->b = parse_method_ticks(method_b);
     f->d = dti_method_diff_new(f->a, f->b);
     dti_buf_init(&f->out, NULL);
     *state = f;
@@ -194,10 +176,10 @@ static void test_json_points_are_exact_decimal_text(void **state)
 static void test_a_different_overall_node_and_precision_are_method_changes(void **state)
 {
     fixture *f = *state;
-    dti_method *c = parse_ticks("{'id':'mc','title':'C','source':'t','precision':2,"
-                                "'overall':'t','nodes':["
-                                "{'id':'a','name_vi':'A','max_points':10},"
-                                "{'id':'t','name_vi':'T','members':['a']}]}");
+    dti_method *c = parse_method_ticks("{'id':'mc','title':'C','source':'t','precision':2,"
+                                       "'overall':'t','nodes':["
+                                       "{'id':'a','name_vi':'A','max_points':10},"
+                                       "{'id':'t','name_vi':'T','members':['a']}]}");
     dti_method_diff *d = dti_method_diff_new(f->a, c);
     cJSON *root = cJSON_Parse(render_diff(f, f->a, c, d, DTI_FORMAT_JSON));
     assert_non_null(root);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 FILE *open_text(const char *text, size_t len)
@@ -163,4 +164,21 @@ size_t unit_with_code(const dti_scores *s, const char *code)
     }
     fail_msg("no unit %s", code);
     return 0;
+}
+
+dti_method *parse_method_ticks(const char *text)
+{
+    size_t len = strlen(text);
+    char *json = malloc(len + 1);
+    assert_non_null(json);
+    for (size_t i = 0; i <= len; i++)
+        json[i] = text[i] == '\'' ? '"' : text[i];
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    dti_status st = dti_method_parse(json, len, "toy.json", &m, &err);
+    free(json);
+    if (st != DTI_OK)
+        fail_msg("%s", err.message);
+    return m;
 }

@@ -24,6 +24,10 @@ FILE *open_text(const char *text, size_t len);
 /* Loads a built-in method or the built-in register; fails the test if it
  * does not load. The caller frees the result. */
 dti_method *load_builtin_method(const char *id);
+
+/* Parses a method written with ' for " (a toy method inline in a test);
+ * fails the test if it does not parse. The caller frees the result. */
+dti_method *parse_method_ticks(const char *text);
 dti_register *load_builtin_register(void);
 
 /* Reads NUL-terminated CSV text with dti_dataset_read_csv under the name
