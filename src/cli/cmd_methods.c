@@ -1,6 +1,7 @@
-/* cmd_methods.c - `dti methods`: list the built-in methods; `dti methods diff
- * A B`: how method B differs from method A. The library finds the
- * differences (method_diff.c) and writes both (render_methods.c). */
+/* cmd_methods.c - `dti methods`: list the built-in methods; `dti methods
+ * show ID`: one method whole; `dti methods diff A B`: how method B differs
+ * from method A. The library finds the differences (method_diff.c) and
+ * writes all three (render_methods.c). */
 #include "commands.h"
 #include "msg.h"
 #include "options.h"
@@ -25,10 +26,16 @@ static const dti_option options[] = {
 static const dti_options_spec spec = {
     .command = "methods",
     .head = "Usage: dti methods [OPTIONS]\n"
+            "       dti methods show [OPTIONS] ID\n"
             "       dti methods diff [OPTIONS] A B\n"
             "\n"
             "List the built-in scoring methods: id, evaluation years, title.\n"
             "Use one with 'dti score --method ID', or pass a method file.\n"
+            "\n"
+            "'dti methods show ID' prints method ID (a built-in id or a method file)\n"
+            "whole: its title, years, decimals and source, every node with its\n"
+            "Vietnamese name, role, max points and the members it is computed from,\n"
+            "and its groups.\n"
             "\n"
             "'dti methods diff A B' lists how method B differs from method A, to show why\n"
             "scores made with the two are not directly comparable. A and B are built-in\n"
@@ -45,7 +52,8 @@ static const dti_options_spec spec = {
 enum { EXIT_DIFFERENT = 1 };
 
 typedef struct {
-    int n_want; /* 0 for the list, 2 for diff */
+    int n_want;       /* 0 for the list, 1 for show, 2 for diff */
+    const char *verb; /* "show" or "diff" */
     const char *names[2];
     int n_names;
     int json;
@@ -59,19 +67,22 @@ static int apply(void *config, const dti_parsed *p)
     if (c->n_want == 0)
         return dti_msg_usage("methods", "unexpected argument '%s'", p->value);
     if (c->n_names == c->n_want)
-        return dti_msg_usage("methods", "diff: unexpected argument '%s' (it compares two methods)",
-                             p->value);
+        return dti_msg_usage("methods", "%s: unexpected argument '%s' (%s)", c->verb, p->value,
+                             c->n_want == 1 ? "it shows one method" : "it compares two methods");
     c->names[c->n_names++] = p->value;
     return 0;
 }
 
-/* Parses the arguments of `dti methods` (n_want 0) or of `dti methods diff`
- * (n_want 2: the methods A and B). Returns 0, DTI_PARSED_HELP after the
- * help, or an exit status after a message. */
+/* Parses the arguments of `dti methods` (n_want 0), `dti methods show`
+ * (n_want 1: the method) or `dti methods diff` (n_want 2: the methods A
+ * and B). Returns 0, DTI_PARSED_HELP after the help, or an exit status
+ * after a message. */
 static int parse(int argc, char **argv, methods_config *c)
 {
     int rc = dti_options_run(&spec, argc, argv, apply, c);
-    if (rc == 0 && c->n_names < c->n_want)
+    if (rc == 0 && c->n_names < c->n_want && c->n_want == 1)
+        rc = dti_msg_usage("methods", "show: which method? (dti methods show ID)");
+    else if (rc == 0 && c->n_names < c->n_want)
         rc = dti_msg_usage("methods", "diff: expected two methods, A and B (got %d)", c->n_names);
     return rc;
 }
@@ -91,7 +102,7 @@ static int load_method(const char *name, dti_method **m)
 
 static int cmd_diff(int argc, char **argv)
 {
-    methods_config c = {.n_want = 2};
+    methods_config c = {.n_want = 2, .verb = "diff"};
     int rc = parse(argc, argv, &c);
     if (rc != 0)
         return dti_exit_after_parse(rc);
@@ -117,6 +128,30 @@ static int cmd_diff(int argc, char **argv)
     dti_method_diff_free(d);
     dti_method_free(a);
     dti_method_free(b);
+    return rc;
+}
+
+static int cmd_show(int argc, char **argv)
+{
+    methods_config c = {.n_want = 1, .verb = "show"};
+    int rc = parse(argc, argv, &c);
+    if (rc != 0)
+        return dti_exit_after_parse(rc);
+    dti_method *m = NULL;
+    if ((rc = load_method(c.names[0], &m)) != 0)
+        return rc;
+    dti_buf out;
+    dti_error err;
+    dti_error_clear(&err);
+    dti_output_begin(&out, NULL);
+    if (dti_method_show_render(m, c.json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE, &out, &err) !=
+        DTI_OK) {
+        dti_buf_free(&out);
+        rc = dti_msg_error(&err);
+    } else {
+        rc = dti_output_finish(&out, NULL);
+    }
+    dti_method_free(m);
     return rc;
 }
 
@@ -158,5 +193,7 @@ int dti_cmd_methods(int argc, char **argv)
 {
     if (argc > 0 && strcmp(argv[0], "diff") == 0)
         return cmd_diff(argc - 1, argv + 1);
+    if (argc > 0 && strcmp(argv[0], "show") == 0)
+        return cmd_show(argc - 1, argv + 1);
     return cmd_list(argc, argv);
 }

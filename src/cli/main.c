@@ -27,7 +27,8 @@ static const struct {
     {"sensitivity", "FILE", "how robust each rank is to the weights (Monte Carlo)",
      dti_cmd_sensitivity},
     {"validate", "FILE", "check a data file and report every problem in it", dti_cmd_validate},
-    {"methods", "", "list the built-in scoring methods; methods diff A B", dti_cmd_methods},
+    {"methods", "", "the built-in scoring methods; methods show ID, methods diff A B",
+     dti_cmd_methods},
 };
 
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };

@@ -1,11 +1,14 @@
-/* render_methods.c - the list of methods (dti methods) and a method diff
- * (dti methods diff) as text or JSON (docs/commands.md, docs/json-schema.md). */
+/* render_methods.c - the list of methods (dti methods), one method whole
+ * (dti methods show) and a method diff (dti methods diff) as text or JSON
+ * (docs/commands.md, docs/json-schema.md). */
 #include "decimal_internal.h"
 #include "json_out.h"
 
+#include <dti/grid.h>
 #include <dti/method_diff.h>
 #include <dti/method_list.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* Max points, given in 10^-3 points, without trailing zeros (400, 12.5,
  * 0.125); returns buf (at least 32 bytes). */
@@ -255,6 +258,118 @@ dti_status dti_method_diff_render(const dti_method *a, const dti_method *b,
         diff_text(a, b, d, out);
     else if (format == DTI_FORMAT_JSON)
         diff_json(a, b, d, out);
+    else
+        return unsupported(format, err);
+    return DTI_OK;
+}
+
+/* ---- one method: dti methods show ---------------------------------------- */
+
+/* "2020", "2021-2023", or "" into buf (64 bytes). */
+static const char *years_text(const dti_method *m, char *buf)
+{
+    buf[0] = '\0';
+    if (m->n_years > 0 && m->years[m->n_years - 1] != m->years[0])
+        snprintf(buf, 64, "%d-%d", m->years[0], m->years[m->n_years - 1]);
+    else if (m->n_years > 0)
+        snprintf(buf, 64, "%d", m->years[0]);
+    return buf;
+}
+
+/* "Nhóm 1 above 0.4000; Nhóm 2 at least 0.3250; …; Nhóm 4 below" */
+static void text_groups(dti_buf *out, const dti_method *m, const dti_node *n)
+{
+    dti_buf_printf(out, "Groups of %s (%s): ", n->id, n->name_vi);
+    for (size_t g = 0; g < n->n_groups; g++) {
+        const dti_band *b = &n->groups[g];
+        char v[64];
+        if (g > 0)
+            dti_buf_puts(out, "; ");
+        if (b->has_min)
+            dti_buf_printf(out, "%s %s %s", b->name, b->min_exclusive ? "above" : "at least",
+                           dti_decimal_text(b->min, m->precision, 0, v));
+        else
+            dti_buf_printf(out, "%s below", b->name);
+    }
+    dti_buf_puts(out, "\n");
+}
+
+static void show_text(const dti_method *m, dti_buf *out)
+{
+    char years[64];
+    dti_buf_printf(out, "%s  %s\n", m->id, m->title);
+    dti_buf_printf(out, "Years: %s; values with %d decimals\n", years_text(m, years), m->precision);
+    dti_buf_printf(out, "Source: %s\n\n", m->source);
+    static const char *const head[] = {"Id", "Name", "Role", "Points", "Computed from"};
+    dti_grid g;
+    dti_grid_init(&g, 5, head);
+    dti_grid_right(&g, 3);
+    dti_buf members;
+    dti_buf_init(&members, NULL);
+    for (size_t k = 0; k < m->n_nodes; k++) {
+        const dti_node *n = &m->nodes[k];
+        char pts[64];
+        members.len = 0;
+        if (n->is_leaf)
+            dti_buf_puts(&members, "(an input)");
+        else
+            text_ids(&members, m, n->members, n->n_members);
+        dti_buf_putc(&members, '\0');
+        const char *row[] = {n->id, n->name_vi, dti_role_name(n->role),
+                             points_text(n->max_milli, pts), members.data};
+        dti_grid_add(&g, row);
+    }
+    dti_grid_table(&g, out);
+    dti_grid_free(&g);
+    dti_buf_free(&members);
+    for (size_t k = 0; k < m->n_nodes; k++) {
+        if (m->nodes[k].n_groups > 0) {
+            dti_buf_putc(out, '\n');
+            text_groups(out, m, &m->nodes[k]);
+        }
+    }
+}
+
+/* A node's groups: [{"name", "above" | "at_least": value}, …, {"name"}]. */
+static cJSON *json_groups(const dti_method *m, const dti_node *n)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (size_t g = 0; g < n->n_groups; g++) {
+        const dti_band *b = &n->groups[g];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", b->name);
+        if (b->has_min)
+            cJSON_AddItemToObject(o, b->min_exclusive ? "above" : "at_least",
+                                  dti_json_fixed(b->min, m->precision));
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
+}
+
+static void show_json(const dti_method *m, dti_buf *out)
+{
+    cJSON *root = dti_json_document("methods-show", m);
+    cJSON *years =
+        cJSON_AddArrayToObject(cJSON_GetObjectItemCaseSensitive(root, "method"), "years");
+    for (size_t y = 0; y < m->n_years; y++)
+        cJSON_AddItemToArray(years, cJSON_CreateNumber(m->years[y]));
+    cJSON *nodes = cJSON_AddArrayToObject(root, "nodes");
+    for (size_t k = 0; k < m->n_nodes; k++) {
+        cJSON *o = json_node(m, k);
+        if (m->nodes[k].n_groups > 0)
+            cJSON_AddItemToObject(o, "groups", json_groups(m, &m->nodes[k]));
+        cJSON_AddItemToArray(nodes, o);
+    }
+    dti_json_finish(root, out);
+}
+
+dti_status dti_method_show_render(const dti_method *m, dti_format format, dti_buf *out,
+                                  dti_error *err)
+{
+    if (format == DTI_FORMAT_TABLE)
+        show_text(m, out);
+    else if (format == DTI_FORMAT_JSON)
+        show_json(m, out);
     else
         return unsupported(format, err);
     return DTI_OK;

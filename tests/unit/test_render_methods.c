@@ -248,6 +248,70 @@ static void test_the_json_list_holds_each_method_with_its_years(void **state)
     cJSON_Delete(root);
 }
 
+/* dti methods show: a toy method whose overall node reaches leaf y twice
+ * (through g and directly), so its points count y twice: g = 10 + 0.125 =
+ * 10.125, t = g + y = 10.25. The text lists every node, composites with
+ * their members, and the groups of t. */
+static void test_show_lists_every_node_with_members_points_and_groups(void **state)
+{
+    (void)state;
+    dti_method *m = parse_method_ticks(
+        "{'id':'toy','title':'Toy','source':'a test','precision':2,'years':[2030,2031],"
+        "'overall':'t','nodes':["
+        "{'id':'x','name_vi':'Ích','role':'component','max_points':10},"
+        "{'id':'y','name_vi':'Ý','max_points':0.125},"
+        "{'id':'g','name_vi':'Gờ','role':'pillar','members':['x','y']},"
+        "{'id':'t','name_vi':'Tê','members':['g','y'],"
+        "'groups':[{'name':'A','above':'0.50'},{'name':'B','at_least':'0.25'},{'name':'C'}]}]}");
+    dti_buf out;
+    dti_buf_init(&out, NULL);
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_show_render(m, DTI_FORMAT_TABLE, &out, &err), DTI_OK);
+    dti_buf_putc(&out, '\0');
+    assert_string_equal(out.data, "toy  Toy\n"
+                                  "Years: 2030-2031; values with 2 decimals\n"
+                                  "Source: a test\n"
+                                  "\n"
+                                  "Id  Name  Role       Points  Computed from\n"
+                                  "x   Ích   component      10  (an input)\n"
+                                  "y   Ý     index       0.125  (an input)\n"
+                                  "g   Gờ    pillar     10.125  x, y\n"
+                                  "t   Tê    overall     10.25  g, y\n"
+                                  "\n"
+                                  "Groups of t (Tê): A above 0.50; B at least 0.25; C below\n");
+    dti_buf_free(&out);
+
+    dti_buf_init(&out, NULL);
+    assert_int_equal(dti_method_show_render(m, DTI_FORMAT_JSON, &out, &err), DTI_OK);
+    dti_buf_putc(&out, '\0');
+    assert_non_null(strstr(out.data, "\"points\":\t10.25,"));
+    cJSON *root = cJSON_Parse(out.data);
+    assert_non_null(root);
+    assert_string_equal(cJSON_GetObjectItem(root, "schema")->valuestring, "dti-methods-show/2");
+    const cJSON *nodes = cJSON_GetObjectItem(root, "nodes");
+    assert_int_equal(cJSON_GetArraySize(nodes), 4);
+    const cJSON *t = cJSON_GetArrayItem(nodes, 3);
+    assert_string_equal(cJSON_GetObjectItem(t, "kind")->valuestring, "computed");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(t, "members")), 2);
+    const cJSON *groups = cJSON_GetObjectItem(t, "groups");
+    assert_int_equal(cJSON_GetArraySize(groups), 3);
+    assert_float_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(groups, 0), "above")->valuedouble,
+                       0.5, 1e-12);
+    assert_null(cJSON_GetObjectItem(cJSON_GetArrayItem(groups, 2), "at_least"));
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(nodes, 0), "role")->valuestring,
+                        "component");
+    cJSON_Delete(root);
+    dti_buf_free(&out);
+
+    /* CSV is refused and appends nothing. */
+    dti_buf_init(&out, NULL);
+    assert_int_equal(dti_method_show_render(m, DTI_FORMAT_CSV, &out, &err), DTI_ERR_USAGE);
+    assert_int_equal(out.len, 0);
+    dti_buf_free(&out);
+    dti_method_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +326,7 @@ int main(void)
             test_a_different_overall_node_and_precision_are_method_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_is_not_a_format_of_a_diff, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_text_list_has_one_line_a_method, setup, teardown),
+        cmocka_unit_test(test_show_lists_every_node_with_members_points_and_groups),
         cmocka_unit_test_setup_teardown(test_the_json_list_holds_each_method_with_its_years, setup,
                                         teardown),
     };
