@@ -21,8 +21,8 @@ typedef struct {
 } dti_change;
 
 /* Reads "ID=VALUE" (dti whatif --set): ID the id of an input indicator of
- * m, written exactly; VALUE a number from 0 to 1 read as in a data file
- * (0.3611, .5, 5e-1, 0,5; up to 18 decimals, kept exactly). Returns DTI_OK
+ * m, or its name as a file's header may write it (dti_method_find_name); VALUE a number from 0 to 1
+ * read as in a data file (0.3611, .5, 5e-1, 0,5; up to 18 decimals, kept exactly). Returns DTI_OK
  * and *out, or DTI_ERR_USAGE with a message quoting the wrong part. */
 dti_status dti_change_parse(const dti_method *m, const char *text, dti_change *out, dti_error *err);
 

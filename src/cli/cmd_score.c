@@ -22,8 +22,8 @@ static const dti_option options[] = {
     DTI_OPTION_OUTPUT,
     {"columns", 0, "LIST", OPT_COLUMNS, NULL, NULL,
      "output columns, comma-separated: rank, code, name, group,\n"
-     "a node id (dti, kinh_te_so, ...), or a node id with\n"
-     "_rank or _group"},
+     "a node by id or name (dti, kinh_te_so, 'Kinh tế số',\n"
+     "...), or one with _rank or _group"},
     {"round", 0, "MODE", OPT_ROUND, rounds, NULL,
      "half-up (default: half away from zero; also called\n"
      "half-away) or half-even"},

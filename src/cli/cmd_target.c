@@ -27,7 +27,8 @@ static const dti_option target_options[] = {
 };
 
 static const dti_option whatif_options[] = {
-    {"set", 0, "ID=VALUE", OPT_SET, NULL, NULL, "a new value for an input indicator (0 to 1)"},
+    {"set", 0, "ID=VALUE", OPT_SET, NULL, NULL,
+     "a new value for an input indicator (its id or name;\n0 to 1)"},
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),

@@ -59,15 +59,6 @@ void dti_method_free(dti_method *m)
     free(m);
 }
 
-size_t dti_method_find(const dti_method *m, const char *id)
-{
-    for (size_t i = 0; i < m->n_nodes; i++) {
-        if (strcmp(m->nodes[i].id, id) == 0)
-            return i;
-    }
-    return (size_t)-1;
-}
-
 static int valid_id(const char *s)
 {
     if (*s == '\0')

@@ -58,8 +58,8 @@ static void default_columns(const dti_method *m, dti_format format, col_list *c)
     }
 }
 
-/* The node whose id is name without suffix ("kinh_te_so_rank"), or
- * (size_t)-1. */
+/* The node that name without suffix names ("kinh_te_so_rank", "Kinh tế
+ * số_rank"), or (size_t)-1. */
 static size_t node_with_suffix(const dti_method *m, const char *name, const char *suffix)
 {
     size_t len = strlen(name), n = strlen(suffix);
@@ -68,7 +68,17 @@ static size_t node_with_suffix(const dti_method *m, const char *name, const char
         return (size_t)-1;
     memcpy(base, name, len - n);
     base[len - n] = '\0';
-    return dti_method_find(m, base);
+    return dti_method_find_name(m, base);
+}
+
+/* Appends node k's column of kind, keyed by its id and suffix whatever
+ * name the list gave it. */
+static void push_node_key(col_list *c, col_kind kind, const dti_method *m, size_t k,
+                          const char *suffix)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%s%s", m->nodes[k].id, suffix);
+    push(c, kind, k, key);
 }
 
 /* Appends the column called name; returns 0 if there is no such column. */
@@ -81,14 +91,14 @@ static int push_named(col_list *c, const dti_method *m, const char *name)
         push(c, COL_CODE, 0, name);
     } else if (strcmp(name, "name") == 0) {
         push(c, COL_NAME, 0, name);
-    } else if ((k = dti_method_find(m, name)) != (size_t)-1) {
-        push(c, COL_SCORE, k, name);
     } else if (strcmp(name, "group") == 0) {
         push(c, COL_GROUP, m->overall, name);
+    } else if ((k = dti_method_find_name(m, name)) != (size_t)-1) {
+        push_node_key(c, COL_SCORE, m, k, "");
     } else if ((k = node_with_suffix(m, name, "_group")) != (size_t)-1) {
-        push(c, COL_GROUP, k, name);
+        push_node_key(c, COL_GROUP, m, k, "_group");
     } else if ((k = node_with_suffix(m, name, "_rank")) != (size_t)-1) {
-        push(c, COL_NODE_RANK, k, name);
+        push_node_key(c, COL_NODE_RANK, m, k, "_rank");
     } else {
         return 0;
     }

@@ -17,7 +17,7 @@ dti_status dti_change_parse(const dti_method *m, const char *text, dti_change *o
     char *id = xmalloc(len + 1);
     memcpy(id, text, len);
     id[len] = '\0';
-    size_t l = dti_method_find(m, id);
+    size_t l = dti_method_find_name(m, id);
     dti_status st = DTI_OK;
     if (l == (size_t)-1 || l >= m->n_leaves)
         st = dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,

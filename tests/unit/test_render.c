@@ -103,6 +103,23 @@ static void test_column_selection_picks_columns_in_the_given_order(void **state)
     free_scored(&sc);
 }
 
+/* Columns may be named as a file's header names them (issue 12): a node's
+ * Vietnamese or English name, any case, with or without diacritics, also
+ * before _rank and _group; the output keys are the ids. Unit B2's values
+ * are those of the test above. */
+static void test_columns_accept_the_names_a_header_accepts(void **state)
+{
+    scored sc = score_csv_text(two_units, *state, &any_units, &half_up);
+    dti_buf out;
+    render(sc.scores, DTI_FORMAT_CSV, 0, "code,DTI,Kinh tế số_rank,kinh te so,Digital society",
+           &out);
+    assert_string_equal(out.data, "code,dti,kinh_te_so_rank,kinh_te_so,xa_hoi_so\n"
+                                  "B2,0.6000,2,0.6000,0.6000\n"
+                                  "A1,0.5750,1,0.6154,0.5000\n");
+    dti_buf_free(&out);
+    free_scored(&sc);
+}
+
 static void test_unknown_or_empty_columns_are_usage_errors_and_write_nothing(void **state)
 {
     scored sc = score_csv_text(two_units, *state, &any_units, &half_up);
@@ -110,9 +127,8 @@ static void test_unknown_or_empty_columns_are_usage_errors_and_write_nothing(voi
         const char *columns;
         const char *needle;
     } cases[] = {
-        {"code,bogus", "bogus"},    {"bogus_rank", "bogus_rank"},
-        {"code,,dti", "code,,dti"}, {"", ""},
-        {"dti,", "dti,"},           {"DTI", "DTI"},
+        {"code,bogus", "bogus"}, {"bogus_rank", "bogus_rank"}, {"code,,dti", "code,,dti"}, {"", ""},
+        {"dti,", "dti,"},        {"Kinh tế", "Kinh tế"},
     };
     static const dti_format formats[] = {DTI_FORMAT_TABLE, DTI_FORMAT_CSV, DTI_FORMAT_MARKDOWN,
                                          DTI_FORMAT_JSON};
@@ -505,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_csv_leaves_an_absent_value_empty),
         cmocka_unit_test(test_csv_quotes_names_with_line_breaks),
         cmocka_unit_test(test_column_selection_picks_columns_in_the_given_order),
+        cmocka_unit_test(test_columns_accept_the_names_a_header_accepts),
         cmocka_unit_test(test_unknown_or_empty_columns_are_usage_errors_and_write_nothing),
         cmocka_unit_test(test_columns_are_checked_against_the_method_before_any_data),
         cmocka_unit_test(test_json_parses_back_with_the_documented_keys),

@@ -467,6 +467,11 @@ static void test_a_change_is_read_from_id_equals_value(void **state)
         {"the_che_so=0.123456789012345678", DTI_OK, "the_che_so", 123456789012345678, 0, ""},
         {"the_che_so=1", DTI_OK, "the_che_so", 1, 18, ""},
         {"the_che_so=0", DTI_OK, "the_che_so", 0, 0, ""},
+        /* Names as a file's header takes them (issue 12). */
+        {"Nhận thức số=0.5", DTI_OK, "nhan_thuc_so", 5, 17, ""},
+        {"AN TOAN THONG TIN MANG=1", DTI_OK, "an_toan_thong_tin", 1, 18, ""},
+        {"Kinh tế số=0.5", DTI_ERR_USAGE, NULL, 0, 0,
+         "'Kinh tế số' is not an input indicator of method qd922"},
         {"nhan_thuc_so", DTI_ERR_USAGE, NULL, 0, 0, "'nhan_thuc_so' is not ID=VALUE"},
         {"foo=0.5", DTI_ERR_USAGE, NULL, 0, 0, "'foo' is not an input indicator of method qd922"},
         {"chinh_quyen_so=0.5", DTI_ERR_USAGE, NULL, 0, 0,
