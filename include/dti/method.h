@@ -99,9 +99,10 @@ dti_status dti_method_load_for_year(int year, dti_method **out, dti_error *err);
 /* Returns the index of the node with this id, or (size_t)-1. */
 size_t dti_method_find(const dti_method *m, const char *id);
 
-/* The node that text names as a file's header may: its id, Vietnamese or
- * English name, in any case, with or without diacritics ("Nhận thức số",
- * "nhan thuc so", "NHAN_THUC_SO"); leaves win a clash. (size_t)-1 if none. */
+/* The node that text names as a file's header may: an input by its id or
+ * Vietnamese name, a composite also by its English name, in any case, with
+ * or without diacritics ("Nhận thức số", "nhan thuc so", "Digital
+ * society"); inputs win a clash. (size_t)-1 if none. */
 size_t dti_method_find_name(const dti_method *m, const char *text);
 
 /* Whether a node is printed: the overall score, a pillar or a main index. */

@@ -65,19 +65,23 @@ cJSON *dti_json_string_or_null(const char *s)
     return s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
-cJSON *dti_json_node_value(const dti_scores *s, size_t u, size_t k)
+cJSON *dti_json_value_rank(const dti_method *m, size_t k, int has, int64_t value, long rank)
 {
-    const dti_method *m = s->method;
-    int has = dti_scores_has(s, u, k);
-    int32_t v = has ? dti_scores_score(s, u, k) : 0;
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "value", dti_json_fixed_or_null(has, v, m->precision));
-    cJSON_AddItemToObject(o, "rank", dti_json_int_or_null(has, dti_scores_rank(s, u, k)));
+    cJSON_AddItemToObject(o, "value", dti_json_fixed_or_null(has, value, m->precision));
+    cJSON_AddItemToObject(o, "rank", dti_json_int_or_null(has, rank));
     if (m->nodes[k].n_groups > 0) {
-        const char *g = has ? dti_method_group(m, k, v) : NULL;
+        const char *g = has ? dti_method_group(m, k, value) : NULL;
         cJSON_AddItemToObject(o, "group", dti_json_string_or_null(g));
     }
     return o;
+}
+
+cJSON *dti_json_node_value(const dti_scores *s, size_t u, size_t k)
+{
+    int has = dti_scores_has(s, u, k);
+    return dti_json_value_rank(s->method, k, has, has ? dti_scores_score(s, u, k) : 0,
+                               has ? dti_scores_rank(s, u, k) : 0);
 }
 
 void dti_json_finish(cJSON *root, dti_buf *out)

@@ -37,8 +37,14 @@ cJSON *dti_json_int_or_null(int has, long v);
 /* A string, null when s is NULL. */
 cJSON *dti_json_string_or_null(const char *s);
 
-/* The value and rank of node k for unit u: {"value": V, "rank": R}, both
- * null without a value, and "group" when the node has groups. */
+/* A value and rank of node k of m: {"value": V, "rank": R} (V in
+ * 10^-precision), both null when has is 0, and "group" when the node has
+ * groups: the one shape of a node's value, for a state that need not be in
+ * a dti_scores (a plan's result). */
+cJSON *dti_json_value_rank(const dti_method *m, size_t k, int has, int64_t value, long rank);
+
+/* The value and rank of node k for unit u: dti_json_value_rank of its
+ * score. */
 cJSON *dti_json_node_value(const dti_scores *s, size_t u, size_t k);
 
 /* Prints root (tab-indented, a final newline) to out and deletes it. */

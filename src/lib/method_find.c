@@ -33,12 +33,15 @@ size_t dti_method_find_name(const dti_method *m, const char *text)
     dti_text_key(text, strlen(text), key, sizeof key);
     if (key[0] == '\0')
         return (size_t)-1;
-    /* Leaves first, so that they win a clash, as in a file's header. */
+    /* The rules of a file's header (rd_index_node_names): leaves by id and
+     * Vietnamese name first, so that they win a clash, then composites by
+     * id, Vietnamese and English name. */
     for (int pass = 0; pass < 2; pass++) {
         size_t from = pass == 0 ? 0 : m->n_leaves, to = pass == 0 ? m->n_leaves : m->n_nodes;
         for (k = from; k < to; k++) {
             const dti_node *n = &m->nodes[k];
-            if (same_key(key, n->id) || same_key(key, n->name_vi) || same_key(key, n->name_en))
+            if (same_key(key, n->id) || same_key(key, n->name_vi) ||
+                (pass == 1 && same_key(key, n->name_en)))
                 return k;
         }
     }

@@ -71,18 +71,9 @@ static node_state state_of(const dti_scores *s, size_t u, size_t k)
     return st;
 }
 
-/* {"value", "rank"}, and "group" when node k has groups; nulls without a
- * value (the shape of dti_json_node_value, for a state that is not in a
- * dti_scores). */
 static cJSON *node_value(const dti_method *m, size_t k, node_state st)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "value", dti_json_fixed_or_null(st.has, st.value, m->precision));
-    cJSON_AddItemToObject(o, "rank", dti_json_int_or_null(st.has, st.rank));
-    if (m->nodes[k].n_groups > 0)
-        cJSON_AddItemToObject(
-            o, "group", dti_json_string_or_null(st.has ? dti_method_group(m, k, st.value) : NULL));
-    return o;
+    return dti_json_value_rank(m, k, st.has, st.value, st.rank);
 }
 
 /* {"before": {...}, "after": {...}, "change": {"value": after - before,
