@@ -119,7 +119,8 @@ void dti_json_finish(cJSON *root, dti_buf *out)
 /* Writes n tabs at p (n <= DTI_JSON_MAX_DEPTH); returns the end. */
 static char *put_tabs(char *p, int n)
 {
-    static const char t[DTI_JSON_MAX_DEPTH] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    static const char t[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    _Static_assert(sizeof t > DTI_JSON_MAX_DEPTH, "a tab for every level");
     memcpy(p, t, (size_t)n);
     return p + n;
 }

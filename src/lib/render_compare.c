@@ -238,16 +238,6 @@ static cJSON *change_object(const dti_comparison *c, dti_cmp_change ch)
     return o;
 }
 
-/* Node j of unit i in both files: {"old", "new", "change"}. */
-static cJSON *triple(const dti_comparison *c, size_t i, size_t j)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "old", side_object(c, dti_cmp_get(c, i, j, 0)));
-    cJSON_AddItemToObject(o, "new", side_object(c, dti_cmp_get(c, i, j, 1)));
-    cJSON_AddItemToObject(o, "change", change_object(c, dti_cmp_change_of(c, i, j)));
-    return o;
-}
-
 static cJSON *file_object(const dti_scores *s, int year, const char *file)
 {
     cJSON *o = cJSON_CreateObject();
@@ -312,6 +302,44 @@ static cJSON *summary_object(const dti_comparison *c, const dti_compare_render_o
     return sum;
 }
 
+/* {"value", "rank"} of one side, written (the shape of side_object). */
+static void write_side(dti_json_writer *w, const char *key, const dti_comparison *c,
+                       dti_cmp_side sd)
+{
+    char t[64];
+    dti_json_open_object(w, key);
+    if (sd.has)
+        dti_json_put_raw(w, "value", value_text(c, sd.value, 0, t));
+    else
+        dti_json_put_null(w, "value");
+    dti_json_put_int_or_null(w, "rank", sd.has, sd.rank);
+    dti_json_close(w);
+}
+
+/* Node j of unit i in both files: {"old", "new", "change"}, written (the
+ * shape of side_object and change_object). */
+static void write_triple(dti_json_writer *w, const dti_comparison *c, size_t i, size_t j)
+{
+    char t[64];
+    dti_json_open_object(w, c->nodes[j].id);
+    write_side(w, "old", c, dti_cmp_get(c, i, j, 0));
+    write_side(w, "new", c, dti_cmp_get(c, i, j, 1));
+    dti_cmp_change ch = dti_cmp_change_of(c, i, j);
+    dti_json_open_object(w, "change");
+    if (ch.has)
+        dti_json_put_raw(w, "value", value_text(c, ch.value, 0, t));
+    else
+        dti_json_put_null(w, "value");
+    dti_json_put_int_or_null(w, "rank", ch.has, ch.rank);
+    if (ch.has && ch.has_percent)
+        dti_json_put_raw(w, "percent", percent_text(ch.percent, 0, t));
+    else
+        dti_json_put_null(w, "percent");
+    dti_json_close(w);
+    dti_json_close(w);
+}
+
+/* The head through cJSON, then the units written one by one. */
 static void render_json(const dti_comparison *c, const dti_compare_render_options *opt,
                         dti_buf *out)
 {
@@ -320,18 +348,21 @@ static void render_json(const dti_comparison *c, const dti_compare_render_option
     cJSON_AddItemToObject(root, "new", file_object(c->new_s, opt->new_year, opt->new_file));
     cJSON_AddBoolToObject(root, "methods_differ", c->methods_differ);
     cJSON_AddItemToObject(root, "summary", summary_object(c, opt));
-    cJSON *units = cJSON_AddArrayToObject(root, "provinces");
+    dti_json_writer w;
+    dti_json_stream_begin(&w, root, out);
+    dti_json_open_array(&w, "provinces");
     for (size_t i = 0; i < c->n_units; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "code", c->units[i].code);
-        cJSON_AddStringToObject(o, "name", c->units[i].name);
-        cJSON_AddStringToObject(o, "status", status_word(c->units[i].status));
-        cJSON *nodes = cJSON_AddObjectToObject(o, "nodes");
+        dti_json_open_object(&w, NULL);
+        dti_json_put_string(&w, "code", c->units[i].code);
+        dti_json_put_string(&w, "name", c->units[i].name);
+        dti_json_put_string(&w, "status", status_word(c->units[i].status));
+        dti_json_open_object(&w, "nodes");
         for (size_t j = 0; j < c->n_nodes; j++)
-            cJSON_AddItemToObject(nodes, c->nodes[j].id, triple(c, i, j));
-        cJSON_AddItemToArray(units, o);
+            write_triple(&w, c, i, j);
+        dti_json_close(&w);
+        dti_json_close(&w);
     }
-    dti_json_finish(root, out);
+    dti_json_stream_end(&w);
 }
 
 void dti_render_compare(const dti_comparison *c, const dti_compare_render_options *opt,

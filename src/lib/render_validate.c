@@ -51,18 +51,21 @@ static void validate_json(const dti_dataset *d, const dti_diagnostics *diags, dt
         cJSON_AddNumberToObject(o, "present", (double)d->coverage[l]);
         cJSON_AddNumberToObject(o, "units", (double)d->n_units);
     }
-    cJSON *list = cJSON_AddArrayToObject(root, "diagnostics");
+    /* The diagnostics, one per bad cell at most, are written one by one. */
+    dti_json_writer w;
+    dti_json_stream_begin(&w, root, out);
+    dti_json_open_array(&w, "diagnostics");
     for (size_t i = 0; i < diags->n; i++) {
         const dti_diagnostic *g = &diags->items[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "file", d->file);
-        cJSON_AddItemToObject(o, "line", dti_json_int_or_null(g->line > 0, g->line));
-        cJSON_AddItemToObject(o, "column", dti_json_int_or_null(g->column > 0, g->column));
-        cJSON_AddStringToObject(o, "severity", severity_name(g->severity));
-        cJSON_AddStringToObject(o, "message", g->message);
-        cJSON_AddItemToArray(list, o);
+        dti_json_open_object(&w, NULL);
+        dti_json_put_string(&w, "file", d->file);
+        dti_json_put_int_or_null(&w, "line", g->line > 0, g->line);
+        dti_json_put_int_or_null(&w, "column", g->column > 0, g->column);
+        dti_json_put_string(&w, "severity", severity_name(g->severity));
+        dti_json_put_string(&w, "message", g->message);
+        dti_json_close(&w);
     }
-    dti_json_finish(root, out);
+    dti_json_stream_end(&w);
 }
 
 dti_status dti_validate_render(const dti_dataset *d, const dti_diagnostics *diags,

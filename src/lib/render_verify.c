@@ -73,9 +73,10 @@ static void render_text(const dti_verify_result *r, const dti_method *m,
     dti_buf_putc(out, '\n');
 }
 
-static cJSON *text_or_null(const char *s)
+/* A string, null when s is NULL or empty. */
+static void put_text_or_null(dti_json_writer *w, const char *key, const char *s)
 {
-    return s != NULL && s[0] != '\0' ? cJSON_CreateString(s) : cJSON_CreateNull();
+    dti_json_put_string(w, key, s != NULL && s[0] != '\0' ? s : NULL);
 }
 
 /* Whether s is a plain JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)? */
@@ -104,56 +105,61 @@ static int is_plain_number(const char *s)
  * published digits (0.7, 0.40009), or, for other spellings verify accepts
  * (0,7 .5 7e-1), the value itself without trailing zeros; the text as a
  * string when it is not a number. */
-static cJSON *published_value(const char *text)
+static void put_published_value(dti_json_writer *w, const char *text)
 {
-    if (text[0] == '\0')
-        return cJSON_CreateNull();
     dti_wide v;
-    if (dti_decimal_parse(text, strlen(text), DTI_VALUE_DIGITS, 1, &v) != DTI_DECIMAL_OK)
-        return cJSON_CreateString(text);
-    if (is_plain_number(text))
-        return cJSON_CreateRaw(text);
-    char buf[64];
-    dti_decimal_format_trim(v, DTI_VALUE_DIGITS, 0, buf);
-    return cJSON_CreateRaw(buf);
+    if (text[0] == '\0')
+        dti_json_put_null(w, "value");
+    else if (dti_decimal_parse(text, strlen(text), DTI_VALUE_DIGITS, 1, &v) != DTI_DECIMAL_OK)
+        dti_json_put_string(w, "value", text);
+    else if (is_plain_number(text))
+        dti_json_put_raw(w, "value", text);
+    else {
+        char buf[64];
+        dti_decimal_format_trim(v, DTI_VALUE_DIGITS, 0, buf);
+        dti_json_put_raw(w, "value", buf);
+    }
 }
 
 /* A published rank: null when empty, an integer when it is one (>= 1), the
  * text as a string otherwise (15=, which never matches). */
-static cJSON *published_rank(const char *text)
+static void put_published_rank(dti_json_writer *w, const char *text)
 {
-    if (text[0] == '\0')
-        return cJSON_CreateNull();
     char *end;
     long v = strtol(text, &end, 10);
-    if (*end == '\0' && v >= 1)
-        return cJSON_CreateNumber((double)v);
-    return cJSON_CreateString(text);
+    if (text[0] == '\0')
+        dti_json_put_null(w, "rank");
+    else if (*end == '\0' && v >= 1)
+        dti_json_put_int(w, "rank", v);
+    else
+        dti_json_put_string(w, "rank", text);
 }
 
-static cJSON *item_json(const dti_verify_result *r, const dti_verify_item *it)
+static void write_item(dti_json_writer *w, const dti_verify_result *r, const dti_verify_item *it)
 {
     static const char *const status[] = {"match", "differ", "missing"};
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "line", (double)it->row->line);
-    cJSON_AddStringToObject(o, "province", it->row->province);
-    cJSON_AddStringToObject(o, "measure", it->row->measure);
-    cJSON_AddStringToObject(o, "kind", it->is_mean ? "mean" : "unit");
-    cJSON_AddItemToObject(o, "code", text_or_null(it->code));
-    cJSON_AddItemToObject(o, "name", text_or_null(it->name));
-    cJSON_AddItemToObject(o, "node", dti_json_string_or_null(it->node));
-    cJSON_AddStringToObject(o, "status", status[it->status]);
-    cJSON *pub = cJSON_AddObjectToObject(o, "published");
-    cJSON_AddItemToObject(pub, "value", published_value(it->row->value));
-    cJSON_AddItemToObject(pub, "rank", published_rank(it->row->rank));
-    cJSON *comp = cJSON_AddObjectToObject(o, "computed");
-    cJSON_AddItemToObject(comp, "value",
-                          dti_json_fixed_or_null(it->has_value, it->value, r->precision));
-    cJSON_AddItemToObject(comp, "rank", dti_json_int_or_null(it->rank > 0, it->rank));
-    cJSON_AddItemToObject(o, "explanation", text_or_null(it->explanation));
-    return o;
+    dti_json_open_object(w, NULL);
+    dti_json_put_int(w, "line", it->row->line);
+    dti_json_put_string(w, "province", it->row->province);
+    dti_json_put_string(w, "measure", it->row->measure);
+    dti_json_put_string(w, "kind", it->is_mean ? "mean" : "unit");
+    put_text_or_null(w, "code", it->code);
+    put_text_or_null(w, "name", it->name);
+    dti_json_put_string(w, "node", it->node);
+    dti_json_put_string(w, "status", status[it->status]);
+    dti_json_open_object(w, "published");
+    put_published_value(w, it->row->value);
+    put_published_rank(w, it->row->rank);
+    dti_json_close(w);
+    dti_json_open_object(w, "computed");
+    dti_json_put_fixed_or_null(w, "value", it->has_value, it->value, r->precision);
+    dti_json_put_int_or_null(w, "rank", it->rank > 0, it->rank);
+    dti_json_close(w);
+    put_text_or_null(w, "explanation", it->explanation);
+    dti_json_close(w);
 }
 
+/* The head through cJSON, then the items written one by one. */
 static void render_json(const dti_verify_result *r, const dti_method *m,
                         const dti_verify_render_options *opt, dti_buf *out)
 {
@@ -168,10 +174,12 @@ static void render_json(const dti_verify_result *r, const dti_method *m,
     cJSON_AddNumberToObject(root, "differ", (double)r->differ);
     cJSON_AddNumberToObject(root, "missing", (double)r->missing);
     cJSON_AddNumberToObject(root, "other_years", (double)r->other_years);
-    cJSON *items = cJSON_AddArrayToObject(root, "items");
+    dti_json_writer w;
+    dti_json_stream_begin(&w, root, out);
+    dti_json_open_array(&w, "items");
     for (size_t i = 0; i < r->n; i++)
-        cJSON_AddItemToArray(items, item_json(r, &r->items[i]));
-    dti_json_finish(root, out);
+        write_item(&w, r, &r->items[i]);
+    dti_json_stream_end(&w);
 }
 
 dti_status dti_verify_render(const dti_verify_result *r, const dti_scores *s,
