@@ -352,59 +352,6 @@ dti_status dti_dataset_read_into(FILE *f, const char *file, const dti_method *m,
     return errors > 0 ? (err ? err->status : DTI_ERR_DATA) : DTI_OK;
 }
 
-void dti_unit_index_build(const dti_dataset *d, dti_unit_index *ix)
-{
-    memset(ix, 0, sizeof *ix);
-    ix->codes.borrow_keys = ix->names.borrow_keys = 1;
-    for (size_t u = 0; u < d->n_units; u++) {
-        dti_strmap_put(&ix->codes, d->units[u].code, u);
-        if (d->units_kind == DTI_UNITS_ANY)
-            dti_strmap_put(&ix->names, d->units[u].name, u);
-    }
-}
-
-void dti_unit_index_free(dti_unit_index *ix)
-{
-    dti_strmap_free(&ix->codes);
-    dti_strmap_free(&ix->names);
-}
-
-/* The first unit whose code (names: 0) or name (names: 1) is key. */
-static size_t first_unit(const dti_dataset *d, const dti_unit_index *ix, int names, const char *key)
-{
-    if (ix != NULL)
-        return dti_strmap_get(names ? &ix->names : &ix->codes, key);
-    for (size_t u = 0; u < d->n_units; u++) {
-        if (strcmp(names ? d->units[u].name : d->units[u].code, key) == 0)
-            return u;
-    }
-    return (size_t)-1;
-}
-
-size_t dti_dataset_find_in(const dti_dataset *d, const dti_register *reg, const dti_unit_index *ix,
-                           const char *name)
-{
-    const char *code = name;
-    if (d->units_kind != DTI_UNITS_ANY && reg != NULL) {
-        dti_province_set set = d->units_kind == DTI_UNITS_34 ? DTI_SET_34 : DTI_SET_63;
-        const dti_province *p = dti_register_lookup_name(reg, set, name);
-        if (p == NULL)
-            p = dti_register_lookup_code(reg, set, name);
-        if (p == NULL)
-            return (size_t)-1;
-        code = p->code;
-    }
-    size_t u = first_unit(d, ix, 0, code);
-    if (u == (size_t)-1 && d->units_kind == DTI_UNITS_ANY)
-        u = first_unit(d, ix, 1, name);
-    return u;
-}
-
-size_t dti_dataset_find(const dti_dataset *d, const dti_register *reg, const char *name)
-{
-    return dti_dataset_find_in(d, reg, NULL, name);
-}
-
 void dti_dataset_free(dti_dataset *d)
 {
     if (d == NULL)

@@ -44,11 +44,7 @@ dti_status dti_explain_reference(const dti_scores *s, const dti_register *reg, c
                                  ref + 5, s->n_units);
     } else {
         *kind = DTI_REF_UNIT;
-        *unit = dti_dataset_find(s->data, reg, ref);
-        if (*unit == (size_t)-1)
-            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "'%s' is not in %s", ref,
-                                 s->data->file);
-        return DTI_OK;
+        return dti_dataset_resolve_province(s->data, reg, ref, unit, err);
     }
     /* The first unit in the ranked order at that rank (or the next one). */
     for (size_t r = 0; r < s->n_units; r++) {
