@@ -1,6 +1,7 @@
 /* cmd_compare.c - `dti compare OLD NEW`: one year against the one before. */
 #define _XOPEN_SOURCE 700 /* isatty, nl_langinfo */
 #include "commands.h"
+#include "files.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -121,6 +122,15 @@ static int parse_config(int argc, char **argv, compare_config *c)
             c->side[s].year = c->year[s];
             c->side[s].load.year = (int)c->year[s];
         }
+    }
+    if (rc == 0) {
+        const dti_file_use files[] = {
+            {"the old file", c->file[0], 0},
+            {"the new file", c->file[1], 0},
+            {"the method file of the old file", dti_files_method(c->side[0].method), 0},
+            {"the method file of the new file", dti_files_method(c->side[1].method), 0},
+            {"-o", c->output, 1}};
+        rc = dti_files_check("compare", files, sizeof files / sizeof files[0]);
     }
     return rc;
 }

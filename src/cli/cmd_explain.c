@@ -74,6 +74,8 @@ static int parse_config(int argc, char **argv, explain_config *c)
             dti_msg_usage("explain", "a province and a file are needed: dti explain PROVINCE FILE");
     if (rc == 0)
         rc = dti_input_check_order(&c->in, c->province);
+    if (rc == 0)
+        rc = dti_input_check_output(&c->in, c->output);
     return rc;
 }
 

@@ -119,6 +119,8 @@ static int parse_config(int argc, char **argv, target_config *c)
         rc = dti_msg_usage(c->command, "say the target: --rank N or --score S (one)");
     if (rc == 0 && whatif && c->n_sets == 0)
         rc = dti_msg_usage(c->command, "nothing to change: --set ID=VALUE");
+    if (rc == 0)
+        rc = dti_input_check_output(&c->in, c->output);
     return rc;
 }
 

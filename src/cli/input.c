@@ -1,6 +1,7 @@
 /* input.c - the input options every command that reads a data file shares,
  * and loading. */
 #include "input.h"
+#include "files.h"
 #include "msg.h"
 
 #include <errno.h>
@@ -332,4 +333,12 @@ int dti_input_compare(const dti_input_config *old_c, const dti_loaded *old_l,
                      old_c->file, ko == DTI_UNITS_34 ? "the 34 units of 2025" : "other units",
                      new_c->file, kn == DTI_UNITS_34 ? "the 34 units of 2025" : "other units");
     return 0;
+}
+
+int dti_input_check_output(const dti_input_config *c, const char *output)
+{
+    const dti_file_use files[] = {{"the input file", c->file, 0},
+                                  {"the method file", dti_files_method(c->method), 0},
+                                  {"-o", output, 1}};
+    return dti_files_check(c->command, files, sizeof files / sizeof files[0]);
 }

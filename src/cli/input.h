@@ -85,6 +85,11 @@ int dti_input_score(dti_input_config *c, dti_loaded *l);
 int dti_input_compare(const dti_input_config *old_c, const dti_loaded *old_l,
                       const dti_input_config *new_c, const dti_loaded *new_l, dti_comparison **out);
 
+/* Refuses an output file (-o, NULL for standard output) that is c's input
+ * file or method file (dti_files_check). Returns 0, or DTI_EXIT_USAGE after
+ * a message. */
+int dti_input_check_output(const dti_input_config *c, const char *output);
+
 /* Loads only the method (as dti_input_load does). */
 int dti_input_method(dti_input_config *c, dti_method **m);
 
