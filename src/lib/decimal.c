@@ -219,12 +219,22 @@ size_t dti_decimal_format(dti_wide value, int digits, char *buf)
     char tmp[48];
     int n = 0;
     int negative = value < 0;
-    /* Work on the magnitude digit by digit, never negating the minimum. */
-    do {
-        int d = (int)(value % 10);
-        tmp[n++] = (char)('0' + (d < 0 ? -d : d));
-        value /= 10;
-    } while (value != 0);
+    /* Work on the magnitude digit by digit, never negating the minimum;
+     * in 64 bits when it fits (128-bit division is a library call). */
+    if (value >= INT64_MIN && value <= INT64_MAX) {
+        int64_t v = (int64_t)value;
+        do {
+            int d = (int)(v % 10);
+            tmp[n++] = (char)('0' + (d < 0 ? -d : d));
+            v /= 10;
+        } while (v != 0);
+    } else {
+        do {
+            int d = (int)(value % 10);
+            tmp[n++] = (char)('0' + (d < 0 ? -d : d));
+            value /= 10;
+        } while (value != 0);
+    }
     while (n <= digits)
         tmp[n++] = '0';
 

@@ -62,20 +62,24 @@ static cJSON *summary_object(const dti_scores *s)
 }
 
 /* The default unit: code, name, and every shown node's value and rank. */
-static cJSON *unit_object(const dti_scores *s, size_t u)
+static void write_unit(dti_json_writer *w, const dti_scores *s, size_t u)
 {
     const dti_method *m = s->method;
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "code", s->data->units[u].code);
-    cJSON_AddStringToObject(o, "name", s->data->units[u].name);
+    dti_json_open_object(w, NULL);
+    dti_json_put_string(w, "code", s->data->units[u].code);
+    dti_json_put_string(w, "name", s->data->units[u].name);
     if (s->data->units[u].partial)
-        cJSON_AddTrueToObject(o, "partial");
-    cJSON *nodes = cJSON_AddObjectToObject(o, "nodes");
+        dti_json_put_true(w, "partial");
+    dti_json_open_object(w, "nodes");
     for (size_t k = 0; k < m->n_nodes; k++) {
-        if (dti_node_is_shown(&m->nodes[k]))
-            cJSON_AddItemToObject(nodes, m->nodes[k].id, dti_json_node_value(s, u, k));
+        if (!dti_node_is_shown(&m->nodes[k]))
+            continue;
+        int has = dti_scores_has(s, u, k);
+        dti_json_put_value_rank(w, m->nodes[k].id, m, k, has, has ? dti_scores_score(s, u, k) : 0,
+                                has ? dti_scores_rank(s, u, k) : 0);
     }
-    return o;
+    dti_json_close(w);
+    dti_json_close(w);
 }
 
 /* With --columns: the same shape holding just the chosen columns ("rank"
@@ -83,30 +87,32 @@ static cJSON *unit_object(const dti_scores *s, size_t u)
  * fields in the order value, rank, group. */
 enum { WANT_VALUE = 1, WANT_RANK = 2, WANT_GROUP = 4 };
 
-static cJSON *unit_chosen(const dti_scores *s, const unsigned char *want, size_t u)
+static void write_unit_chosen(dti_json_writer *w, const dti_scores *s, const unsigned char *want,
+                              size_t u)
 {
     const dti_method *m = s->method;
-    cJSON *o = cJSON_CreateObject();
+    dti_json_open_object(w, NULL);
     if (want[m->n_nodes] & 1)
-        cJSON_AddStringToObject(o, "code", s->data->units[u].code);
+        dti_json_put_string(w, "code", s->data->units[u].code);
     if (want[m->n_nodes] & 2)
-        cJSON_AddStringToObject(o, "name", s->data->units[u].name);
-    cJSON *nodes = cJSON_AddObjectToObject(o, "nodes");
+        dti_json_put_string(w, "name", s->data->units[u].name);
+    dti_json_open_object(w, "nodes");
     for (size_t k = 0; k < m->n_nodes; k++) {
         if (want[k] == 0)
             continue;
         int has = dti_scores_has(s, u, k);
         int32_t v = has ? dti_scores_score(s, u, k) : 0;
-        cJSON *n = cJSON_AddObjectToObject(nodes, m->nodes[k].id);
+        dti_json_open_object(w, m->nodes[k].id);
         if (want[k] & WANT_VALUE)
-            cJSON_AddItemToObject(n, "value", dti_json_fixed_or_null(has, v, m->precision));
+            dti_json_put_fixed_or_null(w, "value", has, v, m->precision);
         if (want[k] & WANT_RANK)
-            cJSON_AddItemToObject(n, "rank", dti_json_int_or_null(has, dti_scores_rank(s, u, k)));
+            dti_json_put_int_or_null(w, "rank", has, has ? dti_scores_rank(s, u, k) : 0);
         if (want[k] & WANT_GROUP)
-            cJSON_AddItemToObject(n, "group",
-                                  dti_json_string_or_null(has ? dti_method_group(m, k, v) : NULL));
+            dti_json_put_string(w, "group", has ? dti_method_group(m, k, v) : NULL);
+        dti_json_close(w);
     }
-    return o;
+    dti_json_close(w);
+    dti_json_close(w);
 }
 
 /* What the chosen columns ask of each node (want[k]) and of the unit
@@ -149,12 +155,18 @@ void dti_render_json(const dti_scores *s, const dti_render_options *opt, const c
         cJSON_AddNullToObject(root, "year");
     cJSON_AddNumberToObject(root, "count", (double)s->n_units);
     cJSON_AddItemToObject(root, "summary", summary_object(s));
-    cJSON *units = cJSON_AddArrayToObject(root, "provinces");
+    dti_json_writer w;
+    dti_json_stream_begin(&w, root, out);
+    dti_json_open_array(&w, "provinces");
     unsigned char *want = custom_columns ? chosen_fields(s->method, c) : NULL;
     for (size_t r = 0; r < s->n_units; r++) {
         size_t u = s->order[r];
-        cJSON_AddItemToArray(units, want ? unit_chosen(s, want, u) : unit_object(s, u));
+        dti_scores_prefetch(s, r);
+        if (want != NULL)
+            write_unit_chosen(&w, s, want, u);
+        else
+            write_unit(&w, s, u);
     }
     free(want);
-    dti_json_finish(root, out);
+    dti_json_stream_end(&w);
 }
