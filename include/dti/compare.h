@@ -9,6 +9,7 @@
 #ifndef DTI_COMPARE_H
 #define DTI_COMPARE_H
 
+#include <dti/provinces.h>
 #include <dti/render.h>
 #include <dti/score.h>
 
@@ -92,8 +93,33 @@ size_t dti_cmp_movers(const dti_comparison *c, int up, size_t *out, size_t max);
 /* How many of the old file's top n (old rank <= n) are in the new top n. */
 size_t dti_cmp_stayed_top(const dti_comparison *c, long n, size_t *old_top);
 
+/* The nodes of c a list names, as `dti score --columns` takes it (node ids
+ * or names as dti_method_find_name reads them, with or without _rank or
+ * _group; rank, code and name are always shown and are skipped), in that
+ * order, each once, as indices into c->nodes. Returns DTI_OK with *out a
+ * new array (the caller frees it with free) of *n indices, or DTI_ERR_USAGE
+ * with a message (and *out NULL) for an unknown column or a node that is
+ * not in both methods. */
+dti_status dti_cmp_select_nodes(const dti_comparison *c, const char *list, size_t **out, size_t *n,
+                                dti_error *err);
+
+/* The index into c->units of the unit called name (a code or a name, as
+ * dti_dataset_find reads them with the file's register: NEW first, then
+ * OLD), or (size_t)-1. */
+size_t dti_cmp_find_unit(const dti_comparison *c, const dti_register *new_reg,
+                         const dti_register *old_reg, const char *name);
+
 typedef struct {
     dti_format format;
+    /* The nodes shown, indices into c->nodes (dti_cmp_select_nodes); NULL:
+     * every compared node in CSV and JSON, the overall score and the
+     * pillars in a table and Markdown. */
+    const size_t *nodes;
+    size_t n_nodes;
+    /* The units listed, indices into c->units; NULL: all of them. The
+     * summary is always over all units. */
+    const size_t *units;
+    size_t n_units;
     int old_year, new_year; /* evaluation years, 0 when unknown */
     const char *old_file, *new_file;
     int arrows;    /* table: ▲ and ▼ for rank changes (else + and -) */

@@ -114,6 +114,15 @@ dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
  * (size_t)-1. */
 size_t dti_dataset_find(const dti_dataset *d, const dti_register *reg, const char *name);
 
+/* The unit a person names on the command line (dti explain PROVINCE FILE,
+ * --vs, --province): what dti_dataset_find finds. Returns DTI_OK and *unit;
+ * or DTI_ERR_USAGE, *unit (size_t)-1 and err's message "'NAME' is not in
+ * FILE", followed for a file of the 34 units of 2025 by the unit a province
+ * of before 1 July 2025 is part of ("Long An is part of Tây Ninh since 1 July
+ * 2025"), else by the register's closest names ("did you mean Tây Ninh?"). */
+dti_status dti_dataset_resolve_province(const dti_dataset *d, const dti_register *reg,
+                                        const char *name, size_t *unit, dti_error *err);
+
 /* Frees d. NULL is a no-op. */
 void dti_dataset_free(dti_dataset *d);
 

@@ -37,9 +37,9 @@ typedef struct dti_explanation dti_explanation;
 /* Resolves a reference written as `dti explain --vs` takes it: NULL or
  * "mean", "leader" (the first unit in rank order), "rank:N" with N from 1 to
  * the number of units (the first unit in rank order whose rank is N, or the
- * next one down after a tie), or a unit's code or name (dti_dataset_find
- * with reg). Returns DTI_OK with *kind and *unit ((size_t)-1 for the mean),
- * or DTI_ERR_USAGE with a message for a bad rank or a unit not in s. */
+ * next one down after a tie), or a unit's code or name
+ * (dti_dataset_resolve_province with reg). Returns DTI_OK with *kind and *unit ((size_t)-1 for the
+ * mean), or DTI_ERR_USAGE with a message for a bad rank or a unit not in s. */
 dti_status dti_explain_reference(const dti_scores *s, const dti_register *reg, const char *ref,
                                  dti_ref_kind *kind, size_t *unit, dti_error *err);
 

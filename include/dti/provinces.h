@@ -53,6 +53,13 @@ const dti_province *dti_register_lookup_name(const dti_register *r, dti_province
 size_t dti_register_suggest(const dti_register *r, dti_province_set set, const char *name,
                             const char **out, size_t max);
 
+/* Writes "did you mean A, B, C?" to out (cap bytes, always terminated) with
+ * the up to three names dti_register_suggest offers for name, or "" when
+ * none is close: the one wording of a suggestion, for a file's row and for
+ * a name typed on the command line. Returns how many names it offers. */
+size_t dti_register_did_you_mean(const dti_register *r, dti_province_set set, const char *name,
+                                 char *out, size_t cap);
+
 /* The 63 provinces: number, i-th one in register order, look-ups. */
 size_t dti_register_count(const dti_register *r);
 const dti_province *dti_register_get(const dti_register *r, size_t i);

@@ -1,6 +1,7 @@
 /* cmd_compare.c - `dti compare OLD NEW`: one year against the one before. */
 #define _XOPEN_SOURCE 700 /* isatty, nl_langinfo */
 #include "commands.h"
+#include "files.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -17,11 +18,31 @@
 static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
 static const char *const whens[] = {"auto", "always", "never", NULL};
 
-enum { OPT_METHOD_OLD = 1, OPT_METHOD_NEW, OPT_YEAR_OLD, OPT_YEAR_NEW, OPT_MOVERS, OPT_ARROWS };
+enum {
+    OPT_METHOD_OLD = 1,
+    OPT_METHOD_NEW,
+    OPT_YEAR_OLD,
+    OPT_YEAR_NEW,
+    OPT_MOVERS,
+    OPT_ARROWS,
+    OPT_COLUMNS,
+    OPT_PROVINCE
+};
+
+/* Most --province options taken (each one a province). */
+#define MAX_PROVINCES 64
 
 static const dti_option options[] = {
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_OUTPUT,
+    {"columns", 0, "LIST", OPT_COLUMNS, NULL, NULL,
+     "nodes compared, comma-separated, by id or name as in\n"
+     "dti score (dti, kinh_te_so, 'Nhận thức số', ...); default:\n"
+     "the DTI and the pillars in a table, every node in CSV\n"
+     "and JSON"},
+    {"province", 0, "P", OPT_PROVINCE, NULL, NULL,
+     "list only province P (a code or a name; repeat for more);\n"
+     "the summary stays over all"},
     {"method-old", 0, "M", OPT_METHOD_OLD, NULL, NULL,
      "method of OLD (default: from --year-old, the year in\n"
      "its file name, else qd922)"},
@@ -46,7 +67,8 @@ static const dti_options_spec spec = {
             "Score two files (each with its own method, chosen as for dti score: a 2020\n"
             "file with qd1726 and a 2021 file with qd922 is normal), join them by\n"
             "province code and print values, ranks and their changes for the DTI and\n"
-            "every pillar and index present in both. Provinces in only one file are\n"
+            "the pillars (a row for each; --columns for others), or every pillar and\n"
+            "index present in both in CSV and JSON. Provinces in only one file are\n"
             "listed as entered or left. A rank change is old rank - new rank: positive\n"
             "means the province moved up.\n",
     .options = options,
@@ -58,6 +80,9 @@ typedef struct {
     const char *method[2];
     long year[2];
     const char *output;
+    const char *columns;
+    const char *province[MAX_PROVINCES];
+    size_t n_province;
     int arrows; /* -1 auto, 0 never, 1 always */
     dti_compare_render_options render;
 } compare_config;
@@ -94,6 +119,14 @@ static int apply(void *config, const dti_parsed *p)
                                  p->value);
         c->render.movers = (size_t)movers;
         return 0;
+    case OPT_COLUMNS:
+        c->columns = p->value;
+        return 0;
+    case OPT_PROVINCE:
+        if (c->n_province == MAX_PROVINCES)
+            return dti_msg_usage("compare", "%s: at most %d provinces", p->name, MAX_PROVINCES);
+        c->province[c->n_province++] = p->value;
+        return 0;
     case OPT_ARROWS:
         if ((rc = dti_option_choice("compare", p, &v)) == 0)
             c->arrows = v == 0 ? -1 : v == 1;
@@ -121,6 +154,15 @@ static int parse_config(int argc, char **argv, compare_config *c)
             c->side[s].year = c->year[s];
             c->side[s].load.year = (int)c->year[s];
         }
+    }
+    if (rc == 0) {
+        const dti_file_use files[] = {
+            {"the old file", c->file[0], 0},
+            {"the new file", c->file[1], 0},
+            {"the method file of the old file", dti_files_method(c->side[0].method), 0},
+            {"the method file of the new file", dti_files_method(c->side[1].method), 0},
+            {"-o", c->output, 1}};
+        rc = dti_files_check("compare", files, sizeof files / sizeof files[0]);
     }
     return rc;
 }
@@ -156,6 +198,25 @@ int dti_cmd_compare(int argc, char **argv)
         rc = dti_input_score(&c.side[i], &l[i]);
     if (rc == 0)
         rc = dti_input_compare(&c.side[0], &l[0], &c.side[1], &l[1], &cmp);
+    size_t *nodes = NULL, units[MAX_PROVINCES];
+    if (rc == 0 && c.columns != NULL) {
+        dti_error err;
+        dti_error_clear(&err);
+        if (dti_cmp_select_nodes(cmp, c.columns, &nodes, &c.render.n_nodes, &err) != DTI_OK)
+            rc = dti_msg_usage("compare", "%s", err.message);
+        c.render.nodes = nodes;
+    }
+    for (size_t i = 0; rc == 0 && i < c.n_province; i++) {
+        size_t u = dti_cmp_find_unit(cmp, l[1].reg, l[0].reg, c.province[i]), seen = 0;
+        if (u == (size_t)-1)
+            rc = dti_msg_usage("compare", "--province: '%s' is in neither %s nor %s", c.province[i],
+                               c.file[0], c.file[1]);
+        while (seen < c.render.n_units && units[seen] != u)
+            seen++;
+        if (seen == c.render.n_units) /* each province once, in the order given */
+            units[c.render.n_units++] = u;
+        c.render.units = units;
+    }
     if (rc == 0) {
         c.render.old_year = (int)c.side[0].file_year;
         c.render.new_year = (int)c.side[1].file_year;
@@ -169,6 +230,7 @@ int dti_cmd_compare(int argc, char **argv)
         dti_render_compare(cmp, &c.render, &out);
         rc = dti_output_finish(&out, c.output);
     }
+    free(nodes);
     dti_comparison_free(cmp);
     for (int i = 0; i < 2; i++)
         dti_loaded_free(&l[i]);

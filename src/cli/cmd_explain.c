@@ -28,12 +28,15 @@ static const dti_options_spec spec = {
     .head = "Usage: dti explain [OPTIONS] PROVINCE FILE\n"
             "\n"
             "Show why PROVINCE has its score: every pillar's and index's value and rank\n"
-            "beside the national mean and the leader, and an exact decomposition of the\n"
-            "gap to a reference: for each main index, its weight share x (province\n"
-            "value - reference value). The contributions add up exactly to the printed\n"
-            "gap (6 decimals, apportioned by largest remainders). Also per pillar, and\n"
-            "the strengths (best ranks) and weaknesses (most points left on the table,\n"
-            "max points x (1 - value)).\n",
+            "(\"23 (shared by 18)\" for a rank other units share) beside the national\n"
+            "mean, the leader (named in the header) and the best value of each, and an\n"
+            "exact decomposition of the gap to a reference: for each main index, its\n"
+            "weight share x (province value - reference value). The contributions add\n"
+            "up exactly to the printed gap (6 decimals, apportioned by largest\n"
+            "remainders), also given in points (of the node's maximum points, 1000 for\n"
+            "the DTI) and in percent of the reference. Also per pillar, and the\n"
+            "strengths (indices above the reference, best rank first) and weaknesses\n"
+            "(below it, most points lost first).\n",
     .options = options,
     .tail = "Exit status: 0 success, 1 bad data or method, 2 usage error\n"
             "(also for a province that is not in FILE).\n"};
@@ -72,6 +75,10 @@ static int parse_config(int argc, char **argv, explain_config *c)
     if (rc == 0 && (c->province == NULL || c->in.file == NULL))
         rc =
             dti_msg_usage("explain", "a province and a file are needed: dti explain PROVINCE FILE");
+    if (rc == 0)
+        rc = dti_input_check_order(&c->in, c->province);
+    if (rc == 0)
+        rc = dti_input_check_output(&c->in, c->output);
     return rc;
 }
 

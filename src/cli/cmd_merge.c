@@ -1,6 +1,7 @@
 /* cmd_merge.c - `dti merge FILE --into 2025`: the 63 provinces as the 34
  * units of 2025 (or any crosswalk), scored like dti score. */
 #include "commands.h"
+#include "files.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -104,6 +105,14 @@ static int parse_config(int argc, char **argv, merge_config *c)
         rc = dti_msg_usage("merge", "no input file (use - for standard input)");
     if (rc == 0 && c->into_2025 == (c->map != NULL))
         rc = dti_msg_usage("merge", "say where to merge: --into 2025 or --map CROSSWALK (one)");
+    if (rc == 0) {
+        const dti_file_use files[] = {{"the input file", c->in.file, 0},
+                                      {"the method file", dti_files_method(c->in.method), 0},
+                                      {"the crosswalk", c->map, 0},
+                                      {"--write-csv", c->write_csv, 1},
+                                      {"-o", c->output, 1}};
+        rc = dti_files_check("merge", files, sizeof files / sizeof files[0]);
+    }
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* cmd_report.c - `dti report FILE`: a self-contained HTML report (or the
  * DTI bar chart as SVG), optionally with the rank changes since OLD. */
 #include "commands.h"
+#include "files.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -101,6 +102,15 @@ static int parse_config(int argc, char **argv, report_config *c)
         c->old.method = c->vs_method;
         c->old.year = c->vs_year;
         c->old.load.year = (int)c->vs_year;
+    }
+    if (rc == 0) {
+        const dti_file_use files[] = {
+            {"the input file", c->in.file, 0},
+            {"the method file", dti_files_method(c->in.method), 0},
+            {"the old file", c->old.file, 0},
+            {"the method file of the old file", dti_files_method(c->vs_method), 0},
+            {"-o", c->output, 1}};
+        rc = dti_files_check("report", files, sizeof files / sizeof files[0]);
     }
     return rc;
 }

@@ -82,6 +82,8 @@ static int parse_config(int argc, char **argv, score_config *c)
     int rc = dti_options_run(&spec, argc, argv, apply, c);
     if (rc == 0 && c->in.file == NULL)
         rc = dti_msg_usage("score", "no input file (use - for standard input)");
+    if (rc == 0)
+        rc = dti_input_check_output(&c->in, c->output);
     return rc;
 }
 

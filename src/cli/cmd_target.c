@@ -113,10 +113,14 @@ static int parse_config(int argc, char **argv, target_config *c)
     if (rc == 0 && (c->province == NULL || c->in.file == NULL))
         rc = dti_msg_usage(c->command, "a province and a file are needed: dti %s PROVINCE FILE",
                            c->command);
+    if (rc == 0)
+        rc = dti_input_check_order(&c->in, c->province);
     if (rc == 0 && !whatif && (c->rank == 0) == (c->score == NULL))
         rc = dti_msg_usage(c->command, "say the target: --rank N or --score S (one)");
     if (rc == 0 && whatif && c->n_sets == 0)
         rc = dti_msg_usage(c->command, "nothing to change: --set ID=VALUE");
+    if (rc == 0)
+        rc = dti_input_check_output(&c->in, c->output);
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* cmd_verify.c - `dti verify FILE --published TABLE`: recompute and check
  * against published figures. */
 #include "commands.h"
+#include "files.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -77,6 +78,13 @@ static int parse_config(int argc, char **argv, verify_config *c)
         rc = dti_msg_usage("verify", "no input file (use - for standard input)");
     if (rc == 0 && c->published == NULL)
         rc = dti_msg_usage("verify", "no published table (--published TABLE)");
+    if (rc == 0) {
+        const dti_file_use files[] = {{"the input file", c->in.file, 0},
+                                      {"the method file", dti_files_method(c->in.method), 0},
+                                      {"the published table", c->published, 0},
+                                      {"-o", c->output, 1}};
+        rc = dti_files_check("verify", files, sizeof files / sizeof files[0]);
+    }
     return rc;
 }
 

@@ -1,12 +1,14 @@
 /* input.c - the input options every command that reads a data file shares,
  * and loading. */
 #include "input.h"
+#include "files.h"
 #include "msg.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const inputs[] = {"values", "points", NULL};
 static const char *const units[] = {"provinces", "63", "34", "any", NULL};
@@ -266,10 +268,49 @@ void dti_loaded_free(dti_loaded *l)
 
 int dti_input_find_unit(const dti_input_config *c, const dti_loaded *l, const char *name, size_t *u)
 {
-    *u = dti_dataset_find(l->d, l->reg, name);
-    if (*u == (size_t)-1 || !dti_scores_has(l->s, *u, l->m->overall))
-        return dti_msg_usage(c->command, "'%s' is not %s %s", name,
-                             *u == (size_t)-1 ? "in" : "scored in", c->file);
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_dataset_resolve_province(l->d, l->reg, name, u, &err) != DTI_OK)
+        return dti_msg_usage(c->command, "%s", err.message);
+    if (!dti_scores_has(l->s, *u, l->m->overall))
+        return dti_msg_usage(c->command, "'%s' is not scored in %s", name, c->file);
+    return 0;
+}
+
+/* Whether s names a province or a 2025 unit (by name or code). */
+static int names_province(const char *s)
+{
+    dti_register *reg = NULL;
+    dti_error err;
+    int found = 0;
+    if (dti_register_load_builtin(&reg, &err) == DTI_OK) {
+        for (int set = DTI_SET_63; set <= DTI_SET_34 && !found; set++)
+            found = dti_register_lookup_name(reg, (dti_province_set)set, s) != NULL ||
+                    dti_register_lookup_code(reg, (dti_province_set)set, s) != NULL;
+    }
+    dti_register_free(reg);
+    return found;
+}
+
+int dti_input_check_order(const dti_input_config *c, const char *province)
+{
+    struct stat st;
+    int province_is_file = stat(province, &st) == 0 && S_ISREG(st.st_mode);
+    int file_exists = strcmp(c->file, "-") == 0 || stat(c->file, &st) == 0;
+    if (province_is_file && !file_exists)
+        return dti_msg_usage(c->command,
+                             "%s is a file and '%s' is not: arguments swapped? (usage: dti %s "
+                             "PROVINCE FILE)",
+                             province, c->file, c->command);
+    if (!file_exists && names_province(c->file))
+        return dti_msg_usage(c->command,
+                             "'%s' is a province, not a file: arguments swapped? (usage: dti %s "
+                             "PROVINCE FILE)",
+                             c->file, c->command);
+    if (province_is_file && !names_province(province))
+        return dti_msg_usage(c->command,
+                             "%s is a file, not a province (usage: dti %s PROVINCE FILE)", province,
+                             c->command);
     return 0;
 }
 
@@ -292,4 +333,12 @@ int dti_input_compare(const dti_input_config *old_c, const dti_loaded *old_l,
                      old_c->file, ko == DTI_UNITS_34 ? "the 34 units of 2025" : "other units",
                      new_c->file, kn == DTI_UNITS_34 ? "the 34 units of 2025" : "other units");
     return 0;
+}
+
+int dti_input_check_output(const dti_input_config *c, const char *output)
+{
+    const dti_file_use files[] = {{"the input file", c->file, 0},
+                                  {"the method file", dti_files_method(c->method), 0},
+                                  {"-o", output, 1}};
+    return dti_files_check(c->command, files, sizeof files / sizeof files[0]);
 }

@@ -49,10 +49,19 @@ typedef struct {
 
 void dti_loaded_free(dti_loaded *l);
 
-/* Finds the province (or unit) called name in l's scored file. Returns 0,
- * or DTI_EXIT_USAGE after a message if it is not there or has no score. */
+/* Finds the province (or unit) called name in l's scored file
+ * (dti_dataset_resolve_province). Returns 0, or DTI_EXIT_USAGE after a
+ * message saying why if it is not there (a close name, the 2025 unit it is
+ * part of) or has no score. */
 int dti_input_find_unit(const dti_input_config *c, const dti_loaded *l, const char *name,
                         size_t *u);
+
+/* Checks the order of `dti COMMAND PROVINCE FILE` before c's file is read:
+ * a PROVINCE that is a file while FILE is not, or a FILE that does not exist
+ * and names a province, are swapped arguments; a PROVINCE that is a file and
+ * no province's name is a mistake too. Returns 0, or DTI_EXIT_USAGE after a
+ * message. */
+int dti_input_check_order(const dti_input_config *c, const char *province);
 
 /* Loads the method (--method, --year, the file name's year, else qd922),
  * the registers and the data. Diagnostics go to diags; warnings are printed
@@ -75,6 +84,11 @@ int dti_input_score(dti_input_config *c, dti_loaded *l);
  * Returns 0 or an exit status after a message. */
 int dti_input_compare(const dti_input_config *old_c, const dti_loaded *old_l,
                       const dti_input_config *new_c, const dti_loaded *new_l, dti_comparison **out);
+
+/* Refuses an output file (-o, NULL for standard output) that is c's input
+ * file or method file (dti_files_check). Returns 0, or DTI_EXIT_USAGE after
+ * a message. */
+int dti_input_check_output(const dti_input_config *c, const char *output);
 
 /* Loads only the method (as dti_input_load does). */
 int dti_input_method(dti_input_config *c, dti_method **m);

@@ -3,11 +3,22 @@
 #define DTI_CLI_OUTPUT_H
 
 #include <dti/buf.h>
+#include <sys/stat.h>
 
 /* Writes len bytes to path atomically: a temporary file in the same folder
  * is written, flushed and renamed over path, so path is either untouched or
- * complete. Returns 0, or prints a message and returns DTI_EXIT_DATA. */
+ * complete. A symbolic link is followed (the file it points to is written,
+ * created if need be); a file replaced keeps its permissions (less setuid,
+ * setgid and sticky bits) and, where the system allows, its owner and group.
+ * The temporary file is removed on an error and on SIGINT, SIGTERM, SIGHUP
+ * or SIGXFSZ. Returns 0, or prints a message and returns DTI_EXIT_DATA. */
 int dti_output_write_file(const char *path, const char *data, size_t len);
+
+/* The file that writing path would replace or create: path with its
+ * symbolic links followed, dangling ones included. Returns a malloc'd path
+ * and sets *exists (and *st when it exists), or NULL with errno set (a link
+ * loop, a folder that cannot be read). */
+char *dti_output_target(const char *path, struct stat *st, int *exists);
 
 /* Starts a command's output: streamed to stdout (path NULL), or held for
  * an atomic write to path. */

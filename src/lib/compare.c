@@ -1,4 +1,5 @@
 /* compare.c - joining two scored files by unit, and the changes. */
+#include "render_internal.h"
 #include "score_internal.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -239,4 +240,57 @@ void dti_comparison_free(dti_comparison *c)
     free(c->units);
     free(c->nodes);
     free(c);
+}
+
+dti_status dti_cmp_select_nodes(const dti_comparison *c, const char *list, size_t **selected,
+                                size_t *n, dti_error *err)
+{
+    const dti_method *m = c->new_s->method;
+    col_list cols;
+    size_t *out = xcalloc(c->n_nodes ? c->n_nodes : 1, sizeof *out);
+    *n = 0;
+    dti_status st = dti_columns_make(m, list, DTI_FORMAT_TABLE, &cols, err);
+    for (size_t i = 0; i < cols.n && st == DTI_OK; i++) {
+        if (cols.cols[i].kind == COL_RANK || cols.cols[i].kind == COL_CODE ||
+            cols.cols[i].kind == COL_NAME)
+            continue;
+        size_t k = cols.cols[i].node, j = 0;
+        while (j < c->n_nodes && c->nodes[j].new_k != k)
+            j++;
+        if (j == c->n_nodes) {
+            st = dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                               "--columns: %s is not in both methods (%s and %s)", m->nodes[k].id,
+                               c->old_s->method->id, m->id);
+            break;
+        }
+        size_t seen = 0;
+        while (seen < *n && out[seen] != j)
+            seen++;
+        if (seen == *n)
+            out[(*n)++] = j;
+    }
+    dti_columns_free(&cols);
+    if (st != DTI_OK) {
+        free(out);
+        out = NULL;
+        *n = 0;
+    }
+    *selected = out;
+    return st;
+}
+
+size_t dti_cmp_find_unit(const dti_comparison *c, const dti_register *new_reg,
+                         const dti_register *old_reg, const char *name)
+{
+    size_t u = dti_dataset_find(c->new_s->data, new_reg, name);
+    int side = 1;
+    if (u == (size_t)-1) {
+        u = dti_dataset_find(c->old_s->data, old_reg, name);
+        side = 0;
+    }
+    for (size_t i = 0; i < c->n_units && u != (size_t)-1; i++) {
+        if ((side ? c->units[i].new_u : c->units[i].old_u) == u)
+            return i;
+    }
+    return (size_t)-1;
 }

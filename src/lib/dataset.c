@@ -352,29 +352,6 @@ dti_status dti_dataset_read_into(FILE *f, const char *file, const dti_method *m,
     return errors > 0 ? (err ? err->status : DTI_ERR_DATA) : DTI_OK;
 }
 
-size_t dti_dataset_find(const dti_dataset *d, const dti_register *reg, const char *name)
-{
-    const char *code = name;
-    if (d->units_kind != DTI_UNITS_ANY && reg != NULL) {
-        dti_province_set set = d->units_kind == DTI_UNITS_34 ? DTI_SET_34 : DTI_SET_63;
-        const dti_province *p = dti_register_lookup_name(reg, set, name);
-        if (p == NULL)
-            p = dti_register_lookup_code(reg, set, name);
-        if (p == NULL)
-            return (size_t)-1;
-        code = p->code;
-    }
-    for (size_t u = 0; u < d->n_units; u++) {
-        if (strcmp(d->units[u].code, code) == 0)
-            return u;
-    }
-    for (size_t u = 0; d->units_kind == DTI_UNITS_ANY && u < d->n_units; u++) {
-        if (strcmp(d->units[u].name, name) == 0)
-            return u;
-    }
-    return (size_t)-1;
-}
-
 void dti_dataset_free(dti_dataset *d)
 {
     if (d == NULL)

@@ -5,6 +5,7 @@
 #define DTI_DATASET_INTERNAL_H
 
 #include "decimal_internal.h"
+#include "strmap.h"
 #include <dti/dataset.h>
 
 struct dti_dataset {
@@ -23,5 +24,21 @@ struct dti_dataset {
     size_t *coverage;       /* per leaf: units with a value */
     void *strings;          /* owns the units' codes and names */
 };
+
+/* Hashed lookups of a dataset's units by code and by name (first unit of
+ * each), for callers that look up many units: verify's published rows. */
+typedef struct {
+    dti_strmap codes, names; /* keys borrowed from the dataset */
+} dti_unit_index;
+
+/* Fills ix for d (which must outlive it). */
+void dti_unit_index_build(const dti_dataset *d, dti_unit_index *ix);
+
+/* dti_dataset_find with ix (built for d; NULL: a scan of the units): the
+ * same unit, or (size_t)-1. */
+size_t dti_dataset_find_in(const dti_dataset *d, const dti_register *reg, const dti_unit_index *ix,
+                           const char *name);
+
+void dti_unit_index_free(dti_unit_index *ix);
 
 #endif

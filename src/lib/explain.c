@@ -44,11 +44,7 @@ dti_status dti_explain_reference(const dti_scores *s, const dti_register *reg, c
                                  ref + 5, s->n_units);
     } else {
         *kind = DTI_REF_UNIT;
-        *unit = dti_dataset_find(s->data, reg, ref);
-        if (*unit == (size_t)-1)
-            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "'%s' is not in %s", ref,
-                                 s->data->file);
-        return DTI_OK;
+        return dti_dataset_resolve_province(s->data, reg, ref, unit, err);
     }
     /* The first unit in the ranked order at that rank (or the next one). */
     for (size_t r = 0; r < s->n_units; r++) {
@@ -131,6 +127,9 @@ static int decompose(const dti_scores *s, size_t u, size_t ref, size_t k, dti_de
     /* den = n * (node max) * 10^DTI_VALUE_DIGITS, over 10^DTI_EXPLAIN_DIGITS. */
     dti_wide den = n * (dti_wide)node->max_milli * dti_decimal_pow10(DTI_VALUE_DIGITS);
     out->node = k;
+    out->exact = out->ref_exact = 0;
+    /* A leaf's points are value x 10^DTI_VALUE_DIGITS x max_milli, n times. */
+    out->points_den = n * dti_decimal_pow10(DTI_VALUE_DIGITS) * 1000;
     out->items = xcalloc(node->n_terms ? node->n_terms : 1, sizeof *out->items);
     out->n = 0;
     dti_wide *num = xcalloc(node->n_terms ? node->n_terms : 1, sizeof *num);
@@ -150,14 +149,18 @@ static int decompose(const dti_scores *s, size_t u, size_t ref, size_t k, dti_de
         } else {
             theirs = leaf_points(s, ref, l);
         }
-        dti_wide x;
+        dti_wide x, y, r;
         if (__builtin_mul_overflow(mine, n, &x) || __builtin_sub_overflow(x, theirs, &x) ||
-            __builtin_mul_overflow(x, (dti_wide)node->terms_mult[t], &x) ||
-            __builtin_mul_overflow(x, scale, &x)) {
+            __builtin_mul_overflow(x, (dti_wide)node->terms_mult[t], &y) ||
+            __builtin_mul_overflow(y, scale, &x) ||
+            __builtin_mul_overflow(theirs, (dti_wide)node->terms_mult[t], &r) ||
+            __builtin_add_overflow(out->ref_exact, r, &out->ref_exact)) {
             ok = 0;
             break;
         }
+        out->exact += y;
         dti_contribution *c = &out->items[out->n];
+        c->exact = y;
         c->leaf = l;
         c->weight = (int64_t)round_half_away(
             (dti_wide)node->terms_mult[t] * m->nodes[l].max_milli * scale, node->max_milli);
@@ -200,38 +203,75 @@ static int by_rank(const void *a, const void *b)
     return (x->leaf > y->leaf) - (x->leaf < y->leaf);
 }
 
-static int by_left(const void *a, const void *b)
+static int by_loss(const void *a, const void *b)
 {
     const dti_index_standing *x = a, *y = b;
-    if (x->left != y->left)
-        return x->left > y->left ? -1 : 1;
+    if (x->exact != y->exact)
+        return x->exact < y->exact ? -1 : 1;
     return (x->leaf > y->leaf) - (x->leaf < y->leaf);
 }
 
-/* The scored main indices of unit u with their ranks and points left, in
- * e->by_rank and e->by_left. */
+size_t dti_explain_shared_by(const dti_scores *s, size_t k, long rank)
+{
+    size_t n = 0;
+    for (size_t v = 0; v < s->n_units; v++)
+        n += dti_scores_has(s, v, k) && dti_scores_rank(s, v, k) == rank;
+    return n;
+}
+
+size_t dti_explain_best(const dti_scores *s, size_t k, size_t *count)
+{
+    size_t best = (size_t)-1;
+    *count = 0;
+    for (size_t r = 0; r < s->n_units; r++) {
+        size_t v = s->order[r];
+        if (dti_scores_has(s, v, k) && dti_scores_rank(s, v, k) == 1) {
+            if (best == (size_t)-1)
+                best = v;
+            (*count)++;
+        }
+    }
+    return best;
+}
+
+int64_t dti_explain_points(dti_wide exact, dti_wide den, int digits)
+{
+    return (int64_t)round_half_away(exact, den / dti_decimal_pow10(digits));
+}
+
+int dti_explain_percent(const dti_decomposition *d, int64_t *out)
+{
+    *out = 0;
+    if (d->ref_exact == 0)
+        return 0;
+    *out = (int64_t)round_half_away(d->exact * 10000, d->ref_exact);
+    return 1;
+}
+
+/* The terms of the overall decomposition of unit u that the unit is above
+ * (strengths) or below (weaknesses) the reference on, exactly. */
 static void standings(const dti_scores *s, size_t u, dti_explanation *e)
 {
     const dti_method *m = s->method;
-    e->by_rank = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *e->by_rank);
-    e->by_left = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *e->by_left);
+    const dti_decomposition *d = &e->overall;
+    e->strengths = xcalloc(d->n ? d->n : 1, sizeof *e->strengths);
+    e->weaknesses = xcalloc(d->n ? d->n : 1, sizeof *e->weaknesses);
     const dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
-    size_t n = 0;
-    for (size_t l = 0; l < m->n_leaves; l++) {
-        if (!dti_node_is_main_input(&m->nodes[l]) || !dti_scores_has(s, u, l))
+    for (size_t i = 0; i < d->n; i++) {
+        const dti_contribution *c = &d->items[i];
+        if (c->exact == 0)
             continue;
-        dti_wide value = s->data->cells[u * m->n_leaves + l];
-        if (s->data->input == DTI_INPUT_POINTS)
-            value = value * 1000 / m->nodes[l].max_milli;
-        e->by_rank[n].leaf = l;
-        e->by_rank[n].rank = dti_scores_rank(s, u, l);
-        e->by_rank[n].left = (one - value) * m->nodes[l].max_milli / 1000;
-        n++;
+        dti_index_standing *st =
+            c->exact > 0 ? &e->strengths[e->n_strengths++] : &e->weaknesses[e->n_weaknesses++];
+        st->leaf = c->leaf;
+        st->rank = dti_scores_rank(s, u, c->leaf);
+        st->shared_by = dti_explain_shared_by(s, c->leaf, st->rank);
+        st->left = (one - c->value) * m->nodes[c->leaf].max_milli / 1000;
+        st->reference = c->reference;
+        st->exact = c->exact;
     }
-    e->n_indices = n;
-    memcpy(e->by_left, e->by_rank, n * sizeof *e->by_left);
-    qsort(e->by_rank, n, sizeof *e->by_rank, by_rank);
-    qsort(e->by_left, n, sizeof *e->by_left, by_left);
+    qsort(e->strengths, e->n_strengths, sizeof *e->strengths, by_rank);
+    qsort(e->weaknesses, e->n_weaknesses, sizeof *e->weaknesses, by_loss);
 }
 
 dti_status dti_explain(const dti_scores *s, size_t u, dti_ref_kind ref, size_t ref_unit,
@@ -270,7 +310,7 @@ void dti_explanation_free(dti_explanation *e)
     for (size_t i = 0; i < e->n_pillars; i++)
         free(e->pillars[i].items);
     free(e->pillars);
-    free(e->by_rank);
-    free(e->by_left);
+    free(e->strengths);
+    free(e->weaknesses);
     free(e);
 }

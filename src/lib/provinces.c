@@ -5,6 +5,7 @@
 #include <csv.h>
 #include <dti/provinces.h>
 #include <dti/text.h>
+#include <stdio.h>
 #include <string.h>
 
 #define KEY_MAX 256
@@ -312,6 +313,18 @@ size_t dti_register_suggest(const dti_register *r, dti_province_set which, const
             }
         }
     }
+    return n;
+}
+
+size_t dti_register_did_you_mean(const dti_register *r, dti_province_set set, const char *name,
+                                 char *out, size_t cap)
+{
+    const char *near[3];
+    size_t n = dti_register_suggest(r, set, name, near, 3);
+    out[0] = '\0';
+    if (n > 0)
+        snprintf(out, cap, "did you mean %s%s%s%s%s?", near[0], n > 1 ? ", " : "",
+                 n > 1 ? near[1] : "", n > 2 ? ", " : "", n > 2 ? near[2] : "");
     return n;
 }
 

@@ -71,16 +71,12 @@ static void explain_unmatched(reader *r, const raw_unit *u, dti_province_set set
                   "accepts other units%s)",
                   which, shown_code, other);
     } else if (name != NULL && by_name == NULL) {
-        const char *near[3];
-        size_t n = elsewhere ? 0 : dti_register_suggest(reg, set, name, near, 3);
         char hint[256] = "";
-        if (n > 0) {
-            snprintf(hint, sizeof hint, "did you mean %s%s%s%s%s? ", near[0], n > 1 ? ", " : "",
-                     n > 1 ? near[1] : "", n > 2 ? ", " : "", n > 2 ? near[2] : "");
-        }
+        if (elsewhere == NULL)
+            dti_register_did_you_mean(reg, set, name, hint, sizeof hint);
         rd_report(r, DTI_SEVERITY_ERROR, line, r->name_column,
-                  "unknown %s \"%s\" (%s--units any accepts other units%s)", which, shown_name,
-                  hint, other);
+                  "unknown %s \"%s\" (%s%s--units any accepts other units%s)", which, shown_name,
+                  hint, hint[0] ? " " : "", other);
     } else {
         rd_report(r, DTI_SEVERITY_ERROR, line, r->name_column,
                   "%s \"%s\" does not match code %s (%s)%s", which, shown_name, by_code->code,

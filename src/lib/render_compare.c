@@ -48,51 +48,107 @@ static void side_label(char *buf, size_t size, const char *what, int year, const
         snprintf(buf, size, "%s %s", what, fallback);
 }
 
-/* The table and Markdown rows: the overall score of every unit. */
+/* The nodes shown (indices into c->nodes) in a new array, their count in
+ * *n: opt's selection, else every compared node (CSV, JSON) or the overall
+ * score and the pillars (table, Markdown). */
+static size_t *shown_nodes(const dti_comparison *c, const dti_compare_render_options *opt, int text,
+                           size_t *n)
+{
+    size_t *out = xcalloc(c->n_nodes ? c->n_nodes : 1, sizeof *out);
+    *n = 0;
+    for (size_t j = 0; j < c->n_nodes; j++) {
+        const dti_node *node = &c->new_s->method->nodes[c->nodes[j].new_k];
+        if (opt->nodes != NULL)
+            break;
+        if (!text || node->role == DTI_ROLE_OVERALL || node->role == DTI_ROLE_PILLAR)
+            out[(*n)++] = j;
+    }
+    for (size_t j = 0; opt->nodes != NULL && j < opt->n_nodes; j++)
+        out[(*n)++] = opt->nodes[j];
+    return out;
+}
+
+/* The number of units listed, and the index into c->units of the k-th. */
+static size_t listed_count(const dti_comparison *c, const dti_compare_render_options *opt)
+{
+    return opt->units != NULL ? opt->n_units : c->n_units;
+}
+
+static size_t listed(const dti_compare_render_options *opt, size_t k)
+{
+    return opt->units != NULL ? opt->units[k] : k;
+}
+
+/* The table and Markdown rows: one row per unit and shown node, the unit's
+ * new rank, code and name on its first row only. */
 static void fill_grid(const dti_comparison *c, const dti_compare_render_options *opt, dti_grid *g)
 {
-    char old_dti[64], new_dti[64], old_rank[64];
-    side_label(old_dti, sizeof old_dti, "DTI", opt->old_year, "old");
-    side_label(new_dti, sizeof new_dti, "DTI", opt->new_year, "new");
+    char old_v[32] = "Old", new_v[32] = "New", old_rank[64], new_rank[64];
+    if (opt->old_year > 0)
+        snprintf(old_v, sizeof old_v, "%d", opt->old_year);
+    if (opt->new_year > 0)
+        snprintf(new_v, sizeof new_v, "%d", opt->new_year);
     side_label(old_rank, sizeof old_rank, "Rank", opt->old_year, "old");
+    side_label(new_rank, sizeof new_rank, "Rank", opt->new_year, "new");
     int any = c->new_s->data->units_kind == DTI_UNITS_ANY;
-    const char *head[] = {"Rank",     "Code",   any ? "Unit" : "Province",
-                          old_dti,    new_dti,  "Change",
-                          "Change %", old_rank, "Places"};
-    dti_grid_init(g, 9, head);
-    for (size_t i = 0; i < 9; i++) {
-        if (i == 0 || i >= 3)
+    const char *head[] = {"Rank",   "Code",     any ? "Unit" : "Province",
+                          "Node",   old_v,      new_v,
+                          "Change", "Change %", old_rank,
+                          new_rank, "Places"};
+    dti_grid_init(g, 11, head);
+    for (size_t i = 0; i < 11; i++) {
+        if (i == 0 || i >= 4)
             dti_grid_right(g, i);
     }
-    for (size_t i = 0; i < c->n_units; i++) {
+    size_t n_nodes;
+    size_t *nodes = shown_nodes(c, opt, 1, &n_nodes);
+    for (size_t k = 0; k < listed_count(c, opt); k++) {
+        size_t i = listed(opt, k);
         const dti_cmp_unit *u = &c->units[i];
-        dti_cmp_side a = dti_cmp_get(c, i, 0, 0), b = dti_cmp_get(c, i, 0, 1);
-        dti_cmp_change ch = dti_cmp_change_of(c, i, 0);
-        char rank[32] = "", va[64] = "", vb[64] = "", dv[64] = "", pc[64] = "", ra[32] = "",
-             mv[32] = "";
-        if (b.has)
-            snprintf(rank, sizeof rank, "%ld", b.rank);
-        if (a.has)
-            value_text(c, a.value, 0, va);
-        if (b.has)
-            value_text(c, b.value, 0, vb);
-        if (ch.has)
-            value_text(c, ch.value, 1, dv);
-        if (ch.has && ch.has_percent) {
-            percent_text(ch.percent, 1, pc);
-            strcat(pc, "%");
+        dti_cmp_side overall = dti_cmp_get(c, i, 0, 1);
+        for (size_t jj = 0; jj < n_nodes; jj++) {
+            size_t j = nodes[jj];
+            dti_cmp_side a = dti_cmp_get(c, i, j, 0), b = dti_cmp_get(c, i, j, 1);
+            dti_cmp_change ch = dti_cmp_change_of(c, i, j);
+            char rank[32] = "", va[64] = "", vb[64] = "", dv[64] = "", pc[64] = "", ra[32] = "",
+                 rb[32] = "", mv[32] = "";
+            if (jj == 0 && overall.has)
+                snprintf(rank, sizeof rank, "%ld", overall.rank);
+            if (a.has)
+                value_text(c, a.value, 0, va);
+            if (b.has)
+                value_text(c, b.value, 0, vb);
+            if (ch.has)
+                value_text(c, ch.value, 1, dv);
+            if (ch.has && ch.has_percent) {
+                percent_text(ch.percent, 1, pc);
+                strcat(pc, "%");
+            }
+            if (a.has)
+                snprintf(ra, sizeof ra, "%ld", a.rank);
+            if (b.has)
+                snprintf(rb, sizeof rb, "%ld", b.rank);
+            if (u->status == DTI_CMP_ENTERED)
+                snprintf(mv, sizeof mv, "entered");
+            else if (u->status == DTI_CMP_LEFT)
+                snprintf(mv, sizeof mv, "left");
+            else if (ch.has)
+                places_text(ch.rank, opt->arrows, mv, sizeof mv);
+            const char *row[] = {rank,
+                                 jj == 0 ? u->code : "",
+                                 jj == 0 ? u->name : "",
+                                 c->nodes[j].name_vi,
+                                 va,
+                                 vb,
+                                 dv,
+                                 pc,
+                                 ra,
+                                 rb,
+                                 mv};
+            dti_grid_add(g, row);
         }
-        if (a.has)
-            snprintf(ra, sizeof ra, "%ld", a.rank);
-        if (u->status == DTI_CMP_ENTERED)
-            snprintf(mv, sizeof mv, "entered");
-        else if (u->status == DTI_CMP_LEFT)
-            snprintf(mv, sizeof mv, "left");
-        else if (ch.has)
-            places_text(ch.rank, opt->arrows, mv, sizeof mv);
-        const char *row[] = {rank, u->code, u->name, va, vb, dv, pc, ra, mv};
-        dti_grid_add(g, row);
     }
+    free(nodes);
 }
 
 static void summary_lines(const dti_comparison *c, const dti_compare_render_options *opt,
@@ -165,22 +221,27 @@ static void render_text(const dti_comparison *c, const dti_compare_render_option
 }
 
 /* CSV: one row per unit, every compared node. */
-static void render_csv(const dti_comparison *c, dti_buf *out)
+static void render_csv(const dti_comparison *c, const dti_compare_render_options *opt, dti_buf *out)
 {
+    size_t n_nodes;
+    size_t *nodes = shown_nodes(c, opt, 0, &n_nodes);
     static const char *const parts[] = {"old",      "new",      "change",     "change_percent",
                                         "old_rank", "new_rank", "change_rank"};
     dti_buf_puts(out, "code,name,status");
-    for (size_t j = 0; j < c->n_nodes; j++) {
+    for (size_t jj = 0; jj < n_nodes; jj++) {
+        size_t j = nodes[jj];
         for (size_t p = 0; p < 7; p++)
             dti_buf_printf(out, ",%s_%s", c->nodes[j].id, parts[p]);
     }
     dti_buf_putc(out, '\n');
-    for (size_t i = 0; i < c->n_units; i++) {
+    for (size_t k = 0; k < listed_count(c, opt); k++) {
+        size_t i = listed(opt, k);
         dti_csv_field(out, c->units[i].code);
         dti_buf_putc(out, ',');
         dti_csv_field(out, c->units[i].name);
         dti_buf_printf(out, ",%s", status_word(c->units[i].status));
-        for (size_t j = 0; j < c->n_nodes; j++) {
+        for (size_t jj = 0; jj < n_nodes; jj++) {
+            size_t j = nodes[jj];
             dti_cmp_side a = dti_cmp_get(c, i, j, 0), b = dti_cmp_get(c, i, j, 1);
             dti_cmp_change ch = dti_cmp_change_of(c, i, j);
             char t[64];
@@ -204,6 +265,7 @@ static void render_csv(const dti_comparison *c, dti_buf *out)
         dti_buf_putc(out, '\n');
         dti_buf_flush_soft(out);
     }
+    free(nodes);
 }
 
 static cJSON *raw_value(const dti_comparison *c, int64_t v)
@@ -351,17 +413,21 @@ static void render_json(const dti_comparison *c, const dti_compare_render_option
     dti_json_writer w;
     dti_json_stream_begin(&w, root, out);
     dti_json_open_array(&w, "provinces");
-    for (size_t i = 0; i < c->n_units; i++) {
+    size_t n_nodes;
+    size_t *shown = shown_nodes(c, opt, 0, &n_nodes);
+    for (size_t k = 0; k < listed_count(c, opt); k++) {
+        size_t i = listed(opt, k);
         dti_json_open_object(&w, NULL);
         dti_json_put_string(&w, "code", c->units[i].code);
         dti_json_put_string(&w, "name", c->units[i].name);
         dti_json_put_string(&w, "status", status_word(c->units[i].status));
         dti_json_open_object(&w, "nodes");
-        for (size_t j = 0; j < c->n_nodes; j++)
-            write_triple(&w, c, i, j);
+        for (size_t jj = 0; jj < n_nodes; jj++)
+            write_triple(&w, c, i, shown[jj]);
         dti_json_close(&w);
         dti_json_close(&w);
     }
+    free(shown);
     dti_json_stream_end(&w);
 }
 
@@ -376,7 +442,7 @@ void dti_render_compare(const dti_comparison *c, const dti_compare_render_option
         render_text(c, opt, out, 1);
         return;
     case DTI_FORMAT_CSV:
-        render_csv(c, out);
+        render_csv(c, opt, out);
         return;
     case DTI_FORMAT_JSON:
         render_json(c, opt, out);

@@ -53,6 +53,18 @@ static void decomposition_table(const dti_scores *s, const dti_decomposition *d,
     dti_grid_free(&g);
 }
 
+/* A rank as the table writes it: "23", or "23 (shared by 18)" when other
+ * units have the same rank on node k. */
+static const char *rank_text(const dti_scores *s, size_t k, long rank, char *buf, size_t size)
+{
+    size_t shared = dti_explain_shared_by(s, k, rank);
+    if (shared > 1)
+        snprintf(buf, size, "%ld (shared by %zu)", rank, shared);
+    else
+        snprintf(buf, size, "%ld", rank);
+    return buf;
+}
+
 /* The title line and the reference line. */
 static void table_head(const dti_explanation *e, const dti_scores *s, int year, dti_buf *out)
 {
@@ -60,18 +72,19 @@ static void table_head(const dti_explanation *e, const dti_scores *s, int year, 
     const dti_unit *unit = &s->data->units[e->unit];
     size_t k = m->overall;
     int has;
-    char a[64], b[64];
+    char a[64], b[64], r[64];
     dti_buf_printf(out, "%s (%s)", unit->name, unit->code);
     if (year > 0)
         dti_buf_printf(out, ", DTI %d", year);
-    dti_buf_printf(out, ": %s, rank %ld of %zu\n",
+    dti_buf_printf(out, ": %s, rank %s of %zu\n",
                    dti_decimal_text(dti_scores_score(s, e->unit, k), m->precision, 0, a),
-                   dti_scores_rank(s, e->unit, k), s->n_units);
+                   rank_text(s, k, dti_scores_rank(s, e->unit, k), r, sizeof r), s->n_units);
     const char *ref =
         dti_decimal_text(dti_explain_reference_score(s, e, k, &has), m->precision, 0, b);
     if (e->ref_unit != (size_t)-1)
-        dti_buf_printf(out, "Reference: %s (%s), %s, rank %ld\n", s->data->units[e->ref_unit].name,
-                       dti_explain_ref_name(e->ref), ref, dti_scores_rank(s, e->ref_unit, k));
+        dti_buf_printf(out, "Reference: %s (%s), %s, rank %s\n", s->data->units[e->ref_unit].name,
+                       dti_explain_ref_name(e->ref), ref,
+                       rank_text(s, k, dti_scores_rank(s, e->ref_unit, k), r, sizeof r));
     else if (s->summary[k].old_count > 0)
         dti_buf_printf(out,
                        "Reference: the national mean, over the %zu provinces before 1 July "
@@ -82,34 +95,97 @@ static void table_head(const dti_explanation *e, const dti_scores *s, int year, 
     dti_buf_putc(out, '\n');
 }
 
-/* Every shown node the unit has, overall first: value, rank, mean, leader. */
+/* Every shown node the unit has, overall first: value, rank, mean, the
+ * leader's value (the leader named in the header), and the best value of
+ * the node with who holds it. */
 static void node_table(const dti_explanation *e, const dti_scores *s, dti_buf *out)
 {
     const dti_method *m = s->method;
     size_t leader = s->order[0];
-    static const char *const head[] = {"Node", "Value", "Rank", "Mean", "Leader"};
+    dti_buf lead_head;
+    dti_buf_init(&lead_head, NULL);
+    dti_buf_printf(&lead_head, "%s (leader)", s->data->units[leader].name);
+    dti_buf_putc(&lead_head, '\0');
+    const char *head[] = {"Node", "Value", "Rank", "Mean", lead_head.data, "Best", "Best held by"};
     dti_grid g;
-    dti_grid_init(&g, 5, head);
-    for (size_t i = 1; i < 5; i++)
-        dti_grid_right(&g, i);
+    dti_grid_init(&g, 7, head);
+    static const size_t numbers[] = {1, 3, 4, 5};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+        dti_grid_right(&g, numbers[i]);
     size_t *shown = xcalloc(m->n_nodes ? m->n_nodes : 1, sizeof *shown);
     size_t n_shown = dti_method_shown_order(m, shown);
+    dti_buf holder;
+    dti_buf_init(&holder, NULL);
     for (size_t i = 0; i < n_shown; i++) {
         size_t j = shown[i];
         if (!dti_scores_has(s, e->unit, j))
             continue;
-        char v[64], r[32], mean[64], lead[64];
-        snprintf(r, sizeof r, "%ld", dti_scores_rank(s, e->unit, j));
+        char v[64], r[64], mean[64], lead[64], best[64];
+        size_t count;
+        size_t b = dti_explain_best(s, j, &count);
+        holder.len = 0;
+        dti_buf_puts(&holder, s->data->units[b].name);
+        if (count > 1)
+            dti_buf_printf(&holder, " (shared by %zu)", count);
+        dti_buf_putc(&holder, '\0');
         const char *row[] = {
             m->nodes[j].name_vi,
-            dti_decimal_text(dti_scores_score(s, e->unit, j), m->precision, 0, v), r,
+            dti_decimal_text(dti_scores_score(s, e->unit, j), m->precision, 0, v),
+            rank_text(s, j, dti_scores_rank(s, e->unit, j), r, sizeof r),
             dti_decimal_text(dti_scores_national_mean(s, j), m->precision, 0, mean),
-            dti_decimal_text(dti_scores_score(s, leader, j), m->precision, 0, lead)};
+            dti_scores_has(s, leader, j)
+                ? dti_decimal_text(dti_scores_score(s, leader, j), m->precision, 0, lead)
+                : "",
+            dti_decimal_text(dti_scores_score(s, b, j), m->precision, 0, best),
+            holder.data};
         dti_grid_add(&g, row);
     }
     free(shown);
     dti_grid_table(&g, out);
     dti_grid_free(&g);
+    dti_buf_free(&holder);
+    dti_buf_free(&lead_head);
+}
+
+/* "(-58.80 points of 1000, -14.65% of the reference)": the gap of d in the
+ * node's points and in percent of the reference's value. */
+static void gap_in_points(const dti_scores *s, const dti_decomposition *d, dti_buf *out)
+{
+    char p[64], max[64], pc[64];
+    int64_t percent;
+    dti_decimal_format_trim(s->method->nodes[d->node].max_milli, 3, 0, max);
+    dti_buf_printf(out, "(%s points of %s",
+                   dti_decimal_text(dti_explain_points(d->exact, d->points_den, 2), 2, 1, p), max);
+    if (dti_explain_percent(d, &percent))
+        dti_buf_printf(out, ", %s%% of the reference", dti_decimal_text(percent, 2, 1, pc));
+    dti_buf_putc(out, ')');
+}
+
+/* One strength or weakness: "Thể chế số (rank 23, shared by 18; +1.98
+ * points)". */
+static void standing_text(const dti_explanation *e, const dti_scores *s,
+                          const dti_index_standing *st, dti_buf *out)
+{
+    char p[64];
+    dti_buf_printf(out, "%s (rank %ld", s->method->nodes[st->leaf].name_vi, st->rank);
+    if (st->shared_by > 1)
+        dti_buf_printf(out, ", shared by %zu", st->shared_by);
+    dti_buf_printf(
+        out, "; %s points)",
+        dti_decimal_text(dti_explain_points(st->exact, e->overall.points_den, 2), 2, 1, p));
+}
+
+static void standings_text(const dti_explanation *e, const dti_scores *s, const char *title,
+                           const dti_index_standing *list, size_t n, dti_buf *out)
+{
+    dti_buf_puts(out, title);
+    if (n == 0)
+        dti_buf_puts(out, " none");
+    for (size_t i = 0; i < n && i < SHOWN_STANDINGS; i++) {
+        dti_buf_puts(out, i ? ", " : " ");
+        standing_text(e, s, &list[i], out);
+    }
+    dti_buf_putc(out, '\n');
 }
 
 static void render_table(const dti_explanation *e, const dti_scores *s, int year, dti_buf *out)
@@ -118,29 +194,23 @@ static void render_table(const dti_explanation *e, const dti_scores *s, int year
     char a[64];
     table_head(e, s, year, out);
     node_table(e, s, out);
-    dti_buf_printf(out,
-                   "\nGap to the reference: %s = the sum of weight share x (value - "
-                   "reference):\n\n",
+    dti_buf_printf(out, "\nGap to the reference: %s ",
                    dti_decimal_text(e->overall.gap, DTI_EXPLAIN_DIGITS, 1, a));
+    gap_in_points(s, &e->overall, out);
+    dti_buf_puts(out, ",\nthe sum of weight share x (value - reference):\n\n");
     decomposition_table(s, &e->overall, out);
     for (size_t i = 0; i < e->n_pillars; i++) {
-        dti_buf_printf(out, "\n%s: gap %s\n\n", m->nodes[e->pillars[i].node].name_vi,
+        dti_buf_printf(out, "\n%s: gap %s ", m->nodes[e->pillars[i].node].name_vi,
                        dti_decimal_text(e->pillars[i].gap, DTI_EXPLAIN_DIGITS, 1, a));
+        gap_in_points(s, &e->pillars[i], out);
+        dti_buf_puts(out, "\n\n");
         decomposition_table(s, &e->pillars[i], out);
     }
-
-    const dti_index_standing *best = e->by_rank, *left = e->by_left;
-    size_t n = e->n_indices;
-    dti_buf_puts(out, "\nStrengths (best ranks):");
-    for (size_t i = 0; i < n && i < SHOWN_STANDINGS; i++)
-        dti_buf_printf(out, "%s %s (rank %ld)", i ? "," : "", m->nodes[best[i].leaf].name_vi,
-                       best[i].rank);
-    dti_buf_puts(out, "\nWeaknesses (most points left):");
-    for (size_t i = 0; i < n && i < SHOWN_STANDINGS; i++)
-        dti_buf_printf(out, "%s %s (%s points, rank %ld)", i ? "," : "",
-                       m->nodes[left[i].leaf].name_vi,
-                       dti_decimal_text(at_digits(left[i].left, 2), 2, 0, a), left[i].rank);
     dti_buf_putc(out, '\n');
+    standings_text(e, s, "Strengths (above the reference, best rank first):", e->strengths,
+                   e->n_strengths, out);
+    standings_text(e, s, "Weaknesses (below the reference, most points lost first):", e->weaknesses,
+                   e->n_weaknesses, out);
 }
 
 static cJSON *contributions_json(const dti_scores *s, const dti_decomposition *d)
@@ -167,11 +237,11 @@ static cJSON *contributions_json(const dti_scores *s, const dti_decomposition *d
 
 /* The first SHOWN_STANDINGS of a list of standings. */
 static cJSON *standings_json(const dti_explanation *e, const dti_scores *s,
-                             const dti_index_standing *list)
+                             const dti_index_standing *list, size_t n)
 {
     const dti_method *m = s->method;
     cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; i < e->n_indices && i < SHOWN_STANDINGS; i++) {
+    for (size_t i = 0; i < n && i < SHOWN_STANDINGS; i++) {
         size_t l = list[i].leaf;
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "id", m->nodes[l].id);
@@ -179,6 +249,13 @@ static cJSON *standings_json(const dti_explanation *e, const dti_scores *s,
         cJSON_AddItemToObject(o, "value",
                               dti_json_fixed(dti_scores_score(s, e->unit, l), m->precision));
         cJSON_AddNumberToObject(o, "rank", (double)list[i].rank);
+        cJSON_AddNumberToObject(o, "rank_shared_by", (double)list[i].shared_by);
+        cJSON_AddItemToObject(
+            o, "reference",
+            dti_json_fixed(at_digits(list[i].reference, DTI_EXPLAIN_DIGITS), DTI_EXPLAIN_DIGITS));
+        cJSON_AddItemToObject(
+            o, "points",
+            dti_json_fixed(dti_explain_points(list[i].exact, e->overall.points_den, 4), 4));
         cJSON_AddItemToObject(o, "points_left", dti_json_fixed(at_digits(list[i].left, 4), 4));
         cJSON_AddItemToArray(a, o);
     }
@@ -253,9 +330,22 @@ static cJSON *node_row_json(const dti_explanation *e, const dti_scores *s, size_
                                                  dti_scores_score(s, leader, k), m->precision));
     int64_t ref = dti_explain_reference_score(s, e, k, &has);
     cJSON_AddItemToObject(o, "reference", dti_json_fixed_or_null(has, ref, m->precision));
+    cJSON_AddNumberToObject(o, "rank_shared_by",
+                            (double)dti_explain_shared_by(s, k, dti_scores_rank(s, u, k)));
+    size_t count, best = dti_explain_best(s, k, &count);
+    cJSON_AddItemToObject(o, "best", dti_json_fixed(dti_scores_score(s, best, k), m->precision));
+    cJSON *held = cJSON_AddObjectToObject(o, "best_held_by");
+    cJSON_AddStringToObject(held, "code", s->data->units[best].code);
+    cJSON_AddStringToObject(held, "name", s->data->units[best].name);
+    cJSON_AddNumberToObject(held, "shared_by", (double)count);
     const dti_decomposition *d = decomposition_of(e, k);
     if (d != NULL) {
+        int64_t percent;
+        int has_percent = dti_explain_percent(d, &percent);
         cJSON_AddItemToObject(o, "gap", dti_json_fixed(d->gap, DTI_EXPLAIN_DIGITS));
+        cJSON_AddItemToObject(o, "gap_points",
+                              dti_json_fixed(dti_explain_points(d->exact, d->points_den, 4), 4));
+        cJSON_AddItemToObject(o, "gap_percent", dti_json_fixed_or_null(has_percent, percent, 2));
         cJSON_AddItemToObject(o, "contributions", contributions_json(s, d));
     }
     return o;
@@ -286,8 +376,8 @@ static void render_json(const dti_explanation *e, const dti_scores *s, int year,
         if (dti_scores_has(s, e->unit, k))
             cJSON_AddItemToObject(rows, m->nodes[k].id, node_row_json(e, s, k));
     }
-    cJSON_AddItemToObject(root, "strengths", standings_json(e, s, e->by_rank));
-    cJSON_AddItemToObject(root, "weaknesses", standings_json(e, s, e->by_left));
+    cJSON_AddItemToObject(root, "strengths", standings_json(e, s, e->strengths, e->n_strengths));
+    cJSON_AddItemToObject(root, "weaknesses", standings_json(e, s, e->weaknesses, e->n_weaknesses));
     dti_json_finish(root, out);
 }
 

@@ -113,7 +113,13 @@ dti_status dti_sheet_read(FILE *f, const char *file, dti_sheet **out, dti_error 
         const char *nl = memchr(text + at, '\n', len - at);
         size_t end = nl ? (size_t)(nl - text) + 1 : len;
         r.line++;
-        if (!dti_text_valid_utf8(text + at, end - at, NULL))
+        /* libcsv would keep a NUL inside a cell, which then ends the cell's
+         * text early ("N1\0X" read as "N1"): refused, as in data files. */
+        const char *nul = memchr(text + at, '\0', end - at);
+        if (nul != NULL)
+            sheet_fail(&r, "NUL byte at byte %zu of the file: this is not a text file",
+                       (size_t)(nul - text) + 1);
+        else if (!dti_text_valid_utf8(text + at, end - at, NULL))
             sheet_fail(&r, "not valid UTF-8");
         else if (csv_parse(&parser, text + at, end - at, on_field, on_row, &r) != end - at)
             sheet_fail(&r, "%s", csv_strerror(csv_error(&parser)));

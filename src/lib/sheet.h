@@ -21,7 +21,8 @@ typedef struct {
 } dti_sheet;
 
 /* Reads f (UTF-8, with or without a byte-order mark) with libcsv. A row
- * whose width differs from the header's is DTI_ERR_DATA with FILE:LINE. */
+ * whose width differs from the header's, a NUL byte or invalid UTF-8 is
+ * DTI_ERR_DATA with FILE:LINE. */
 dti_status dti_sheet_read(FILE *f, const char *file, dti_sheet **out, dti_error *err);
 
 /* The index of the column named name (ASCII case ignored), or -1. */

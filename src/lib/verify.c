@@ -1,7 +1,9 @@
 /* verify.c - reading a published table and checking recomputed figures. */
+#include "dataset_internal.h"
 #include "decimal_internal.h"
 #include "score_internal.h"
 #include "sheet.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #include <dti/text.h>
@@ -111,19 +113,76 @@ static int published_value(const char *text, dti_wide *out)
     return dti_decimal_parse(text, strlen(text), DTI_VALUE_DIGITS, 1, out) == DTI_DECIMAL_OK;
 }
 
+/* What a check needs, read once: the published rows that hold a number,
+ * hashed on year, measure and province (open addressing; the first such row
+ * of a key in file order, as a scan would find it), and the units hashed by
+ * code and name. Both are built in time linear in their size, so verify is
+ * linear in the published rows and the units. */
+typedef struct {
+    const dti_scores *s;
+    const dti_register *reg;
+    const dti_published *p;
+    int64_t tolerance;
+    size_t *slots; /* index of a row + 1, or 0 for an empty slot */
+    size_t cap;    /* power of two */
+    dti_unit_index units;
+} verifier;
+
+static size_t key_hash(long year, const char *measure, const char *province)
+{
+    size_t h = dti_strmap_hash(measure);
+    h = (h ^ dti_strmap_hash(province)) * (size_t)1099511628211u;
+    h ^= (size_t)year;
+    /* The strmap hash's low bits are weak after a xor: mix them. */
+    h ^= h >> 31;
+    h *= (size_t)0x7fb5d329728ea185u;
+    h ^= h >> 27;
+    return h;
+}
+
+/* The slot of the row keyed (year, measure, province): its own, or the
+ * empty one where it would go. */
+static size_t key_slot(const verifier *v, long year, const char *measure, const char *province)
+{
+    size_t i = key_hash(year, measure, province) & (v->cap - 1);
+    while (v->slots[i] != 0) {
+        const dti_published_row *q = &v->p->rows[v->slots[i] - 1];
+        if (q->year == year && strcmp(q->measure, measure) == 0 &&
+            strcmp(q->province, province) == 0)
+            break;
+        i = (i + 1) & (v->cap - 1);
+    }
+    return i;
+}
+
+static void index_published(verifier *v)
+{
+    v->cap = 64;
+    while (v->cap < 2 * v->p->n)
+        v->cap *= 2;
+    v->slots = xcalloc(v->cap, sizeof *v->slots);
+    for (size_t r = 0; r < v->p->n; r++) {
+        const dti_published_row *q = &v->p->rows[r];
+        dti_wide value;
+        if (!published_value(q->value, &value))
+            continue;
+        size_t i = key_slot(v, q->year, q->measure, q->province);
+        if (v->slots[i] == 0)
+            v->slots[i] = r + 1;
+    }
+}
+
 /* The published row of measure id for row's province and year that holds
  * a number (in *value, 10^-DTI_VALUE_DIGITS), or NULL. */
-static const dti_published_row *published_input(const dti_published *p,
-                                                const dti_published_row *row, const char *id,
-                                                dti_wide *value)
+static const dti_published_row *published_input(const verifier *v, const dti_published_row *row,
+                                                const char *id, dti_wide *value)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        const dti_published_row *q = &p->rows[i];
-        if (q->year == row->year && strcmp(q->measure, id) == 0 &&
-            strcmp(q->province, row->province) == 0 && published_value(q->value, value))
-            return q;
-    }
-    return NULL;
+    size_t i = key_slot(v, row->year, id, row->province);
+    if (v->slots[i] == 0)
+        return NULL;
+    const dti_published_row *q = &v->p->rows[v->slots[i] - 1];
+    published_value(q->value, value);
+    return q;
 }
 
 /* Unit u's printed value of node k, in 10^-DTI_VALUE_DIGITS. */
@@ -135,9 +194,9 @@ static dti_wide computed_value(const dti_scores *s, size_t u, size_t k)
 
 /* For a value that differs: the first input of node k (method order) whose
  * published value for the same province differs from the file's. */
-static char *explain_value(const dti_scores *s, const dti_published *p, const dti_verify_item *it,
-                           size_t u, size_t k, int64_t tolerance)
+static char *explain_value(const verifier *v, const dti_verify_item *it, size_t u, size_t k)
 {
+    const dti_scores *s = v->s;
     const dti_method *m = s->method;
     const dti_node *n = &m->nodes[k];
     char have[64];
@@ -150,13 +209,13 @@ static char *explain_value(const dti_scores *s, const dti_published *p, const dt
         size_t l = n->terms_leaf[t];
         scored_inputs += m->nodes[l].max_milli > 0;
         dti_wide pv;
-        const dti_published_row *row = published_input(p, it->row, m->nodes[l].id, &pv);
+        const dti_published_row *row = published_input(v, it->row, m->nodes[l].id, &pv);
         if (row == NULL)
             continue;
         published_inputs++;
         dti_wide cv = computed_value(s, u, l);
         dti_wide diff = pv > cv ? pv - cv : cv - pv;
-        if (!dti_scores_has(s, u, l) || diff > tolerance) {
+        if (!dti_scores_has(s, u, l) || diff > v->tolerance) {
             dti_decimal_format(dti_scores_score(s, u, l), m->precision, have);
             return format_message("first differing input: %s is %s in the file, %s published "
                                   "(line %ld)",
@@ -178,16 +237,16 @@ static char *explain_value(const dti_scores *s, const dti_published *p, const dt
 /* Whether every scored input of composite k is published for row's
  * province and year, equal to unit u's value in the file: then a small
  * difference comes from the inputs' rounding. */
-static int all_inputs_published(const dti_scores *s, const dti_published *p,
-                                const dti_published_row *row, size_t u, size_t k)
+static int all_inputs_published(const verifier *v, const dti_published_row *row, size_t u, size_t k)
 {
+    const dti_scores *s = v->s;
     const dti_method *m = s->method;
     const dti_node *n = &m->nodes[k];
     for (size_t t = 0; t < n->n_terms; t++) {
         size_t l = n->terms_leaf[t];
         dti_wide pv;
         if (m->nodes[l].max_milli > 0 &&
-            (published_input(p, row, m->nodes[l].id, &pv) == NULL || !dti_scores_has(s, u, l) ||
+            (published_input(v, row, m->nodes[l].id, &pv) == NULL || !dti_scores_has(s, u, l) ||
              pv != computed_value(s, u, l)))
             return 0;
     }
@@ -205,10 +264,9 @@ static char *mean_note(const dti_scores *s, size_t k)
     return format_message("the mean of the %zu units of the input", sm->count);
 }
 
-static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
-                                 const dti_published *p, const dti_published_row *row,
-                                 int64_t tolerance)
+static dti_verify_item check_row(const verifier *v, const dti_published_row *row)
 {
+    const dti_scores *s = v->s;
     const dti_method *m = s->method;
     dti_verify_item it = {.row = row, .value_ok = -1, .rank_ok = -1};
     it.is_mean = is_mean_row(row);
@@ -229,7 +287,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
         it.has_value = sm->count > 0;
         it.value = sm->old_count > 0 ? sm->old_mean : sm->mean;
     } else {
-        u = dti_dataset_find(s->data, reg, row->province);
+        u = dti_dataset_find_in(s->data, v->reg, &v->units, row->province);
         if (u == (size_t)-1) {
             it.status = DTI_VERIFY_MISSING;
             it.explanation = format_message("\"%s\" is not in the input", row->province);
@@ -252,7 +310,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
         } else {
             dti_wide cv = (dti_wide)it.value * dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
             diff = pv > cv ? pv - cv : cv - pv;
-            it.value_ok = it.has_value && diff <= tolerance;
+            it.value_ok = it.has_value && diff <= v->tolerance;
         }
     }
     if (row->rank[0] != '\0') {
@@ -272,7 +330,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
         else if (it.value_ok == 0 && it.is_mean)
             it.explanation = mean_note(s, k);
         else if (it.value_ok == 0)
-            it.explanation = explain_value(s, p, &it, u, k, tolerance);
+            it.explanation = explain_value(v, &it, u, k);
         else
             it.explanation =
                 format_message("ranks depend on every unit: %ld have a higher %s", it.rank - 1, id);
@@ -280,7 +338,7 @@ static dti_verify_item check_row(const dti_scores *s, const dti_register *reg,
         it.status = DTI_VERIFY_MATCH;
         if (it.is_mean && s->summary[k].old_count > 0)
             it.explanation = mean_note(s, k);
-        else if (diff > 0 && !m->nodes[k].is_leaf && all_inputs_published(s, p, row, u, k))
+        else if (diff > 0 && !m->nodes[k].is_leaf && all_inputs_published(v, row, u, k))
             it.explanation = format_message("within the tolerance: every input is published, "
                                             "rounded to %d decimals, and recomputed from them",
                                             m->precision);
@@ -299,18 +357,23 @@ dti_status dti_verify(const dti_scores *s, const dti_register *reg, const dti_pu
     r->year = year;
     r->tolerance = tolerance;
     r->items = xcalloc(p->n ? p->n : 1, sizeof *r->items);
+    verifier v = {.s = s, .reg = reg, .p = p, .tolerance = tolerance};
+    index_published(&v);
+    dti_unit_index_build(s->data, &v.units);
     for (size_t i = 0; i < p->n; i++) {
         const dti_published_row *row = &p->rows[i];
         if (year != 0 && row->year != 0 && row->year != year) {
             r->other_years++;
             continue;
         }
-        dti_verify_item it = check_row(s, reg, p, row, tolerance);
+        dti_verify_item it = check_row(&v, row);
         r->matched += it.status == DTI_VERIFY_MATCH;
         r->differ += it.status == DTI_VERIFY_DIFFER;
         r->missing += it.status == DTI_VERIFY_MISSING;
         r->items[r->n++] = it;
     }
+    free(v.slots);
+    dti_unit_index_free(&v.units);
     *out = r;
     return DTI_OK;
 }

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <dti/compare.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const dti_score_options half_up = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
@@ -419,6 +420,52 @@ static void test_decision_1726_against_922_compares_dti_and_the_three_pillars(vo
     free_fixture(&f);
 }
 
+/* --columns and --province: nodes named as `dti score --columns` names
+ * them, in the order given, each once (rank, code and name skipped); a node
+ * of the new method that the old one lacks is refused; units are found by
+ * code or name in NEW, then in OLD (a unit that left). 1726 (old: 27, 72)
+ * against 922 (new: 27, 01) compares dti and the three pillars: c->nodes
+ * 0 dti, 1 chinh_quyen_so, 2 kinh_te_so, 3 xa_hoi_so. */
+static void test_columns_and_provinces_are_named_as_in_score(void **state)
+{
+    (void)state;
+    fixture f =
+        compare_texts("qd1726", QD1726_HEADER "27,0.5,0.5,0.5\n72,0.3,0.3,0.3\n", "qd922",
+                      "code,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,an_toan_thong_tin,"
+                      "hd_chinh_quyen_so,hd_kinh_te_so,hd_xa_hoi_so,do_thi_thong_minh\n"
+                      "27,0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6,\n01,0.6,0.6,0.6,0.6,0.6,0.6,0.6,0.6,\n",
+                      &provinces);
+    size_t *sel = NULL, n = 0;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_cmp_select_nodes(f.c, "name,Xã hội số,digital economy,dti,kinh_te_so_rank",
+                                          &sel, &n, &err),
+                     DTI_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(sel[0], 3);
+    assert_int_equal(sel[1], 2);
+    assert_int_equal(sel[2], 0);
+    free(sel);
+    assert_int_equal(dti_cmp_select_nodes(f.c, "dti,Nhận thức số", &sel, &n, &err), DTI_ERR_USAGE);
+    assert_null(sel);
+    assert_string_equal(err.message,
+                        "--columns: nhan_thuc_so is not in both methods (qd1726 and qd922)");
+    assert_int_equal(dti_cmp_select_nodes(f.c, "nope", &sel, &n, &err), DTI_ERR_USAGE);
+
+    const dti_register *ro = f.old_s.reg, *rn = f.new_s.reg;
+    size_t i = dti_cmp_find_unit(f.c, rn, ro, "Bắc Ninh");
+    assert_true(i != (size_t)-1);
+    assert_string_equal(f.c->units[i].code, "27");
+    assert_int_equal(f.c->units[i].status, DTI_CMP_BOTH);
+    i = dti_cmp_find_unit(f.c, rn, ro, "tay ninh");
+    assert_true(i != (size_t)-1);
+    assert_int_equal(f.c->units[i].status, DTI_CMP_LEFT);
+    i = dti_cmp_find_unit(f.c, rn, ro, "01");
+    assert_int_equal(f.c->units[i].status, DTI_CMP_ENTERED);
+    assert_true(dti_cmp_find_unit(f.c, rn, ro, "Hà Tây") == (size_t)-1);
+    free_fixture(&f);
+}
+
 /* Decision 922 against itself: dti, the three pillars, then the nine main
  * indices in the method's order (Đô thị thông minh, reported but not
  * scored, is a main index too). The same row both years, except that the
@@ -571,6 +618,7 @@ int main(void)
         cmocka_unit_test(test_same_method_lists_overall_then_pillars_then_every_main_index),
         cmocka_unit_test(test_values_of_a_coarser_method_are_compared_at_the_finer_precision),
         cmocka_unit_test(test_units_without_codes_are_joined_by_name),
+        cmocka_unit_test(test_columns_and_provinces_are_named_as_in_score),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

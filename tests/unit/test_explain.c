@@ -373,32 +373,117 @@ static void test_scores_without_the_cells_are_a_usage_error(void **state)
     free_scored(&s);
 }
 
-/* Unit 31 of the four-province fixture: 0.4, 0.5, 0.5, 0.4, 0.6 on the
- * foundation (100 points each) and 0.55 (200), 0.45 (150), 0.35001 (150) on
- * the activities. Points left, max x (1 - value): 60, 50, 50, 60, 40, 90,
- * 82.5, 97.4985. Most left first: hd_xa_hoi_so 97.4985, hd_chinh_quyen_so
- * 90, hd_kinh_te_so 82.5, then nhan_thuc_so and nhan_luc_so (60, method
- * order), the_che_so and ha_tang_so (50), an_toan_thong_tin (40). */
-static void test_weaknesses_are_the_indices_with_the_most_points_left(void **state)
+/* Unit 31 of the four-province fixture against the mean: 0.4, 0.5, 0.5,
+ * 0.4, 0.6 on the foundation (100 points each) and 0.55 (200), 0.45 (150),
+ * 0.35001 (150) on the activities; the leaf means are in the comment at the
+ * top. Points against the mean, max x (value - mean):
+ *   nts 100 x (0.4 - 0.678075)     = -27.8075
+ *   tcs 100 x (0.5 - 0.65)         = -15
+ *   hts 100 x (0.5 - 0.6625)       = -16.25
+ *   nls 100 x (0.4 - 0.55)         = -15
+ *   attt 100 x (0.6 - 0.75)        = -15
+ *   cqs 200 x (0.55 - 0.700025)    = -30.005
+ *   kts 150 x (0.45 - 0.562575)    = -16.88625
+ *   xhs 150 x (0.35001 - 0.4625025) = -16.873875
+ * Every index is below the mean: no strength; weaknesses most lost first:
+ * cqs, nts, kts, xhs, hts, then tcs nls attt (-15, method order). (By
+ * points left, the old order, xhs 97.4985 came first.) The sum is
+ * -152.822625 points = 1000 x the gap -0.152822625 (0.4700015 - 0.622824125),
+ * -24.537...% of the mean's 622.824125 points -> -24.54. */
+static void test_weaknesses_are_below_the_reference_most_points_lost_first(void **state)
 {
     dti_method *m = *state;
     scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
-    size_t u = unit_with_code(s.scores, "31");
-    dti_explanation *e = NULL;
-    dti_error err;
-    dti_error_clear(&err);
-    assert_int_equal(dti_explain(s.scores, u, DTI_REF_MEAN, 0, &e, &err), DTI_OK);
-    assert_int_equal(e->n_indices, 8);
-    static const char *const order[] = {"hd_xa_hoi_so", "hd_chinh_quyen_so", "hd_kinh_te_so",
-                                        "nhan_thuc_so", "nhan_luc_so",       "the_che_so",
-                                        "ha_tang_so",   "an_toan_thong_tin"};
-    for (size_t i = 0; i < 8; i++)
-        assert_string_equal(m->nodes[e->by_left[i].leaf].id, order[i]);
-    assert_wide_equal(e->by_left[0].left, wide_scaled(974985, DTI_VALUE_DIGITS - 4));
-    assert_wide_equal(e->by_left[7].left, wide_scaled(40, DTI_VALUE_DIGITS));
-    /* Best rank first: every rank is at least the one before. */
-    for (size_t i = 1; i < 8; i++)
-        assert_true(e->by_rank[i - 1].rank <= e->by_rank[i].rank);
+    dti_explanation *e = explain(s.scores, "31", DTI_REF_MEAN, NULL);
+    assert_int_equal(e->n_strengths, 0);
+    assert_int_equal(e->n_weaknesses, 8);
+    static const struct {
+        const char *id;
+        int64_t points; /* 10^-6 points */
+    } want[] = {{"hd_chinh_quyen_so", -30005000}, {"nhan_thuc_so", -27807500},
+                {"hd_kinh_te_so", -16886250},     {"hd_xa_hoi_so", -16873875},
+                {"ha_tang_so", -16250000},        {"the_che_so", -15000000},
+                {"nhan_luc_so", -15000000},       {"an_toan_thong_tin", -15000000}};
+    for (size_t i = 0; i < 8; i++) {
+        assert_string_equal(m->nodes[e->weaknesses[i].leaf].id, want[i].id);
+        assert_int_equal(dti_explain_points(e->weaknesses[i].exact, e->overall.points_den, 6),
+                         want[i].points);
+    }
+    /* Points left, max x (1 - value), are still kept: xhs 150 x 0.64999. */
+    assert_wide_equal(e->weaknesses[3].left, wide_scaled(974985, DTI_VALUE_DIGITS - 4));
+    assert_int_equal(dti_explain_points(e->overall.exact, e->overall.points_den, 6), -152822625);
+    int64_t percent;
+    assert_true(dti_explain_percent(&e->overall, &percent));
+    assert_int_equal(percent, -2454);
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+/* Tây Ninh against Quảng Ninh, their rows of data/2021.csv (Tây Ninh's is
+ * the published one). Points, max x (Tây Ninh - Quảng Ninh):
+ *   nts 100 x (0.7000 - 0.8670) = -16.70    cqs 200 x (0.3283 - 0.6009) = -54.52
+ *   tcs 100 x (0.5000 - 0.8500) = -35.00    kts 150 x (0.2479 - 0.7596) = -76.755
+ *   hts 100 x (0.3512 - 0.8087) = -45.75    xhs 150 x (0.1551 - 0.7250) = -85.485
+ *   nls 100 x (0.2471 - 0.6068) = -35.97
+ *   attt 100 x (0.3666 - 0.7137) = -34.71
+ * DTI: -384.89 points of 1000 (the gap -0.384890); Quảng Ninh has 86.7 + 85
+ * + 80.87 + 60.68 + 71.37 + 120.18 + 113.94 + 108.75 = 727.49 points, so
+ * -384.89 / 727.49 = -52.9066% -> -52.91. Chính quyền số: the five
+ * foundation gaps and cqs, -168.13 - 54.52 = -222.65 points of 700 (gap
+ * -0.318071); Quảng Ninh 384.62 + 120.18 = 504.80, -44.1066% -> -44.11.
+ * Weaknesses by loss: xhs, kts, cqs; no strength. */
+static void test_the_gap_in_points_and_percent_of_tay_ninh_2021(void **state)
+{
+    dti_method *m = *state;
+    static const char two[] =
+        QD922_HEADER "22,0.8670,0.8500,0.8087,0.6068,0.7137,0.6009,0.7596,0.7250,0.6505\n"
+                     "72,0.7000,0.5000,0.3512,0.2471,0.3666,0.3283,0.2479,0.1551,0.2850\n";
+    scored s = score_csv_text(two, m, &provinces, &half_up);
+    dti_explanation *e = explain(s.scores, "72", DTI_REF_UNIT, "22");
+    const dti_decomposition *d = &e->overall;
+    assert_int_equal(d->gap, -384890);
+    assert_int_equal(dti_explain_points(d->exact, d->points_den, 3), -384890);
+    assert_int_equal(dti_explain_points(d->exact, d->points_den, 2), -38489);
+    int64_t percent;
+    assert_true(dti_explain_percent(d, &percent));
+    assert_int_equal(percent, -5291);
+    const dti_decomposition *cqs = &e->pillars[0];
+    assert_string_equal(m->nodes[cqs->node].id, "chinh_quyen_so");
+    assert_int_equal(cqs->gap, -318071);
+    assert_int_equal(dti_explain_points(cqs->exact, cqs->points_den, 2), -22265);
+    assert_true(dti_explain_percent(cqs, &percent));
+    assert_int_equal(percent, -4411);
+    assert_int_equal(e->n_strengths, 0);
+    static const char *const lost[] = {"hd_xa_hoi_so", "hd_kinh_te_so", "hd_chinh_quyen_so"};
+    static const int64_t points[] = {-85485, -76755, -54520};
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(m->nodes[e->weaknesses[i].leaf].id, lost[i]);
+        assert_int_equal(dti_explain_points(e->weaknesses[i].exact, d->points_den, 3), points[i]);
+    }
+    dti_explanation_free(e);
+    free_scored(&s);
+}
+
+/* A strength is an index above the reference, never one below it: 01
+ * against the leader 79 is above it only on nts (0.8123 > 0.6, +21.23
+ * points, rank 2) and attt (0.9 > 0.7, +20, rank 1), best rank first; the
+ * shared rank 1 of Chính quyền số (79 and 48, 0.7286) is counted. */
+static void test_strengths_are_above_the_reference_best_rank_first(void **state)
+{
+    dti_method *m = *state;
+    scored s = score_csv_text(four_provinces_qd922, m, &provinces, &half_up);
+    dti_explanation *e = explain(s.scores, "01", DTI_REF_LEADER, "79");
+    assert_int_equal(e->n_strengths, 2);
+    assert_string_equal(m->nodes[e->strengths[0].leaf].id, "an_toan_thong_tin");
+    assert_int_equal(e->strengths[0].rank, 1);
+    assert_int_equal(dti_explain_points(e->strengths[0].exact, e->overall.points_den, 2), 2000);
+    assert_string_equal(m->nodes[e->strengths[1].leaf].id, "nhan_thuc_so");
+    assert_int_equal(dti_explain_points(e->strengths[1].exact, e->overall.points_den, 2), 2123);
+    size_t k = dti_method_find(m, "chinh_quyen_so"), count;
+    assert_int_equal(dti_explain_shared_by(s.scores, k, 1), 2);
+    assert_int_equal(dti_explain_shared_by(s.scores, k, 3), 1);
+    assert_int_equal(dti_explain_best(s.scores, k, &count), unit_with_code(s.scores, "79"));
+    assert_int_equal(count, 2);
     dti_explanation_free(e);
     free_scored(&s);
 }
@@ -518,10 +603,9 @@ static void want_null(const cJSON *root, const char *path)
  *   = 0.72857 -> 0.7286 (rank 1, both), so 01 is rank 3; 31 350 / 700; mean
  *   (506.25 + 510 + 510 + 350) / 2800 = 0.670089 -> 0.6701.
  *   nhan_thuc_so: mean 0.678075 -> 0.6781 (half up); 01 is second to 48.
- *   Ranks of 01 on the indices: attt 1, nts tcs cqs kts 2, hts nls xhs 3, so
- *   the strengths are attt, nts, tcs (points left 100 x 0.1 = 10, 100 x
- *   0.1877 = 18.77, 30); the most points left are xhs 150 x 0.6 = 90, kts
- *   150 x 0.4 = 60, nls 100 x 0.5 = 50.
+ *   Ranks of 01 on the indices: attt 1, nts tcs cqs kts 2, hts nls xhs 3;
+ *   above the leader only on attt and nts (the strengths and weaknesses are
+ *   worked out below).
  *   do_thi_thong_minh is empty: null in the province's nodes, no row. */
 static void test_the_json_holds_every_number_of_the_table(void **state)
 {
@@ -572,25 +656,46 @@ static void test_the_json_holds_every_number_of_the_table(void **state)
     assert_null(cJSON_GetObjectItemCaseSensitive(at(root, "nodes/nhan_thuc_so"), "gap"));
     assert_null(cJSON_GetObjectItemCaseSensitive(at(root, "nodes"), "do_thi_thong_minh"));
 
+    /* Best of Chính quyền số: 0.7286, held by 79 and 48 (79 first in
+     * rank order); the gap of the pillar is (506.25 - 510) = -3.75 points
+     * of 700, -3.75 / 510 = -0.735% of the leader's -> -0.74; the DTI's
+     * -33.795 points, -33.795 / 690.045 = -4.8975% -> -4.90. */
+    want_number(root, "nodes/chinh_quyen_so/rank_shared_by", 1);
+    want_number(root, "nodes/chinh_quyen_so/best", 0.7286);
+    want_string(root, "nodes/chinh_quyen_so/best_held_by/code", "79");
+    want_number(root, "nodes/chinh_quyen_so/best_held_by/shared_by", 2);
+    want_number(root, "nodes/chinh_quyen_so/gap_points", -3.75);
+    want_number(root, "nodes/chinh_quyen_so/gap_percent", -0.74);
+    want_number(root, "nodes/dti/gap_points", -33.795);
+    want_number(root, "nodes/dti/gap_percent", -4.9);
+    want_number(root, "nodes/dti/best", 0.69);
+    want_string(root, "nodes/dti/best_held_by/name", "Hồ Chí Minh");
+
+    /* Above the leader: attt +20 (rank 1), nts +21.23 (rank 2). Below, most
+     * lost first: cqs 200 x (0.7501 - 0.85) = -19.98, kts 150 x (0.6 -
+     * 0.7003) = -15.045, xhs 150 x (0.4 - 0.5) = -15 (then tcs, nls -10,
+     * hts -5). Points left: 200 x 0.2499 = 49.98, 150 x 0.4 = 60, 90. */
     static const struct {
         const char *path, *id;
-        double value, rank, left;
+        double value, rank, left, points, reference;
     } standings[] = {
-        {"strengths/0", "an_toan_thong_tin", 0.9, 1, 10},
-        {"strengths/1", "nhan_thuc_so", 0.8123, 2, 18.77},
-        {"strengths/2", "the_che_so", 0.7, 2, 30},
-        {"weaknesses/0", "hd_xa_hoi_so", 0.4, 3, 90},
-        {"weaknesses/1", "hd_kinh_te_so", 0.6, 2, 60},
-        {"weaknesses/2", "nhan_luc_so", 0.5, 3, 50},
+        {"strengths/0", "an_toan_thong_tin", 0.9, 1, 10, 20, 0.7},
+        {"strengths/1", "nhan_thuc_so", 0.8123, 2, 18.77, 21.23, 0.6},
+        {"weaknesses/0", "hd_chinh_quyen_so", 0.7501, 2, 49.98, -19.98, 0.85},
+        {"weaknesses/1", "hd_kinh_te_so", 0.6, 2, 60, -15.045, 0.7003},
+        {"weaknesses/2", "hd_xa_hoi_so", 0.4, 3, 90, -15, 0.5},
     };
     for (size_t i = 0; i < sizeof standings / sizeof standings[0]; i++) {
         const cJSON *o = at(root, standings[i].path);
         want_string(o, "id", standings[i].id);
         want_number(o, "value", standings[i].value);
         want_number(o, "rank", standings[i].rank);
+        want_number(o, "rank_shared_by", 1);
         want_number(o, "points_left", standings[i].left);
+        want_number(o, "points", standings[i].points);
+        want_number(o, "reference", standings[i].reference);
     }
-    assert_int_equal(cJSON_GetArraySize(at(root, "strengths")), 3);
+    assert_int_equal(cJSON_GetArraySize(at(root, "strengths")), 2);
     /* Exact decimals, as written: 6 for gaps and weights, 4 for points. */
     assert_non_null(strstr(text, "\"gap\":\t-0.033795"));
     assert_non_null(strstr(text, "\"weight\":\t0.100000"));
@@ -637,13 +742,25 @@ static void test_the_table_names_the_province_and_the_reference(void **state)
                         "Reference: the mean of 4, 0.6228\n"
                         "\n";
     assert_memory_equal(text, head, sizeof head - 1);
-    assert_non_null(strstr(text, "\nGap to the reference: +0.033426 = "));
-    assert_non_null(strstr(text, "\nChính quyền số: gap +0.053125\n"));
-    const char *tail = "\nStrengths (best ranks): An toàn thông tin mạng (rank 1), Nhận thức số "
-                       "(rank 2), Thể chế số (rank 2)\n"
-                       "Weaknesses (most points left): Hoạt động xã hội số (90.00 points, rank "
-                       "3), Hoạt động kinh tế số (60.00 points, rank 2), Nhân lực số (50.00 "
-                       "points, rank 3)\n";
+    /* Against the mean (see test_weaknesses_...): 01 gains nts +13.4225,
+     * tcs +5, attt +15, cqs +10.015, kts +5.61375 and loses hts -1.25, nls
+     * -5, xhs -9.375375 points: +33.425875 in all, 5.3668% of the mean's
+     * 622.824125. Chính quyền số: 506.25 - 469.0625 (the mean of 506.25,
+     * 510, 510, 350) = +37.1875 points of 700, 7.928% of 469.0625. */
+    assert_non_null(strstr(text, "\nGap to the reference: +0.033426 (+33.43 points of 1000, "
+                                 "+5.37% of the reference),\n"));
+    assert_non_null(strstr(text,
+                           "\nChính quyền số: gap +0.053125 (+37.19 points of 700, +7.93% of the "
+                           "reference)\n"));
+    /* The node table names the leader and gives each node's best. */
+    assert_non_null(strstr(text, "Hồ Chí Minh (leader)"));
+    assert_non_null(strstr(text, "0.7286  Hồ Chí Minh (shared by 2)\n"));
+    const char *tail = "\nStrengths (above the reference, best rank first): An toàn thông tin "
+                       "mạng (rank 1; +15.00 points), Nhận thức số (rank 2; +13.42 points), Thể "
+                       "chế số (rank 2; +5.00 points)\n"
+                       "Weaknesses (below the reference, most points lost first): Hoạt động xã "
+                       "hội số (rank 3; -9.38 points), Nhân lực số (rank 3; -5.00 points), Hạ "
+                       "tầng số (rank 3; -1.25 points)\n";
     assert_string_equal(text + strlen(text) - strlen(tail), tail);
     free(text);
     dti_explanation_free(e);
@@ -688,7 +805,9 @@ int main(void)
         cmocka_unit_test(test_three_equal_thirds_add_up_to_the_rounded_gap),
         cmocka_unit_test(test_the_leader_against_itself_has_no_gap),
         cmocka_unit_test(test_scores_without_the_cells_are_a_usage_error),
-        cmocka_unit_test(test_weaknesses_are_the_indices_with_the_most_points_left),
+        cmocka_unit_test(test_weaknesses_are_below_the_reference_most_points_lost_first),
+        cmocka_unit_test(test_the_gap_in_points_and_percent_of_tay_ninh_2021),
+        cmocka_unit_test(test_strengths_are_above_the_reference_best_rank_first),
         cmocka_unit_test(test_a_reference_is_resolved_from_its_words),
         cmocka_unit_test(test_the_json_holds_every_number_of_the_table),
         cmocka_unit_test(test_the_mean_reference_has_values_and_no_ranks),

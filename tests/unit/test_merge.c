@@ -310,6 +310,25 @@ static void test_crosswalk_errors_name_file_line_and_column(void **state)
     }
 }
 
+/* A NUL byte would end a cell's text early: "N1\0X" read as "N1" merges old
+ * unit B into new unit N1. It is refused with its line (3) and its byte
+ * (lines 1 and 2 are 18 + 5 bytes, then "B,N1": the NUL is byte 28). */
+static void test_a_nul_byte_in_a_crosswalk_is_an_error_at_its_line(void **state)
+{
+    (void)state;
+    static const char text[] = "old_code,new_code\nA,N1\nB,N1\0X\n";
+    FILE *f = open_text(text, sizeof text - 1);
+    dti_crosswalk *cw = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_crosswalk_read(f, "cw.csv", &cw, &err), DTI_ERR_DATA);
+    fclose(f);
+    assert_null(cw);
+    assert_string_equal(err.file, "cw.csv");
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.message, "NUL byte at byte 28 of the file: this is not a text file");
+}
+
 /* ---- merging ------------------------------------------------------------ */
 
 /* Into the 34 units of 2025 (every province 0.5 and no smart-city value
@@ -635,6 +654,7 @@ int main(void)
         cmocka_unit_test(test_2025_crosswalk_follows_the_register_files),
         cmocka_unit_test(test_crosswalk_columns_come_in_any_order_and_new_name_is_optional),
         cmocka_unit_test(test_crosswalk_errors_name_file_line_and_column),
+        cmocka_unit_test(test_a_nul_byte_in_a_crosswalk_is_an_error_at_its_line),
         cmocka_unit_test(test_2025_merge_takes_exact_means_leaf_by_leaf),
         cmocka_unit_test(test_a_missing_old_unit_is_an_error_unless_partial_is_allowed),
         cmocka_unit_test(test_every_missing_old_unit_is_named_and_an_empty_unit_is_an_error),

@@ -246,6 +246,26 @@ static void check_items(const dti_verify_result *r, const expected_item *e, size
     }
 }
 
+/* A NUL byte in a rank ("3\0 2" read as "3") would change the rank
+ * compared: refused at its line (3) and byte (lines 1 and 2 are 33 + 20
+ * bytes, then "2022,B,dti,0.7000,3": the NUL is byte 73). */
+static void test_a_nul_byte_in_a_published_table_is_an_error_at_its_line(void **state)
+{
+    (void)state;
+    static const char text[] = "year,province,measure,value,rank\n"
+                               "2022,A,dti,0.8000,1\n"
+                               "2022,B,dti,0.7000,3\0 2\n";
+    FILE *f = open_text(text, sizeof text - 1);
+    dti_published *p = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_published_read(f, "pub.csv", &p, &err), DTI_ERR_DATA);
+    fclose(f);
+    assert_null(p);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.message, "NUL byte at byte 73 of the file: this is not a text file");
+}
+
 static void test_values_within_0_0001_match_and_ranks_must_be_equal(void **state)
 {
     (void)state;
@@ -670,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_published_rows_keep_their_text_year_and_line),
         cmocka_unit_test(test_published_header_variants_and_a_byte_order_mark_are_accepted),
         cmocka_unit_test(test_published_errors_name_file_line_and_column),
+        cmocka_unit_test(test_a_nul_byte_in_a_published_table_is_an_error_at_its_line),
         cmocka_unit_test(test_values_within_0_0001_match_and_ranks_must_be_equal),
         cmocka_unit_test(test_explanations_name_the_first_differing_published_input),
         cmocka_unit_test(test_year_0_checks_the_rows_of_every_year),
