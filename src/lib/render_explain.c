@@ -61,7 +61,10 @@ static void table_head(const dti_explanation *e, const dti_scores *s, int year, 
     size_t k = m->overall;
     int has;
     char a[64], b[64];
-    dti_buf_printf(out, "%s (%s)", unit->name, unit->code);
+    dti_text_visible(out, unit->name);
+    dti_buf_puts(out, " (");
+    dti_text_visible(out, unit->code);
+    dti_buf_putc(out, ')');
     if (year > 0)
         dti_buf_printf(out, ", DTI %d", year);
     dti_buf_printf(out, ": %s, rank %ld of %zu\n",
@@ -69,10 +72,12 @@ static void table_head(const dti_explanation *e, const dti_scores *s, int year, 
                    dti_scores_rank(s, e->unit, k), s->n_units);
     const char *ref =
         dti_decimal_text(dti_explain_reference_score(s, e, k, &has), m->precision, 0, b);
-    if (e->ref_unit != (size_t)-1)
-        dti_buf_printf(out, "Reference: %s (%s), %s, rank %ld\n", s->data->units[e->ref_unit].name,
-                       dti_explain_ref_name(e->ref), ref, dti_scores_rank(s, e->ref_unit, k));
-    else if (s->summary[k].old_count > 0)
+    if (e->ref_unit != (size_t)-1) {
+        dti_buf_puts(out, "Reference: ");
+        dti_text_visible(out, s->data->units[e->ref_unit].name);
+        dti_buf_printf(out, " (%s), %s, rank %ld\n", dti_explain_ref_name(e->ref), ref,
+                       dti_scores_rank(s, e->ref_unit, k));
+    } else if (s->summary[k].old_count > 0)
         dti_buf_printf(out,
                        "Reference: the national mean, over the %zu provinces before 1 July "
                        "2025 that the %zu units comprise, %s\n",
@@ -124,7 +129,9 @@ static void render_table(const dti_explanation *e, const dti_scores *s, int year
                    dti_decimal_text(e->overall.gap, DTI_EXPLAIN_DIGITS, 1, a));
     decomposition_table(s, &e->overall, out);
     for (size_t i = 0; i < e->n_pillars; i++) {
-        dti_buf_printf(out, "\n%s: gap %s\n\n", m->nodes[e->pillars[i].node].name_vi,
+        dti_buf_putc(out, '\n');
+        dti_text_visible(out, m->nodes[e->pillars[i].node].name_vi);
+        dti_buf_printf(out, ": gap %s\n\n",
                        dti_decimal_text(e->pillars[i].gap, DTI_EXPLAIN_DIGITS, 1, a));
         decomposition_table(s, &e->pillars[i], out);
     }
@@ -132,14 +139,18 @@ static void render_table(const dti_explanation *e, const dti_scores *s, int year
     const dti_index_standing *best = e->by_rank, *left = e->by_left;
     size_t n = e->n_indices;
     dti_buf_puts(out, "\nStrengths (best ranks):");
-    for (size_t i = 0; i < n && i < SHOWN_STANDINGS; i++)
-        dti_buf_printf(out, "%s %s (rank %ld)", i ? "," : "", m->nodes[best[i].leaf].name_vi,
-                       best[i].rank);
+    for (size_t i = 0; i < n && i < SHOWN_STANDINGS; i++) {
+        dti_buf_puts(out, i ? ", " : " ");
+        dti_text_visible(out, m->nodes[best[i].leaf].name_vi);
+        dti_buf_printf(out, " (rank %ld)", best[i].rank);
+    }
     dti_buf_puts(out, "\nWeaknesses (most points left):");
-    for (size_t i = 0; i < n && i < SHOWN_STANDINGS; i++)
-        dti_buf_printf(out, "%s %s (%s points, rank %ld)", i ? "," : "",
-                       m->nodes[left[i].leaf].name_vi,
+    for (size_t i = 0; i < n && i < SHOWN_STANDINGS; i++) {
+        dti_buf_puts(out, i ? ", " : " ");
+        dti_text_visible(out, m->nodes[left[i].leaf].name_vi);
+        dti_buf_printf(out, " (%s points, rank %ld)",
                        dti_decimal_text(at_digits(left[i].left, 2), 2, 0, a), left[i].rank);
+    }
     dti_buf_putc(out, '\n');
 }
 
