@@ -16,6 +16,11 @@ typedef enum { SHOW_PLAIN, SHOW_SPACE, SHOW_ESCAPE } show;
  * how it is shown, and in *cp its code point (or the invalid byte). */
 static size_t next_char(const unsigned char *s, size_t len, uint32_t *cp, show *how)
 {
+    if (s[0] >= 0x20 && s[0] < 0x7F) { /* printable ASCII, most of any cell */
+        *cp = s[0];
+        *how = SHOW_PLAIN;
+        return 1;
+    }
     size_t n = text_decode(s, len, cp);
     if (n == 0) {
         *cp = s[0];
@@ -89,6 +94,8 @@ size_t dti_text_visible_width(const char *s)
             width += 4;
         } else if (how == SHOW_SPACE) {
             width += 1;
+        } else if (cp < 0x7F) {
+            width += 1;
         } else {
             int w = utf8proc_charwidth((utf8proc_int32_t)cp);
             width += w > 0 ? (size_t)w : 0;
@@ -97,31 +104,66 @@ size_t dti_text_visible_width(const char *s)
     return width;
 }
 
+/* What Markdown writes for the printable ASCII character c instead of c
+ * itself, or NULL to write c. */
+static const char *markdown_escape(uint32_t c)
+{
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '\\':
+        return "\\\\";
+    case '`':
+        return "\\`";
+    case '*':
+        return "\\*";
+    case '_':
+        return "\\_";
+    case '[':
+        return "\\[";
+    case ']':
+        return "\\]";
+    case '|':
+        return "\\|";
+    case '~':
+        return "\\~";
+    case '#':
+        return "\\#";
+    case '$':
+        return "\\$";
+    default:
+        return NULL;
+    }
+}
+
 void dti_markdown_text(dti_buf *out, const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
+    size_t i = 0, plain = 0;
+    while (i < len) {
         uint32_t cp;
         show how;
         size_t n = next_char(u + i, len - i, &cp, &how);
-        if (how == SHOW_ESCAPE)
-            put_escape(out, cp);
-        else if (how == SHOW_SPACE)
-            dti_buf_putc(out, ' ');
-        else if (cp == '&')
-            dti_buf_puts(out, "&amp;");
-        else if (cp == '<')
-            dti_buf_puts(out, "&lt;");
-        else if (cp == '>')
-            dti_buf_puts(out, "&gt;");
-        else if (cp < 0x80 && strchr("\\`*_[]|~#$", (int)cp) != NULL) {
-            dti_buf_putc(out, '\\');
-            dti_buf_putc(out, (char)cp);
-        } else
-            dti_buf_append(out, s + i, n);
+        const char *instead = how == SHOW_PLAIN ? markdown_escape(cp) : NULL;
+        if (how != SHOW_PLAIN || instead != NULL) {
+            /* Plain runs are copied whole: most cells need nothing. */
+            dti_buf_append(out, s + plain, i - plain);
+            if (instead != NULL)
+                dti_buf_puts(out, instead);
+            else if (how == SHOW_SPACE)
+                dti_buf_putc(out, ' ');
+            else
+                put_escape(out, cp);
+            plain = i + n;
+        }
         i += n;
     }
+    dti_buf_append(out, s + plain, len - plain);
 }
 
 void dti_markdown_data(dti_buf *out, const char *s)
