@@ -71,7 +71,8 @@ void dti_diagnostics_free(dti_diagnostics *d);
 void dti_diagnostics_sort(dti_diagnostics *d);
 
 /* Appends "FILE[:LINE[:COLUMN]]" to out, LINE when line > 0 and COLUMN
- * when col is too: the one way dti writes a place in a file. */
+ * when col is too: the one way dti writes a place in a file. Control
+ * characters in FILE are shown as \xHH (dti_text_visible). */
 void dti_location_write(dti_buf *out, const char *file, long line, long col);
 
 typedef struct {

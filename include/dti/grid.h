@@ -2,27 +2,26 @@
  *
  * The renderers of score (cell by cell) and of the other commands (through
  * a grid) share the cell rules: display-width alignment, Markdown escaping
- * and minimal CSV quoting. */
+ * (dti/safe_text.h) and minimal CSV quoting. */
 #ifndef DTI_GRID_H
 #define DTI_GRID_H
 
 #include <dti/buf.h>
+#include <dti/safe_text.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Display width of a cell (control characters count one column each). */
+/* Display width of a cell as a table shows it (dti_text_visible). */
 size_t dti_cell_width(const char *text);
 
 /* One table row: cells separated by two spaces, each padded to width[i]
- * (right-aligned where right[i]), no trailing spaces. */
+ * (right-aligned where right[i]), no trailing spaces; control characters
+ * in a cell are shown as \xHH (dti_text_visible). */
 void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, const int *right,
                    size_t n);
-
-/* A Markdown cell's text ('|' escaped, line breaks as spaces). */
-void dti_markdown_text(dti_buf *out, const char *s);
 
 /* A CSV field, quoted only if it holds , " CR or LF. */
 void dti_csv_field(dti_buf *out, const char *s);
@@ -44,6 +43,9 @@ void dti_grid_right(dti_grid *g, size_t col);
 void dti_grid_add(dti_grid *g, const char *const *cells);
 
 void dti_grid_table(const dti_grid *g, dti_buf *out);
+/* Markdown: cells in left-aligned columns below the header are taken as
+ * text from data (dti_markdown_data: formula starts neutralised), the
+ * header and right-aligned cells (numbers dti writes) as dti_markdown_text. */
 void dti_grid_markdown(const dti_grid *g, dti_buf *out);
 void dti_grid_csv(const dti_grid *g, dti_buf *out);
 

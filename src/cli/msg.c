@@ -1,8 +1,25 @@
-/* msg.c - formatting user-facing messages on stderr. */
+/* msg.c - formatting user-facing messages on stderr.
+ *
+ * Messages quote file content (names, cells, method text) and file names:
+ * everything after "dti: " goes through dti_text_visible, so a control
+ * character in a name is shown as \xHH and never reaches the terminal as an
+ * escape sequence (docs/output-safety.md). */
 #include "msg.h"
 
+#include <dti/safe_text.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+/* Writes s to stderr with its control characters made visible. */
+static void put_visible(const char *s)
+{
+    dti_buf b;
+    dti_buf_init(&b, stderr);
+    dti_text_visible(&b, s);
+    dti_buf_flush(&b);
+    dti_buf_free(&b);
+}
 
 void dti_msg_location(FILE *f, const char *file, long line, long column)
 {
@@ -20,16 +37,33 @@ int dti_msg_error(const dti_error *err)
         dti_msg_location(stderr, err->file, err->line, err->column);
         fputs(": ", stderr);
     }
-    fprintf(stderr, "%s\n", err->message);
+    put_visible(err->message);
+    fputc('\n', stderr);
     return err->status == DTI_ERR_USAGE ? DTI_EXIT_USAGE : DTI_EXIT_DATA;
 }
 
-/* Writes "dti: " and what follows, formatted, without the line end. */
+/* Writes "dti: " and what follows, formatted and made visible, without the
+ * line end. */
 static void say(const char *what, const char *fmt, va_list ap)
 {
+    char small[1024];
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    char *text = small;
+    if (n >= (int)sizeof small) {
+        char *big = malloc((size_t)n + 1);
+        if (big != NULL) {
+            vsnprintf(big, (size_t)n + 1, fmt, again);
+            text = big;
+        }
+    }
+    va_end(again);
     fputs("dti: ", stderr);
     fputs(what, stderr);
-    vfprintf(stderr, fmt, ap);
+    put_visible(n < 0 ? fmt : text);
+    if (text != small)
+        free(text);
 }
 
 int dti_msg_usage(const char *command, const char *fmt, ...)
@@ -65,6 +99,7 @@ void dti_msg_diagnostic(const char *file, const dti_diagnostic *d)
 {
     fputs("dti: ", stderr);
     dti_msg_location(stderr, file, d->line, d->column);
-    fprintf(stderr, ": %s: %s\n", d->severity == DTI_SEVERITY_WARNING ? "warning" : "error",
-            d->message);
+    fprintf(stderr, ": %s: ", d->severity == DTI_SEVERITY_WARNING ? "warning" : "error");
+    put_visible(d->message);
+    fputc('\n', stderr);
 }

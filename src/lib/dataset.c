@@ -17,6 +17,8 @@
 #include "decimal_internal.h"
 #include "reader.h"
 
+#include <dti/safe_text.h>
+
 void dti_diagnostics_free(dti_diagnostics *d)
 {
     for (size_t i = 0; i < d->n; i++)
@@ -43,7 +45,7 @@ void dti_diagnostics_sort(dti_diagnostics *d)
 
 void dti_location_write(dti_buf *out, const char *file, long line, long col)
 {
-    dti_buf_puts(out, file);
+    dti_text_visible(out, file);
     if (line > 0)
         dti_buf_printf(out, ":%ld", line);
     if (line > 0 && col > 0)

@@ -2,28 +2,12 @@
 #include "xalloc.h"
 #include <dti/grid.h>
 
-#include <dti/text.h>
+#include <dti/safe_text.h>
 #include <string.h>
-
-/* Control characters (a line break inside a name) would break the row:
- * they are shown as spaces, one column each. */
-static int is_control(char c)
-{
-    return (unsigned char)c < 0x20 || c == 0x7F;
-}
 
 size_t dti_cell_width(const char *text)
 {
-    size_t controls = 0;
-    for (const char *t = text; *t; t++)
-        controls += is_control(*t) ? 1u : 0u;
-    return dti_text_width(text) + controls;
-}
-
-static void put_text(dti_buf *out, const char *text)
-{
-    for (const char *t = text; *t; t++)
-        dti_buf_putc(out, is_control(*t) ? ' ' : *t);
+    return dti_text_visible_width(text);
 }
 
 void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, const int *right,
@@ -35,7 +19,7 @@ void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, 
         long pad = (long)width[i] - (long)dti_cell_width(cells[i]);
         if (right[i])
             dti_buf_pad(out, pad);
-        put_text(out, cells[i]);
+        dti_text_visible(out, cells[i]);
         if (!right[i] && i + 1 < n)
             dti_buf_pad(out, pad);
     }
@@ -43,18 +27,6 @@ void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, 
     while (out->len > 0 && out->data[out->len - 1] == ' ')
         out->len--;
     dti_buf_putc(out, '\n');
-}
-
-void dti_markdown_text(dti_buf *out, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|')
-            dti_buf_puts(out, "\\|");
-        else if (*s == '\n' || *s == '\r')
-            dti_buf_putc(out, ' ');
-        else
-            dti_buf_putc(out, *s);
-    }
 }
 
 void dti_csv_field(dti_buf *out, const char *s)
@@ -114,7 +86,11 @@ void dti_grid_markdown(const dti_grid *g, dti_buf *out)
         dti_buf_putc(out, '|');
         for (size_t i = 0; i < g->n_cols; i++) {
             dti_buf_putc(out, ' ');
-            dti_markdown_text(out, g->cells[r * g->n_cols + i]);
+            /* Below the header, left-aligned cells are names and codes. */
+            if (r > 0 && !g->right[i])
+                dti_markdown_data(out, g->cells[r * g->n_cols + i]);
+            else
+                dti_markdown_text(out, g->cells[r * g->n_cols + i]);
             dti_buf_puts(out, " |");
         }
         dti_buf_putc(out, '\n');

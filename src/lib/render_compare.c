@@ -184,7 +184,12 @@ static void summary_lines(const dti_comparison *c, const dti_compare_render_opti
         for (size_t k = 0; k < n; k++) {
             dti_cmp_side sa = dti_cmp_get(c, idx[k], 0, 0), sb = dti_cmp_get(c, idx[k], 0, 1);
             char mv[32];
-            dti_buf_printf(out, "%s %s %s (%ld -> %ld)", k ? "," : "", c->units[idx[k]].name,
+            dti_buf_puts(out, k ? ", " : " ");
+            if (markdown)
+                dti_markdown_text(out, c->units[idx[k]].name);
+            else
+                dti_text_visible(out, c->units[idx[k]].name);
+            dti_buf_printf(out, " %s (%ld -> %ld)",
                            places_text(sa.rank - sb.rank, opt->arrows, mv, sizeof mv), sa.rank,
                            sb.rank);
         }

@@ -9,6 +9,7 @@
 
 #include <dti/explain.h>
 #include <dti/grid.h>
+#include <dti/safe_text.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -73,7 +74,10 @@ static void table_head(const dti_explanation *e, const dti_scores *s, int year, 
     size_t k = m->overall;
     int has;
     char a[64], b[64], r[64];
-    dti_buf_printf(out, "%s (%s)", unit->name, unit->code);
+    dti_text_visible(out, unit->name);
+    dti_buf_puts(out, " (");
+    dti_text_visible(out, unit->code);
+    dti_buf_putc(out, ')');
     if (year > 0)
         dti_buf_printf(out, ", DTI %d", year);
     dti_buf_printf(out, ": %s, rank %s of %zu\n",
@@ -81,11 +85,12 @@ static void table_head(const dti_explanation *e, const dti_scores *s, int year, 
                    rank_text(s, k, dti_scores_rank(s, e->unit, k), r, sizeof r), s->n_units);
     const char *ref =
         dti_decimal_text(dti_explain_reference_score(s, e, k, &has), m->precision, 0, b);
-    if (e->ref_unit != (size_t)-1)
-        dti_buf_printf(out, "Reference: %s (%s), %s, rank %s\n", s->data->units[e->ref_unit].name,
-                       dti_explain_ref_name(e->ref), ref,
+    if (e->ref_unit != (size_t)-1) {
+        dti_buf_puts(out, "Reference: ");
+        dti_text_visible(out, s->data->units[e->ref_unit].name);
+        dti_buf_printf(out, " (%s), %s, rank %s\n", dti_explain_ref_name(e->ref), ref,
                        rank_text(s, k, dti_scores_rank(s, e->ref_unit, k), r, sizeof r));
-    else if (s->summary[k].old_count > 0)
+    } else if (s->summary[k].old_count > 0)
         dti_buf_printf(out,
                        "Reference: the national mean, over the %zu provinces before 1 July "
                        "2025 that the %zu units comprise, %s\n",
@@ -167,7 +172,8 @@ static void standing_text(const dti_explanation *e, const dti_scores *s,
                           const dti_index_standing *st, dti_buf *out)
 {
     char p[64];
-    dti_buf_printf(out, "%s (rank %ld", s->method->nodes[st->leaf].name_vi, st->rank);
+    dti_text_visible(out, s->method->nodes[st->leaf].name_vi);
+    dti_buf_printf(out, " (rank %ld", st->rank);
     if (st->shared_by > 1)
         dti_buf_printf(out, ", shared by %zu", st->shared_by);
     dti_buf_printf(
@@ -200,7 +206,9 @@ static void render_table(const dti_explanation *e, const dti_scores *s, int year
     dti_buf_puts(out, ",\nthe sum of weight share x (value - reference):\n\n");
     decomposition_table(s, &e->overall, out);
     for (size_t i = 0; i < e->n_pillars; i++) {
-        dti_buf_printf(out, "\n%s: gap %s ", m->nodes[e->pillars[i].node].name_vi,
+        dti_buf_putc(out, '\n');
+        dti_text_visible(out, m->nodes[e->pillars[i].node].name_vi);
+        dti_buf_printf(out, ": gap %s ",
                        dti_decimal_text(e->pillars[i].gap, DTI_EXPLAIN_DIGITS, 1, a));
         gap_in_points(s, &e->pillars[i], out);
         dti_buf_puts(out, "\n\n");

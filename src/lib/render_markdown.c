@@ -1,4 +1,5 @@
-/* render_markdown.c - a GitHub-flavoured Markdown table of the ranked rows. */
+/* render_markdown.c - a GitHub-flavoured Markdown table of the ranked rows,
+ * names and codes made inert (docs/output-safety.md). */
 #include "render_internal.h"
 #include "score_internal.h"
 #include <dti/grid.h>
@@ -10,7 +11,8 @@ void dti_render_markdown(const dti_scores *s, const col_list *c, dti_buf *out)
     dti_buf_putc(out, '|');
     for (size_t i = 0; i < c->n; i++) {
         dti_buf_putc(out, ' ');
-        dti_markdown_text(out, dti_column_header(s, &c->cols[i]));
+        /* Headers are text: a custom method's node names are data too. */
+        dti_markdown_data(out, dti_column_header(s, &c->cols[i]));
         dti_buf_puts(out, " |");
     }
     dti_buf_puts(out, "\n|");
@@ -25,7 +27,12 @@ void dti_render_markdown(const dti_scores *s, const col_list *c, dti_buf *out)
         dti_buf_putc(out, '|');
         for (size_t i = 0; i < c->n; i++) {
             dti_buf_putc(out, ' ');
-            dti_markdown_text(out, dti_column_text(s, &c->cols[i], u, buf));
+            col_kind k = c->cols[i].kind;
+            const char *text = dti_column_text(s, &c->cols[i], u, buf);
+            if (k == COL_CODE || k == COL_NAME || k == COL_GROUP)
+                dti_markdown_data(out, text);
+            else
+                dti_markdown_text(out, text);
             dti_buf_puts(out, " |");
         }
         dti_buf_putc(out, '\n');

@@ -41,7 +41,9 @@ static void list_text(const dti_method *const *ms, size_t n, dti_buf *out)
             snprintf(years, sizeof years, "%d-%d", m->years[0], m->years[m->n_years - 1]);
         else if (m->n_years > 0)
             snprintf(years, sizeof years, "%d", m->years[0]);
-        dti_buf_printf(out, "%-8s %-10s %s\n", m->id, years, m->title);
+        dti_buf_printf(out, "%-8s %-10s ", m->id, years);
+        dti_text_visible(out, m->title);
+        dti_buf_putc(out, '\n');
     }
 }
 
@@ -87,8 +89,9 @@ static void text_node(dti_buf *out, const char *what, const dti_method *m, size_
 {
     const dti_node *n = &m->nodes[i];
     char pts[64];
-    dti_buf_printf(out, "%s  %s  %s: max points %s; ", what, n->id, n->name_vi,
-                   points_text(n->max_milli, pts));
+    dti_buf_printf(out, "%s  %s  ", what, n->id);
+    dti_text_visible(out, n->name_vi);
+    dti_buf_printf(out, ": max points %s; ", points_text(n->max_milli, pts));
     if (n->is_leaf) {
         dti_buf_puts(out, "an input");
     } else {
@@ -105,7 +108,9 @@ static void text_change(dti_buf *out, const dti_method *a, const dti_method *b,
     const dti_node *nb = &b->nodes[c->b];
     char from[64], to[64];
     const char *sep = "";
-    dti_buf_printf(out, "changed  %s  %s: ", nb->id, nb->name_vi);
+    dti_buf_printf(out, "changed  %s  ", nb->id);
+    dti_text_visible(out, nb->name_vi);
+    dti_buf_puts(out, ": ");
     if (c->max_changed) {
         dti_buf_printf(out, "max points %s -> %s", points_text(na->max_milli, from),
                        points_text(nb->max_milli, to));
@@ -279,17 +284,20 @@ static const char *years_text(const dti_method *m, char *buf)
 /* "Nhóm 1 above 0.4000; Nhóm 2 at least 0.3250; …; Nhóm 4 below" */
 static void text_groups(dti_buf *out, const dti_method *m, const dti_node *n)
 {
-    dti_buf_printf(out, "Groups of %s (%s): ", n->id, n->name_vi);
+    dti_buf_printf(out, "Groups of %s (", n->id);
+    dti_text_visible(out, n->name_vi);
+    dti_buf_puts(out, "): ");
     for (size_t g = 0; g < n->n_groups; g++) {
         const dti_band *b = &n->groups[g];
         char v[64];
         if (g > 0)
             dti_buf_puts(out, "; ");
+        dti_text_visible(out, b->name);
         if (b->has_min)
-            dti_buf_printf(out, "%s %s %s", b->name, b->min_exclusive ? "above" : "at least",
+            dti_buf_printf(out, " %s %s", b->min_exclusive ? "above" : "at least",
                            dti_decimal_text(b->min, m->precision, 0, v));
         else
-            dti_buf_printf(out, "%s below", b->name);
+            dti_buf_puts(out, " below");
     }
     dti_buf_puts(out, "\n");
 }
@@ -297,9 +305,13 @@ static void text_groups(dti_buf *out, const dti_method *m, const dti_node *n)
 static void show_text(const dti_method *m, dti_buf *out)
 {
     char years[64];
-    dti_buf_printf(out, "%s  %s\n", m->id, m->title);
-    dti_buf_printf(out, "Years: %s; values with %d decimals\n", years_text(m, years), m->precision);
-    dti_buf_printf(out, "Source: %s\n\n", m->source);
+    dti_buf_printf(out, "%s  ", m->id);
+    dti_text_visible(out, m->title);
+    dti_buf_printf(out, "\nYears: %s; values with %d decimals\n", years_text(m, years),
+                   m->precision);
+    dti_buf_puts(out, "Source: ");
+    dti_text_visible(out, m->source);
+    dti_buf_puts(out, "\n\n");
     static const char *const head[] = {"Id", "Name", "Role", "Points", "Computed from"};
     dti_grid g;
     dti_grid_init(&g, 5, head);

@@ -24,7 +24,7 @@ static void render_rows(const dti_scores *s, const col_list *c, dti_buf *out)
     const char **cells = xcalloc(n, sizeof *cells);
     char(*bufs)[64] = xcalloc(n, sizeof *bufs);
     for (size_t i = 0; i < n; i++) {
-        width[i] = dti_text_width(dti_column_header(s, &c->cols[i]));
+        width[i] = dti_cell_width(dti_column_header(s, &c->cols[i]));
         right[i] = right_aligned(c->cols[i].kind);
     }
     for (size_t u = 0; u < s->n_units; u++) {
@@ -68,10 +68,12 @@ static void render_groups(const dti_scores *s, dti_buf *out)
         int right[2] = {0, 1};
         char num[32];
         for (size_t i = 0; i < n->n_groups; i++) {
-            size_t w = dti_text_width(n->groups[i].name);
+            size_t w = dti_cell_width(n->groups[i].name);
             width[0] = w > width[0] ? w : width[0];
         }
-        dti_buf_printf(out, "\nGroups of %s\n", n->name_vi);
+        dti_buf_puts(out, "\nGroups of ");
+        dti_text_visible(out, n->name_vi);
+        dti_buf_putc(out, '\n');
         const char *cells[2] = {"Group", "Count"};
         dti_table_row(out, cells, width, right, 2);
         for (size_t i = 0; i < n->n_groups; i++) {
@@ -126,7 +128,7 @@ static void render_summary(const dti_scores *s, dti_buf *out)
         if (sm->old_count > 0)
             dti_decimal_format(sm->old_mean, m->precision, text[r][7]);
         for (size_t i = 0; i < ncol; i++) {
-            size_t w = dti_text_width(i == 0 ? m->nodes[rows[r]].name_vi : text[r][i]);
+            size_t w = dti_cell_width(i == 0 ? m->nodes[rows[r]].name_vi : text[r][i]);
             if (w > width[i])
                 width[i] = w;
         }

@@ -46,7 +46,10 @@ static void headline(const dti_scores *s, size_t u, int year, dti_buf *out)
 {
     char b[64];
     size_t k = s->method->overall;
-    dti_buf_printf(out, "%s (%s)", s->data->units[u].name, s->data->units[u].code);
+    dti_text_visible(out, s->data->units[u].name);
+    dti_buf_puts(out, " (");
+    dti_text_visible(out, s->data->units[u].code);
+    dti_buf_putc(out, ')');
     if (year > 0)
         dti_buf_printf(out, ", DTI %d", year);
     dti_buf_printf(out, ": %s, rank %ld of %zu\n",

@@ -3,6 +3,7 @@
 #include "dataset_internal.h"
 #include "json_out.h"
 
+#include <dti/safe_text.h>
 #include <dti/validate.h>
 
 static const char *severity_name(dti_severity s)
@@ -21,7 +22,9 @@ static void validate_text(const dti_dataset *d, const dti_diagnostics *diags, dt
     for (size_t i = 0; i < diags->n; i++) {
         const dti_diagnostic *g = &diags->items[i];
         dti_location_write(out, d->file, g->line, g->column);
-        dti_buf_printf(out, ": %s: %s\n", severity_name(g->severity), g->message);
+        dti_buf_printf(out, ": %s: ", severity_name(g->severity));
+        dti_text_visible(out, g->message);
+        dti_buf_putc(out, '\n');
     }
     size_t units = d->n_units;
     if (d->coverage != NULL && units > 0) {
@@ -31,7 +34,8 @@ static void validate_text(const dti_dataset *d, const dti_diagnostics *diags, dt
                            units);
         dti_buf_putc(out, '\n');
     }
-    dti_buf_printf(out, "%s: %zu %s, %zu %s; %zu %s read with method %s\n", d->file, diags->errors,
+    dti_text_visible(out, d->file);
+    dti_buf_printf(out, ": %zu %s, %zu %s; %zu %s read with method %s\n", diags->errors,
                    plural(diags->errors, "error", "errors"), diags->warnings,
                    plural(diags->warnings, "warning", "warnings"), units,
                    plural(units, "unit", "units"), m->id);

@@ -40,7 +40,9 @@ static void render_text(const dti_verify_result *r, const dti_method *m,
 {
     char tol[64];
     tolerance_text(r, tol);
-    dti_buf_printf(out, "%s against %s", opt->file, opt->published);
+    dti_text_visible(out, opt->file);
+    dti_buf_puts(out, " against ");
+    dti_text_visible(out, opt->published);
     if (r->year != 0)
         dti_buf_printf(out, " (year %ld", r->year);
     else

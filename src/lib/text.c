@@ -1,4 +1,5 @@
 /* text.c - UTF-8 decoding, diacritic folding and display width. */
+#include "text_internal.h"
 #include "xalloc.h"
 
 #include <dti/text.h>
@@ -6,9 +7,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Decodes one code point at s[0..len). Returns its byte length, or 0 if the
- * bytes there are not valid UTF-8 (overlong forms and surrogates included). */
-static size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
+size_t text_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
     unsigned char c = s[0];
     if (c < 0x80) {
@@ -59,7 +58,7 @@ int dti_text_valid_utf8(const char *s, size_t len, size_t *bad_at)
         if (i >= len)
             break;
         uint32_t cp;
-        size_t n = decode(u + i, len - i, &cp);
+        size_t n = text_decode(u + i, len - i, &cp);
         if (n == 0) {
             if (bad_at != NULL)
                 *bad_at = i;
@@ -123,7 +122,7 @@ size_t dti_text_key(const char *s, size_t len, char *out, size_t cap)
         return 0;
     while (i < len) {
         uint32_t cp;
-        size_t step = decode(u + i, len - i, &cp);
+        size_t step = text_decode(u + i, len - i, &cp);
         if (step == 0) {
             i++;
             continue;
@@ -183,7 +182,7 @@ size_t dti_text_width(const char *s)
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
-        size_t step = decode(u + i, len - i, &cp);
+        size_t step = text_decode(u + i, len - i, &cp);
         if (step == 0) {
             /* An invalid byte prints as one replacement column. */
             width++;
