@@ -6,6 +6,7 @@
  * scorer needs no recursion. */
 #include "decimal_internal.h"
 #include "embedded.h"
+#include "method_internal.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -220,6 +221,35 @@ static dti_status check_nodes(parser *p, const cJSON *nodes)
         dti_strmap_put(&p->ids, id, i);
         p->raw[i].is_leaf = members == NULL;
         p->n_raw = ++i;
+    }
+    return DTI_OK;
+}
+
+/* Refuses an id that is also a column of the output: a unit's ("code",
+ * "name", "rank", "group", "year") or another node's ("x_rank" beside "x").
+ * A CSV would hold two columns of that name. */
+static dti_status check_column_names(parser *p)
+{
+    static const char *const units[] = {"code", "name", "rank", "group", "year"};
+    static const char *const suffixes[] = {"_rank", "_group"};
+    for (size_t i = 0; i < p->n_raw; i++) {
+        const char *id = p->raw[i].id;
+        size_t len = strlen(id);
+        for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+            if (strcmp(id, units[k]) == 0)
+                return fail(p, "node \"%s\": id is the name of an output column%s", id, "");
+        }
+        for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+            size_t n = strlen(suffixes[k]);
+            char base[256];
+            if (len <= n || len - n >= sizeof base || strcmp(id + len - n, suffixes[k]) != 0)
+                continue;
+            memcpy(base, id, len - n);
+            base[len - n] = '\0';
+            if (find_raw(p, base) != (size_t)-1)
+                return fail(p, "node \"%s\": id is the name of an output column of node \"%s\"", id,
+                            base);
+        }
     }
     return DTI_OK;
 }
@@ -478,6 +508,8 @@ static dti_status parse_root(parser *p, const cJSON *root, dti_method *m)
     p->raw = xcalloc(n, sizeof *p->raw);
     p->order = xcalloc(n, sizeof *p->order);
     st = check_nodes(p, nodes);
+    if (st == DTI_OK)
+        st = check_column_names(p);
     if (st != DTI_OK)
         return st;
 
@@ -531,24 +563,9 @@ dti_status dti_method_parse(const char *json, size_t len, const char *origin, dt
 {
     *out = NULL;
     parser p = {.origin = origin, .err = err, .ids = {.borrow_keys = 1}};
-    cJSON *root = cJSON_ParseWithLength(json, len);
-    if (root == NULL) {
-        const char *at = cJSON_GetErrorPtr();
-        long line = 1, col = 1;
-        for (const char *c = json; at != NULL && c < at && c < json + len; c++) {
-            col = *c == '\n' ? 1 : col + 1;
-            line += *c == '\n';
-        }
-        char near[24] = "";
-        if (at != NULL && at >= json && at < json + len) {
-            size_t n = 0;
-            for (const char *c = at; c < json + len && n + 1 < sizeof near && *c != '\n'; c++)
-                near[n++] = *c;
-            near[n] = '\0';
-        }
-        return dti_error_set(err, DTI_ERR_METHOD, origin, line, col,
-                             "not valid JSON (the parser stopped here: \"%s\")", near);
-    }
+    cJSON *root = dti_method_json_parse(json, len, origin, err);
+    if (root == NULL)
+        return DTI_ERR_METHOD;
     dti_method *m = xcalloc(1, sizeof *m);
     m->origin = xstrdup(origin);
     dti_status st = parse_root(&p, root, m);

@@ -123,6 +123,12 @@ static dti_status parse_columns(const dti_method *m, const char *list, col_list 
                                  "group, a node id of method %s, or a node id followed by _rank "
                                  "or _group)",
                                  name, m->id);
+        for (size_t i = 0; i + 1 < c->n; i++) {
+            if (strcmp(c->cols[i].key, c->cols[c->n - 1].key) == 0)
+                return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                                     "--columns: \"%s\" is column %s again (each column once)",
+                                     name, c->cols[i].key);
+        }
         if (end == NULL)
             break;
         p = end + 1;

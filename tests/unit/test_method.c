@@ -273,6 +273,26 @@ static void test_invalid_methods_are_rejected_naming_the_node(void **state)
               "{'id':'too_fine','name_vi':'Một','max_points':0.0005},"
               "{'id':'total','name_vi':'Tổng','members':['too_fine']}]}",
          "too_fine", NULL},
+        {"id that is a unit's output column",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'rank','name_vi':'Một','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','members':['rank']}]}",
+         "\"rank\"", "output column"},
+        {"id that is another node's rank column",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'total_rank','name_vi':'Một','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','members':['total_rank']}]}",
+         "total_rank", "of node \"total\""},
+        {"key twice in a node (the first would have won)",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10,'max_points':0},"
+              "{'id':'total','name_vi':'Tổng','members':['leaf_one']}]}",
+         "\"max_points\" given twice", "\"nodes\" item 1"},
+        {"text after the method's object",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','members':['leaf_one']}]} []",
+         "text after the end", "[]"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const invalid_case *c = &cases[i];
@@ -308,6 +328,22 @@ static void test_invalid_json_is_a_method_error_at_its_line(void **state)
     assert_null(m);
     assert_int_equal(dti_method_parse("[1,2]", 5, "array.json", &m, &err), DTI_ERR_METHOD);
     assert_null(m);
+}
+
+static void test_a_nul_byte_is_refused_at_its_place_not_skipped_as_a_space(void **state)
+{
+    (void)state;
+    /* Line 2, column 3: after the line feed, the two spaces. cJSON alone
+     * would take the NUL for white space and read the object. */
+    static const char text[] = "{\n  \0\"id\": \"x\"}";
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_parse(text, sizeof text - 1, "nul.json", &m, &err), DTI_ERR_METHOD);
+    assert_null(m);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 3);
+    assert_string_equal(err.message, "NUL byte (not allowed in JSON text)");
 }
 
 static void test_qd922_has_nine_indices_and_four_composites_of_1000_points(void **state)
@@ -597,6 +633,7 @@ int main(void)
         cmocka_unit_test(test_name_en_defaults_to_the_id),
         cmocka_unit_test(test_invalid_methods_are_rejected_naming_the_node),
         cmocka_unit_test(test_invalid_json_is_a_method_error_at_its_line),
+        cmocka_unit_test(test_a_nul_byte_is_refused_at_its_place_not_skipped_as_a_space),
         cmocka_unit_test(test_qd922_has_nine_indices_and_four_composites_of_1000_points),
         cmocka_unit_test(test_qd1726_weights_the_pillars_400_300_300),
         cmocka_unit_test(test_builtin_list_names_both_decisions_and_the_2024_points),
