@@ -122,6 +122,8 @@ void rd_start_second_half(reader *a)
     b->row_present = xcalloc(nl ? nl : 1, 1);
     for (size_t l = 0; l < nl; l++)
         b->row_dec[l] = -1;
+    if (a->points_seen != NULL)
+        b->points_seen = xcalloc(nl ? nl : 1, 1);
     csv_init(&par->pb, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     csv_set_delim(&par->pb, csv_get_delim(a->parser));
     reserve_rows(b, estimate_rows(par->fd, par->split, par->size));
@@ -142,6 +144,7 @@ static void free_second_half(struct parallel *par, int keep_strings)
     free(b->small_scaled);
     free(b->row_dec);
     free(b->row_present);
+    free(b->points_seen);
     free(b->raw);
     free(b->any_seen);
     dti_diagnostics_free(&b->own_diags);
@@ -221,6 +224,8 @@ static int join_halves(reader *a, struct parallel *par)
         dst[i].line += offset;
     }
     a->n_raw += b->n_raw;
+    for (size_t l = 0; a->points_seen != NULL && l < a->m->n_leaves; l++)
+        a->points_seen[l] |= b->points_seen[l];
     if (threaded)
         pthread_join(thread, NULL);
     if (joiner.status != DTI_OK) {

@@ -231,6 +231,24 @@ static void test_points_are_read_in_points(void **state)
     dti_dataset_free(d);
 }
 
+static void test_percent_is_read_as_values_exactly(void **state)
+{
+    fixture *f = *state;
+    dti_load_options o = {.input = DTI_INPUT_PERCENT, .units = DTI_UNITS_PROVINCES, .reg = f->reg};
+    /* Đà Nẵng 2022 out of 100 (1.0000 0.9000 0.8253 ... 0.5197 published);
+     * 8.487e1 and 0.0000000000000001 take the exact slow path. */
+    dti_dataset *d = must_read(
+        f, HEADER "48,Đà Nẵng,100,90,82.53,8.487e1,75.78,85.75,78.36,0.0000000000000001,\n", &o);
+    assert_int_equal(d->input, DTI_INPUT_VALUES);
+    assert_wide_equal(cell(d, 0, "nhan_thuc_so"), wide_scaled(1, 18));
+    assert_wide_equal(cell(d, 0, "the_che_so"), wide_scaled(9, 17));
+    assert_wide_equal(cell(d, 0, "ha_tang_so"), wide_scaled(8253, 14));
+    assert_wide_equal(cell(d, 0, "nhan_luc_so"), wide_scaled(8487, 14));
+    assert_wide_equal(cell(d, 0, "hd_kinh_te_so"), wide_scaled(7836, 14));
+    assert_wide_equal(cell(d, 0, "hd_xa_hoi_so"), 1);
+    dti_dataset_free(d);
+}
+
 static void test_any_units_are_taken_as_given(void **state)
 {
     fixture *f = *state;
@@ -513,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_quoting_line_ends_bom_and_header_spellings_do_not_change_values),
         cmocka_unit_test(test_a_bom_before_a_quoted_header_is_not_part_of_the_first_name),
         cmocka_unit_test(test_a_trailing_row_of_empty_fields_is_skipped),
+        cmocka_unit_test(test_percent_is_read_as_values_exactly),
         cmocka_unit_test(test_one_digit_codes_are_padded_to_gso_codes),
         cmocka_unit_test(test_points_are_read_in_points),
         cmocka_unit_test(test_any_units_are_taken_as_given),
