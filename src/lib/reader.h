@@ -172,6 +172,10 @@ void rd_take_identity(reader *r, raw_unit *u);
 void rd_unit_identity(const reader *r, const raw_unit *u, char *out, size_t cap);
 
 /* read_parallel.c: two threads. */
+/* About how many units the bytes [from, to) of the file fd hold, from the
+ * lines with content in a 64 KiB sample at from (blank lines are not rows),
+ * and never more than those bytes can hold; 0 if the sample has none. */
+size_t rd_estimate_rows(const dti_method *m, int fd, long long from, long long to);
 void rd_read_in_halves(reader *a, int fd, long long size, struct csv_parser *p);
 long long rd_size_for_parallel(FILE *f, const dti_load_options *opt, const dti_sink *snk);
 void rd_start_second_half(reader *a);
