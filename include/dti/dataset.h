@@ -23,7 +23,9 @@ extern "C" {
 
 typedef enum {
     DTI_INPUT_VALUES, /* cells are index values in [0,1] */
-    DTI_INPUT_POINTS  /* cells are points in [0, max points] */
+    DTI_INPUT_POINTS, /* cells are points in [0, max points] */
+    DTI_INPUT_PERCENT /* cells are index values in percent, [0,100]; read as values, so a
+                         dataset read so says DTI_INPUT_VALUES */
 } dti_input_kind;
 
 typedef enum {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const inputs[] = {"values", "points", NULL};
+static const char *const inputs[] = {"values", "points", "percent", NULL};
 static const char *const units[] = {"provinces", "63", "34", "any", NULL};
 static const dti_units units_kind[] = {DTI_UNITS_PROVINCES, DTI_UNITS_63, DTI_UNITS_34,
                                        DTI_UNITS_ANY};
@@ -22,7 +22,8 @@ const dti_option dti_input_options[] = {
      "evaluation year: selects the built-in method of that year\n"
      "(default: a year in FILE's name, else method qd922)"},
     {"input", 0, "KIND", DTI_OPT_INPUT, inputs, NULL,
-     "values (default: index values in [0,1]) or points"},
+     "values (default: index values in [0,1]), percent\n"
+     "(index values out of 100) or points"},
     {"units", 0, "KIND", DTI_OPT_UNITS, units, NULL,
      "provinces (default: the 63 provinces, or the 34 units of\n"
      "2025 when the file lists them), 63, 34, or any (codes\n"

@@ -254,6 +254,7 @@ static void reader_free(reader *r)
     free(r->small_scaled);
     free(r->row_dec);
     free(r->limit);
+    free(r->points_seen);
     free(r->raw);
     free(r->any_seen);
     free(r->cells);
@@ -280,7 +281,7 @@ dti_status dti_dataset_read_into(FILE *f, const char *file, const dti_method *m,
     dti_error_clear(err);
     dti_dataset *d = xcalloc(1, sizeof *d);
     d->method = m;
-    d->input = opt->input;
+    d->input = opt->input == DTI_INPUT_PERCENT ? DTI_INPUT_VALUES : opt->input;
     d->file = xstrdup(file);
     d->strings = xcalloc(1, sizeof(dti_arena));
     reader r = {.m = m, .opt = opt, .snk = snk, .file = file, .err = err, .diags = diags};
@@ -297,12 +298,14 @@ dti_status dti_dataset_read_into(FILE *f, const char *file, const dti_method *m,
     r.limit = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *r.limit);
     for (size_t l = 0; l < m->n_leaves; l++) {
         int64_t max = m->nodes[l].max_milli;
-        if (opt->input == DTI_INPUT_VALUES)
+        if (opt->input != DTI_INPUT_POINTS) /* values, or percent read as values */
             r.limit[l] = dti_decimal_pow10(DTI_VALUE_DIGITS);
         else
             r.limit[l] = max == 0 ? -1 : (dti_wide)max * dti_decimal_pow10(DTI_VALUE_DIGITS - 3);
     }
     r.row_present = xcalloc(m->n_leaves, 1);
+    if (opt->input == DTI_INPUT_POINTS)
+        r.points_seen = xcalloc(m->n_leaves ? m->n_leaves : 1, 1);
 
     dti_error e;
     dti_error_clear(&e);
@@ -334,6 +337,8 @@ dti_status dti_dataset_read_into(FILE *f, const char *file, const dti_method *m,
         r.stop = r.n_errors > 0 && !opt->keep_going;
         if (!r.stop && r.header_done) {
             rd_finish_units(&r, d);
+            if (d->n_units > 0)
+                rd_warn_points_scale(&r);
             if (d->n_units == 0 && r.n_errors == 0 && r.rows_other_years > 0)
                 rd_report(&r, DTI_SEVERITY_ERROR, r.header_line, 0,
                           "no rows of year %d (the file's %zu rows are of other years)", opt->year,

@@ -4,11 +4,30 @@
 #include "decimal_internal.h"
 #include "reader.h"
 
-/* Parses a cell for leaf l. Returns 1 and sets *v for a value, 0 for an
- * empty cell, -1 after reporting a bad one. */
-/* Reports a bad cell for leaf l. Only the error path formats messages. */
+/* Writes, for a value out of range in [0,1] (v in 10^-18), what the file
+ * may hold instead: percent (v <= 100) or points (v <= the index's points),
+ * as "; ..." in out, or leaves out empty. A value below 2 is more likely a
+ * slip than another scale: no hint. */
+static void scale_hint(const dti_node *n, dti_wide v, char *out, size_t cap)
+{
+    dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
+    int percent = v >= 2 * one && v <= 100 * one;
+    int points =
+        v >= 2 * one && v <= (dti_wide)n->max_milli * dti_decimal_pow10(DTI_VALUE_DIGITS - 3);
+    out[0] = '\0';
+    if (percent && points)
+        snprintf(out, cap,
+                 "; for values out of 100 use --input percent, for points --input points");
+    else if (percent)
+        snprintf(out, cap, "; for values out of 100 use --input percent");
+    else if (points)
+        snprintf(out, cap, "; for points use --input points");
+}
+
+/* Reports a bad cell for leaf l (v: the value parsed, when why is
+ * DTI_DECIMAL_OK). Only the error path formats messages. */
 static void bad_cell(reader *r, size_t l, const char *title, const char *s, size_t len, long line,
-                     long col, dti_decimal_result why)
+                     long col, dti_decimal_result why, dti_wide v)
 {
     const dti_node *n = &r->m->nodes[l];
     int points = r->opt->input == DTI_INPUT_POINTS;
@@ -24,20 +43,28 @@ static void bad_cell(reader *r, size_t l, const char *title, const char *s, size
         snprintf(expected, sizeof expected, "a number of at least 0 (not scored)");
     else if (points)
         snprintf(expected, sizeof expected, "points from 0 to %s", maxbuf);
+    else if (r->opt->input == DTI_INPUT_PERCENT)
+        snprintf(expected, sizeof expected, "a percentage from 0 to 100");
     else
         snprintf(expected, sizeof expected, "a number from 0 to 1");
     char shown[SHOWN_MAX * 4 + 8];
     rd_quote_value(s, len, shown, sizeof shown);
+    char hint[96] = "";
     switch (why) {
     case DTI_DECIMAL_TOO_PRECISE:
         rd_report(r, DTI_SEVERITY_ERROR, line, col,
                   "too many decimals, at most %d are kept exactly (column %s, got \"%s\")",
-                  DTI_VALUE_DIGITS, title, shown);
+                  r->opt->input == DTI_INPUT_PERCENT ? DTI_VALUE_DIGITS - 2 : DTI_VALUE_DIGITS,
+                  title, shown);
         return;
     case DTI_DECIMAL_OK: /* parsed, but out of range */
+        if (r->opt->input == DTI_INPUT_VALUES)
+            scale_hint(n, v, hint, sizeof hint);
+        /* fall through */
     case DTI_DECIMAL_TOO_LARGE:
         rd_report(r, DTI_SEVERITY_ERROR, line, col,
-                  "out of range (column %s, got \"%s\", expected %s)", title, shown, expected);
+                  "out of range (column %s, got \"%s\", expected %s%s)", title, shown, expected,
+                  hint);
         return;
     default:
         rd_report(r, DTI_SEVERITY_ERROR, line, col,
@@ -50,17 +77,69 @@ static void bad_cell(reader *r, size_t l, const char *title, const char *s, size
 }
 
 /* Parses a cell for leaf l. Returns 1 and sets *v for a value, 0 for an
- * empty cell, -1 after reporting a bad one. */
+ * empty cell, -1 after reporting a bad one. A percentage is parsed with
+ * two decimals fewer, which makes it a value in 10^-18 as it is. */
 int rd_parse_cell(reader *r, size_t l, const char *title, const char *s, size_t len, long line,
                   long col, dti_wide *v)
 {
-    dti_decimal_result res = dti_decimal_parse(s, len, DTI_VALUE_DIGITS, r->decimal_comma, v);
+    int digits = r->opt->input == DTI_INPUT_PERCENT ? DTI_VALUE_DIGITS - 2 : DTI_VALUE_DIGITS;
+    dti_decimal_result res = dti_decimal_parse(s, len, digits, r->decimal_comma, v);
     if (res == DTI_DECIMAL_EMPTY)
         return 0;
     if (res == DTI_DECIMAL_OK && *v >= 0 && (*v <= r->limit[l] || r->limit[l] < 0))
         return 1;
-    bad_cell(r, l, title, s, len, line, col, res);
+    bad_cell(r, l, title, s, len, line, col, res, res == DTI_DECIMAL_OK ? *v : 0);
     return -1;
+}
+
+/* With --input points, notes leaf l's value v (in 10^-18 of a point). */
+void rd_note_points(reader *r, size_t l, dti_wide v)
+{
+    if (r->points_seen != NULL)
+        r->points_seen[l] |=
+            (unsigned char)(1 | (v > 100 * dti_decimal_pow10(DTI_VALUE_DIGITS)) << 1);
+}
+
+/* With --input points, warns when no index worth more than 100 points has
+ * a value above 100 while some has values: a file of values out of 100
+ * (percent) read as points is scored without an error, but wrongly. */
+void rd_warn_points_scale(reader *r)
+{
+    if (r->points_seen == NULL)
+        return;
+    size_t which[16], n = 0;
+    long col = 0;
+    for (size_t l = 0; l < r->m->n_leaves; l++) {
+        const dti_node *nd = &r->m->nodes[l];
+        if (nd->max_milli <= 100000 || !(r->points_seen[l] & 1))
+            continue;
+        if (r->points_seen[l] & 2)
+            return;
+        if (n < sizeof which / sizeof which[0])
+            which[n++] = l;
+        for (size_t j = 0; j < r->n_cols && col == 0 && !r->long_format; j++) {
+            if (r->cols[j].kind == COL_LEAF && r->cols[j].leaf == l)
+                col = (long)j + 1;
+        }
+    }
+    if (n == 0)
+        return;
+    char names[DTI_ERROR_MESSAGE_MAX / 2] = "", worth[128] = "";
+    size_t ln = 0, lw = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+        char maxbuf[48];
+        dti_decimal_format_trim(r->m->nodes[which[i]].max_milli, DTI_POINT_DIGITS, 0, maxbuf);
+        if (ln < sizeof names)
+            ln += (size_t)snprintf(names + ln, sizeof names - ln, "%s%s", sep,
+                                   r->m->nodes[which[i]].id);
+        if (lw < sizeof worth)
+            lw += (size_t)snprintf(worth + lw, sizeof worth - lw, "%s%s", sep, maxbuf);
+    }
+    rd_report(r, DTI_SEVERITY_WARNING, r->header_line, col,
+              "with --input points, %s (worth %s points) never exceed%s 100: if the file holds "
+              "values out of 100, use --input percent",
+              names, worth, n == 1 ? "s" : "");
 }
 
 /* Reports the row's pending empty cell, if any; returns 1 if it did. */
@@ -81,14 +160,20 @@ static void wide_cell(reader *r, const column *c, const char *s, size_t len, lon
     int dec;
     size_t l = c->leaf;
     if (dti_decimal_parse_small(s, len, r->decimal_comma, &mantissa, &dec)) {
-        /* In range? Values are at most 1 (an integer comparison); points are
-         * compared exactly in 10^-18. The wide cell is made only if needed. */
+        /* In range? Values are at most 1 (an integer comparison); a
+         * percentage is a value of two decimals more; points are compared
+         * exactly in 10^-18. The wide cell is made only if needed. */
+        if (r->opt->input == DTI_INPUT_PERCENT)
+            dec += 2;
         int ok =
-            r->opt->input == DTI_INPUT_VALUES
+            r->opt->input != DTI_INPUT_POINTS
                 ? mantissa <= (int64_t)dti_decimal_pow10(dec)
                 : (r->limit[l] < 0 ||
                    (dti_wide)mantissa * dti_decimal_pow10(DTI_VALUE_DIGITS - dec) <= r->limit[l]);
         if (ok) {
+            if (r->points_seen != NULL)
+                rd_note_points(r, l,
+                               (dti_wide)mantissa * dti_decimal_pow10(DTI_VALUE_DIGITS - dec));
             r->row_small[l] = mantissa;
             r->row_dec[l] = dec;
             r->row_present[l] = 1;
@@ -114,6 +199,7 @@ static void wide_cell(reader *r, const column *c, const char *s, size_t len, lon
         }
         return;
     }
+    rd_note_points(r, c->leaf, v);
     r->row_cells[c->leaf] = v;
     r->row_present[c->leaf] = 1;
 }

@@ -16,18 +16,31 @@
 
 #define PARALLEL_MIN_BYTES (4u << 20)
 
-/* About how many rows the bytes [from, to) of a file hold, from the line
- * length of a sample at from (0 if there is no line end in it). */
-static size_t estimate_rows(int fd, long long from, long long to)
+size_t rd_estimate_rows(const dti_method *m, int fd, long long from, long long to)
 {
     char sample[65536];
     ssize_t got = pread(fd, sample, sizeof sample, (off_t)from);
-    size_t lines = 0;
-    for (ssize_t i = 0; i < got; i++)
-        lines += sample[i] == '\n';
-    if (got <= 0 || lines == 0)
+    size_t rows = 0;
+    int content = 0;
+    for (ssize_t i = 0; i < got; i++) {
+        char c = sample[i];
+        if (c == '\n') {
+            rows += (size_t)content;
+            content = 0;
+        } else if (c != ' ' && c != '\t' && c != '\r') {
+            content = 1;
+        }
+    }
+    if (got <= 0 || rows == 0)
         return 0;
-    return (size_t)((double)(to - from) / ((double)got / (double)lines));
+    size_t est = (size_t)((double)(to - from) * (double)rows / (double)got);
+    /* A unit takes at least a one-byte name and one byte per scored
+     * indicator, each after a delimiter, and a line end. */
+    size_t scored = 0;
+    for (size_t l = 0; l < m->n_leaves; l++)
+        scored += m->nodes[l].max_milli > 0;
+    size_t most = (size_t)(to - from) / (2 * scored + 2) + 1;
+    return est < most ? est : most;
 }
 
 /* Makes room for about rows more units at once (units, duplicate table,
@@ -122,9 +135,11 @@ void rd_start_second_half(reader *a)
     b->row_present = xcalloc(nl ? nl : 1, 1);
     for (size_t l = 0; l < nl; l++)
         b->row_dec[l] = -1;
+    if (a->points_seen != NULL)
+        b->points_seen = xcalloc(nl ? nl : 1, 1);
     csv_init(&par->pb, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     csv_set_delim(&par->pb, csv_get_delim(a->parser));
-    reserve_rows(b, estimate_rows(par->fd, par->split, par->size));
+    reserve_rows(b, rd_estimate_rows(b->m, par->fd, par->split, par->size));
     if (pthread_create(&par->thread, NULL, second_half, par) != 0) {
         a->snk->sink_discard(forked);
         return;
@@ -142,6 +157,7 @@ static void free_second_half(struct parallel *par, int keep_strings)
     free(b->small_scaled);
     free(b->row_dec);
     free(b->row_present);
+    free(b->points_seen);
     free(b->raw);
     free(b->any_seen);
     dti_diagnostics_free(&b->own_diags);
@@ -221,6 +237,8 @@ static int join_halves(reader *a, struct parallel *par)
         dst[i].line += offset;
     }
     a->n_raw += b->n_raw;
+    for (size_t l = 0; a->points_seen != NULL && l < a->m->n_leaves; l++)
+        a->points_seen[l] |= b->points_seen[l];
     if (threaded)
         pthread_join(thread, NULL);
     if (joiner.status != DTI_OK) {
@@ -286,7 +304,7 @@ void rd_read_in_halves(reader *a, int fd, long long size, struct csv_parser *p)
     a->par = par.split < size ? &par : NULL;
     dti_error e;
     dti_error_clear(&e);
-    reserve_rows(a, estimate_rows(fd, 0, par.split));
+    reserve_rows(a, rd_estimate_rows(a->m, fd, 0, par.split));
     dti_source *src = dti_source_new_region(fd, a->file, a->opt->encoding, 0, par.split, 1, 1, &e);
     if (src == NULL) {
         rd_fatal(a, &e);

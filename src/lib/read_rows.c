@@ -152,6 +152,7 @@ static void finish_long_row(reader *r)
     }
     r->cell_line[cell] = r->row_start_line;
     if (got > 0) {
+        rd_note_points(r, l, v);
         r->cells[cell] = v;
         r->present[cell] = 1;
     }

@@ -97,7 +97,10 @@ typedef struct {
     char empty_message[DTI_ERROR_MESSAGE_MAX]; /* first empty scored cell */
     long empty_line, empty_col;
 
-    dti_wide *limit;    /* per leaf: largest value accepted, -1 for no limit */
+    dti_wide *limit; /* per leaf: largest value accepted, -1 for no limit */
+    /* --input points, per leaf: bit 1 a value was read, bit 2 one above 100
+     * points (NULL otherwise): a file of values out of 100 read as points. */
+    unsigned char *points_seen;
     dti_arena *strings; /* codes and names, owned by the dataset */
 
     int after_cr;              /* the last piece ended with CR: a LF next is not a new line */
@@ -149,6 +152,8 @@ void rd_on_field(void *s, size_t len, void *data);
 int rd_parse_cell(reader *r, size_t l, const char *title, const char *s, size_t len, long line,
                   long col, dti_wide *v);
 int rd_report_empty(reader *r);
+void rd_note_points(reader *r, size_t l, dti_wide v);
+void rd_warn_points_scale(reader *r);
 
 /* read_rows.c: rows. */
 void rd_clear_row(reader *r);
@@ -167,6 +172,10 @@ void rd_take_identity(reader *r, raw_unit *u);
 void rd_unit_identity(const reader *r, const raw_unit *u, char *out, size_t cap);
 
 /* read_parallel.c: two threads. */
+/* About how many units the bytes [from, to) of the file fd hold, from the
+ * lines with content in a 64 KiB sample at from (blank lines are not rows),
+ * and never more than those bytes can hold; 0 if the sample has none. */
+size_t rd_estimate_rows(const dti_method *m, int fd, long long from, long long to);
 void rd_read_in_halves(reader *a, int fd, long long size, struct csv_parser *p);
 long long rd_size_for_parallel(FILE *f, const dti_load_options *opt, const dti_sink *snk);
 void rd_start_second_half(reader *a);

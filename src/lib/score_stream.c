@@ -12,7 +12,9 @@ dti_status dti_score_stream(FILE *f, const char *file, const dti_method *m,
 {
     *data = NULL;
     *out = NULL;
-    dti_scorer *sc = dti_scorer_new(m, load->input, opt);
+    /* Percent cells are read as values. */
+    dti_scorer *sc =
+        dti_scorer_new(m, load->input == DTI_INPUT_PERCENT ? DTI_INPUT_VALUES : load->input, opt);
     const dti_sink snk = {.sink = dti_scorer_sink,
                           .sink_ctx = sc,
                           .sink_fork = dti_scorer_fork,

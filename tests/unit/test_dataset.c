@@ -1,6 +1,8 @@
 /* test_dataset.c - reading wide province CSV files (Decision 922 columns). */
+#define _XOPEN_SOURCE 700
 #include "dataset_internal.h"
 #include "decimal_internal.h"
+#include "reader.h"
 #include "test_support.h"
 
 #include <setjmp.h>
@@ -229,6 +231,57 @@ static void test_points_are_read_in_points(void **state)
     assert_wide_equal(cell(d, 0, "hd_kinh_te_so"), wide_scaled(11754, 16));
     assert_wide_equal(cell(d, 0, "hd_xa_hoi_so"), wide_scaled(77955, 15));
     dti_dataset_free(d);
+}
+
+static void test_percent_is_read_as_values_exactly(void **state)
+{
+    fixture *f = *state;
+    dti_load_options o = {.input = DTI_INPUT_PERCENT, .units = DTI_UNITS_PROVINCES, .reg = f->reg};
+    /* Đà Nẵng 2022 out of 100 (1.0000 0.9000 0.8253 ... 0.5197 published);
+     * 8.487e1 and 0.0000000000000001 take the exact slow path. */
+    dti_dataset *d = must_read(
+        f, HEADER "48,Đà Nẵng,100,90,82.53,8.487e1,75.78,85.75,78.36,0.0000000000000001,\n", &o);
+    assert_int_equal(d->input, DTI_INPUT_VALUES);
+    assert_wide_equal(cell(d, 0, "nhan_thuc_so"), wide_scaled(1, 18));
+    assert_wide_equal(cell(d, 0, "the_che_so"), wide_scaled(9, 17));
+    assert_wide_equal(cell(d, 0, "ha_tang_so"), wide_scaled(8253, 14));
+    assert_wide_equal(cell(d, 0, "nhan_luc_so"), wide_scaled(8487, 14));
+    assert_wide_equal(cell(d, 0, "hd_kinh_te_so"), wide_scaled(7836, 14));
+    assert_wide_equal(cell(d, 0, "hd_xa_hoi_so"), 1);
+    dti_dataset_free(d);
+}
+
+/* Writes blank lines, then rows copies of a data row of 60 bytes, to a
+ * temporary file; returns its descriptor and size. */
+static int blank_then_rows(size_t blank, size_t rows, long long *size)
+{
+    FILE *t = tmpfile();
+    assert_non_null(t);
+    fputs(HEADER, t);
+    for (size_t i = 0; i < blank; i++)
+        fputc('\n', t);
+    for (size_t i = 0; i < rows; i++)
+        fputs("48,Đà Nẵng,1.0,0.9,0.8253,0.8487,0.7578,0.8575,0.7836,0.5197,\n", t);
+    fflush(t);
+    *size = ftell(t);
+    return dup(fileno(t)); /* tmpfile's data lives while a descriptor does */
+}
+
+static void test_blank_lines_do_not_inflate_the_row_estimate(void **state)
+{
+    fixture *f = *state;
+    long long size;
+    /* The header, then 70,000 blank lines filling the 64 KiB sample: one
+     * line to go by. The old estimate counted the blank lines as rows:
+     * about 70,000 for 3 units. */
+    int fd = blank_then_rows(70000, 3, &size);
+    assert_in_range(rd_estimate_rows(f->m, fd, 0, size), 0, 2);
+    close(fd);
+    /* 2,000 rows of 60 bytes (UTF-8 "Đà Nẵng" is 11 bytes) after 100
+     * blank lines: about 2,000, never the 2,100 lines. */
+    fd = blank_then_rows(100, 2000, &size);
+    assert_in_range(rd_estimate_rows(f->m, fd, 0, size), 1900, 2050);
+    close(fd);
 }
 
 static void test_any_units_are_taken_as_given(void **state)
@@ -513,6 +566,8 @@ int main(void)
         cmocka_unit_test(test_quoting_line_ends_bom_and_header_spellings_do_not_change_values),
         cmocka_unit_test(test_a_bom_before_a_quoted_header_is_not_part_of_the_first_name),
         cmocka_unit_test(test_a_trailing_row_of_empty_fields_is_skipped),
+        cmocka_unit_test(test_percent_is_read_as_values_exactly),
+        cmocka_unit_test(test_blank_lines_do_not_inflate_the_row_estimate),
         cmocka_unit_test(test_one_digit_codes_are_padded_to_gso_codes),
         cmocka_unit_test(test_points_are_read_in_points),
         cmocka_unit_test(test_any_units_are_taken_as_given),
