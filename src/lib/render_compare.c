@@ -176,7 +176,7 @@ static void render_csv(const dti_comparison *c, dti_buf *out)
     }
     dti_buf_putc(out, '\n');
     for (size_t i = 0; i < c->n_units; i++) {
-        dti_csv_field(out, c->units[i].code);
+        dti_csv_first_field(out, c->units[i].code);
         dti_buf_putc(out, ',');
         dti_csv_field(out, c->units[i].name);
         dti_buf_printf(out, ",%s", status_word(c->units[i].status));
