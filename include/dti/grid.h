@@ -26,6 +26,15 @@ void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, 
 /* A CSV field, quoted only if it holds , " CR or LF. */
 void dti_csv_field(dti_buf *out, const char *s);
 
+/* Whether a line that starts with s would be skipped as a comment when
+ * read back (by dti and by most CSV readers): s starts with '#' after any
+ * spaces and tabs. */
+int dti_csv_reads_as_comment(const char *s);
+
+/* The first field of a CSV line: as dti_csv_field, and also quoted when the
+ * line would read back as a comment (a unit code "#12"). */
+void dti_csv_first_field(dti_buf *out, const char *s);
+
 typedef struct {
     size_t n_cols;
     int *right;   /* per column: right-aligned (numbers) */

@@ -131,6 +131,46 @@ static char detect_delimiter(const char *s, size_t n)
     return cand[best];
 }
 
+/* Counts the fields of a piece of a comment line (delimiters outside
+ * quotes) and keeps the start of its first field. */
+static void count_comment(reader *r, char delim, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"')
+            r->comment_quoted = !r->comment_quoted;
+        else if (c == delim && !r->comment_quoted)
+            r->comment_fields++;
+        else if (c == '\r' || c == '\n')
+            continue;
+        if (c == delim && !r->comment_quoted)
+            r->comment_first_done = 1;
+        else if (!r->comment_first_done && r->comment_first_len < SHOWN_MAX)
+            r->comment_first[r->comment_first_len++] = c;
+    }
+}
+
+/* At the end of a comment line after the header: one with as many fields as
+ * a data row (or one more: "#,01,...") is a warning, since it may be a unit
+ * whose code starts with # and was written unquoted; a unit lost without a
+ * word would change every rank. */
+static void end_comment(reader *r)
+{
+    if (!r->in_comment)
+        return;
+    r->in_comment = 0;
+    size_t k = r->comment_fields;
+    if (r->n_named < 2 || k < r->n_named || k > r->n_cols + 1)
+        return;
+    char first[4 * SHOWN_MAX + 8];
+    rd_quote_value(r->comment_first, r->comment_first_len, first, sizeof first);
+    rd_report(r, DTI_SEVERITY_WARNING, r->line, 1,
+              "this line starts with # and is skipped as a comment, but it has %zu fields like a "
+              "data row: if %s is a unit's code, write it in quotes (\"%s\") so that the row is "
+              "read",
+              k, first, first);
+}
+
 /* Feeds one piece that ends at a line end or at the end of a chunk. */
 static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
 {
@@ -142,6 +182,13 @@ static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
             return; /* a blank line, or one of spaces only */
         if (s[i] == '#') {
             r->in_row = -1; /* a comment line: skip to its end */
+            if (r->header_done) {
+                r->in_comment = 1;
+                r->comment_quoted = r->comment_first_done = 0;
+                r->comment_fields = 1;
+                r->comment_first_len = 0;
+                count_comment(r, (char)csv_get_delim(p), s + i, n - i);
+            }
             return;
         }
         r->in_row = 1;
@@ -154,6 +201,8 @@ static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
             r->delimiter_set = 1;
         }
     } else if (r->in_row < 0) {
+        if (r->in_comment)
+            count_comment(r, (char)csv_get_delim(p), s, n);
         return;
     }
     if (csv_parse(p, s, n, rd_on_field, rd_on_row, r) != n) {
@@ -218,9 +267,11 @@ void rd_read_stream(reader *r, dti_source *src, struct csv_parser *p)
             r->after_cr = eol && chunk[end - 1] == '\r';
             feed(r, p, chunk + pos, end - pos);
             if (eol) {
-                r->line++;
-                if (r->in_row < 0)
+                if (r->in_row < 0) {
+                    end_comment(r);
                     r->in_row = 0;
+                }
+                r->line++;
             }
             pos = end;
         }
@@ -233,6 +284,7 @@ void rd_read_stream(reader *r, dti_source *src, struct csv_parser *p)
 /* The end of the text: a record still open is finished or reported. */
 void rd_read_end(reader *r, struct csv_parser *p)
 {
+    end_comment(r); /* a last line without a line end */
     if (r->stop)
         return;
     if (csv_fini(p, rd_on_field, rd_on_row, r) != 0) {

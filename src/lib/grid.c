@@ -29,12 +29,9 @@ void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, 
     dti_buf_putc(out, '\n');
 }
 
-void dti_csv_field(dti_buf *out, const char *s)
+/* s in double quotes, its quotes doubled. */
+static void csv_quoted(dti_buf *out, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        dti_buf_puts(out, s);
-        return;
-    }
     dti_buf_putc(out, '"');
     for (; *s; s++) {
         if (*s == '"')
@@ -42,6 +39,27 @@ void dti_csv_field(dti_buf *out, const char *s)
         dti_buf_putc(out, *s);
     }
     dti_buf_putc(out, '"');
+}
+
+void dti_csv_field(dti_buf *out, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL)
+        dti_buf_puts(out, s);
+    else
+        csv_quoted(out, s);
+}
+
+int dti_csv_reads_as_comment(const char *s)
+{
+    return s[strspn(s, " \t")] == '#';
+}
+
+void dti_csv_first_field(dti_buf *out, const char *s)
+{
+    if (dti_csv_reads_as_comment(s))
+        csv_quoted(out, s);
+    else
+        dti_csv_field(out, s);
 }
 
 void dti_grid_init(dti_grid *g, size_t n_cols, const char *const *head)
@@ -109,7 +127,10 @@ void dti_grid_csv(const dti_grid *g, dti_buf *out)
         for (size_t i = 0; i < g->n_cols; i++) {
             if (i > 0)
                 dti_buf_putc(out, ',');
-            dti_csv_field(out, g->cells[r * g->n_cols + i]);
+            if (i == 0)
+                dti_csv_first_field(out, g->cells[r * g->n_cols + i]);
+            else
+                dti_csv_field(out, g->cells[r * g->n_cols + i]);
         }
         dti_buf_putc(out, '\n');
     }

@@ -263,7 +263,7 @@ void dti_dataset_write_csv(const dti_dataset *d, dti_buf *out)
         dti_buf_printf(out, ",%s", m->nodes[l].id);
     dti_buf_putc(out, '\n');
     for (size_t u = 0; u < d->n_units; u++) {
-        dti_csv_field(out, d->units[u].code);
+        dti_csv_first_field(out, d->units[u].code);
         dti_buf_putc(out, ',');
         dti_csv_field(out, d->units[u].name);
         for (size_t l = 0; l < nl; l++) {

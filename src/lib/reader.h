@@ -70,6 +70,14 @@ typedef struct {
     long field_end_line; /* line where the previous field of this row ended */
     int in_row;
     char decimal_comma;
+
+    /* a comment line after the header, counted to see if it is a data row */
+    int in_comment;           /* the line being fed is such a comment */
+    int comment_quoted;       /* inside quotes */
+    int comment_first_done;   /* its first field has ended */
+    size_t comment_fields;    /* fields so far */
+    size_t comment_first_len; /* bytes of its first field kept */
+    char comment_first[SHOWN_MAX + 1];
     int delimiter_set;
 
     /* header */

@@ -241,7 +241,7 @@ static void render_csv(const dti_comparison *c, const dti_compare_render_options
     dti_buf_putc(out, '\n');
     for (size_t k = 0; k < listed_count(c, opt); k++) {
         size_t i = listed(opt, k);
-        dti_csv_field(out, c->units[i].code);
+        dti_csv_first_field(out, c->units[i].code);
         dti_buf_putc(out, ',');
         dti_csv_field(out, c->units[i].name);
         dti_buf_printf(out, ",%s", status_word(c->units[i].status));

@@ -42,14 +42,17 @@ static size_t put_score(char *p, int32_t v, int precision)
     return n + (size_t)precision;
 }
 
-/* Writes s at p as a CSV field, quoted only if it must be (p has room for
- * 2 * strlen(s) + 2 bytes); returns the length. */
-static size_t put_text(char *p, const char *s)
+/* Writes s at p as a CSV field, quoted only if it must be: for , " CR or
+ * LF, and when first (the line's first field) for what would read back as
+ * a comment (dti_csv_first_field). p has room for 2 * strlen(s) + 2 bytes;
+ * returns the length. */
+static size_t put_text(char *p, const char *s, int first)
 {
     char *q = p;
+    int quote = first && dti_csv_reads_as_comment(s);
     for (const char *t = s; *t != '\0'; t++) {
         char c = *t;
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+        if (quote || c == ',' || c == '"' || c == '\r' || c == '\n') {
             q = p;
             *q++ = '"';
             for (t = s; *t != '\0'; t++) {
@@ -125,11 +128,11 @@ static void render_rows(const dti_scores *s, const col_list *c, size_t first, si
                 *p++ = ',';
             const row_col *col = &cols[i];
             if (col->kind == COL_CODE) {
-                p += put_text(p, unit->code);
+                p += put_text(p, unit->code, i == 0);
                 continue;
             }
             if (col->kind == COL_NAME) {
-                p += put_text(p, unit->name);
+                p += put_text(p, unit->name, i == 0);
                 continue;
             }
             if (col->slot == (size_t)-1 || !s->present[u * ns + col->slot])
@@ -138,7 +141,7 @@ static void render_rows(const dti_scores *s, const col_list *c, size_t first, si
             if (col->kind == COL_GROUP) {
                 const char *g = dti_method_group(s->method, col->node, score);
                 if (g != NULL)
-                    p += put_text(p, g);
+                    p += put_text(p, g, i == 0);
             } else if (col->kind == COL_SCORE)
                 p += put_score(p, score, precision);
             else if (col->greater != NULL)

@@ -19,6 +19,7 @@
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 #include <dti/buf.h>
+#include <dti/grid.h>
 #include <dti/render.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,37 @@ static void test_csv_leaves_an_absent_value_empty(void **state)
                                   "X,,,1.0000\n");
     dti_buf_free(&out);
     free_scored(&sc);
+}
+
+/* A line's first field is quoted when the line would read back as a
+ * comment ('#' after any spaces or tabs), other fields only for , " CR LF. */
+static void test_csv_quotes_a_first_field_that_would_read_as_a_comment(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *first, *other;
+    } cases[] = {
+        {"#12", "\"#12\"", "#12"},
+        {"  #x", "\"  #x\"", "  #x"},
+        {"\t#", "\"\t#\"", "\t#"},
+        {"#a\"b", "\"#a\"\"b\"", "\"#a\"\"b\""},
+        {"1#", "1#", "1#"},
+        {"a,#", "\"a,#\"", "\"a,#\""},
+        {"", "", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dti_buf a, b;
+        dti_buf_init(&a, NULL);
+        dti_buf_init(&b, NULL);
+        dti_csv_first_field(&a, cases[i].text);
+        dti_csv_field(&b, cases[i].text);
+        dti_buf_putc(&a, '\0');
+        dti_buf_putc(&b, '\0');
+        assert_string_equal(a.data, cases[i].first);
+        assert_string_equal(b.data, cases[i].other);
+        dti_buf_free(&a);
+        dti_buf_free(&b);
+    }
 }
 
 static void test_csv_quotes_names_with_line_breaks(void **state)
@@ -520,6 +552,7 @@ int main(void)
         cmocka_unit_test(test_csv_has_column_keys_and_four_decimals),
         cmocka_unit_test(test_csv_leaves_an_absent_value_empty),
         cmocka_unit_test(test_csv_quotes_names_with_line_breaks),
+        cmocka_unit_test(test_csv_quotes_a_first_field_that_would_read_as_a_comment),
         cmocka_unit_test(test_column_selection_picks_columns_in_the_given_order),
         cmocka_unit_test(test_columns_accept_the_names_a_header_accepts),
         cmocka_unit_test(test_unknown_or_empty_columns_are_usage_errors_and_write_nothing),
