@@ -61,6 +61,22 @@ static cJSON *summary_object(const dti_scores *s)
     return sum;
 }
 
+/* Unit u's old units, for a merged dataset: [{"code", "name"}, ...], with
+ * "missing": true for one the data did not have. */
+static cJSON *members_json(const dti_dataset *d, size_t u)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = d->member_start[u]; i < d->member_start[u + 1]; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "code", d->members[i].code);
+        cJSON_AddStringToObject(o, "name", d->members[i].name);
+        if (d->members[i].missing)
+            cJSON_AddTrueToObject(o, "missing");
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
 /* The default unit: code, name, and every shown node's value and rank. */
 static cJSON *unit_object(const dti_scores *s, size_t u)
 {
@@ -70,6 +86,8 @@ static cJSON *unit_object(const dti_scores *s, size_t u)
     cJSON_AddStringToObject(o, "name", s->data->units[u].name);
     if (s->data->units[u].partial)
         cJSON_AddTrueToObject(o, "partial");
+    if (s->data->members != NULL) /* a merged unit's old units (dti merge) */
+        cJSON_AddItemToObject(o, "members", members_json(s->data, u));
     cJSON *nodes = cJSON_AddObjectToObject(o, "nodes");
     for (size_t k = 0; k < m->n_nodes; k++) {
         if (dti_node_is_shown(&m->nodes[k]))
