@@ -12,6 +12,7 @@
 #include <dti/buf.h>
 #include <dti/dataset.h>
 #include <dti/provinces.h>
+#include <dti/render.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -48,14 +49,29 @@ typedef struct {
     char *missing;  /* "02 Hà Giang, ..." (owned), or NULL */
 } dti_merge_unit_info;
 
+/* The new units that dti_dataset_merge left out with allow_partial: none
+ * of their old units is in the data. */
+typedef struct {
+    size_t n;
+    char *list; /* "02 Hà Giang, 11 Điện Biên" (owned, free it), or NULL */
+} dti_merge_left_out;
+
 /* Merges the units of d into the new units of cw. Every unit of d must be
- * in cw; every old unit of cw must be in d unless allow_partial (then the
- * mean is of the units present, and info says so). Returns DTI_OK, a new
- * dataset (borrowing d's method) and, if info is not NULL, a new array of
- * one entry per merged unit (free with dti_merge_info_free). */
+ * in cw; every old unit of cw must be in d unless allow_partial: then the
+ * mean is of the units present (info says so), and a new unit with none is
+ * left out (listed in *left_out when it is not NULL). The merged dataset
+ * knows each unit's old units (dti_merge_render_members). Returns DTI_OK, a
+ * new dataset (borrowing d's method) and, if info is not NULL, a new array
+ * of one entry per merged unit (free with dti_merge_info_free). */
 dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, const dti_crosswalk *cw,
                              int allow_partial, dti_dataset **out, dti_merge_unit_info **info,
-                             dti_error *err);
+                             dti_merge_left_out *left_out, dti_error *err);
+
+/* Appends the note under a merged table: each unit of merged (a dataset
+ * from dti_dataset_merge) with its old units, "08 Tuyên Quang: 08 Tuyên
+ * Quang, 02 Hà Giang", as lines (DTI_FORMAT_TABLE) or a Markdown list;
+ * nothing for CSV, JSON (which has "members") or another dataset. */
+void dti_merge_render_members(const dti_dataset *merged, dti_format format, dti_buf *out);
 
 void dti_merge_info_free(dti_merge_unit_info *info, size_t n);
 

@@ -23,7 +23,8 @@ static const dti_option options[] = {
     {"map", 0, "CROSSWALK", OPT_MAP, NULL, NULL, "another crosswalk (old code -> new code)"},
     {"allow-partial", 0, NULL, OPT_PARTIAL, NULL, NULL,
      "average the old units present when some are\n"
-     "missing (the unit is marked); default: an error"},
+     "missing (the unit is marked), and leave out the new\n"
+     "units with none; default: an error"},
     {"write-csv", 0, "FILE", OPT_WRITE_CSV, NULL, NULL,
      "also save the merged input (exact means), which\n"
      "dti score reads back to the same result"},
@@ -147,6 +148,7 @@ int dti_cmd_merge(int argc, char **argv)
     dti_diagnostics diags = {0};
     dti_crosswalk *cw = NULL;
     dti_merge_unit_info *info = NULL;
+    dti_merge_left_out left = {0, NULL};
     dti_scores *s = NULL;
     dti_error err;
     dti_error_clear(&err);
@@ -161,10 +163,13 @@ int dti_cmd_merge(int argc, char **argv)
         goto done;
     if ((rc = load_crosswalk(&c, reg, &cw)) != 0)
         goto done;
-    if (dti_dataset_merge(d, reg, cw, c.allow_partial, &merged, &info, &err) != DTI_OK) {
+    if (dti_dataset_merge(d, reg, cw, c.allow_partial, &merged, &info, &left, &err) != DTI_OK) {
         rc = dti_msg_error(&err);
         goto done;
     }
+    if (left.n > 0)
+        dti_msg_warn("left out %zu unit%s with no data in %s: %s", left.n, left.n > 1 ? "s" : "",
+                     c.in.file, left.list);
     int any_partial = 0;
     for (size_t u = 0; u < dti_dataset_count(merged); u++) {
         const dti_unit *mu = dti_dataset_unit(merged, u);
@@ -197,8 +202,10 @@ int dti_cmd_merge(int argc, char **argv)
         rc = dti_msg_error(&err);
         goto done;
     }
+    dti_merge_render_members(merged, c.render.format, &out);
     rc = dti_output_finish(&out, c.output);
 done:
+    free(left.list);
     dti_scores_free(s);
     dti_merge_info_free(info, merged ? dti_dataset_count(merged) : 0);
     dti_dataset_free(merged);

@@ -421,6 +421,8 @@ void dti_dataset_free(dti_dataset *d)
     free(d->cells);
     free(d->present);
     free(d->coverage);
+    free(d->members);
+    free(d->member_start);
     free(d->file);
     free(d);
 }

@@ -8,6 +8,13 @@
 #include "strmap.h"
 #include <dti/dataset.h>
 
+/* An old unit of a merged unit (dti merge): its code and name, and whether
+ * the data had it (with --allow-partial, some may be missing). */
+typedef struct {
+    const char *code, *name; /* in the dataset's strings */
+    int missing;
+} dti_member;
+
 struct dti_dataset {
     const dti_method *method; /* borrowed */
     dti_input_kind input;
@@ -23,6 +30,11 @@ struct dti_dataset {
     unsigned char *present; /* same shape: 0 = column absent or cell empty */
     size_t *coverage;       /* per leaf: units with a value */
     void *strings;          /* owns the units' codes and names */
+    /* Merged datasets only (dti_dataset_merge), else NULL: unit u comprises
+     * members[member_start[u]] up to members[member_start[u + 1]], its old
+     * units in crosswalk order. */
+    dti_member *members;
+    size_t *member_start;
 };
 
 /* Hashed lookups of a dataset's units by code and by name (first unit of

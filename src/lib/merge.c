@@ -114,6 +114,79 @@ static const char *old_key(const dti_dataset *d, const dti_register *reg, size_t
     return code;
 }
 
+/* Leaves out the new units of m none of whose old units is in the data
+ * (info[nu].present 0): moves the others down, with their cells and info,
+ * writes each unit's new position (or (size_t)-1) to pos, lists the ones
+ * left out in *left (when not NULL), and returns how many are kept. */
+static size_t leave_out_empty(dti_dataset *m, dti_merge_unit_info *info, size_t *count,
+                              size_t n_new, size_t *pos, dti_merge_left_out *left)
+{
+    const size_t nl = m->method->n_leaves;
+    dti_buf list;
+    dti_buf_init(&list, NULL);
+    size_t kept = 0, n_left = 0;
+    for (size_t nu = 0; nu < n_new; nu++) {
+        if (info[nu].present == 0) {
+            pos[nu] = (size_t)-1;
+            dti_buf_printf(&list, "%s%s %s", n_left++ ? ", " : "", m->units[nu].code,
+                           m->units[nu].name);
+            free(info[nu].missing);
+            continue;
+        }
+        pos[nu] = kept;
+        if (kept != nu) {
+            m->units[kept] = m->units[nu];
+            info[kept] = info[nu];
+            memcpy(&m->cells[kept * nl], &m->cells[nu * nl], nl * sizeof *m->cells);
+            memcpy(&m->present[kept * nl], &m->present[nu * nl], nl);
+            memcpy(&count[kept * nl], &count[nu * nl], nl * sizeof *count);
+        }
+        kept++;
+    }
+    m->n_units = kept;
+    if (left != NULL && n_left > 0) {
+        dti_buf_putc(&list, '\0');
+        left->n = n_left;
+        left->list = list.data;
+    } else {
+        dti_buf_free(&list);
+    }
+    return kept;
+}
+
+/* Each kept unit's old units, in crosswalk order (m->members): named as
+ * the register names an old province, else as the data names it, else by
+ * its code. */
+static void add_members(dti_dataset *m, const dti_dataset *d, const dti_register *reg,
+                        const dti_crosswalk *cw, const dti_merge_unit_info *info,
+                        const size_t *unit_of_row, const size_t *pos,
+                        const unsigned char *row_present, const size_t *row_unit)
+{
+    m->member_start = xcalloc(m->n_units + 1, sizeof *m->member_start);
+    for (size_t nu = 0; nu < m->n_units; nu++)
+        m->member_start[nu + 1] = m->member_start[nu] + info[nu].members;
+    size_t total = m->member_start[m->n_units];
+    m->members = xcalloc(total ? total : 1, sizeof *m->members);
+    size_t *filled = xcalloc(m->n_units ? m->n_units : 1, sizeof *filled);
+    for (size_t i = 0; i < cw->n; i++) {
+        size_t nu = pos[unit_of_row[i]];
+        if (nu == (size_t)-1)
+            continue;
+        const char *code = cw->rows[i].old_code, *name = code;
+        const dti_province *p =
+            cw->units_2025 ? dti_register_lookup_code(reg, DTI_SET_63, code) : NULL;
+        if (p != NULL)
+            name = p->name;
+        else if (row_present[i])
+            name = d->units[row_unit[i]].name;
+        dti_member *mb = &m->members[m->member_start[nu] + filled[nu]++];
+        mb->code = dti_arena_strndup(m->strings, code, strlen(code));
+        mb->name = dti_arena_strndup(m->strings, name, strlen(name));
+        mb->missing = !row_present[i];
+    }
+    free(filled);
+}
+
 void dti_merge_info_free(dti_merge_unit_info *info, size_t n)
 {
     for (size_t i = 0; info != NULL && i < n; i++)
@@ -123,9 +196,11 @@ void dti_merge_info_free(dti_merge_unit_info *info, size_t n)
 
 dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, const dti_crosswalk *cw,
                              int allow_partial, dti_dataset **out, dti_merge_unit_info **info_out,
-                             dti_error *err)
+                             dti_merge_left_out *left_out, dti_error *err)
 {
     *out = NULL;
+    if (left_out != NULL)
+        left_out->n = 0, left_out->list = NULL;
     if (info_out != NULL)
         *info_out = NULL;
     if (cw->units_2025 && d->units_kind != DTI_UNITS_63)
@@ -160,6 +235,7 @@ dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, cons
     m->coverage = xcalloc(nl ? nl : 1, sizeof *m->coverage);
     size_t *count = xcalloc((n_new ? n_new : 1) * (nl ? nl : 1), sizeof *count);
     unsigned char *row_present = xcalloc(cw->n ? cw->n : 1, 1);
+    size_t *row_unit = xcalloc(cw->n ? cw->n : 1, sizeof *row_unit); /* the data's unit */
     dti_status st = DTI_OK;
     for (size_t i = 0; i < cw->n; i++) {
         dti_unit *u = &m->units[unit_of_row[i]];
@@ -179,6 +255,7 @@ dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, cons
             break;
         }
         row_present[i] = 1;
+        row_unit[i] = u;
         size_t nu = unit_of_row[i];
         if (m->units[nu].line == 0)
             m->units[nu].line = d->units[u].line;
@@ -217,15 +294,18 @@ dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, cons
     for (size_t nu = 0; nu < n_new && st == DTI_OK; nu++) {
         if (info[nu].present == info[nu].members)
             continue;
-        if (info[nu].present == 0 || !allow_partial) {
+        if (!allow_partial) {
             st = dti_error_set(err, DTI_ERR_DATA, d->file, 0, 0,
                                "%s %s: no data for %s (in the file: %zu of its %zu old units)%s",
                                m->units[nu].code, m->units[nu].name, info[nu].missing,
                                info[nu].present, info[nu].members,
                                info[nu].present > 0 ? "; --allow-partial averages what is there"
-                                                    : "");
+                                                    : "; --allow-partial leaves it out");
         }
     }
+    size_t *pos = xcalloc(n_new ? n_new : 1, sizeof *pos);
+    if (st == DTI_OK)
+        n_new = leave_out_empty(m, info, count, n_new, pos, left_out);
     for (size_t nu = 0; nu < n_new && st == DTI_OK; nu++)
         m->units[nu].partial = info[nu].present < info[nu].members;
     for (size_t c = 0; c < n_new * nl && st == DTI_OK; c++) {
@@ -236,6 +316,10 @@ dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, cons
         for (size_t l = 0; l < nl; l++)
             m->coverage[l] += m->present[nu * nl + l];
     }
+    if (st == DTI_OK)
+        add_members(m, d, reg, cw, info, unit_of_row, pos, row_present, row_unit);
+    free(pos);
+    free(row_unit);
     free(count);
     free(row_present);
     free(unit_of_row);

@@ -61,6 +61,22 @@ static cJSON *summary_object(const dti_scores *s)
     return sum;
 }
 
+/* Unit u's old units, for a merged dataset: "members": [{"code", "name"},
+ * ...], with "missing": true for one the data did not have. */
+static void write_members(dti_json_writer *w, const dti_dataset *d, size_t u)
+{
+    dti_json_open_array(w, "members");
+    for (size_t i = d->member_start[u]; i < d->member_start[u + 1]; i++) {
+        dti_json_open_object(w, NULL);
+        dti_json_put_string(w, "code", d->members[i].code);
+        dti_json_put_string(w, "name", d->members[i].name);
+        if (d->members[i].missing)
+            dti_json_put_true(w, "missing");
+        dti_json_close(w);
+    }
+    dti_json_close(w);
+}
+
 /* The default unit: code, name, and every shown node's value and rank. */
 static void write_unit(dti_json_writer *w, const dti_scores *s, size_t u)
 {
@@ -70,6 +86,8 @@ static void write_unit(dti_json_writer *w, const dti_scores *s, size_t u)
     dti_json_put_string(w, "name", s->data->units[u].name);
     if (s->data->units[u].partial)
         dti_json_put_true(w, "partial");
+    if (s->data->members != NULL) /* a merged unit's old units (dti merge) */
+        write_members(w, s->data, u);
     dti_json_open_object(w, "nodes");
     for (size_t k = 0; k < m->n_nodes; k++) {
         if (!dti_node_is_shown(&m->nodes[k]))

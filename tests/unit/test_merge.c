@@ -359,7 +359,7 @@ static void test_2025_merge_takes_exact_means_leaf_by_leaf(void **state)
     dti_merge_unit_info *info = NULL;
     dti_error err;
     dti_error_clear(&err);
-    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 0, &m, &info, &err), DTI_OK);
+    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 0, &m, &info, NULL, &err), DTI_OK);
     assert_int_equal(m->n_units, 34);
     assert_int_equal(m->units_kind, DTI_UNITS_34);
     assert_ptr_equal(m->method, in.m);
@@ -427,7 +427,8 @@ static void test_a_missing_old_unit_is_an_error_unless_partial_is_allowed(void *
     dti_merge_unit_info *info = &sentinel_info;
     dti_error err;
     dti_error_clear(&err);
-    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 0, &m, &info, &err), DTI_ERR_DATA);
+    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 0, &m, &info, NULL, &err),
+                     DTI_ERR_DATA);
     assert_null(m);
     assert_null(info);
     assert_int_equal(err.status, DTI_ERR_DATA);
@@ -436,7 +437,7 @@ static void test_a_missing_old_unit_is_an_error_unless_partial_is_allowed(void *
         fail_msg("message: %s", err.message);
 
     dti_error_clear(&err);
-    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 1, &m, &info, &err), DTI_OK);
+    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 1, &m, &info, NULL, &err), DTI_OK);
     size_t nb = unit_index(m, "37");
     assert_true(m->units[nb].partial);
     assert_int_equal(info[nb].members, 3);
@@ -451,28 +452,44 @@ static void test_a_missing_old_unit_is_an_error_unless_partial_is_allowed(void *
     dti_merge_info_free(info, m->n_units);
     dti_dataset_free(m);
     /* Without info the merge still works. */
-    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 1, &m, NULL, &err), DTI_OK);
+    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 1, &m, NULL, NULL, &err), DTI_OK);
     dti_dataset_free(m);
     free_input(&in);
 }
 
-/* Two old units missing are listed in crosswalk order; a new unit with none
- * of its old units present cannot be averaged even with allow_partial. */
-static void test_every_missing_old_unit_is_named_and_an_empty_unit_is_an_error(void **state)
+/* Two old units missing are listed in crosswalk order (and marked missing
+ * among the unit's members: Ninh Bình comprises 35 Hà Nam, 36 Nam Định and
+ * 37 Ninh Bình, data/provinces.csv); a new unit with none of its old units
+ * present is left out with allow_partial (listed once), an error without. */
+static void test_every_missing_old_unit_is_named_and_an_empty_unit_is_left_out(void **state)
 {
     (void)state;
     static const province_row two[] = {{"35", NULL}, {"36", NULL}};
     merge_input in = provinces_2025(two, 2);
     dti_dataset *m = NULL;
     dti_merge_unit_info *info = NULL;
+    dti_merge_left_out left;
     dti_error err;
     dti_error_clear(&err);
-    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 1, &m, &info, &err), DTI_OK);
+    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 1, &m, &info, &left, &err), DTI_OK);
+    assert_int_equal(left.n, 0);
+    assert_null(left.list);
     size_t nb = unit_index(m, "37");
     assert_string_equal(info[nb].missing, "35 Hà Nam, 36 Nam Định");
     assert_int_equal(info[nb].present, 1);
     /* Only Ninh Bình's own 0.5 is left. */
     assert_wide_equal(cell(m, nb, "nhan_thuc_so"), wide_scaled(5, 17));
+    static const struct {
+        const char *code, *name;
+        int missing;
+    } members[] = {{"35", "Hà Nam", 1}, {"36", "Nam Định", 1}, {"37", "Ninh Bình", 0}};
+    assert_int_equal(m->member_start[nb + 1] - m->member_start[nb], 3);
+    for (size_t i = 0; i < 3; i++) {
+        const dti_member *mb = &m->members[m->member_start[nb] + i];
+        assert_string_equal(mb->code, members[i].code);
+        assert_string_equal(mb->name, members[i].name);
+        assert_int_equal(mb->missing, members[i].missing);
+    }
     dti_merge_info_free(info, m->n_units);
     dti_dataset_free(m);
     free_input(&in);
@@ -480,11 +497,28 @@ static void test_every_missing_old_unit_is_named_and_an_empty_unit_is_an_error(v
     static const province_row alone[] = {{"04", NULL}};
     in = provinces_2025(alone, 1);
     dti_error_clear(&err);
-    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 1, &m, &info, &err), DTI_ERR_DATA);
+    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 0, &m, &info, NULL, &err),
+                     DTI_ERR_DATA);
     assert_null(m);
     if (strstr(err.message, "04 Cao Bằng: no data for 04 Cao Bằng") == NULL ||
-        strstr(err.message, "0 of its 1") == NULL)
+        strstr(err.message, "0 of its 1") == NULL ||
+        strstr(err.message, "--allow-partial leaves it out") == NULL)
         fail_msg("message: %s", err.message);
+    assert_int_equal(dti_dataset_merge(in.d, in.reg, in.cw, 1, &m, &info, &left, &err), DTI_OK);
+    assert_int_equal(m->n_units, 33);
+    for (size_t u = 0; u < m->n_units; u++)
+        assert_string_not_equal(m->units[u].code, "04");
+    assert_int_equal(left.n, 1);
+    assert_string_equal(left.list, "04 Cao Bằng");
+    /* The units after it moved down with their values and members: 08
+     * Tuyên Quang (02 Hà Giang, 08 Tuyên Quang) is still whole. */
+    size_t tq = unit_index(m, "08");
+    assert_int_equal(info[tq].present, 2);
+    assert_int_equal(m->member_start[tq + 1] - m->member_start[tq], 2);
+    assert_false(m->units[tq].partial);
+    free(left.list);
+    dti_merge_info_free(info, m->n_units);
+    dti_dataset_free(m);
     free_input(&in);
 }
 
@@ -502,7 +536,7 @@ static void test_the_2025_crosswalk_needs_the_63_provinces(void **state)
                      DTI_OK);
     dti_crosswalk *cw = NULL;
     assert_int_equal(dti_crosswalk_2025(reg, &cw, &err), DTI_OK);
-    assert_int_equal(dti_dataset_merge(d, reg, cw, 1, &out, NULL, &err), DTI_ERR_DATA);
+    assert_int_equal(dti_dataset_merge(d, reg, cw, 1, &out, NULL, NULL, &err), DTI_ERR_DATA);
     assert_null(out);
     assert_non_null(strstr(err.message, "needs the 63 provinces"));
     dti_crosswalk_free(cw);
@@ -546,7 +580,7 @@ static void test_a_file_crosswalk_merges_any_units(void **state)
     dti_error err;
     assert_int_equal(read_crosswalk_text(any_crosswalk, &cw, &err), DTI_OK);
     dti_merge_unit_info *info = NULL;
-    assert_int_equal(dti_dataset_merge(d, NULL, cw, 0, &m, &info, &err), DTI_OK);
+    assert_int_equal(dti_dataset_merge(d, NULL, cw, 0, &m, &info, NULL, &err), DTI_OK);
     assert_int_equal(m->n_units, 2);
     assert_int_equal(m->units_kind, DTI_UNITS_ANY);
     assert_string_equal(m->units[0].code, "N");
@@ -573,7 +607,7 @@ static void test_a_file_crosswalk_merges_any_units(void **state)
     static dti_dataset sentinel;
     m = &sentinel; /* must be reset to NULL */
     dti_error_clear(&err);
-    assert_int_equal(dti_dataset_merge(d, NULL, cw, 0, &m, NULL, &err), DTI_ERR_DATA);
+    assert_int_equal(dti_dataset_merge(d, NULL, cw, 0, &m, NULL, NULL, &err), DTI_ERR_DATA);
     assert_null(m);
     assert_int_equal(err.line, 5);
     assert_string_equal(err.file, "test.csv");
@@ -584,7 +618,7 @@ static void test_a_file_crosswalk_merges_any_units(void **state)
     /* A crosswalk unit of any units with no member: the missing text is the
      * bare code (no register names). */
     read_any(meth, QD1726_HEADER "A,Alpha,0.6,0.4,1\nD,Delta,0.12345,0,0.7\n", &d);
-    assert_int_equal(dti_dataset_merge(d, NULL, cw, 1, &m, &info, &err), DTI_OK);
+    assert_int_equal(dti_dataset_merge(d, NULL, cw, 1, &m, &info, NULL, &err), DTI_OK);
     assert_true(m->units[0].partial);
     assert_string_equal(info[0].missing, "B, C");
     assert_wide_equal(cell(m, 0, "chinh_quyen_so"), wide_scaled(6, 17));
@@ -609,7 +643,7 @@ static void test_written_csv_keeps_exact_digits_and_reads_back_the_same(void **s
     dti_crosswalk *cw = NULL;
     dti_error err;
     assert_int_equal(read_crosswalk_text(any_crosswalk, &cw, &err), DTI_OK);
-    assert_int_equal(dti_dataset_merge(d, NULL, cw, 0, &m, NULL, &err), DTI_OK);
+    assert_int_equal(dti_dataset_merge(d, NULL, cw, 0, &m, NULL, NULL, &err), DTI_OK);
     dti_buf out;
     dti_buf_init(&out, NULL);
     dti_dataset_write_csv(m, &out);
@@ -657,7 +691,7 @@ int main(void)
         cmocka_unit_test(test_a_nul_byte_in_a_crosswalk_is_an_error_at_its_line),
         cmocka_unit_test(test_2025_merge_takes_exact_means_leaf_by_leaf),
         cmocka_unit_test(test_a_missing_old_unit_is_an_error_unless_partial_is_allowed),
-        cmocka_unit_test(test_every_missing_old_unit_is_named_and_an_empty_unit_is_an_error),
+        cmocka_unit_test(test_every_missing_old_unit_is_named_and_an_empty_unit_is_left_out),
         cmocka_unit_test(test_the_2025_crosswalk_needs_the_63_provinces),
         cmocka_unit_test(test_a_file_crosswalk_merges_any_units),
         cmocka_unit_test(test_written_csv_keeps_exact_digits_and_reads_back_the_same),
