@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the fuzzers' seed corpora, corpus/load/ and corpus/method/.
+"""Writes the fuzzers' seed corpora: corpus/load/, corpus/method/,
+corpus/published/ and corpus/crosswalk/.
 
 Seeds are small, valid or nearly valid inputs that reach the interesting
 code quickly; libFuzzer mutates them. A load seed is one options byte (see
@@ -132,6 +133,45 @@ def method_seeds():
     }
 
 
+def published_seeds():
+    """Published tables (fuzz_published.c joins them with four units:
+    01 Hà Nội, 02 Hà Giang, 03 "Xã 3, Cao Bằng", x1 Tây Ninh)."""
+    head = "year,province,measure,value,rank,source\n"
+    return {
+        "real-2021.csv": read("data/published/2021.csv"),
+        "units.csv": (head + "2022,01,dti,0.6625,1,\n2022,Hà Giang,dti,0.5000,3,\n"
+                      "2022,x1,chinh_quyen_so,0.3001,,\n2022,x1,nhan_thuc_so,0.1,,\n"
+                      "2022,x1,the_che_so,0.2,4,\n2022,(provincial mean),mean_dti,0.6,,\n"
+                      "2022,\"Xã 3, Cao Bằng\",dti,0.86,2,s\n").encode(),
+        "within-tolerance.csv": (head + "2022,x1,dti,0.47005,,\n" + "".join(
+            "2022,x1,%s,0.%d,,\n" % (i, k + 1) for k, i in enumerate(IDS))).encode(),
+        "differs-missing.csv": (head + "2022,zz,dti,0.5,1,\n2022,01,nope,1,,\n"
+                                "2022,01,dti,abc,x,\n2021,02,dti,0.5,,\n").encode(),
+        "no-year-bom-crlf.csv": "\ufeffprovince,measure,value,rank\r\n01,dti,0.6625,1\r\n"
+                                .encode(),
+        "bad-year.csv": (head + "99999,01,dti,0.5,1,\n").encode(),
+        "short-row.csv": (head + "2022,01,dti\n").encode(),
+        "no-measure.csv": b"year,province,value\n2022,01,0.5\n",
+        "empty.csv": b"",
+    }
+
+
+def crosswalk_seeds():
+    """One options byte (bit 0: allow_partial), then a crosswalk of the four
+    units 01, 02, 03, x1 of fuzz_crosswalk.c."""
+    full = "old_code,new_code,new_name\n01,N1,Đơn vị 1\n02,N1,Đơn vị 1\n03,N2,\nx1,N2,\n"
+    return {
+        "full.csv": b"\x00" + full.encode(),
+        "partial.csv": b"\x01" + b"new_code,old_code\nN1,01\nN1,02\nN2,03\nN2,x1\nN2,99\n",
+        "missing-unit.csv": b"\x00" + b"old_code,new_code\n01,A\n02,A\n",
+        "twice.csv": b"\x00" + b"old_code,new_code\n01,A\n01,B\n",
+        "empty-cell.csv": b"\x00" + b"old_code,new_code\n01,\n",
+        "quoted-bom-crlf.csv": b"\x01" + "\ufeffold_code;x,new_code,new_name\r\n\"01\",\"N,1\",\"a \"\"b\"\"\"\r\n"
+                               .encode(),
+        "no-new-code.csv": b"\x00" + b"old_code,name\n01,x\n",
+    }
+
+
 def write(folder, seeds):
     path = os.path.join(HERE, "corpus", folder)
     os.makedirs(path, exist_ok=True)
@@ -142,3 +182,5 @@ def write(folder, seeds):
 
 write("load", load_seeds())
 write("method", method_seeds())
+write("published", published_seeds())
+write("crosswalk", crosswalk_seeds())

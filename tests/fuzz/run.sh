@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# run.sh SECONDS [BUILD_DIR] - build the fuzzers with clang and run each one
-# for SECONDS/2 on a copy of its seed corpus (README.md here).
+# run.sh SECONDS [BUILD_DIR] - build the fuzzers with clang and run each of
+# the four for SECONDS/4 on a copy of its seed corpus (README.md here).
 #
 # BUILD_DIR defaults to build-fuzz in the repository. Inputs the fuzzers
 # generate go to a temporary directory, removed at the end; crash, leak and
@@ -14,7 +14,7 @@ usage() {
     echo "usage: tests/fuzz/run.sh SECONDS [BUILD_DIR]" >&2
     exit 2
 }
-[[ $# -ge 1 && $# -le 2 && $1 =~ ^[0-9]+$ && $1 -ge 2 ]] || usage
+[[ $# -ge 1 && $# -le 2 && $1 =~ ^[0-9]+$ && $1 -ge 4 ]] || usage
 seconds=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${2:-$root/build-fuzz}
@@ -23,7 +23,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 echo "== configure and build the fuzzers in $build"
 CC=clang cmake -S "$root" -B "$build" -DDTI_FUZZ=ON -DDTI_TESTS=OFF \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$jobs" --target fuzz_load fuzz_method
+cmake --build "$build" -j"$jobs" --target fuzz_load fuzz_method fuzz_published fuzz_crosswalk
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/dti-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -38,9 +38,9 @@ fuzz() {
     local exe="$build/tests/fuzz/fuzz_$name" log="$work/$name.log"
     mkdir -p "$work/$name"
     cp "$root/tests/fuzz/corpus/$name/"* "$work/$name/"
-    echo "== fuzz_$name for $((seconds / 2)) s"
+    echo "== fuzz_$name for $((seconds / 4)) s"
     local status=0
-    "$exe" -max_total_time=$((seconds / 2)) -max_len="$max_len" -rss_limit_mb=2048 \
+    "$exe" -max_total_time=$((seconds / 4)) -max_len="$max_len" -rss_limit_mb=2048 \
         -timeout=10 -dict="$root/tests/fuzz/$name.dict" -print_final_stats=1 \
         -artifact_prefix="$artifacts/$name-" ${FUZZ_FLAGS:-} "$work/$name" >"$log" 2>&1 ||
         status=$?
@@ -65,6 +65,8 @@ fuzz() {
 failed=0
 fuzz load 65536 || failed=1
 fuzz method 16384 || failed=1
+fuzz published 16384 || failed=1
+fuzz crosswalk 16384 || failed=1
 if [[ $failed -ne 0 ]]; then
     echo "== a fuzzer found a problem: reproducers in $artifacts"
     exit 1
