@@ -6,6 +6,7 @@
  * ranking: that checks the simulation's arithmetic against the exact
  * scorer. Ranks are competition ranks on values rounded to 4 decimals. */
 #include "score_internal.h"
+#include "sensitivity_internal.h"
 #include "test_support.h"
 
 #include <setjmp.h>
@@ -230,6 +231,181 @@ static void test_nominal_ranks_are_those_of_dti_score_on_2021(void **state)
     /* The eight scored main indices, not Đô thị thông minh (0 points). */
     assert_int_equal(r->n_dropped, 8);
     dti_sensitivity_free(r);
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+/* The random stream as docs/commands.md describes it, written again here:
+ * xoshiro256** seeded with four outputs of splitmix64, and a factor
+ * 10^9 - S + k with k uniform in [0, 2S] by Lemire's method. */
+typedef struct {
+    uint64_t s[4];
+} doc_rng;
+
+static uint64_t doc_splitmix(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+static uint64_t doc_next(doc_rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t x = s[1] * 5, result = ((x << 7) | (x >> 57)) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = (s[3] << 45) | (s[3] >> 19);
+    return result;
+}
+
+static uint64_t doc_factor(doc_rng *r, uint64_t spread)
+{
+    __extension__ typedef unsigned __int128 wide;
+    uint64_t range = 2 * spread + 1;
+    wide p = (wide)doc_next(r) * range;
+    while ((uint64_t)p < (0 - range) % range)
+        p = (wide)doc_next(r) * range;
+    return 1000000000u - spread + (uint64_t)(p >> 64);
+}
+
+/* The nearest-rank p-th percentile of counts[1..3] over n draws. */
+static long doc_percentile(const uint64_t *counts, uint64_t n, uint64_t p)
+{
+    uint64_t k = (p * n + 99) / 100, seen = 0;
+    if (k < 1)
+        k = 1;
+    for (long r = 1; r <= 3; r++) {
+        seen += counts[r];
+        if (seen >= k)
+            return r;
+    }
+    return 3;
+}
+
+/* Two leaves of 100 points: with factors Fa and Fb the DTI of X (a 1, b 0)
+ * is Fa / (Fa + Fb), that of Y (a 0, b 1) Fb / (Fa + Fb) and that of Z
+ * (0.5, 0.5) is 0.5 whatever the weights. So X ranks 1 when Fa > Fb (Z 2,
+ * Y 3), 3 when Fa < Fb, and when the two round to 0.5000 all three tie at
+ * 1. Every draw is enumerated from the documented random stream, the values
+ * rounded in integers (half up: (2 10^4 Fa + Fa + Fb) div 2 (Fa + Fb)), and
+ * the percentiles counted: the analysis must find exactly those. */
+static void test_drawn_ranks_of_three_units_match_an_enumeration_of_the_draws(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"id\": \"ab\", \"title\": \"t\", \"source\": \"s\", \"precision\": 4,"
+        " \"overall\": \"dti\", \"nodes\": ["
+        " {\"id\": \"a\", \"name_vi\": \"A\", \"max_points\": 100},"
+        " {\"id\": \"b\", \"name_vi\": \"B\", \"max_points\": 100},"
+        " {\"id\": \"dti\", \"name_vi\": \"DTI\", \"members\": [\"a\", \"b\"]}]}";
+    dti_method *m = parse_method(json);
+    scored s = score_csv_text("code,a,b\nX,1,0\nY,0,1\nZ,0.5,0.5\n", m, &any_units, &half_up);
+    /* Long runs, and many short ones in which a percentile often falls
+     * where X's ranks change from 1 to 3. */
+    struct {
+        uint64_t draws, seed, spread;
+    } runs[103] = {{1001, 1, 200000000}, {2000, 42, 1000000}, {777, 9, 1000000000}};
+    for (uint64_t c = 3; c < 103; c++) {
+        runs[c].draws = 21 + c % 7;
+        runs[c].seed = c;
+        runs[c].spread = 200000000;
+    }
+    for (size_t c = 0; c < sizeof runs / sizeof runs[0]; c++) {
+        uint64_t counts[3][4] = {{0}}; /* X, Y, Z: draws per rank 1..3 */
+        doc_rng r;
+        uint64_t seed = runs[c].seed;
+        for (size_t i = 0; i < 4; i++)
+            r.s[i] = doc_splitmix(&seed);
+        for (uint64_t d = 0; d < runs[c].draws; d++) {
+            uint64_t fa = doc_factor(&r, runs[c].spread), fb = doc_factor(&r, runs[c].spread);
+            uint64_t x = (20000 * fa + fa + fb) / (2 * (fa + fb));
+            uint64_t y = (20000 * fb + fa + fb) / (2 * (fa + fb));
+            uint64_t v[3] = {x, y, 5000};
+            for (size_t u = 0; u < 3; u++) {
+                long rank = 1;
+                for (size_t o = 0; o < 3; o++)
+                    rank += v[o] > v[u];
+                counts[u][rank]++;
+            }
+        }
+        dti_sensitivity *res = run(s.scores, runs[c].draws, runs[c].seed, (int64_t)runs[c].spread);
+        static const char *const codes[] = {"X", "Y", "Z"};
+        for (size_t u = 0; u < 3; u++) {
+            const dti_sensitivity_row *row = row_of(s.scores, res, codes[u]);
+            assert_int_equal(row->p05, doc_percentile(counts[u], runs[c].draws, 5));
+            assert_int_equal(row->median, doc_percentile(counts[u], runs[c].draws, 50));
+            assert_int_equal(row->p95, doc_percentile(counts[u], runs[c].draws, 95));
+            assert_int_equal(row->top, runs[c].draws); /* 3 units: always in the top 10 */
+        }
+        /* X wins about half the draws: its ranks are 1 and 3, not always 1. */
+        assert_true(c >= 3 || (counts[0][1] > 0 && counts[0][3] > 0));
+        dti_sensitivity_free(res);
+    }
+    free_scored(&s);
+    dti_method_free(m);
+}
+
+/* The percentiles and top-10 counts of every unit, once with one count per
+ * rank (one pass) and once with buckets and a second pass. */
+static void assert_both_ways_agree(const dti_scores *s, uint64_t draws, int64_t spread)
+{
+    dti_sens_model m;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_sens_model_init(&m, s, DTI_ROUND_HALF_UP, &err), DTI_OK);
+    dti_sensitivity_options opt = {draws, 5, spread, DTI_ROUND_HALF_UP, NULL, NULL};
+    size_t n = m.n;
+    long *one = calloc(3 * n, sizeof *one), *two = calloc(3 * n, sizeof *two);
+    uint64_t *top1 = calloc(n, sizeof *top1), *top2 = calloc(n, sizeof *top2);
+    dti_sens_draws(&m, s->method, &opt, SIZE_MAX, one, top1);
+    dti_sens_draws(&m, s->method, &opt, 0, two, top2);
+    assert_memory_equal(one, two, 3 * n * sizeof *one);
+    assert_memory_equal(top1, top2, n * sizeof *top1);
+    /* Not a trivial agreement: the ranks moved. */
+    size_t moved = 0;
+    for (size_t i = 0; i < n; i++)
+        moved += one[3 * i] != one[3 * i + 2];
+    assert_true(moved > n / 4);
+    free(one);
+    free(two);
+    free(top1);
+    free(top2);
+    dti_sens_model_free(&m);
+}
+
+static void test_two_passes_over_buckets_give_the_percentiles_of_one_count_per_rank(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    scored s = score_2021(&m);
+    assert_both_ways_agree(s.scores, 2000, DTI_SENSITIVITY_ONE);
+    free_scored(&s);
+    dti_method_free(m);
+    /* 3,000 units with values from a linear congruential generator. */
+    m = parse_method(abc_method);
+    size_t cap = 64 + 3000 * 40, len = 0;
+    char *text = malloc(cap);
+    len += (size_t)snprintf(text, cap, "code,a,b,c\n");
+    uint32_t x = 12345;
+    for (int u = 0; u < 3000; u++) {
+        unsigned v[3];
+        for (int k = 0; k < 3; k++) {
+            x = x * 1103515245u + 12345u;
+            v[k] = (x >> 8) % 10001;
+        }
+        len += (size_t)snprintf(text + len, cap - len, "U%d,%u.%04u,%u.%04u,%u.%04u\n", u,
+                                v[0] / 10000, v[0] % 10000, v[1] / 10000, v[1] % 10000,
+                                v[2] / 10000, v[2] % 10000);
+    }
+    s = score_csv_text(text, m, &any_units, &half_up);
+    assert_int_equal(s.scores->n_units, 3000);
+    assert_both_ways_agree(s.scores, 300, DTI_SENSITIVITY_ONE / 5);
+    free(text);
     free_scored(&s);
     dti_method_free(m);
 }
@@ -527,6 +703,8 @@ int main(void)
         cmocka_unit_test(test_nominal_ranks_are_those_of_dti_score_on_2021),
         cmocka_unit_test(test_the_same_seed_repeats_and_another_seed_differs),
         cmocka_unit_test(test_every_percentile_lies_within_the_drawn_ranks),
+        cmocka_unit_test(test_drawn_ranks_of_three_units_match_an_enumeration_of_the_draws),
+        cmocka_unit_test(test_two_passes_over_buckets_give_the_percentiles_of_one_count_per_rank),
         cmocka_unit_test(test_options_out_of_range_are_usage_errors),
         cmocka_unit_test(test_progress_is_reported_up_to_the_last_draw),
         cmocka_unit_test(test_a_spread_is_a_fraction_or_a_percentage_from_0_to_1),
