@@ -67,7 +67,7 @@ void dti_json_finish(cJSON *root, dti_buf *out);
 
 typedef struct {
     dti_buf *out;
-    int depth;                             /* open objects and arrays */
+    int depth;                               /* open objects and arrays */
     unsigned char array[DTI_JSON_MAX_DEPTH]; /* level d is an array */
     unsigned char any[DTI_JSON_MAX_DEPTH];   /* level d has a member */
 } dti_json_writer;

@@ -6,6 +6,7 @@
  * scorer needs no recursion. */
 #include "decimal_internal.h"
 #include "embedded.h"
+#include "json_out.h"
 #include "method_internal.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -563,6 +564,8 @@ dti_status dti_method_parse(const char *json, size_t len, const char *origin, dt
 {
     *out = NULL;
     parser p = {.origin = origin, .err = err, .ids = {.borrow_keys = 1}};
+    /* Out of memory is not a syntax error. */
+    dti_json_use_xalloc();
     cJSON *root = dti_method_json_parse(json, len, origin, err);
     if (root == NULL)
         return DTI_ERR_METHOD;
