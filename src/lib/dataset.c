@@ -250,6 +250,7 @@ void rd_read_stream(reader *r, dti_source *src, struct csv_parser *p)
     long n = 0;
     dti_error e;
     dti_error_clear(&e);
+    r->at_line_start = !r->after_cr && !r->in_row;
     while (!r->stop && (n = dti_source_read(src, chunk, CHUNK, &e)) > 0) {
         if (r->cancel != NULL && atomic_load(r->cancel))
             break;
@@ -265,7 +266,11 @@ void rd_read_stream(reader *r, dti_source *src, struct csv_parser *p)
             int eol;
             size_t end = line_end(chunk, pos, len, has_cr, &eol);
             r->after_cr = eol && chunk[end - 1] == '\r';
+            r->piece = chunk + pos;
+            r->piece_len = end - pos;
+            r->piece_whole = eol && r->at_line_start;
             feed(r, p, chunk + pos, end - pos);
+            r->at_line_start = eol;
             if (eol) {
                 if (r->in_row < 0) {
                     end_comment(r);
@@ -277,6 +282,7 @@ void rd_read_stream(reader *r, dti_source *src, struct csv_parser *p)
         }
     }
     free(chunk);
+    r->piece_whole = 0; /* the chunk is gone */
     if (n < 0)
         rd_fatal(r, &e);
 }

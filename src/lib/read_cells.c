@@ -88,7 +88,8 @@ int rd_parse_cell(reader *r, size_t l, const char *title, const char *s, size_t 
         return 0;
     if (res == DTI_DECIMAL_OK && *v >= 0 && (*v <= r->limit[l] || r->limit[l] < 0))
         return 1;
-    bad_cell(r, l, title, s, len, line, col, res, res == DTI_DECIMAL_OK ? *v : 0);
+    if (!r->row_split && !rd_explain_split(r, line))
+        bad_cell(r, l, title, s, len, line, col, res, res == DTI_DECIMAL_OK ? *v : 0);
     return -1;
 }
 
@@ -235,7 +236,7 @@ static void data_field(reader *r, const char *s, size_t len, long line)
     if (len > 0 && !r->opt->keep_going && rd_report_empty(r))
         return;
     if (j >= r->n_cols) {
-        if (len > 0 && !r->row_bad) {
+        if (len > 0 && !r->row_bad && !rd_explain_split(r, line)) {
             rd_report(r, DTI_SEVERITY_ERROR, line, col, "row has more fields than the header's %zu",
                       r->n_cols);
             r->row_bad = 1;

@@ -138,6 +138,7 @@ void rd_start_second_half(reader *a)
     if (a->points_seen != NULL)
         b->points_seen = xcalloc(nl ? nl : 1, 1);
     csv_init(&par->pb, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    b->parser = &par->pb;
     csv_set_delim(&par->pb, csv_get_delim(a->parser));
     reserve_rows(b, rd_estimate_rows(b->m, par->fd, par->split, par->size));
     if (pthread_create(&par->thread, NULL, second_half, par) != 0) {

@@ -193,6 +193,7 @@ void rd_clear_row(reader *r)
     r->n_fields = 0;
     r->row_has_content = 0;
     r->row_bad = 0;
+    r->row_split = 0;
     r->empty_message[0] = '\0';
 }
 

@@ -111,7 +111,12 @@ typedef struct {
     unsigned char *points_seen;
     dti_arena *strings; /* codes and names, owned by the dataset */
 
-    int after_cr;              /* the last piece ended with CR: a LF next is not a new line */
+    int after_cr;      /* the last piece ended with CR: a LF next is not a new line */
+    const char *piece; /* the text being fed to libcsv ... */
+    size_t piece_len;
+    int piece_whole; /* ... is one whole line (read_split.c re-reads it) */
+    int at_line_start;
+    int row_split;             /* the row was reported as having too many fields */
     struct parallel *par;      /* set while a second thread may take the file's second half */
     struct csv_parser *parser; /* the reader's libcsv parser */
     atomic_int *cancel;        /* set by the other thread: stop reading */
@@ -178,6 +183,12 @@ void rd_resize_seen(reader *r, size_t cap);
 int rd_seen_before(reader *r, const raw_unit *u);
 void rd_take_identity(reader *r, raw_unit *u);
 void rd_unit_identity(const reader *r, const raw_unit *u, char *out, size_t cap);
+
+/* read_split.c: a row with too many fields. If the row being read (one
+ * whole line) has more non-empty fields than the header, reports why, at
+ * line (a decimal comma that split a number, or the counts), and returns 1;
+ * otherwise returns 0. */
+int rd_explain_split(reader *r, long line);
 
 /* read_parallel.c: two threads. */
 /* About how many units the bytes [from, to) of the file fd hold, from the
