@@ -117,6 +117,14 @@ dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
  * (size_t)-1. */
 size_t dti_dataset_find(const dti_dataset *d, const dti_register *reg, const char *name);
 
+/* Why name, which dti_dataset_find does not find in d, is not there: for a
+ * file of the 34 units of 2025, the unit a province of before 1 July 2025
+ * is part of ("Long An is part of Tây Ninh since 1 July 2025"), else the
+ * register's closest names ("did you mean Tây Ninh?"). Writes it to out
+ * (cap bytes, NUL-terminated); out is empty when there is nothing to say. */
+void dti_dataset_province_hint(const dti_dataset *d, const dti_register *reg, const char *name,
+                               char *out, size_t cap);
+
 /* The unit a person names on the command line (dti explain PROVINCE FILE,
  * --vs, --province): what dti_dataset_find finds. Returns DTI_OK and *unit;
  * or DTI_ERR_USAGE, *unit (size_t)-1 and err's message "'NAME' is not in

@@ -208,9 +208,16 @@ int dti_cmd_compare(int argc, char **argv)
     }
     for (size_t i = 0; rc == 0 && i < c.n_province; i++) {
         size_t u = dti_cmp_find_unit(cmp, l[1].reg, l[0].reg, c.province[i]), seen = 0;
-        if (u == (size_t)-1)
-            rc = dti_msg_usage("compare", "--province: '%s' is in neither %s nor %s", c.province[i],
-                               c.file[0], c.file[1]);
+        if (u == (size_t)-1) {
+            /* Why not, of the NEW file first: a close name, or the unit an
+             * old province was merged into. */
+            char why[512];
+            dti_dataset_province_hint(l[1].d, l[1].reg, c.province[i], why, sizeof why);
+            if (why[0] == '\0')
+                dti_dataset_province_hint(l[0].d, l[0].reg, c.province[i], why, sizeof why);
+            rc = dti_msg_usage("compare", "--province: '%s' is in neither %s nor %s%s%s",
+                               c.province[i], c.file[0], c.file[1], why[0] ? ": " : "", why);
+        }
         while (seen < c.render.n_units && units[seen] != u)
             seen++;
         if (seen == c.render.n_units) /* each province once, in the order given */

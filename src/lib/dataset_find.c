@@ -61,7 +61,6 @@ size_t dti_dataset_find(const dti_dataset *d, const dti_register *reg, const cha
     return dti_dataset_find_in(d, reg, NULL, name);
 }
 
-
 /* Writes to out why name, not a unit of the 34 of 2025, is not in a file
  * of them: the province of before 1 July 2025 it names and the unit that
  * province is part of since. Leaves out empty if name is no such province. */
@@ -80,23 +79,30 @@ static void merged_into(const dti_register *reg, const char *name, char *out, si
                  p->code, p->name, unit->name, unit->code);
 }
 
+void dti_dataset_province_hint(const dti_dataset *d, const dti_register *reg, const char *name,
+                               char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (d->units_kind == DTI_UNITS_ANY || reg == NULL)
+        return;
+    dti_province_set set = d->units_kind == DTI_UNITS_34 ? DTI_SET_34 : DTI_SET_63;
+    int known = dti_register_lookup_name(reg, set, name) != NULL ||
+                dti_register_lookup_code(reg, set, name) != NULL;
+    /* A unit of the register the file lacks needs no hint: it is absent. */
+    if (!known && set == DTI_SET_34)
+        merged_into(reg, name, out, cap);
+    if (!known && out[0] == '\0')
+        dti_register_did_you_mean(reg, set, name, out, cap);
+}
+
 dti_status dti_dataset_resolve_province(const dti_dataset *d, const dti_register *reg,
                                         const char *name, size_t *unit, dti_error *err)
 {
     *unit = dti_dataset_find(d, reg, name);
     if (*unit != (size_t)-1)
         return DTI_OK;
-    char why[512] = "";
-    if (d->units_kind != DTI_UNITS_ANY && reg != NULL) {
-        dti_province_set set = d->units_kind == DTI_UNITS_34 ? DTI_SET_34 : DTI_SET_63;
-        int known = dti_register_lookup_name(reg, set, name) != NULL ||
-                    dti_register_lookup_code(reg, set, name) != NULL;
-        /* A unit of the register the file lacks needs no hint: it is absent. */
-        if (!known && set == DTI_SET_34)
-            merged_into(reg, name, why, sizeof why);
-        if (!known && why[0] == '\0')
-            dti_register_did_you_mean(reg, set, name, why, sizeof why);
-    }
+    char why[512];
+    dti_dataset_province_hint(d, reg, name, why, sizeof why);
     return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "'%s' is not in %s%s%s", name, d->file,
                          why[0] ? ": " : "", why);
 }
