@@ -272,8 +272,10 @@ dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, cons
             m->present[nu * nl + l] = 1;
         }
     }
-    /* Units whose old units are not all present. */
+    /* Units whose old units are not all present, and which (one buffer a
+     * unit, so a unit of many missing old units costs linear time). */
     dti_merge_unit_info *info = xcalloc(n_new ? n_new : 1, sizeof *info);
+    dti_buf *missing = xcalloc(n_new ? n_new : 1, sizeof *missing);
     for (size_t i = 0; i < cw->n && st == DTI_OK; i++) {
         dti_merge_unit_info *in = &info[unit_of_row[i]];
         in->members++;
@@ -284,13 +286,17 @@ dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, cons
         const dti_crosswalk_row *r = &cw->rows[i];
         const dti_province *p =
             cw->units_2025 ? dti_register_lookup_code(reg, DTI_SET_63, r->old_code) : NULL;
-        size_t had = in->missing ? strlen(in->missing) : 0;
-        const char *name = p ? p->name : "";
-        size_t add = strlen(r->old_code) + strlen(name) + 4;
-        in->missing = xrealloc(in->missing, had + add + 1);
-        snprintf(in->missing + had, add + 1, "%s%s%s%s", had ? ", " : "", r->old_code, p ? " " : "",
-                 name);
+        dti_buf *b = &missing[unit_of_row[i]];
+        dti_buf_printf(b, "%s%s%s%s", b->len ? ", " : "", r->old_code, p ? " " : "",
+                       p ? p->name : "");
     }
+    for (size_t nu = 0; nu < n_new; nu++) {
+        if (missing[nu].len > 0) {
+            dti_buf_putc(&missing[nu], '\0');
+            info[nu].missing = missing[nu].data; /* the buffer's memory, now info's */
+        }
+    }
+    free(missing);
     for (size_t nu = 0; nu < n_new && st == DTI_OK; nu++) {
         if (info[nu].present == info[nu].members)
             continue;
