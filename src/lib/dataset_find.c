@@ -61,6 +61,7 @@ size_t dti_dataset_find(const dti_dataset *d, const dti_register *reg, const cha
     return dti_dataset_find_in(d, reg, NULL, name);
 }
 
+
 /* Writes to out why name, not a unit of the 34 of 2025, is not in a file
  * of them: the province of before 1 July 2025 it names and the unit that
  * province is part of since. Leaves out empty if name is no such province. */
