@@ -160,7 +160,7 @@ static void end_comment(reader *r)
         return;
     r->in_comment = 0;
     size_t k = r->comment_fields;
-    if (r->n_named < 2 || k < r->n_named || k > r->n_cols + 1)
+    if (r->n_named < 2 || k < r->n_named || k > rd_header_width(r) + 1)
         return;
     char first[4 * SHOWN_MAX + 8];
     rd_quote_value(r->comment_first, r->comment_first_len, first, sizeof first);

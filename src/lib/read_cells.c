@@ -236,9 +236,11 @@ static void data_field(reader *r, const char *s, size_t len, long line)
     if (len > 0 && !r->opt->keep_going && rd_report_empty(r))
         return;
     if (j >= r->n_cols) {
+        if (j < rd_header_width(r))
+            return; /* under an empty header cell past COLUMNS_MAX */
         if (len > 0 && !r->row_bad && !rd_explain_split(r, line)) {
             rd_report(r, DTI_SEVERITY_ERROR, line, col, "row has more fields than the header's %zu",
-                      r->n_cols);
+                      rd_header_width(r));
             r->row_bad = 1;
         }
         return;

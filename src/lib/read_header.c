@@ -262,17 +262,30 @@ void rd_trim(const char **s, size_t *len)
         (*s)++, (*len)--;
 }
 
+/* Fields of the header: the columns kept and the empty cells past
+ * COLUMNS_MAX that were only counted. */
+size_t rd_header_width(const reader *r)
+{
+    return r->n_cols + r->n_unstored;
+}
+
 void rd_header_field(reader *r, const char *s, size_t len)
 {
     if (r->n_cols == 0)
         r->header_line = r->row_start_line;
+    rd_trim(&s, &len);
     if (r->n_cols == COLUMNS_MAX) {
-        rd_report(r, DTI_SEVERITY_ERROR, r->row_start_line, (long)r->n_cols + 1,
+        /* Empty cells past the limit (Excel writes "a,b,c,,,,") are
+         * counted, not kept: only a named column beyond it is too many. */
+        if (len == 0) {
+            r->n_unstored++;
+            return;
+        }
+        rd_report(r, DTI_SEVERITY_ERROR, r->row_start_line, (long)rd_header_width(r) + 1,
                   "more than %d columns in the header", COLUMNS_MAX);
         r->stop = 1;
         return;
     }
-    rd_trim(&s, &len);
     if (len > TITLE_MAX) {
         rd_report(r, DTI_SEVERITY_ERROR, r->row_start_line, (long)r->n_cols + 1,
                   "column name longer than %d bytes", TITLE_MAX);

@@ -124,6 +124,7 @@ void rd_start_second_half(reader *a)
     b->cols = a->cols; /* shared, read-only from now on */
     b->n_cols = a->n_cols;
     b->n_named = a->n_named;
+    b->n_unstored = a->n_unstored;
     b->header_line = a->header_line;
     b->code_column = a->code_column;
     b->name_column = a->name_column;

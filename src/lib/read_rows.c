@@ -70,17 +70,39 @@ static void finish_wide_row(reader *r)
     memcpy(r->present + i * nl, r->row_present, nl);
 }
 
-/* Whether the row belongs to the year being read: with --year, rows of
+/* The year written s (digits only, from 1900 to 2200, as in verify.c), or 0. */
+static long year_value(const char *s)
+{
+    long year = 0;
+    for (const char *p = s; *p != '\0'; p++) {
+        if (*p < '0' || *p > '9')
+            return 0;
+        year = year * 10 + (*p - '0');
+        if (year > 2200)
+            return 0;
+    }
+    return year >= 1900 ? year : 0;
+}
+
+/* Whether the row belongs to the year being read: a year cell must hold a
+ * valid year (an empty one counts for any year); with --year, rows of
  * other years are skipped; without, a file of several years is an error
  * (reported once; later years' rows are then skipped too). */
 static int row_in_year(reader *r)
 {
     if (r->year == NULL || r->year[0] == '\0')
         return 1;
+    long year = year_value(r->year);
+    if (year == 0) {
+        char shown[4 * SHOWN_MAX + 8];
+        rd_quote_value(r->year, strlen(r->year), shown, sizeof shown);
+        rd_report(r, DTI_SEVERITY_ERROR, r->row_start_line, r->year_col, "invalid year \"%s\"",
+                  shown);
+        return 0;
+    }
+    snprintf(r->year, strlen(r->year) + 1, "%ld", year); /* "02021" is 2021 */
     if (r->opt->year > 0) {
-        char want[16];
-        snprintf(want, sizeof want, "%d", r->opt->year);
-        if (strcmp(r->year, want) != 0) {
+        if (year != r->opt->year) {
             r->rows_other_years++;
             return 0;
         }

@@ -47,12 +47,12 @@ int rd_explain_split(reader *r, long line)
     size_t n = f.n;
     while (n > 0 && f.fields[n - 1][0] == '\0')
         n--;
-    size_t header = r->n_cols;
+    size_t header = rd_header_width(r);
     int found = 0;
     if (n > header) {
         r->row_split = 1;
         r->row_bad = 1;
-        for (size_t j = 0; j + 1 < n && j < header && csv_get_delim(r->parser) == ','; j++) {
+        for (size_t j = 0; j + 1 < n && j < r->n_cols && csv_get_delim(r->parser) == ','; j++) {
             col_kind k = r->cols[j].kind;
             if (k != COL_LEAF && k != COL_VALUE && k != COL_IGNORED)
                 continue;

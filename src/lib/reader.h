@@ -84,7 +84,8 @@ typedef struct {
     int header_done;
     column *cols;
     size_t n_cols, cap_cols;
-    size_t n_named; /* columns up to the last one with a name */
+    size_t n_named;    /* columns up to the last one with a name */
+    size_t n_unstored; /* empty header cells past COLUMNS_MAX, ignored */
     long header_line;
     int long_format;
     long year_col_seen;
@@ -156,6 +157,8 @@ size_t rd_find_leaf(const reader *r, const char *text);
 void rd_finish_header(reader *r);
 int rd_has_kind(const reader *r, col_kind kind);
 void rd_header_field(reader *r, const char *s, size_t len);
+/* Fields of the header, the empty ones past COLUMNS_MAX included. */
+size_t rd_header_width(const reader *r);
 void rd_index_node_names(reader *r);
 int rd_names_computed_node(const reader *r, const char *text);
 void rd_trim(const char **s, size_t *len);
