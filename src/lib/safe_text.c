@@ -59,28 +59,6 @@ int dti_text_formula_start(const char *s)
     return *s == '=' || *s == '+' || *s == '-' || *s == '@';
 }
 
-void dti_text_visible(dti_buf *out, const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = strlen(s);
-    size_t i = 0, plain = 0;
-    while (i < len) {
-        uint32_t cp;
-        show how;
-        size_t n = next_char(u + i, len - i, &cp, &how);
-        if (how != SHOW_PLAIN) {
-            dti_buf_append(out, s + plain, i - plain);
-            if (how == SHOW_SPACE)
-                dti_buf_putc(out, ' ');
-            else
-                put_escape(out, cp);
-            plain = i + n;
-        }
-        i += n;
-    }
-    dti_buf_append(out, s + plain, len - plain);
-}
-
 size_t dti_text_visible_width(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -140,7 +118,9 @@ static const char *markdown_escape(uint32_t c)
     }
 }
 
-void dti_markdown_text(dti_buf *out, const char *s)
+/* s with its controls shown as \xHH (tab, LF and CR as a space) and, with
+ * markdown, Markdown's and HTML's special characters escaped. */
+static void write_escaped(dti_buf *out, const char *s, int markdown)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t len = strlen(s);
@@ -149,7 +129,7 @@ void dti_markdown_text(dti_buf *out, const char *s)
         uint32_t cp;
         show how;
         size_t n = next_char(u + i, len - i, &cp, &how);
-        const char *instead = how == SHOW_PLAIN ? markdown_escape(cp) : NULL;
+        const char *instead = markdown && how == SHOW_PLAIN ? markdown_escape(cp) : NULL;
         if (how != SHOW_PLAIN || instead != NULL) {
             /* Plain runs are copied whole: most cells need nothing. */
             dti_buf_append(out, s + plain, i - plain);
@@ -164,6 +144,16 @@ void dti_markdown_text(dti_buf *out, const char *s)
         i += n;
     }
     dti_buf_append(out, s + plain, len - plain);
+}
+
+void dti_text_visible(dti_buf *out, const char *s)
+{
+    write_escaped(out, s, 0);
+}
+
+void dti_markdown_text(dti_buf *out, const char *s)
+{
+    write_escaped(out, s, 1);
 }
 
 void dti_markdown_data(dti_buf *out, const char *s)
