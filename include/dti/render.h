@@ -16,8 +16,8 @@ typedef struct {
     dti_format format;
     int year;            /* evaluation year, 0 when unknown */
     const char *columns; /* comma-separated column list, NULL for the default */
-    /* CSV of at least this many rows is formatted by two threads: 0 the
-     * default (65,536), (size_t)-1 never. */
+    /* CSV or JSON of at least this many units is formatted by two threads:
+     * 0 the default (65,536), (size_t)-1 never. */
     size_t parallel_min_rows;
 } dti_render_options;
 

@@ -172,22 +172,28 @@ static char *put_quoted(char *p, const char *s, size_t len)
 }
 
 /* Reserves room in out for what comes before a value (the separator, the
- * indentation and the key) and value_room more bytes, writes the former
- * and returns where the value goes: the caller writes it and commits. */
-static char *begin_value(dti_json_writer *w, const char *key, size_t value_room)
+ * indentation and the key: key, or pk prepared, or neither in an array) and
+ * value_room more bytes, writes the former and returns where the value
+ * goes: the caller writes it and commits. */
+static char *begin_value(dti_json_writer *w, const char *key, const dti_json_key *pk,
+                         size_t value_room)
 {
     int d = w->depth;
-    assert(d > 0 && (key == NULL) == (w->array[d - 1] != 0));
-    size_t key_len = key != NULL ? strlen(key) : 0;
-    char *start = dti_buf_reserve(w->out, 2 + (size_t)d + 6 * key_len + 4 + value_room);
+    assert(d > 0 && (key == NULL && pk == NULL) == (w->array[d - 1] != 0));
+    assert(pk == NULL || pk->depth == d);
+    size_t key_room = pk != NULL ? pk->len : key != NULL ? (size_t)d + 6 * strlen(key) + 4 : 0;
+    char *start = dti_buf_reserve(w->out, 2 + key_room + value_room);
     char *p = start;
     if (w->any[d - 1]) {
         *p++ = ',';
-        *p++ = key != NULL ? '\n' : ' ';
+        *p++ = key != NULL || pk != NULL ? '\n' : ' ';
     }
-    if (key != NULL) {
+    if (pk != NULL) {
+        memcpy(p, pk->text, pk->len);
+        p += pk->len;
+    } else if (key != NULL) {
         p = put_tabs(p, d);
-        p = put_quoted(p, key, key_len);
+        p = put_quoted(p, key, strlen(key));
         *p++ = ':';
         *p++ = '\t';
     }
@@ -196,12 +202,37 @@ static char *begin_value(dti_json_writer *w, const char *key, size_t value_room)
     return p;
 }
 
-/* Writes text (len bytes) as the value of key. */
-static void put_value(dti_json_writer *w, const char *key, const char *text, size_t len)
+/* Writes text (len bytes) as the value of key (or pk). */
+static void put_value_k(dti_json_writer *w, const char *key, const dti_json_key *pk,
+                        const char *text, size_t len)
 {
-    char *p = begin_value(w, key, len);
+    char *p = begin_value(w, key, pk, len);
     memcpy(p, text, len);
     dti_buf_commit(w->out, len);
+}
+
+static void put_value(dti_json_writer *w, const char *key, const char *text, size_t len)
+{
+    put_value_k(w, key, NULL, text, len);
+}
+
+void dti_json_key_init(dti_json_key *k, const char *key, int depth)
+{
+    assert(depth > 0 && depth <= DTI_JSON_MAX_DEPTH);
+    size_t len = strlen(key);
+    k->text = xmalloc((size_t)depth + 6 * len + 4);
+    char *p = put_tabs(k->text, depth);
+    p = put_quoted(p, key, len);
+    *p++ = ':';
+    *p++ = '\t';
+    k->len = (size_t)(p - k->text);
+    k->depth = depth;
+}
+
+void dti_json_key_free(dti_json_key *k)
+{
+    free(k->text);
+    k->text = NULL;
 }
 
 static void open_level(dti_json_writer *w, int array)
@@ -271,7 +302,7 @@ void dti_json_put_string(dti_json_writer *w, const char *key, const char *s)
         return;
     }
     size_t len = strlen(s);
-    char *start = begin_value(w, key, 6 * len + 2);
+    char *start = begin_value(w, key, NULL, 6 * len + 2);
     dti_buf_commit(w->out, (size_t)(put_quoted(start, s, len) - start));
 }
 
@@ -280,11 +311,12 @@ void dti_json_put_raw(dti_json_writer *w, const char *key, const char *text)
     put_value(w, key, text, strlen(text));
 }
 
-/* cJSON prints an integral double below 10^15 with all its digits, as
+/* Writes v in decimal at the end of buf[24]; returns where it starts.
+ * cJSON prints an integral double below 10^15 with all its digits, as
  * this does. */
-void dti_json_put_int(dti_json_writer *w, const char *key, long v)
+static char *format_int(char *buf, long v)
 {
-    char buf[24], *p = buf + sizeof buf;
+    char *p = buf + 24;
     unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
     do {
         *--p = (char)('0' + u % 10);
@@ -292,6 +324,12 @@ void dti_json_put_int(dti_json_writer *w, const char *key, long v)
     } while (u > 0);
     if (v < 0)
         *--p = '-';
+    return p;
+}
+
+void dti_json_put_int(dti_json_writer *w, const char *key, long v)
+{
+    char buf[24], *p = format_int(buf, v);
     put_value(w, key, p, (size_t)(buf + sizeof buf - p));
 }
 
@@ -333,4 +371,40 @@ void dti_json_put_value_rank(dti_json_writer *w, const char *key, const dti_meth
     if (m->nodes[k].n_groups > 0)
         dti_json_put_string(w, "group", has ? dti_method_group(m, k, value) : NULL);
     dti_json_close(w);
+}
+
+void dti_json_open_object_k(dti_json_writer *w, const dti_json_key *k)
+{
+    put_value_k(w, NULL, k, "{\n", 2);
+    open_level(w, 0);
+}
+
+void dti_json_put_string_k(dti_json_writer *w, const dti_json_key *k, const char *s)
+{
+    if (s == NULL) {
+        put_value_k(w, NULL, k, "null", 4);
+        return;
+    }
+    size_t len = strlen(s);
+    char *start = begin_value(w, NULL, k, 6 * len + 2);
+    dti_buf_commit(w->out, (size_t)(put_quoted(start, s, len) - start));
+}
+
+void dti_json_put_fixed_or_null_k(dti_json_writer *w, const dti_json_key *k, int has, dti_wide v,
+                                  int digits)
+{
+    char buf[64];
+    if (has)
+        put_value_k(w, NULL, k, buf, dti_decimal_format(v, digits, buf));
+    else
+        put_value_k(w, NULL, k, "null", 4);
+}
+
+void dti_json_put_int_or_null_k(dti_json_writer *w, const dti_json_key *k, int has, long v)
+{
+    char buf[24], *p = format_int(buf, v);
+    if (has)
+        put_value_k(w, NULL, k, p, (size_t)(buf + sizeof buf - p));
+    else
+        put_value_k(w, NULL, k, "null", 4);
 }

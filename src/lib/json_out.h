@@ -108,4 +108,26 @@ void dti_json_put_int_or_null(dti_json_writer *w, const char *key, int has, long
 void dti_json_put_value_rank(dti_json_writer *w, const char *key, const dti_method *m, size_t k,
                              int has, int64_t value, long rank);
 
+/* A member's key prepared once for members of the object open at depth
+ * (1 for the root's): its indentation, the key in quotes with cJSON's
+ * escapes, and ":\t", for members written once per unit of a million. */
+typedef struct {
+    char *text;
+    size_t len;
+    int depth;
+} dti_json_key;
+
+/* Prepares key for depth; dti_json_key_free releases it. */
+void dti_json_key_init(dti_json_key *k, const char *key, int depth);
+void dti_json_key_free(dti_json_key *k);
+
+/* dti_json_open_object, dti_json_put_string, dti_json_put_fixed_or_null
+ * and dti_json_put_int_or_null with a prepared key, written at k's depth:
+ * the same bytes. */
+void dti_json_open_object_k(dti_json_writer *w, const dti_json_key *k);
+void dti_json_put_string_k(dti_json_writer *w, const dti_json_key *k, const char *s);
+void dti_json_put_fixed_or_null_k(dti_json_writer *w, const dti_json_key *k, int has, dti_wide v,
+                                  int digits);
+void dti_json_put_int_or_null_k(dti_json_writer *w, const dti_json_key *k, int has, long v);
+
 #endif

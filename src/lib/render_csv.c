@@ -4,12 +4,12 @@
  * module with lineterminator='\n', DuckDB and every Unix tool write. This is
  * the format of bulk jobs (a million units), so rows are formatted by hand
  * into the buffer rather than through printf. */
+#include "blocks_internal.h"
 #include "render_internal.h"
 #include "score_internal.h"
 #include "xalloc.h"
 #include <dti/grid.h>
 
-#include <pthread.h>
 #include <string.h>
 
 /* Writes v in decimal at p; returns the length. */
@@ -155,87 +155,18 @@ static void render_rows(const dti_scores *s, const col_list *c, size_t first, si
     free(cols);
 }
 
-/* Large tables are formatted by two threads, in blocks of rows handed over
- * in order, so the output is the same bytes: the caller formats the even
- * blocks and writes every block out; a helper formats the odd ones into a
- * ring of two buffers, so that it can run one block ahead. (Giving the
- * helper two blocks in three was measured slower: writing is cheap next
- * to formatting.) */
+/* Large tables are formatted by two threads (blocks_internal.h). */
 #define BLOCK_ROWS 16384
-#define RING 2
 
 typedef struct {
     const dti_scores *s;
     const col_list *c;
-    dti_buf buf[RING];
-    int full[RING]; /* buf holds a block not yet handed over */
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-} helper;
+} rows_job;
 
-static int callers_block(size_t block)
+static void render_block(void *ctx, size_t first, size_t end, dti_buf *out)
 {
-    return block % 2 == 0;
-}
-
-static void *render_helper_blocks(void *arg)
-{
-    helper *h = arg;
-    size_t n = h->s->n_units, k = 0;
-    for (size_t first = 0, block = 0; first < n; first += BLOCK_ROWS, block++) {
-        if (callers_block(block))
-            continue;
-        size_t slot = k++ % RING;
-        pthread_mutex_lock(&h->mu);
-        while (h->full[slot])
-            pthread_cond_wait(&h->cv, &h->mu);
-        pthread_mutex_unlock(&h->mu);
-        h->buf[slot].len = 0;
-        size_t end = first + BLOCK_ROWS < n ? first + BLOCK_ROWS : n;
-        render_rows(h->s, h->c, first, end, &h->buf[slot]);
-        pthread_mutex_lock(&h->mu);
-        h->full[slot] = 1;
-        pthread_cond_broadcast(&h->cv);
-        pthread_mutex_unlock(&h->mu);
-    }
-    return NULL;
-}
-
-static int render_in_two_threads(const dti_scores *s, const col_list *c, dti_buf *out)
-{
-    helper h = {.s = s, .c = c};
-    for (size_t i = 0; i < RING; i++)
-        dti_buf_init(&h.buf[i], NULL);
-    pthread_mutex_init(&h.mu, NULL);
-    pthread_cond_init(&h.cv, NULL);
-    pthread_t thread;
-    int started = pthread_create(&thread, NULL, render_helper_blocks, &h) == 0;
-    size_t n = s->n_units, k = 0;
-    for (size_t first = 0, block = 0; started && first < n; first += BLOCK_ROWS, block++) {
-        size_t end = first + BLOCK_ROWS < n ? first + BLOCK_ROWS : n;
-        if (callers_block(block)) {
-            render_rows(s, c, first, end, out);
-        } else {
-            size_t slot = k++ % RING;
-            pthread_mutex_lock(&h.mu);
-            while (!h.full[slot])
-                pthread_cond_wait(&h.cv, &h.mu);
-            pthread_mutex_unlock(&h.mu);
-            dti_buf_append_through(out, h.buf[slot].data, h.buf[slot].len);
-            pthread_mutex_lock(&h.mu);
-            h.full[slot] = 0;
-            pthread_cond_broadcast(&h.cv);
-            pthread_mutex_unlock(&h.mu);
-        }
-        dti_buf_flush_soft(out);
-    }
-    if (started)
-        pthread_join(thread, NULL);
-    for (size_t i = 0; i < RING; i++)
-        dti_buf_free(&h.buf[i]);
-    pthread_mutex_destroy(&h.mu);
-    pthread_cond_destroy(&h.cv);
-    return started;
+    const rows_job *job = ctx;
+    render_rows(job->s, job->c, first, end, out);
 }
 
 void dti_render_csv(const dti_scores *s, const col_list *c, size_t min_rows, dti_buf *out)
@@ -248,7 +179,9 @@ void dti_render_csv(const dti_scores *s, const col_list *c, size_t min_rows, dti
         dti_csv_field(out, c->cols[i].key);
     }
     dti_buf_putc(out, '\n');
-    if (s->n_units >= min_rows && render_in_two_threads(s, c, out))
+    rows_job job = {s, c};
+    if (s->n_units >= min_rows &&
+        dti_blocks_two_threads(s->n_units, BLOCK_ROWS, render_block, &job, out))
         return;
     for (size_t first = 0; first < s->n_units; first += BLOCK_ROWS) {
         size_t end = first + BLOCK_ROWS < s->n_units ? first + BLOCK_ROWS : s->n_units;

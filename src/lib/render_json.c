@@ -2,6 +2,7 @@
  *
  * Scores are emitted as raw number text with exactly the method's decimals,
  * because cJSON would print the nearest double (0.30000000000000004). */
+#include "blocks_internal.h"
 #include "json_out.h"
 #include "render_internal.h"
 #include "score_internal.h"
@@ -77,24 +78,63 @@ static void write_members(dti_json_writer *w, const dti_dataset *d, size_t u)
     dti_json_close(w);
 }
 
-/* The default unit: code, name, and every shown node's value and rank. */
-static void write_unit(dti_json_writer *w, const dti_scores *s, size_t u)
+/* The keys of a unit's members, prepared once for the document: the
+ * unit's own at depth, its nodes' at depth + 1, their fields' at depth + 2. */
+typedef struct {
+    dti_json_key code, name, nodes, value, rank, group;
+    dti_json_key *node; /* by node index */
+} unit_keys;
+
+static void unit_keys_init(unit_keys *k, const dti_method *m, int depth)
+{
+    dti_json_key_init(&k->code, "code", depth);
+    dti_json_key_init(&k->name, "name", depth);
+    dti_json_key_init(&k->nodes, "nodes", depth);
+    dti_json_key_init(&k->value, "value", depth + 2);
+    dti_json_key_init(&k->rank, "rank", depth + 2);
+    dti_json_key_init(&k->group, "group", depth + 2);
+    k->node = xcalloc(m->n_nodes, sizeof *k->node);
+    for (size_t i = 0; i < m->n_nodes; i++)
+        dti_json_key_init(&k->node[i], m->nodes[i].id, depth + 1);
+}
+
+static void unit_keys_free(unit_keys *k, const dti_method *m)
+{
+    dti_json_key_free(&k->code);
+    dti_json_key_free(&k->name);
+    dti_json_key_free(&k->nodes);
+    dti_json_key_free(&k->value);
+    dti_json_key_free(&k->rank);
+    dti_json_key_free(&k->group);
+    for (size_t i = 0; i < m->n_nodes; i++)
+        dti_json_key_free(&k->node[i]);
+    free(k->node);
+}
+
+/* The default unit: code, name, and every shown node's value and rank
+ * (the shape of dti_json_put_value_rank). */
+static void write_unit(dti_json_writer *w, const dti_scores *s, const unit_keys *key, size_t u)
 {
     const dti_method *m = s->method;
     dti_json_open_object(w, NULL);
-    dti_json_put_string(w, "code", s->data->units[u].code);
-    dti_json_put_string(w, "name", s->data->units[u].name);
+    dti_json_put_string_k(w, &key->code, s->data->units[u].code);
+    dti_json_put_string_k(w, &key->name, s->data->units[u].name);
     if (s->data->units[u].partial)
         dti_json_put_true(w, "partial");
     if (s->data->members != NULL) /* a merged unit's old units (dti merge) */
         write_members(w, s->data, u);
-    dti_json_open_object(w, "nodes");
+    dti_json_open_object_k(w, &key->nodes);
     for (size_t k = 0; k < m->n_nodes; k++) {
         if (!dti_node_is_shown(&m->nodes[k]))
             continue;
         int has = dti_scores_has(s, u, k);
-        dti_json_put_value_rank(w, m->nodes[k].id, m, k, has, has ? dti_scores_score(s, u, k) : 0,
-                                has ? dti_scores_rank(s, u, k) : 0);
+        int32_t v = has ? dti_scores_score(s, u, k) : 0;
+        dti_json_open_object_k(w, &key->node[k]);
+        dti_json_put_fixed_or_null_k(w, &key->value, has, v, m->precision);
+        dti_json_put_int_or_null_k(w, &key->rank, has, has ? dti_scores_rank(s, u, k) : 0);
+        if (m->nodes[k].n_groups > 0)
+            dti_json_put_string_k(w, &key->group, has ? dti_method_group(m, k, v) : NULL);
+        dti_json_close(w);
     }
     dti_json_close(w);
     dti_json_close(w);
@@ -105,28 +145,28 @@ static void write_unit(dti_json_writer *w, const dti_scores *s, size_t u)
  * fields in the order value, rank, group. */
 enum { WANT_VALUE = 1, WANT_RANK = 2, WANT_GROUP = 4 };
 
-static void write_unit_chosen(dti_json_writer *w, const dti_scores *s, const unsigned char *want,
-                              size_t u)
+static void write_unit_chosen(dti_json_writer *w, const dti_scores *s, const unit_keys *key,
+                              const unsigned char *want, size_t u)
 {
     const dti_method *m = s->method;
     dti_json_open_object(w, NULL);
     if (want[m->n_nodes] & 1)
-        dti_json_put_string(w, "code", s->data->units[u].code);
+        dti_json_put_string_k(w, &key->code, s->data->units[u].code);
     if (want[m->n_nodes] & 2)
-        dti_json_put_string(w, "name", s->data->units[u].name);
-    dti_json_open_object(w, "nodes");
+        dti_json_put_string_k(w, &key->name, s->data->units[u].name);
+    dti_json_open_object_k(w, &key->nodes);
     for (size_t k = 0; k < m->n_nodes; k++) {
         if (want[k] == 0)
             continue;
         int has = dti_scores_has(s, u, k);
         int32_t v = has ? dti_scores_score(s, u, k) : 0;
-        dti_json_open_object(w, m->nodes[k].id);
+        dti_json_open_object_k(w, &key->node[k]);
         if (want[k] & WANT_VALUE)
-            dti_json_put_fixed_or_null(w, "value", has, v, m->precision);
+            dti_json_put_fixed_or_null_k(w, &key->value, has, v, m->precision);
         if (want[k] & WANT_RANK)
-            dti_json_put_int_or_null(w, "rank", has, has ? dti_scores_rank(s, u, k) : 0);
+            dti_json_put_int_or_null_k(w, &key->rank, has, has ? dti_scores_rank(s, u, k) : 0);
         if (want[k] & WANT_GROUP)
-            dti_json_put_string(w, "group", has ? dti_method_group(m, k, v) : NULL);
+            dti_json_put_string_k(w, &key->group, has ? dti_method_group(m, k, v) : NULL);
         dti_json_close(w);
     }
     dti_json_close(w);
@@ -163,6 +203,34 @@ static unsigned char *chosen_fields(const dti_method *m, const col_list *c)
     return want;
 }
 
+/* Large documents are formatted by two threads (blocks_internal.h): each
+ * block of units is written by its own copy of the writer, positioned in
+ * the array of units as the whole document's is. */
+#define BLOCK_UNITS 8192
+
+typedef struct {
+    const dti_scores *s;
+    unsigned char *want; /* the chosen fields, NULL for every field */
+    unit_keys key;
+    const dti_json_writer *top; /* in the array of units, before its first */
+} units_job;
+
+static void write_block(void *ctx, size_t first, size_t end, dti_buf *out)
+{
+    const units_job *job = ctx;
+    dti_json_writer w = *job->top;
+    w.out = out;
+    w.any[w.depth - 1] = first > 0;
+    for (size_t r = first; r < end; r++) {
+        size_t u = job->s->order[r];
+        dti_scores_prefetch(job->s, r);
+        if (job->want != NULL)
+            write_unit_chosen(&w, job->s, &job->key, job->want, u);
+        else
+            write_unit(&w, job->s, &job->key, u);
+    }
+}
+
 void dti_render_json(const dti_scores *s, const dti_render_options *opt, const col_list *c,
                      int custom_columns, dti_buf *out)
 {
@@ -176,15 +244,18 @@ void dti_render_json(const dti_scores *s, const dti_render_options *opt, const c
     dti_json_writer w;
     dti_json_stream_begin(&w, root, out);
     dti_json_open_array(&w, "provinces");
-    unsigned char *want = custom_columns ? chosen_fields(s->method, c) : NULL;
-    for (size_t r = 0; r < s->n_units; r++) {
-        size_t u = s->order[r];
-        dti_scores_prefetch(s, r);
-        if (want != NULL)
-            write_unit_chosen(&w, s, want, u);
-        else
-            write_unit(&w, s, u);
+    units_job job = {
+        .s = s, .want = custom_columns ? chosen_fields(s->method, c) : NULL, .top = &w};
+    unit_keys_init(&job.key, s->method, w.depth + 1);
+    size_t min_rows = opt->parallel_min_rows != 0 ? opt->parallel_min_rows : 65536;
+    if (s->n_units < min_rows ||
+        !dti_blocks_two_threads(s->n_units, BLOCK_UNITS, write_block, &job, out)) {
+        for (size_t first = 0; first < s->n_units; first += BLOCK_UNITS)
+            write_block(&job, first,
+                        first + BLOCK_UNITS < s->n_units ? first + BLOCK_UNITS : s->n_units, out);
     }
-    free(want);
+    w.any[w.depth - 1] = s->n_units > 0;
+    free(job.want);
+    unit_keys_free(&job.key, s->method);
     dti_json_stream_end(&w);
 }

@@ -546,6 +546,52 @@ static void test_csv_by_two_threads_is_byte_identical_to_one(void **state)
     free(csv);
 }
 
+/* CSV of a large table is formatted by two threads in blocks of 16,384
+ * rows: 40,000 units (three blocks; the helper thread takes the second)
+ * give the same bytes as one thread. Unit i has every index (i mod 1000) /
+ * 1000, so scores tie in runs and ranks repeat. */
+static void test_json_by_two_threads_is_byte_identical_to_one(void **state)
+{
+    dti_method *m = *state;
+    const size_t n = 40000;
+    size_t cap = 80 * n, len = 0;
+    char *csv = malloc(cap);
+    assert_non_null(csv);
+    len += (size_t)snprintf(csv, cap,
+                            "code,name,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,"
+                            "an_toan_thong_tin,hd_chinh_quyen_so,hd_kinh_te_so,hd_xa_hoi_so\n");
+    for (size_t i = 0; i < n; i++) {
+        unsigned v = (unsigned)(i % 1000);
+        len += (size_t)snprintf(csv + len, cap - len,
+                                "C%05zu,\"Đơn vị, %zu\",0.%03u,0.%03u,0.%03u,0.%03u,0.%03u,0.%03u,"
+                                "0.%03u,0.%03u\n",
+                                i, i, v, v, v, v, v, v, v, v);
+    }
+    scored t = score_csv_text(csv, m, &any_units, &half_up);
+    dti_buf one, two;
+    dti_buf_init(&one, NULL);
+    dti_buf_init(&two, NULL);
+    dti_error err;
+    /* Every field, then chosen ones (--columns); 40,000 units are five
+     * blocks, so the helper's blocks sit between the caller's. */
+    const char *columns[] = {NULL, "rank,code,dti,hd_kinh_te_so"};
+    for (size_t i = 0; i < 2; i++) {
+        one.len = two.len = 0;
+        dti_render_options opt = {
+            .format = DTI_FORMAT_JSON, .columns = columns[i], .parallel_min_rows = (size_t)-1};
+        assert_int_equal(dti_render(t.scores, &opt, &one, &err), DTI_OK);
+        opt.parallel_min_rows = 1;
+        assert_int_equal(dti_render(t.scores, &opt, &two, &err), DTI_OK);
+        assert_true(one.len > 100 * n);
+        assert_int_equal(one.len, two.len);
+        assert_memory_equal(one.data, two.data, one.len);
+    }
+    dti_buf_free(&one);
+    dti_buf_free(&two);
+    free_scored(&t);
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +612,7 @@ int main(void)
         cmocka_unit_test(test_table_aligns_nfc_and_nfd_names_by_display_width),
         cmocka_unit_test(test_rendering_is_deterministic),
         cmocka_unit_test(test_csv_by_two_threads_is_byte_identical_to_one),
+        cmocka_unit_test(test_json_by_two_threads_is_byte_identical_to_one),
     };
     return cmocka_run_group_tests(tests, setup_qd922, teardown_method);
 }
