@@ -17,7 +17,7 @@ static void rank_once(dti_sens_model *m, const uint64_t *factor, uint64_t *w, ui
     dti_sens_den den = dti_sens_weights(m, factor, w);
     for (size_t i = 0; i < m->n; i++)
         dti_sens_values(m, i, 1, w, &den, q + i, 1);
-    dti_sens_rank(m, q, rank);
+    dti_sens_rank(m, m->keys, q, rank);
 }
 
 /* Marks in drop (n_leaves flags) the scored leaves of main index k that the
@@ -125,7 +125,7 @@ dti_status dti_sensitivity_run(const dti_scores *s, const dti_sensitivity_option
 
     long *pct = xcalloc(3 * n_ranked, sizeof *pct);
     uint64_t *top = xcalloc(n_ranked, sizeof *top);
-    dti_sens_draws(&m, meth, opt, DTI_SENS_ONE_PASS, pct, top);
+    dti_sens_draws(&m, meth, opt, DTI_SENS_ONE_PASS, 2, pct, top);
     for (size_t i = 0; i < m.n; i++) {
         dti_sensitivity_row *row = &res->rows[row_of[m.unit[i]]];
         row->p05 = pct[3 * i];

@@ -29,7 +29,7 @@ typedef struct {
     dti_u128 scale; /* 10^(18 - precision - cut) */
     dti_rounding rounding;
     int bits;       /* bit length of 10^precision, the largest rounded value */
-    uint32_t *keys; /* 2 n + 2049 scratch words of the ranking */
+    uint32_t *keys; /* DTI_SENS_KEY_WORDS(n) scratch words of the ranking */
 } dti_sens_model;
 
 /* One weighting: per term weights and the denominator they give. */
@@ -58,9 +58,14 @@ dti_sens_den dti_sens_weights(const dti_sens_model *m, const uint64_t *factor, u
 void dti_sens_values(const dti_sens_model *m, size_t i, size_t nd, const uint64_t *w,
                      const dti_sens_den *den, uint32_t *q, size_t stride);
 
+/* Scratch words of one ranking of n units: two orders and the counts of a
+ * digit of the radix sort (2^11 + 1). */
+#define DTI_SENS_KEY_WORDS(n) (2 * (n) + 2049)
+
 /* Competition ranks (1, 2, 2, 4) of the n rounded values q into rank, by a
- * radix sort: O(n) for any precision. Uses m->keys as scratch. */
-void dti_sens_rank(dti_sens_model *m, const uint32_t *q, uint32_t *rank);
+ * radix sort: O(n) for any precision. Uses keys (DTI_SENS_KEY_WORDS(m->n)
+ * words, m->keys or a thread's own) as scratch. */
+void dti_sens_rank(const dti_sens_model *m, uint32_t *keys, const uint32_t *q, uint32_t *rank);
 
 /* Up to this many units the draws keep one count per rank and unit (16 MB
  * at 2048 units) and make them once; above, twice (sensitivity_draws.c). */
@@ -69,9 +74,10 @@ void dti_sens_rank(dti_sens_model *m, const uint32_t *q, uint32_t *rank);
 /* The Monte Carlo: per ranked unit i, the nearest-rank 5th, 50th and 95th
  * percentiles of its drawn ranks into pct[3 i .. 3 i + 2] and the number of
  * draws with a rank <= DTI_SENSITIVITY_TOP into top[i]. meth gives the
- * leaves for which a factor is drawn; one_pass is DTI_SENS_ONE_PASS (the
- * tests lower it to check that both ways give the same result). */
+ * leaves for which a factor is drawn; one_pass is DTI_SENS_ONE_PASS and
+ * threads at most 2 (the tests change them to check that every way gives
+ * the same result). */
 void dti_sens_draws(dti_sens_model *m, const dti_method *meth, const dti_sensitivity_options *opt,
-                    size_t one_pass, long *pct, uint64_t *top);
+                    size_t one_pass, size_t threads, long *pct, uint64_t *top);
 
 #endif

@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#define RADIX_BITS 11 /* at most 2^11 buckets per pass of the radix sort */
+#define RADIX_BITS 11 /* at most 2^11 buckets per pass (DTI_SENS_KEY_WORDS) */
 
 /* x (below 2^127) as a double, to within a few parts in 2^52: the cheap
  * signed conversions (the lowest bit of the low word is dropped). */
@@ -56,7 +56,7 @@ dti_status dti_sens_model_init(dti_sens_model *m, const dti_scores *s, dti_round
     size_t n_units = s->n_units ? s->n_units : 1;
     m->unit = xcalloc(n_units, sizeof *m->unit);
     m->a = xcalloc(n_units * cap, sizeof *m->a);
-    m->keys = xcalloc(2 * n_units + ((size_t)1 << RADIX_BITS) + 1, sizeof *m->keys);
+    m->keys = xcalloc(DTI_SENS_KEY_WORDS(n_units), sizeof *m->keys);
     m->rounding = rounding;
     int cut = DTI_VALUE_DIGITS - meth->precision;
     const dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
@@ -175,7 +175,7 @@ void dti_sens_values(const dti_sens_model *m, size_t i, size_t nd, const uint64_
     }
 }
 
-void dti_sens_rank(dti_sens_model *m, const uint32_t *q, uint32_t *rank)
+void dti_sens_rank(const dti_sens_model *m, uint32_t *keys, const uint32_t *q, uint32_t *rank)
 {
     size_t n = m->n;
     if (n == 0)
@@ -184,7 +184,7 @@ void dti_sens_rank(dti_sens_model *m, const uint32_t *q, uint32_t *rank)
         /* Few values for the units: count them, a rank is 1 + the units
          * with a higher value. */
         size_t top = (size_t)1 << m->bits;
-        uint32_t *above = m->keys;
+        uint32_t *above = keys;
         memset(above, 0, (top + 1) * sizeof *above);
         for (size_t i = 0; i < n; i++)
             above[q[i]]++;
@@ -198,7 +198,7 @@ void dti_sens_rank(dti_sens_model *m, const uint32_t *q, uint32_t *rank)
             rank[i] = above[q[i]] + 1;
         return;
     }
-    uint32_t *ord = m->keys, *tmp = m->keys + n, *count = m->keys + 2 * n;
+    uint32_t *ord = keys, *tmp = keys + n, *count = keys + 2 * n;
     int passes = (m->bits + RADIX_BITS - 1) / RADIX_BITS;
     int digit = (m->bits + passes - 1) / passes;
     uint32_t mask = ((uint32_t)1 << digit) - 1;

@@ -351,7 +351,8 @@ static void test_drawn_ranks_of_three_units_match_an_enumeration_of_the_draws(vo
 }
 
 /* The percentiles and top-10 counts of every unit, once with one count per
- * rank (one pass) and once with buckets and a second pass. */
+ * rank (one pass) on one thread, and with buckets and a second pass on one
+ * thread and on two (from 512 units the draws are shared between two). */
 static void assert_both_ways_agree(const dti_scores *s, uint64_t draws, int64_t spread)
 {
     dti_sens_model m;
@@ -362,10 +363,14 @@ static void assert_both_ways_agree(const dti_scores *s, uint64_t draws, int64_t 
     size_t n = m.n;
     long *one = calloc(3 * n, sizeof *one), *two = calloc(3 * n, sizeof *two);
     uint64_t *top1 = calloc(n, sizeof *top1), *top2 = calloc(n, sizeof *top2);
-    dti_sens_draws(&m, s->method, &opt, SIZE_MAX, one, top1);
-    dti_sens_draws(&m, s->method, &opt, 0, two, top2);
-    assert_memory_equal(one, two, 3 * n * sizeof *one);
-    assert_memory_equal(top1, top2, n * sizeof *top1);
+    dti_sens_draws(&m, s->method, &opt, SIZE_MAX, 1, one, top1);
+    for (size_t threads = 1; threads <= 2; threads++) {
+        memset(two, 0, 3 * n * sizeof *two);
+        memset(top2, 0, n * sizeof *top2);
+        dti_sens_draws(&m, s->method, &opt, 0, threads, two, top2);
+        assert_memory_equal(one, two, 3 * n * sizeof *one);
+        assert_memory_equal(top1, top2, n * sizeof *top1);
+    }
     /* Not a trivial agreement: the ranks moved. */
     size_t moved = 0;
     for (size_t i = 0; i < n; i++)
