@@ -74,7 +74,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_crosswalk(c);
     dti_dataset *m = NULL;
     dti_merge_unit_info *info = NULL;
-    st = dti_dataset_merge(d, reg, c, allow_partial, &m, &info, &err);
+    dti_merge_left_out left = {0, NULL};
+    st = dti_dataset_merge(d, reg, c, allow_partial, &m, &info, &left, &err);
+    /* Units are left out only when allowed, and then listed. */
+    FUZZ_CHECK(left.n == 0 || (st == DTI_OK && allow_partial));
+    FUZZ_CHECK((left.n == 0) == (left.list == NULL));
+    free(left.list);
     if (st == DTI_OK) {
         check_merged(d, m, c, info);
         dti_buf out;
