@@ -507,14 +507,11 @@ static void test_rendering_is_deterministic(void **state)
     free_scored(&sc);
 }
 
-/* CSV of a large table is formatted by two threads in blocks of 16,384
- * rows: 40,000 units (three blocks; the helper thread takes the second)
- * give the same bytes as one thread. Unit i has every index (i mod 1000) /
- * 1000, so scores tie in runs and ranks repeat. */
-static void test_csv_by_two_threads_is_byte_identical_to_one(void **state)
+/* n units scored with method m, unit i with every index (i mod 1000) /
+ * 1000, so that scores tie in runs and ranks repeat: a table large enough
+ * to be formatted by two threads. */
+static scored score_tied_units(dti_method *m, size_t n)
 {
-    dti_method *m = *state;
-    const size_t n = 40000;
     size_t cap = 80 * n, len = 0;
     char *csv = malloc(cap);
     assert_non_null(csv);
@@ -529,6 +526,19 @@ static void test_csv_by_two_threads_is_byte_identical_to_one(void **state)
                                 i, i, v, v, v, v, v, v, v, v);
     }
     scored t = score_csv_text(csv, m, &any_units, &half_up);
+    free(csv);
+    return t;
+}
+
+/* CSV of a large table is formatted by two threads in blocks of 16,384
+ * rows: 40,000 units (three blocks; the helper thread takes the second)
+ * give the same bytes as one thread. Unit i has every index (i mod 1000) /
+ * 1000, so scores tie in runs and ranks repeat. */
+static void test_csv_by_two_threads_is_byte_identical_to_one(void **state)
+{
+    dti_method *m = *state;
+    const size_t n = 40000;
+    scored t = score_tied_units(m, n);
     dti_buf one, two;
     dti_buf_init(&one, NULL);
     dti_buf_init(&two, NULL);
@@ -543,31 +553,15 @@ static void test_csv_by_two_threads_is_byte_identical_to_one(void **state)
     dti_buf_free(&one);
     dti_buf_free(&two);
     free_scored(&t);
-    free(csv);
 }
 
-/* CSV of a large table is formatted by two threads in blocks of 16,384
- * rows: 40,000 units (three blocks; the helper thread takes the second)
- * give the same bytes as one thread. Unit i has every index (i mod 1000) /
- * 1000, so scores tie in runs and ranks repeat. */
+/* JSON of a large table is formatted by two threads in blocks of 8,192
+ * units: 40,000 tied units give the same bytes as one thread. */
 static void test_json_by_two_threads_is_byte_identical_to_one(void **state)
 {
     dti_method *m = *state;
     const size_t n = 40000;
-    size_t cap = 80 * n, len = 0;
-    char *csv = malloc(cap);
-    assert_non_null(csv);
-    len += (size_t)snprintf(csv, cap,
-                            "code,name,nhan_thuc_so,the_che_so,ha_tang_so,nhan_luc_so,"
-                            "an_toan_thong_tin,hd_chinh_quyen_so,hd_kinh_te_so,hd_xa_hoi_so\n");
-    for (size_t i = 0; i < n; i++) {
-        unsigned v = (unsigned)(i % 1000);
-        len += (size_t)snprintf(csv + len, cap - len,
-                                "C%05zu,\"Đơn vị, %zu\",0.%03u,0.%03u,0.%03u,0.%03u,0.%03u,0.%03u,"
-                                "0.%03u,0.%03u\n",
-                                i, i, v, v, v, v, v, v, v, v);
-    }
-    scored t = score_csv_text(csv, m, &any_units, &half_up);
+    scored t = score_tied_units(m, n);
     dti_buf one, two;
     dti_buf_init(&one, NULL);
     dti_buf_init(&two, NULL);
@@ -589,7 +583,6 @@ static void test_json_by_two_threads_is_byte_identical_to_one(void **state)
     dti_buf_free(&one);
     dti_buf_free(&two);
     free_scored(&t);
-    free(csv);
 }
 
 int main(void)
