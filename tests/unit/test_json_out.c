@@ -119,17 +119,23 @@ static void write_rest(dti_json_writer *w, const char *text, const prepared *k)
     dti_json_put_int(w, "last", 0);
 }
 
+/* The document of head() and add_rest_to_tree(text) as cJSON prints it,
+ * into expected (initialised here). */
+static void printed_by_cjson(const char *text, dti_buf *expected)
+{
+    cJSON *tree = head();
+    add_rest_to_tree(tree, text);
+    dti_buf_init(expected, NULL);
+    dti_json_finish(tree, expected);
+}
+
 static void test_a_streamed_document_is_byte_for_byte_what_cjson_prints(void **state)
 {
     (void)state;
     char text[64];
     awkward_text(text);
-
-    cJSON *tree = head();
-    add_rest_to_tree(tree, text);
     dti_buf expected;
-    dti_buf_init(&expected, NULL);
-    dti_json_finish(tree, &expected);
+    printed_by_cjson(text, &expected);
 
     dti_buf got;
     dti_buf_init(&got, NULL);
@@ -149,11 +155,8 @@ static void test_prepared_keys_write_what_cjson_prints(void **state)
     (void)state;
     char text[64];
     awkward_text(text);
-    cJSON *tree = head();
-    add_rest_to_tree(tree, text);
     dti_buf expected;
-    dti_buf_init(&expected, NULL);
-    dti_json_finish(tree, &expected);
+    printed_by_cjson(text, &expected);
 
     prepared k;
     dti_json_key_init(&k.code, "code", 3);

@@ -530,6 +530,26 @@ static scored score_tied_units(dti_method *m, size_t n)
     return t;
 }
 
+/* Renders s with opt on one thread and on two: the same bytes, more than
+ * min_len of them. */
+static void assert_two_threads_write_what_one_does(const dti_scores *s, dti_render_options opt,
+                                                   size_t min_len)
+{
+    dti_buf one, two;
+    dti_buf_init(&one, NULL);
+    dti_buf_init(&two, NULL);
+    dti_error err;
+    opt.parallel_min_rows = (size_t)-1;
+    assert_int_equal(dti_render(s, &opt, &one, &err), DTI_OK);
+    opt.parallel_min_rows = 1;
+    assert_int_equal(dti_render(s, &opt, &two, &err), DTI_OK);
+    assert_true(one.len > min_len);
+    assert_int_equal(one.len, two.len);
+    assert_memory_equal(one.data, two.data, one.len);
+    dti_buf_free(&one);
+    dti_buf_free(&two);
+}
+
 /* CSV of a large table is formatted by two threads in blocks of 16,384
  * rows: 40,000 units (three blocks; the helper thread takes the second)
  * give the same bytes as one thread. Unit i has every index (i mod 1000) /
@@ -539,19 +559,8 @@ static void test_csv_by_two_threads_is_byte_identical_to_one(void **state)
     dti_method *m = *state;
     const size_t n = 40000;
     scored t = score_tied_units(m, n);
-    dti_buf one, two;
-    dti_buf_init(&one, NULL);
-    dti_buf_init(&two, NULL);
-    dti_error err;
-    dti_render_options opt = {.format = DTI_FORMAT_CSV, .parallel_min_rows = (size_t)-1};
-    assert_int_equal(dti_render(t.scores, &opt, &one, &err), DTI_OK);
-    opt.parallel_min_rows = 1;
-    assert_int_equal(dti_render(t.scores, &opt, &two, &err), DTI_OK);
-    assert_true(one.len > 40 * n);
-    assert_int_equal(one.len, two.len);
-    assert_memory_equal(one.data, two.data, one.len);
-    dti_buf_free(&one);
-    dti_buf_free(&two);
+    dti_render_options opt = {.format = DTI_FORMAT_CSV};
+    assert_two_threads_write_what_one_does(t.scores, opt, 40 * n);
     free_scored(&t);
 }
 
@@ -562,26 +571,13 @@ static void test_json_by_two_threads_is_byte_identical_to_one(void **state)
     dti_method *m = *state;
     const size_t n = 40000;
     scored t = score_tied_units(m, n);
-    dti_buf one, two;
-    dti_buf_init(&one, NULL);
-    dti_buf_init(&two, NULL);
-    dti_error err;
     /* Every field, then chosen ones (--columns); 40,000 units are five
      * blocks, so the helper's blocks sit between the caller's. */
     const char *columns[] = {NULL, "rank,code,dti,hd_kinh_te_so"};
     for (size_t i = 0; i < 2; i++) {
-        one.len = two.len = 0;
-        dti_render_options opt = {
-            .format = DTI_FORMAT_JSON, .columns = columns[i], .parallel_min_rows = (size_t)-1};
-        assert_int_equal(dti_render(t.scores, &opt, &one, &err), DTI_OK);
-        opt.parallel_min_rows = 1;
-        assert_int_equal(dti_render(t.scores, &opt, &two, &err), DTI_OK);
-        assert_true(one.len > 100 * n);
-        assert_int_equal(one.len, two.len);
-        assert_memory_equal(one.data, two.data, one.len);
+        dti_render_options opt = {.format = DTI_FORMAT_JSON, .columns = columns[i]};
+        assert_two_threads_write_what_one_does(t.scores, opt, 100 * n);
     }
-    dti_buf_free(&one);
-    dti_buf_free(&two);
     free_scored(&t);
 }
 
