@@ -13,6 +13,7 @@
 #include "xalloc.h"
 
 #include <dti/score.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Division by a node's denominator without a divide instruction: for
@@ -50,6 +51,8 @@ struct dti_scorer {
     dti_input_kind input;
     dti_score_options opt;
     int keep_num;
+    int mids_ok; /* past DTI_MIDS_AFTER units, num may give way to mids */
+    dti_mids *mids;
     size_t n_nodes, n_slots;
     size_t *slot_of;   /* per node */
     size_t *slot_node; /* per slot */
@@ -98,6 +101,28 @@ static void grow(dti_scorer *sc)
     resize_rows(sc, sc->cap ? 2 * sc->cap : 1024);
 }
 
+/* Replaces the exact values kept so far by median tables. */
+static void to_mids(dti_scorer *sc)
+{
+    sc->mids = dti_mids_new(sc->n_slots, (int32_t)sc->scale);
+    for (size_t c = 0; c < sc->n * sc->n_slots; c++) {
+        if (sc->present[c])
+            dti_mids_add(sc->mids, c % sc->n_slots, sc->score[c], sc->num[c]);
+    }
+    free(sc->num);
+    sc->num = NULL;
+    sc->keep_num = 0;
+}
+
+/* Makes room for the next unit. */
+static void next_row(dti_scorer *sc)
+{
+    if (sc->n == sc->cap)
+        grow(sc);
+    if (sc->mids_ok && sc->mids == NULL && sc->n >= DTI_MIDS_AFTER)
+        to_mids(sc);
+}
+
 dti_scorer *dti_scorer_new(const dti_method *m, dti_input_kind input, const dti_score_options *opt)
 {
     dti_scorer *sc = xcalloc(1, sizeof *sc);
@@ -122,6 +147,8 @@ dti_scorer *dti_scorer_new(const dti_method *m, dti_input_kind input, const dti_
             sc->slot_node[sc->n_slots++] = k;
     }
     sc->scale = dti_decimal_pow10(m->precision);
+    sc->mids_ok = sc->keep_num && opt->ties != DTI_TIES_EXACT && sc->scale <= INT32_MAX &&
+                  dti_mids_allowed((int32_t)sc->scale);
     sc->sum = xcalloc(sc->n_slots, sizeof *sc->sum);
     sc->leaf = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *sc->leaf);
     sc->leaf_small = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *sc->leaf_small);
@@ -153,6 +180,7 @@ void dti_scorer_free(dti_scorer *sc)
     free(sc->score);
     free(sc->present);
     free(sc->num);
+    dti_mids_free(sc->mids);
     free(sc->key_hi);
     free(sc->key_lo);
     free(sc);
@@ -176,8 +204,12 @@ static dti_status record(dti_scorer *sc, size_t base, size_t s, unsigned char ha
 {
     sc->present[base + s] = have;
     sc->score[base + s] = score;
-    if (sc->keep_num)
+    if (sc->mids != NULL) {
+        if (have)
+            dti_mids_add(sc->mids, s, score, exact);
+    } else if (sc->keep_num) {
         sc->num[base + s] = exact;
+    }
     if (have && __builtin_add_overflow(sc->sum[s], exact, &sc->sum[s]))
         return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0, "too many units to average %s exactly",
                              sc->m->nodes[sc->slot_node[s]].id);
@@ -189,8 +221,7 @@ static dti_status add_small(dti_scorer *sc, const int64_t *small, int decimals,
                             const unsigned char *present, dti_error *err)
 {
     const dti_method *m = sc->m;
-    if (sc->n == sc->cap)
-        grow(sc);
+    next_row(sc);
     int64_t *leaf = sc->leaf_small;
     const int64_t unit = (int64_t)dti_decimal_pow10(decimals);
     if (sc->recip_decimals != decimals) {
@@ -292,6 +323,13 @@ dti_status dti_scorer_join(void *ctx, void *forked, dti_error *err)
 {
     dti_scorer *sc = ctx, *b = forked;
     size_t n = sc->n + b->n, ns = sc->n_slots;
+    if (sc->mids != NULL || b->mids != NULL) {
+        if (sc->mids == NULL)
+            to_mids(sc);
+        if (b->mids == NULL)
+            to_mids(b);
+        dti_mids_join(sc->mids, b->mids);
+    }
     resize_rows(sc, n);
     memcpy(sc->score + sc->n * ns, b->score, b->n * ns * sizeof *sc->score);
     memcpy(sc->present + sc->n * ns, b->present, b->n * ns);
@@ -321,8 +359,7 @@ dti_status dti_scorer_add(dti_scorer *sc, const dti_wide *cells, const unsigned 
                           dti_error *err)
 {
     const dti_method *m = sc->m;
-    if (sc->n == sc->cap)
-        grow(sc);
+    next_row(sc);
     for (size_t l = 0; l < m->n_leaves; l++) {
         const dti_node *n = &m->nodes[l];
         sc->leaf_present[l] = present[l];
@@ -376,11 +413,13 @@ dti_status dti_scorer_finish(dti_scorer *sc, const dti_dataset *d, dti_scores **
     s->slot_of = sc->slot_of;
     s->den = sc->den;
     s->num = sc->num;
+    s->mids = sc->mids;
     s->score = sc->score;
     s->present = sc->present;
     sc->slot_of = NULL;
     sc->den = NULL;
     sc->num = NULL;
+    sc->mids = NULL;
     sc->score = NULL;
     sc->present = NULL;
     s->order = xcalloc(s->n_units ? s->n_units : 1, sizeof *s->order);
@@ -474,6 +513,7 @@ void dti_scores_free(dti_scores *s)
     free(s->slot_of);
     free(s->den);
     free(s->num);
+    dti_mids_free(s->mids);
     free(s->score);
     free(s->present);
     free(s->rank);

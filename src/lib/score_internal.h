@@ -20,6 +20,9 @@ struct dti_scores {
      * (num is NULL when compact). */
     dti_wide *den;
     dti_wide *num;
+    /* Instead of num past DTI_MIDS_AFTER units (when no exact ties are
+     * asked for): what the medians need (score_mids.c). */
+    struct dti_mids *mids;
     int32_t *score;         /* rounded to method->precision, in 10^-precision */
     unsigned char *present; /* 0 when the node has no value for the unit */
     int32_t *rank;          /* competition ranks, when not derived from greater */
@@ -94,6 +97,26 @@ static inline void code_prefix(const char *code, uint64_t *hi, uint64_t *lo)
  * every unit came with its code, else NULL. Fills s->rank or s->greater. */
 void dti_rank_slots(dti_scores *s, const dti_score_options *opt, const uint64_t *hi,
                     const uint64_t *lo);
+
+/* Median tables (score_mids.c). A scorer keeps every unit's exact value
+ * (16 bytes a slot) for the first DTI_MIDS_AFTER units; past that, unless
+ * exact ties need them, it keeps per slot and rounded score only the
+ * smallest and largest exact value, which is all an exact median needs. */
+#define DTI_MIDS_AFTER ((size_t)65536)
+typedef struct dti_mids dti_mids;
+
+/* Whether tables for scores 0..top are smaller than the values they
+ * replace. */
+int dti_mids_allowed(int32_t top);
+dti_mids *dti_mids_new(size_t n_slots, int32_t top);
+void dti_mids_free(dti_mids *t);
+void dti_mids_add(dti_mids *t, size_t slot, int32_t score, dti_wide exact);
+/* Adds what b holds to t (same shape). */
+void dti_mids_join(dti_mids *t, const dti_mids *b);
+/* The largest (or smallest) exact value seen for score in slot. */
+dti_wide dti_mids_extreme(const dti_mids *t, size_t slot, int32_t score, int largest);
+/* The k-th smallest score (0-based) of the units seen in slot. */
+int32_t dti_mids_kth(const dti_mids *t, size_t slot, size_t k);
 
 /* Fills s->summary from the exact values (nothing when they were not kept);
  * sum is, per slot, the sum of the exact numerators. */

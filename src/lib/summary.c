@@ -59,15 +59,36 @@ static dti_wide select_kth(dti_wide *v, size_t n, size_t k)
     return v[0];
 }
 
-/* Summaries need the exact values: they are computed only when the scorer
- * kept them (not in compact mode, where no summary is printed). */
+/* The median of slot's c values from the median tables (score_mids.c):
+ * the middle score, or for an even count whose two middle scores differ,
+ * the mean of the largest exact value scored r1 and the smallest scored r2. */
+static int64_t median_from_mids(const dti_scores *s, size_t k, size_t slot, size_t c,
+                                dti_rounding mode)
+{
+    size_t low = (c - 1) / 2;
+    int32_t r1 = dti_mids_kth(s->mids, slot, low);
+    if (c % 2 == 1)
+        return r1;
+    int32_t r2 = dti_mids_kth(s->mids, slot, low + 1);
+    if (r2 == r1)
+        return r1;
+    dti_wide a = dti_mids_extreme(s->mids, slot, r1, 1);
+    dti_wide b = dti_mids_extreme(s->mids, slot, r2, 0);
+    return mean_of(a + b, 2 * s->den[k], s->method->precision, mode);
+}
+
+/* Summaries need the exact values (or median tables): they are computed
+ * only when the scorer kept them (not in compact mode, where no summary is
+ * printed). */
 void dti_summarise(dti_scores *s, const dti_wide *sum, const dti_score_options *opt)
 {
-    if (s->num == NULL)
+    if (s->num == NULL && s->mids == NULL)
         return;
     const dti_method *m = s->method;
     const int64_t scale = (int64_t)dti_decimal_pow10(m->precision);
-    dti_wide *vals = xmalloc((s->n_units ? s->n_units : 1) * sizeof *vals);
+    dti_wide *vals = NULL;
+    if (s->num != NULL)
+        vals = xmalloc((s->n_units ? s->n_units : 1) * sizeof *vals);
     for (size_t k = 0; k < s->n_nodes; k++) {
         size_t slot = s->slot_of[k];
         if (slot == (size_t)-1)
@@ -80,7 +101,9 @@ void dti_summarise(dti_scores *s, const dti_wide *sum, const dti_score_options *
             if (!s->present[cell])
                 continue;
             int32_t q = s->score[cell];
-            vals[c++] = s->num[cell];
+            if (vals != NULL)
+                vals[c] = s->num[cell];
+            c++;
             sm->reach_half += 2 * (int64_t)q >= scale;
             lo = q < lo ? q : lo;
             hi = q > hi ? q : hi;
@@ -91,6 +114,10 @@ void dti_summarise(dti_scores *s, const dti_wide *sum, const dti_score_options *
         sm->min = lo;
         sm->max = hi;
         sm->mean = mean_of(sum[slot], s->den[k] * (dti_wide)c, m->precision, opt->rounding);
+        if (vals == NULL) {
+            sm->median = median_from_mids(s, k, slot, c, opt->rounding);
+            continue;
+        }
         /* The median of the exact values: the lower middle, and for an even
          * count the smallest value above it (vals is partitioned by then). */
         size_t low = (c - 1) / 2;

@@ -493,6 +493,124 @@ static void test_streaming_by_one_or_two_threads_equals_scoring_held_cells(void 
     free_scored(&held);
 }
 
+/* Past DTI_MIDS_AFTER units the scorer keeps, instead of every exact
+ * value, the smallest and largest exact value of each rounded score
+ * (score_mids.c). Every index of a unit has the same value v, so every
+ * node's value is v. 69,998 units at 0.05 and 69,998 at 0.9 surround
+ * four: lo1 and lo2 (both 0.1000 when rounded) and hi1 and hi2 (both
+ * 0.1001); the two middle values of the 140,000 are lo2 and hi1:
+ *   case 1: 0.09995 0.10004 | 0.10005 0.10014: (0.10004 + 0.10005) / 2 =
+ *           0.100045 -> 0.1000 (the rounded middles would give 0.10005
+ *           -> 0.1001, and 0.10014 for hi1 0.10009 -> 0.1001);
+ *   case 2: 0.09995 0.10004 | 0.10006 0.10014: (0.10004 + 0.10006) / 2 =
+ *           0.10005 -> 0.1001 (0.09995 for lo2 would give 0.1000).
+ * With one more unit at 0.9 the count is odd and the median is the
+ * 70,001st value, hi1: 0.1001 in both cases. The same must come out of
+ * the scorer holding the cells, streaming on one thread, on two (each
+ * half past the limit), and with exact ties (which keep every value). */
+static void test_a_median_of_many_units_is_still_exact(void **state)
+{
+    dti_method *m = *state;
+    static const char *const cases[2][4] = {{"0.09995", "0.10004", "0.10005", "0.10014"},
+                                            {"0.09995", "0.10004", "0.10006", "0.10014"}};
+    static const int64_t even[2] = {1000, 1001};
+    enum { SIDE = 69998 };
+    for (size_t c = 0; c < 2; c++) {
+        for (int extra = 0; extra <= 1; extra++) {
+            size_t cap = (2 * SIDE + 5) * 96 + 256, len = 0;
+            char *csv = malloc(cap);
+            assert_non_null(csv);
+            len += (size_t)snprintf(csv + len, cap - len, "code," IDS "\n");
+            size_t n = 2 * SIDE + 4 + (size_t)extra;
+            for (size_t i = 0; i < n; i++) {
+                /* The four around the middle: first, second, in the middle
+                 * of the file and last. */
+                const char *v = i % 2 ? "0.9" : "0.05";
+                if (i == 0)
+                    v = cases[c][0];
+                else if (i == 1)
+                    v = cases[c][3];
+                else if (i == n / 2)
+                    v = cases[c][2];
+                else if (i == n - 1)
+                    v = cases[c][1];
+                else if (extra && i == n - 2)
+                    v = "0.9";
+                len += (size_t)snprintf(csv + len, cap - len, "U%06zu", i);
+                for (int k = 0; k < 8; k++)
+                    len += (size_t)snprintf(csv + len, cap - len, ",%s", v);
+                len += (size_t)snprintf(csv + len, cap - len, "\n");
+            }
+            int64_t want = extra ? 1001 : even[c];
+            for (int way = 0; way < 4; way++) {
+                const dti_score_options *opt = way == 3 ? &exact_ties : &half_up;
+                dti_scores *s = NULL;
+                dti_dataset *d = NULL;
+                if (way == 0 || way == 3) {
+                    scored held = score_csv_text(csv, m, &any_units, opt);
+                    s = held.scores;
+                    d = held.data;
+                    assert_true(way == 3 ? s->num != NULL : s->mids != NULL);
+                } else {
+                    dti_load_options load = any_units;
+                    load.parallel_min_bytes = way == 2 ? 1 : -1;
+                    FILE *f = open_text(csv, len);
+                    dti_error err;
+                    dti_error_clear(&err);
+                    assert_int_equal(
+                        dti_score_stream(f, "many.csv", m, &load, opt, NULL, &d, &s, &err), DTI_OK);
+                    fclose(f);
+                    assert_non_null(s->mids);
+                }
+                assert_int_equal(s->n_units, n);
+                for (size_t k = 0; k < m->n_nodes; k++) {
+                    if (!dti_node_is_shown(&m->nodes[k]) || m->nodes[k].max_milli == 0)
+                        continue;
+                    const dti_summary *sum = &s->summary[k];
+                    if (sum->median != want || sum->min != 500 || sum->max != 9000)
+                        fail_msg("case %zu, %zu units, way %d, %s: median %lld (expected %lld), "
+                                 "min %lld, max %lld",
+                                 c + 1, n, way, m->nodes[k].id, (long long)sum->median,
+                                 (long long)want, (long long)sum->min, (long long)sum->max);
+                }
+                dti_scores_free(s);
+                dti_dataset_free(d);
+            }
+            free(csv);
+        }
+    }
+}
+
+/* The tables on their own: scores outside 0..top (never made from values
+ * in 0..1, but kept all the same) sort before and after the rows. */
+static void test_median_tables_keep_scores_outside_their_rows(void **state)
+{
+    (void)state;
+    dti_mids *t = dti_mids_new(2, 10);
+    dti_mids_add(t, 0, 5, 50);
+    dti_mids_add(t, 0, 5, 52);
+    dti_mids_add(t, 0, -3, -30);
+    dti_mids_add(t, 0, 12, 121);
+    dti_mids_add(t, 0, 12, 119);
+    dti_mids_add(t, 1, -7, -70); /* another slot: not counted in slot 0 */
+    dti_mids *b = dti_mids_new(2, 10);
+    dti_mids_add(b, 0, 5, 49);
+    dti_mids_add(b, 0, -4, -40);
+    dti_mids_join(t, b);
+    dti_mids_free(b);
+    /* slot 0 in order: -4 -3 5 5 5 12 12 */
+    static const int32_t order[] = {-4, -3, 5, 5, 5, 12, 12};
+    for (size_t k = 0; k < 7; k++)
+        assert_int_equal(dti_mids_kth(t, 0, k), order[k]);
+    assert_int_equal(dti_mids_kth(t, 1, 0), -7);
+    assert_true(dti_mids_extreme(t, 0, 5, 0) == 49);
+    assert_true(dti_mids_extreme(t, 0, 5, 1) == 52);
+    assert_true(dti_mids_extreme(t, 0, 12, 0) == 119);
+    assert_true(dti_mids_extreme(t, 0, 12, 1) == 121);
+    assert_true(dti_mids_extreme(t, 0, -4, 1) == -40);
+    dti_mids_free(t);
+}
+
 /* A bad row stops the stream with the loader's located error and no
  * result. */
 static void test_streaming_a_bad_file_gives_its_error_and_nothing_else(void **state)
@@ -582,6 +700,8 @@ int main(void)
         cmocka_unit_test(test_a_huge_mean_on_a_half_follows_the_rounding_mode),
         cmocka_unit_test(test_streaming_by_one_or_two_threads_equals_scoring_held_cells),
         cmocka_unit_test(test_streaming_a_bad_file_gives_its_error_and_nothing_else),
+        cmocka_unit_test(test_a_median_of_many_units_is_still_exact),
+        cmocka_unit_test(test_median_tables_keep_scores_outside_their_rows),
         cmocka_unit_test(test_a_34_unit_file_gives_the_mean_over_its_old_provinces),
         cmocka_unit_test(test_a_63_province_file_has_no_old_province_mean),
     };
