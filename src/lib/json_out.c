@@ -128,7 +128,7 @@ static char *put_tabs(char *p, int n)
 /* Writes s (len bytes) in quotes at p, with cJSON's escapes: the
  * two-character ones, other control characters as \u00xx, every other
  * byte (UTF-8) as it is; returns the end. p has room for 6 * len + 2. */
-static char *put_quoted(char *p, const char *s, size_t len)
+char *dti_json_quoted(char *p, const char *s, size_t len)
 {
     *p++ = '"';
     for (size_t i = 0; i < len; i++) {
@@ -193,7 +193,7 @@ static char *begin_value(dti_json_writer *w, const char *key, const dti_json_key
         p += pk->len;
     } else if (key != NULL) {
         p = put_tabs(p, d);
-        p = put_quoted(p, key, strlen(key));
+        p = dti_json_quoted(p, key, strlen(key));
         *p++ = ':';
         *p++ = '\t';
     }
@@ -222,7 +222,7 @@ void dti_json_key_init(dti_json_key *k, const char *key, int depth)
     size_t len = strlen(key);
     k->text = xmalloc((size_t)depth + 6 * len + 4);
     char *p = put_tabs(k->text, depth);
-    p = put_quoted(p, key, len);
+    p = dti_json_quoted(p, key, len);
     *p++ = ':';
     *p++ = '\t';
     k->len = (size_t)(p - k->text);
@@ -303,7 +303,7 @@ void dti_json_put_string(dti_json_writer *w, const char *key, const char *s)
     }
     size_t len = strlen(s);
     char *start = begin_value(w, key, NULL, 6 * len + 2);
-    dti_buf_commit(w->out, (size_t)(put_quoted(start, s, len) - start));
+    dti_buf_commit(w->out, (size_t)(dti_json_quoted(start, s, len) - start));
 }
 
 void dti_json_put_raw(dti_json_writer *w, const char *key, const char *text)
@@ -325,6 +325,14 @@ static char *format_int(char *buf, long v)
     if (v < 0)
         *--p = '-';
     return p;
+}
+
+char *dti_json_int(char *p, long v)
+{
+    char buf[24], *q = format_int(buf, v);
+    size_t n = (size_t)(buf + sizeof buf - q);
+    memcpy(p, q, n);
+    return p + n;
 }
 
 void dti_json_put_int(dti_json_writer *w, const char *key, long v)
@@ -387,7 +395,7 @@ void dti_json_put_string_k(dti_json_writer *w, const dti_json_key *k, const char
     }
     size_t len = strlen(s);
     char *start = begin_value(w, NULL, k, 6 * len + 2);
-    dti_buf_commit(w->out, (size_t)(put_quoted(start, s, len) - start));
+    dti_buf_commit(w->out, (size_t)(dti_json_quoted(start, s, len) - start));
 }
 
 void dti_json_put_fixed_or_null_k(dti_json_writer *w, const dti_json_key *k, int has, dti_wide v,

@@ -80,6 +80,11 @@ void dti_json_stream_begin(dti_json_writer *w, cJSON *head, dti_buf *out);
 /* Closes what is open and the document (a final newline). */
 void dti_json_stream_end(dti_json_writer *w);
 
+/* Writes s (len bytes) at p in quotes with cJSON's escapes (room for
+ * 6 * len + 2), or v in decimal (room for 21); returns the end. */
+char *dti_json_quoted(char *p, const char *s, size_t len);
+char *dti_json_int(char *p, long v);
+
 /* Opens an object or array as member key of the open object, or as the
  * next item of the open array (key NULL). */
 void dti_json_open_object(dti_json_writer *w, const char *key);

@@ -8,8 +8,10 @@
 #include "score_internal.h"
 #include "xalloc.h"
 
+#include <assert.h>
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 static cJSON *fixed(int64_t v, int precision)
 {
@@ -83,7 +85,117 @@ static void write_members(dti_json_writer *w, const dti_dataset *d, size_t u)
 typedef struct {
     dti_json_key code, name, nodes, value, rank, group;
     dti_json_key *node; /* by node index */
+    /* The text of the default unit between its values, the same for every
+     * unit (write_unit_fast): before each shown node's value (its key and
+     * "value"), between value and rank, after a node; and the most the
+     * rest of a unit can take besides its code and name. */
+    char **before; /* by node index, NULL for a node not shown */
+    size_t *before_len;
+    char between[64], after[64];
+    size_t between_len, after_len, most;
 } unit_keys;
+
+/* Appends n bytes of text at p; returns the end. */
+static char *put(char *p, const char *text, size_t n)
+{
+    memcpy(p, text, n);
+    return p + n;
+}
+
+/* Prepares the text of write_unit_fast for units whose members are at
+ * depth (write_unit's output, byte for byte). */
+static void unit_text_init(unit_keys *k, const dti_method *m, int depth)
+{
+    k->before = xcalloc(m->n_nodes, sizeof *k->before);
+    k->before_len = xcalloc(m->n_nodes, sizeof *k->before_len);
+    int first = 1;
+    k->most = 2 + 2 + k->code.len + 2 + k->name.len + 2 + 2 + k->nodes.len + 2;
+    for (size_t i = 0; i < m->n_nodes; i++) {
+        if (!dti_node_is_shown(&m->nodes[i]))
+            continue;
+        char *p = k->before[i] = xmalloc(2 + k->node[i].len + 2 + k->value.len);
+        if (!first)
+            p = put(p, ",\n", 2);
+        p = put(p, k->node[i].text, k->node[i].len);
+        p = put(p, "{\n", 2);
+        p = put(p, k->value.text, k->value.len);
+        k->before_len[i] = (size_t)(p - k->before[i]);
+        first = 0;
+        /* value (at most 48 characters), rank (20), group (quoted, or null) */
+        k->most += k->before_len[i] + 48 + 20 + 64 + 2 * (size_t)depth + 8 + k->group.len;
+        for (size_t g = 0; g < m->nodes[i].n_groups; g++) {
+            size_t len = 6 * strlen(m->nodes[i].groups[g].name) + 2;
+            k->most += len > 64 ? len - 64 : 0;
+        }
+    }
+    char *p = k->between;
+    p = put(p, ",\n", 2);
+    memcpy(p, k->rank.text, k->rank.len);
+    k->between_len = 2 + k->rank.len;
+    assert(k->between_len <= sizeof k->between && depth + 4 <= (int)sizeof k->after);
+    p = k->after;
+    *p++ = '\n';
+    for (int t = 0; t < depth + 1; t++)
+        *p++ = '\t';
+    *p++ = '}';
+    k->after_len = (size_t)(p - k->after);
+}
+
+/* write_unit for a unit without "partial" or "members", in one piece. */
+static void write_unit_fast(dti_json_writer *w, const dti_scores *s, const unit_keys *key, size_t u)
+{
+    const dti_method *m = s->method;
+    const dti_unit *unit = &s->data->units[u];
+    size_t code_len = strlen(unit->code), name_len = strlen(unit->name);
+    int d = w->depth; /* the array of units */
+    char *start = dti_buf_reserve(w->out, key->most + 6 * (code_len + name_len)), *p = start;
+    if (w->any[d - 1])
+        p = put(p, ", ", 2);
+    p = put(p, "{\n", 2);
+    p = put(p, key->code.text, key->code.len);
+    p = dti_json_quoted(p, unit->code, code_len);
+    p = put(p, ",\n", 2);
+    p = put(p, key->name.text, key->name.len);
+    p = dti_json_quoted(p, unit->name, name_len);
+    p = put(p, ",\n", 2);
+    p = put(p, key->nodes.text, key->nodes.len);
+    p = put(p, "{\n", 2);
+    for (size_t k = 0; k < m->n_nodes; k++) {
+        if (key->before[k] == NULL)
+            continue;
+        p = put(p, key->before[k], key->before_len[k]);
+        int has = dti_scores_has(s, u, k);
+        int32_t v = has ? dti_scores_score(s, u, k) : 0;
+        if (has)
+            p += dti_decimal_format(v, m->precision, p);
+        else
+            p = put(p, "null", 4);
+        p = put(p, key->between, key->between_len);
+        if (has)
+            p = dti_json_int(p, dti_scores_rank(s, u, k));
+        else
+            p = put(p, "null", 4);
+        if (m->nodes[k].n_groups > 0) {
+            const char *g = has ? dti_method_group(m, k, v) : NULL;
+            p = put(p, ",\n", 2);
+            p = put(p, key->group.text, key->group.len);
+            p = g != NULL ? dti_json_quoted(p, g, strlen(g)) : put(p, "null", 4);
+        }
+        p = put(p, key->after, key->after_len);
+    }
+    /* the nodes' closing brace at the unit's depth, the unit's one less */
+    *p++ = '\n';
+    for (int t = 0; t < d + 1; t++)
+        *p++ = '\t';
+    *p++ = '}';
+    *p++ = '\n';
+    for (int t = 0; t < d; t++)
+        *p++ = '\t';
+    *p++ = '}';
+    dti_buf_commit(w->out, (size_t)(p - start));
+    w->any[d - 1] = 1;
+    dti_buf_flush_soft(w->out);
+}
 
 static void unit_keys_init(unit_keys *k, const dti_method *m, int depth)
 {
@@ -106,9 +218,13 @@ static void unit_keys_free(unit_keys *k, const dti_method *m)
     dti_json_key_free(&k->value);
     dti_json_key_free(&k->rank);
     dti_json_key_free(&k->group);
-    for (size_t i = 0; i < m->n_nodes; i++)
+    for (size_t i = 0; i < m->n_nodes; i++) {
         dti_json_key_free(&k->node[i]);
+        free(k->before[i]);
+    }
     free(k->node);
+    free(k->before);
+    free(k->before_len);
 }
 
 /* The default unit: code, name, and every shown node's value and rank
@@ -226,8 +342,10 @@ static void write_block(void *ctx, size_t first, size_t end, dti_buf *out)
         dti_scores_prefetch(job->s, r);
         if (job->want != NULL)
             write_unit_chosen(&w, job->s, &job->key, job->want, u);
-        else
+        else if (job->s->data->units[u].partial || job->s->data->members != NULL)
             write_unit(&w, job->s, &job->key, u);
+        else
+            write_unit_fast(&w, job->s, &job->key, u);
     }
 }
 
@@ -247,6 +365,7 @@ void dti_render_json(const dti_scores *s, const dti_render_options *opt, const c
     units_job job = {
         .s = s, .want = custom_columns ? chosen_fields(s->method, c) : NULL, .top = &w};
     unit_keys_init(&job.key, s->method, w.depth + 1);
+    unit_text_init(&job.key, s->method, w.depth + 1);
     size_t min_rows = opt->parallel_min_rows != 0 ? opt->parallel_min_rows : 65536;
     if (s->n_units < min_rows ||
         !dti_blocks_two_threads(s->n_units, BLOCK_UNITS, write_block, &job, out)) {
