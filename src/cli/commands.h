@@ -10,6 +10,7 @@ int dti_cmd_explain(int argc, char **argv);
 int dti_cmd_sensitivity(int argc, char **argv);
 int dti_cmd_target(int argc, char **argv);
 int dti_cmd_whatif(int argc, char **argv);
+int dti_cmd_plan(int argc, char **argv);
 int dti_cmd_methods(int argc, char **argv);
 int dti_cmd_validate(int argc, char **argv);
 int dti_cmd_report(int argc, char **argv);

@@ -23,6 +23,8 @@ static const struct {
     {"explain", "P FILE", "why province P has its score: the gap, index by index", dti_cmd_explain},
     {"target", "P FILE", "the smallest changes that bring P to a rank or a score", dti_cmd_target},
     {"whatif", "P FILE", "rescore with P's values changed (--set ID=VALUE)", dti_cmd_whatif},
+    {"plan", "P FILE", "the least-effort plan that meets all of P's goals (--goals GOALS)",
+     dti_cmd_plan},
     {"verify", "FILE", "recompute FILE and check it against published figures", dti_cmd_verify},
     {"sensitivity", "FILE", "how robust each rank is to the weights (Monte Carlo)",
      dti_cmd_sensitivity},

@@ -16,6 +16,7 @@
 #include "dataset_internal.h"
 #include "decimal_internal.h"
 #include "reader.h"
+#include "sheet.h"
 
 #include <dti/safe_text.h>
 
@@ -106,31 +107,6 @@ void rd_fatal(reader *r, const dti_error *e)
     r->stop = 1;
 }
 
-/* Picks the delimiter from the first line: the most frequent of , ; and tab
- * outside quotes (',' when none). */
-static char detect_delimiter(const char *s, size_t n)
-{
-    size_t counts[4] = {0, 0, 0, 0};
-    const char cand[4] = {',', ';', '\t', '|'};
-    int quoted = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '"')
-            quoted = !quoted;
-        else if (!quoted && (c == '\n' || c == '\r'))
-            break;
-        else if (!quoted)
-            for (int k = 0; k < 4; k++)
-                counts[k] += c == cand[k];
-    }
-    int best = 0;
-    for (int k = 1; k < 4; k++) {
-        if (counts[k] > counts[best])
-            best = k;
-    }
-    return cand[best];
-}
-
 /* Counts the fields of a piece of a comment line (delimiters outside
  * quotes) and keeps the start of its first field. */
 static void count_comment(reader *r, char delim, const char *s, size_t n)
@@ -195,7 +171,7 @@ static void feed(reader *r, struct csv_parser *p, const char *s, size_t n)
         r->row_start_line = r->line;
         if (!r->delimiter_set) {
             /* The delimiter is judged on the header line itself. */
-            char d = r->opt->delimiter ? r->opt->delimiter : detect_delimiter(s + i, n - i);
+            char d = r->opt->delimiter ? r->opt->delimiter : dti_csv_detect_delimiter(s + i, n - i);
             csv_set_delim(p, (unsigned char)d);
             r->decimal_comma = (char)(r->opt->decimal_comma || d != ',');
             r->delimiter_set = 1;

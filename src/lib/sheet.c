@@ -3,6 +3,7 @@
 #include "xalloc.h"
 
 #include <csv.h>
+#include <dti/source.h>
 #include <dti/text.h>
 #include <stdarg.h>
 #include <string.h>
@@ -14,6 +15,7 @@ typedef struct {
     char **fields;
     size_t n_fields, cap_fields;
     int failed;
+    int pad_short; /* a row shorter than the header gets empty cells */
 } sheet_reader;
 
 static void sheet_fail(sheet_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -73,6 +75,10 @@ static void on_row(int c, void *data)
         r->n_fields = r->cap_fields = 0;
         return;
     }
+    while (r->pad_short && r->n_fields < t->n_cols) {
+        r->fields = xgrow(r->fields, &r->cap_fields, r->n_fields + 1, sizeof *r->fields);
+        r->fields[r->n_fields++] = xstrdup("");
+    }
     if (r->n_fields != t->n_cols) {
         sheet_fail(r, "%zu fields, but the header has %zu", r->n_fields, t->n_cols);
         drop_fields(r);
@@ -86,27 +92,17 @@ static void on_row(int c, void *data)
     r->n_fields = 0;
 }
 
-dti_status dti_sheet_read(FILE *f, const char *file, dti_sheet **out, dti_error *err)
+/* Parses text[0..len) (its BOM skipped) into a new table. */
+static dti_status parse_text(const char *text, size_t len, const char *file, char delim,
+                             int pad_short, dti_sheet **out, dti_error *err)
 {
     *out = NULL;
-    size_t len = 0, cap = 0;
-    char *text = NULL;
-    for (;;) {
-        text = xgrow(text, &cap, len + 65536 + 1, 1);
-        size_t got = fread(text + len, 1, 65536, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        free(text);
-        return dti_error_set(err, DTI_ERR_IO, file, 0, 0, "cannot read");
-    }
     dti_sheet *t = xcalloc(1, sizeof *t);
     t->file = xstrdup(file);
-    sheet_reader r = {.t = t, .err = err};
+    sheet_reader r = {.t = t, .err = err, .pad_short = pad_short};
     struct csv_parser parser;
     csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_delim(&parser, (unsigned char)delim);
     size_t at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     /* Fed line by line, so that messages can name the line. */
     while (at < len && !r.failed) {
@@ -132,13 +128,85 @@ dti_status dti_sheet_read(FILE *f, const char *file, dti_sheet **out, dti_error 
     csv_free(&parser);
     drop_fields(&r);
     free(r.fields);
-    free(text);
     if (r.failed) {
         dti_sheet_free(t);
         return DTI_ERR_DATA;
     }
     *out = t;
     return DTI_OK;
+}
+
+dti_status dti_sheet_read(FILE *f, const char *file, dti_sheet **out, dti_error *err)
+{
+    *out = NULL;
+    size_t len = 0, cap = 0;
+    char *text = NULL;
+    for (;;) {
+        text = xgrow(text, &cap, len + 65536 + 1, 1);
+        size_t got = fread(text + len, 1, 65536, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(text);
+        return dti_error_set(err, DTI_ERR_IO, file, 0, 0, "cannot read");
+    }
+    dti_status st = parse_text(text, len, file, ',', 0, out, err);
+    free(text);
+    return st;
+}
+
+dti_status dti_sheet_read_text(FILE *f, const char *file, dti_encoding enc, dti_sheet **out,
+                               dti_error *err)
+{
+    *out = NULL;
+    dti_source *src = dti_source_new(f, file, enc, err);
+    if (src == NULL)
+        return err->status;
+    size_t len = 0, cap = 0;
+    char *text = NULL;
+    for (;;) {
+        text = xgrow(text, &cap, len + 65536 + 1, 1);
+        long got = dti_source_read(src, text + len, 65536, err);
+        if (got < 0) {
+            dti_source_free(src);
+            free(text);
+            return err->status;
+        }
+        if (got == 0)
+            break;
+        len += (size_t)got;
+    }
+    dti_source_free(src);
+    dti_status st = parse_text(text, len, file, dti_csv_detect_delimiter(text, len), 1, out, err);
+    free(text);
+    return st;
+}
+
+/* Picks the delimiter from the first line: the most frequent of , ; and tab
+ * outside quotes (',' when none). */
+char dti_csv_detect_delimiter(const char *s, size_t n)
+{
+    size_t counts[4] = {0, 0, 0, 0};
+    const char cand[4] = {',', ';', '\t', '|'};
+    int quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted)
+            for (int k = 0; k < 4; k++)
+                counts[k] += c == cand[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 4; k++) {
+        if (counts[k] > counts[best])
+            best = k;
+    }
+    return cand[best];
 }
 
 /* ASCII case-insensitive equality (column names). */

@@ -1,0 +1,162 @@
+/* cmd_plan.c - `dti plan PROVINCE FILE --goals GOALS [--limits LIMITS]`:
+ * whether each goal is met, and the least-effort joint plan that meets
+ * them all (docs/plan.md). */
+#include "commands.h"
+#include "files.h"
+#include "input.h"
+#include "msg.h"
+#include "options.h"
+#include "output.h"
+
+#include <dti/plan.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
+
+enum { OPT_GOALS = 1, OPT_LIMITS };
+
+static const dti_option plan_options[] = {
+    {"goals", 0, "GOALS", OPT_GOALS, NULL, NULL,
+     "the goals file (CSV: goal, node, condition [, kind])"},
+    {"limits", 0, "LIMITS", OPT_LIMITS, NULL, NULL,
+     "caps, cost weights and lead agencies of the main\nindices (CSV: node, max, cost, agency)"},
+    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_OUTPUT,
+    DTI_OPTION_GROUP(dti_input_options),
+    DTI_OPTION_HELP,
+    DTI_OPTION_END,
+};
+
+static const dti_options_spec spec = {
+    .command = "plan",
+    .head = "Usage: dti plan [OPTIONS] PROVINCE FILE --goals GOALS [--limits LIMITS]\n"
+            "\n"
+            "Each goal of GOALS for PROVINCE (rank<=N, top N, value>=S, >=mean,\n"
+            "group=NAME, climb>=N, alternatives joined by 'or' / 'hoặc'): met or not\n"
+            "now and what it needs; then the least total weighted change of the main\n"
+            "indices that meets every goal (an exact integer program, solved with\n"
+            "GLPK), others' values unchanged, by lead agency; and every goal again\n"
+            "with every province rescored. Values are on the method's grid.\n",
+    .options = plan_options,
+    .tail = "Exit status: 0 every goal met by the plan, 1 bad data, method or goals,\n"
+            "2 usage error, 3 some goal cannot be met within the caps (the rest is\n"
+            "planned and printed).\n"};
+
+typedef struct {
+    dti_input_config in;
+    const char *province;
+    const char *goals;
+    const char *limits;
+    int format;
+    const char *output;
+} plan_config;
+
+static int apply(void *config, const dti_parsed *p)
+{
+    plan_config *c = config;
+    switch (p->id) {
+    case 0:
+        if (c->province != NULL)
+            break;
+        c->province = p->value;
+        return 0;
+    case OPT_GOALS:
+        c->goals = p->value;
+        return 0;
+    case OPT_LIMITS:
+        c->limits = p->value;
+        return 0;
+    case DTI_OPT_FORMAT:
+        return dti_option_choice("plan", p, &c->format);
+    case DTI_OPT_OUTPUT:
+        return dti_option_output("plan", p, &c->output);
+    }
+    return dti_input_option(&c->in, p);
+}
+
+static int parse_config(int argc, char **argv, plan_config *c)
+{
+    int rc = dti_options_run(&spec, argc, argv, apply, c);
+    if (rc == 0 && (c->province == NULL || c->in.file == NULL))
+        rc = dti_msg_usage("plan", "a province and a file are needed: dti plan PROVINCE FILE");
+    if (rc == 0 && c->goals == NULL)
+        rc = dti_msg_usage("plan", "no goals: --goals GOALS (a CSV file, see 'dti plan --help')");
+    if (rc == 0)
+        rc = dti_input_check_order(&c->in, c->province);
+    if (rc == 0) {
+        const dti_file_use files[] = {{"the input file", c->in.file, 0},
+                                      {"the method file", dti_files_method(c->in.method), 0},
+                                      {"--goals", c->goals, 0},
+                                      {"--limits", c->limits, 0},
+                                      {"-o", c->output, 1}};
+        rc = dti_files_check("plan", files, sizeof files / sizeof files[0]);
+    }
+    return rc;
+}
+
+/* Reads the goals (limits when limits is set) file at path. */
+static int read_table(const char *path, const plan_config *c, const dti_method *m, int limits,
+                      void **out)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return dti_msg_fail("%s: cannot open: %s", path, strerror(errno));
+    dti_error err;
+    dti_error_clear(&err);
+    dti_status st = limits ? dti_limits_read(f, path, c->in.load.encoding, m,
+                                             (dti_limits **)out, &err)
+                           : dti_goals_read(f, path, c->in.load.encoding, m,
+                                            (dti_goals **)out, &err);
+    fclose(f);
+    return st == DTI_OK ? 0 : dti_msg_error(&err);
+}
+
+int dti_cmd_plan(int argc, char **argv)
+{
+    plan_config c;
+    memset(&c, 0, sizeof c);
+    c.in.command = "plan";
+    dti_loaded in = {0};
+    dti_goals *goals = NULL;
+    dti_limits *limits = NULL;
+    dti_plan_result *res = NULL;
+    size_t u = 0;
+    int rc = parse_config(argc, argv, &c);
+    if (rc == 0)
+        rc = dti_input_score(&c.in, &in);
+    if (rc == 0 && dti_dataset_input(in.d) != DTI_INPUT_VALUES)
+        rc = dti_msg_usage("plan", "dti plan works on index values (not --input points)");
+    if (rc == 0)
+        rc = dti_input_find_unit(&c.in, &in, c.province, &u);
+    if (rc == 0)
+        rc = read_table(c.goals, &c, in.m, 0, (void **)&goals);
+    if (rc == 0 && c.limits != NULL)
+        rc = read_table(c.limits, &c, in.m, 1, (void **)&limits);
+    dti_error err;
+    dti_error_clear(&err);
+    if (rc == 0 && dti_plan(in.s, u, goals, limits, &res, &err) != DTI_OK)
+        rc = err.status == DTI_ERR_USAGE ? dti_msg_usage("plan", "%s", err.message)
+                                         : dti_msg_error(&err);
+    if (rc == 0) {
+        static const dti_format fmt[] = {DTI_FORMAT_TABLE, DTI_FORMAT_CSV, DTI_FORMAT_MARKDOWN,
+                                         DTI_FORMAT_JSON};
+        dti_plan_render_options ro = {fmt[c.format], (int)c.in.file_year, c.goals};
+        dti_buf out;
+        dti_output_begin(&out, c.output);
+        if (dti_plan_render(res, &ro, &out, &err) != DTI_OK) {
+            dti_buf_free(&out);
+            rc = dti_msg_error(&err);
+        } else {
+            rc = dti_output_finish(&out, c.output);
+        }
+        if (rc == 0 && !dti_plan_result_complete(res))
+            rc = DTI_EXIT_DIFFER;
+    }
+    dti_plan_result_free(res);
+    dti_goals_free(goals);
+    dti_limits_free(limits);
+    dti_loaded_free(&in);
+    return dti_exit_after_parse(rc);
+}

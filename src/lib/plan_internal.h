@@ -1,0 +1,105 @@
+/* plan_internal.h - the inside of goals, limits and plans (<dti/plan.h>):
+ * the condition grammar (plan_goals.c), the integer program (plan.c) and
+ * what the renderers print (render_plan.c). */
+#ifndef DTI_PLAN_INTERNAL_H
+#define DTI_PLAN_INTERNAL_H
+
+#include "decimal_internal.h"
+#include "score_internal.h"
+#include "whatif_internal.h"
+
+#include <dti/plan.h>
+
+/* One alternative of a goal's condition, on the goal's node. */
+typedef enum {
+    PLAN_RANK,  /* rank<=n (top n) */
+    PLAN_VALUE, /* value>=value (rounded value, 10^-precision) */
+    PLAN_MEAN,  /* >=mean: the rounded value at least the rounded mean of every unit */
+    PLAN_CLIMB  /* climb>=n: rank at most the rank now minus n (at best 1) */
+} plan_kind;
+
+typedef struct {
+    plan_kind kind;
+    long n;        /* PLAN_RANK, PLAN_CLIMB */
+    int64_t value; /* PLAN_VALUE */
+} plan_alt;
+
+typedef struct {
+    char *label;     /* as written */
+    size_t node;     /* node index */
+    char *condition; /* as written */
+    plan_alt *alts;  /* one is enough ("or") */
+    size_t n_alts;
+    long line;
+} plan_goal;
+
+struct dti_goals {
+    char *file;
+    plan_goal *goals;
+    size_t n;
+};
+
+typedef struct {
+    int64_t max;  /* highest value, 10^-precision */
+    int64_t cost; /* weight of a point of change, 10^-3 */
+    char *agency; /* NULL: none given */
+} plan_limit;
+
+struct dti_limits {
+    char *file;
+    plan_limit *by_leaf; /* per leaf of the method (defaults where not given) */
+    size_t n_leaves;
+};
+
+/* Parses a condition for node k of m ("rank<=25 or >=mean"), expanding
+ * group=NAME by the bands of the goals file (bands, n_bands: goals of kind
+ * group) or else the method's bands of node k. Returns DTI_OK and the
+ * alternatives (malloc'd), or DTI_ERR_DATA with err's message (no place:
+ * the caller locates it). */
+dti_status dti_plan_condition_parse(const dti_method *m, size_t k, const char *text,
+                                    const plan_goal *bands, size_t n_bands, plan_alt **alts,
+                                    size_t *n_alts, dti_error *err);
+
+/* How a goal stands in some scores: met or not, the unit's rounded value
+ * and rank, and the alternative judged (the first met, else the first)
+ * with the value it asks for (10^-precision; for a rank, the rank-th value
+ * among the others; for the mean, the rounded mean). */
+typedef struct {
+    int met;
+    int has; /* the unit has a value for the node */
+    int64_t value;
+    long rank;
+    size_t alt;
+    int64_t threshold; /* INT64_MIN: met by any value (fewer others than the rank) */
+    long rank_asked;   /* PLAN_RANK, PLAN_CLIMB: the rank asked for */
+} plan_status;
+
+/* Judges goal g for unit u of s; rank_now is u's rank on g's node in the
+ * scores the plan starts from (for climb). */
+plan_status dti_plan_judge(const dti_scores *s, size_t u, const plan_goal *g, long rank_now);
+
+/* A changed main index of the plan. */
+typedef struct {
+    size_t leaf;
+    dti_wide from, to; /* 10^-DTI_VALUE_DIGITS */
+} plan_change;
+
+struct dti_plan_result {
+    const dti_scores *scores;
+    size_t unit;
+    const dti_goals *goals;
+    const dti_limits *limits; /* may be NULL */
+    plan_status *now;         /* per goal */
+    plan_status *after;       /* per goal, rescored with the plan */
+    int *reachable;           /* per goal: 0 if not even the caps meet it */
+    plan_change *changes;     /* in method order */
+    size_t n_changes;
+    dti_wide cost;        /* total weighted change, 10^-(DTI_VALUE_DIGITS + 6) points */
+    dti_variant *variant; /* every unit rescored with the plan */
+    dti_variant *at_caps; /* with every index at its cap, when a goal is unreachable */
+};
+
+/* The limit of leaf l (defaults when lim is NULL or says nothing). */
+plan_limit dti_plan_limit(const dti_limits *lim, const dti_method *m, size_t l);
+
+#endif
