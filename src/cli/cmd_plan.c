@@ -105,10 +105,9 @@ static int read_table(const char *path, const plan_config *c, const dti_method *
         return dti_msg_fail("%s: cannot open: %s", path, strerror(errno));
     dti_error err;
     dti_error_clear(&err);
-    dti_status st = limits ? dti_limits_read(f, path, c->in.load.encoding, m,
-                                             (dti_limits **)out, &err)
-                           : dti_goals_read(f, path, c->in.load.encoding, m,
-                                            (dti_goals **)out, &err);
+    dti_status st = limits
+                        ? dti_limits_read(f, path, c->in.load.encoding, m, (dti_limits **)out, &err)
+                        : dti_goals_read(f, path, c->in.load.encoding, m, (dti_goals **)out, &err);
     fclose(f);
     return st == DTI_OK ? 0 : dti_msg_error(&err);
 }

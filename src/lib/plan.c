@@ -70,6 +70,18 @@ static void coefficients(const dti_method *m, size_t k, int64_t *a)
     }
 }
 
+/* Whether some variable moves node k (an index of no points does not). */
+static int movable(const model *md, size_t k)
+{
+    int64_t *a = xmalloc((md->m->n_leaves ? md->m->n_leaves : 1) * sizeof *a);
+    coefficients(md->m, k, a);
+    int any = 0;
+    for (size_t v = 0; v < md->n_vars; v++)
+        any |= a[md->var_leaf[v]] != 0 && md->hi[v] > md->lo[v];
+    free(a);
+    return any;
+}
+
 static dti_wide cell(const dti_scores *s, size_t o, size_t l)
 {
     const dti_dataset *d = s->data;
@@ -164,9 +176,9 @@ static int add_alt(glp_prob *lp, model *md, const plan_goal *g, const plan_statu
         if (alt->kind == PLAN_VALUE) {
             t = alt->value;
         } else {
-            long asked = alt->kind == PLAN_RANK ? alt->n
+            long asked = alt->kind == PLAN_RANK    ? alt->n
                          : now->rank - alt->n >= 1 ? now->rank - alt->n
-                                                    : 1;
+                                                   : 1;
             plan_goal one = *g;
             plan_alt ra = {PLAN_RANK, asked, 0};
             one.alts = &ra;
@@ -207,27 +219,86 @@ static void add_goal(glp_prob *lp, model *md, const plan_goal *g, const plan_sta
     glp_set_row_bnds(lp, choose, GLP_LO, 1.0, 0.0);
 }
 
-/* Solves lp; returns 1 with x (grid steps) filled, 0 if infeasible, -1 if
- * the solver failed. */
-static int solve(glp_prob *lp, model *md, double *x)
+/* What the branch and bound is given: a known solution of every column
+ * (1-based, NULL for none) and how many nodes it may take. A limit in
+ * nodes, not in time, keeps the result the same on every machine. */
+typedef struct {
+    const double *start;
+    int given;
+    int nodes;
+    int stopped;
+} search;
+
+static void on_tree(glp_tree *t, void *info)
+{
+    search *sr = info;
+    int reason = glp_ios_reason(t);
+    if (reason == GLP_IHEUR && sr->start != NULL && !sr->given) {
+        glp_ios_heur_sol(t, sr->start);
+        sr->given = 1;
+    } else if (reason == GLP_ISELECT) {
+        int active, all, total;
+        glp_ios_tree_size(t, &active, &all, &total);
+        if (total > sr->nodes) {
+            sr->stopped = 1;
+            glp_ios_terminate(t);
+        }
+    }
+}
+
+/* Solves lp within sr's nodes; returns 1 with x (grid steps) and every
+ * column's value (cols, 1-based) filled, 0 if infeasible, 2 if stopped at
+ * the node limit with a solution (not proved best), 3 if stopped without,
+ * -1 if the solver failed. */
+static int solve(glp_prob *lp, model *md, search *sr, double *x, double *cols)
 {
     glp_load_matrix(lp, (int)md->ne, md->ia, md->ja, md->ar);
     glp_iocp parm;
     glp_init_iocp(&parm);
-    parm.presolve = GLP_ON;
     parm.msg_lev = GLP_MSG_OFF;
+    /* Cuts: equally cheap plans differ by whole steps whose parity branching
+     * alone does not settle (2 a + 3 b = N). */
+    parm.gmi_cuts = GLP_ON;
+    parm.mir_cuts = GLP_ON;
+    /* A known solution is given in the columns of lp itself, which the MIP
+     * presolver would renumber: then the relaxation is solved first. */
+    parm.presolve = sr->start == NULL ? GLP_ON : GLP_OFF;
+    if (sr->start != NULL) {
+        glp_smcp lp_parm;
+        glp_init_smcp(&lp_parm);
+        lp_parm.msg_lev = GLP_MSG_OFF;
+        if (glp_simplex(lp, &lp_parm) != 0)
+            return -1;
+        if (glp_get_status(lp) == GLP_NOFEAS)
+            return 0;
+        if (glp_get_status(lp) != GLP_OPT)
+            return -1;
+    }
+    parm.cb_func = on_tree;
+    parm.cb_info = sr;
+    sr->given = 0;
+    sr->stopped = 0;
     int ret = glp_intopt(lp, &parm);
-    if (ret == GLP_ENOPFS || (ret == 0 && glp_mip_status(lp) == GLP_NOFEAS))
+    int status = glp_mip_status(lp);
+    if (ret == GLP_ENOPFS || (ret == 0 && status == GLP_NOFEAS))
         return 0;
-    if (ret != 0 || glp_mip_status(lp) != GLP_OPT)
+    if (ret == GLP_ESTOP && status != GLP_FEAS)
+        return 3;
+    if ((ret != 0 && ret != GLP_ESTOP) || (status != GLP_OPT && status != GLP_FEAS))
         return -1;
     for (size_t v = 0; v < md->n_vars; v++)
         x[v] = floor(glp_mip_col_val(lp, (int)v + 1) + 0.5);
-    return 1;
+    for (int j = 1; j <= glp_get_num_cols(lp); j++)
+        cols[j] = glp_mip_col_val(lp, j);
+    return ret == GLP_ESTOP ? 2 : 1;
 }
 
+/* Nodes for the cheapest plan, and for each tie-breaking pass. */
+enum { COST_NODES = 200000, TIE_NODES = 2000 };
+
 /* Builds the program for the goals with use[i] set and solves it with the
- * tie rule. Returns as solve. */
+ * tie rule. Returns as solve, or -2 if the cheapest plan is not proved
+ * within COST_NODES. */
 static int plan_for(model *md, const dti_plan_result *r, const int *use, const int64_t *w,
                     double *x)
 {
@@ -248,27 +319,38 @@ static int plan_for(model *md, const dti_plan_result *r, const int *use, const i
         if (use[i])
             add_goal(lp, md, &r->goals->goals[i], &r->now[i]);
     }
-    int st = solve(lp, md, x);
+    double *cols = xcalloc((size_t)glp_get_num_cols(lp) + 2, sizeof *cols);
+    search sr = {.nodes = COST_NODES};
+    int st = solve(lp, md, &sr, x, cols);
+    if (st == 2 || st == 3)
+        st = -2; /* not proved the cheapest */
     if (st == 1) {
         /* Equally cheap plans: fix the cost, then each index from the last
-         * as low as it can go. */
+         * as low as it can go, each pass starting from the plan so far and
+         * keeping it when the pass finds no lower one within its nodes. */
         double cost = 0;
         for (size_t v = 0; v < md->n_vars; v++)
             cost += (double)w[v] * x[v];
         int row = glp_add_rows(lp, 1);
         for (size_t v = 0; v < md->n_vars; v++)
             put(md, row, (int)v + 1, (double)w[v]);
-        glp_set_row_bnds(lp, row, GLP_UP, 0.0, cost);
+        glp_set_row_bnds(lp, row, GLP_UP, 0.0, cost + 0.5); /* costs differ by whole units */
+        double *keep = xcalloc(md->n_vars ? md->n_vars : 1, sizeof *keep);
         for (size_t v = md->n_vars; st == 1 && v-- > 0;) {
             for (size_t j = 0; j < md->n_vars; j++)
                 glp_set_obj_coef(lp, (int)j + 1, j == v ? 1.0 : 0.0);
-            st = solve(lp, md, x);
-            if (st == 1)
-                glp_set_col_bnds(lp, (int)v + 1, GLP_FX, x[v], x[v]);
+            memcpy(keep, x, md->n_vars * sizeof *x);
+            search tie = {.start = cols, .nodes = TIE_NODES};
+            int t = solve(lp, md, &tie, x, cols);
+            if (t == 3 || (t == 2 && x[v] > keep[v]))
+                memcpy(x, keep, md->n_vars * sizeof *x);
+            else if (t != 1 && t != 2)
+                st = -1; /* the cheapest plan cannot vanish */
+            glp_set_col_bnds(lp, (int)v + 1, GLP_FX, x[v], x[v]);
         }
-        if (st == 0)
-            st = -1; /* the cheapest plan cannot vanish */
+        free(keep);
     }
+    free(cols);
     glp_delete_prob(lp);
     return st;
 }
@@ -326,6 +408,16 @@ static void model_free(model *md)
     free(md->ar);
 }
 
+static int64_t gcd(int64_t a, int64_t b)
+{
+    while (b != 0) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 static dti_status solver_failed(dti_error *err)
 {
     return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0,
@@ -362,6 +454,15 @@ dti_status dti_plan(const dti_scores *s, size_t u, const dti_goals *g, const dti
         w[v] = lm.cost * m->nodes[l].max_milli;
         most += (double)w[v] * md.hi[v];
     }
+    /* The weights over their greatest common divisor: the same plans, smaller
+     * numbers for the solver (which then sees costs that differ by whole
+     * units). */
+    int64_t common = 0;
+    for (size_t v = 0; v < md.n_vars; v++)
+        common = gcd(common, w[v]);
+    for (size_t v = 0; common > 1 && v < md.n_vars; v++)
+        w[v] /= common;
+    most /= common > 1 ? (double)common : 1.0;
     if (md.n_vars == 0 || most >= 9007199254740992.0) {
         free(w);
         model_free(&md);
@@ -379,11 +480,10 @@ dti_status dti_plan(const dti_scores *s, size_t u, const dti_goals *g, const dti
     r->after = xcalloc(g->n, sizeof *r->after);
     r->reachable = xcalloc(g->n, sizeof *r->reachable);
     for (size_t i = 0; i < g->n; i++) {
-        long rank_now = dti_scores_has(s, u, g->goals[i].node)
-                            ? dti_scores_rank(s, u, g->goals[i].node)
-                            : 0;
+        long rank_now =
+            dti_scores_has(s, u, g->goals[i].node) ? dti_scores_rank(s, u, g->goals[i].node) : 0;
         r->now[i] = dti_plan_judge(s, u, &g->goals[i], rank_now);
-        r->reachable[i] = r->now[i].has;
+        r->reachable[i] = r->now[i].has && (r->now[i].met || movable(&md, g->goals[i].node));
     }
     double *x = xcalloc(md.n_vars, sizeof *x);
     int st = plan_for(&md, r, r->reachable, w, x);
@@ -397,14 +497,19 @@ dti_status dti_plan(const dti_scores *s, size_t u, const dti_goals *g, const dti
             int alone = plan_for(&md, r, one, w, x);
             free(one);
             if (alone < 0)
-                st = -1;
+                st = alone;
             r->reachable[i] = alone == 1;
         }
         if (st >= 0)
             st = plan_for(&md, r, r->reachable, w, x);
     }
     dti_status status = DTI_OK;
-    if (st < 0) {
+    if (st == -2) {
+        status = dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0,
+                               "the solver (GLPK) could not prove the cheapest plan within "
+                               "%d branch-and-bound nodes",
+                               COST_NODES);
+    } else if (st < 0) {
         status = solver_failed(err);
     } else if (st == 0) {
         /* Each goal alone can be met but not all together: no plan. */

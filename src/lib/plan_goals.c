@@ -121,8 +121,8 @@ static dti_status one_alt(const dti_method *m, size_t k, const char *s, const ch
         add_alt(alts, n, cap, (plan_alt){PLAN_VALUE, 0, (int64_t)w});
         return DTI_OK;
     }
-    if (starts(s, "group>=", &rest) || starts(s, "group=", &rest) ||
-        starts(s, "nhóm>=", &rest) || starts(s, "nhóm=", &rest)) {
+    if (starts(s, "group>=", &rest) || starts(s, "group=", &rest) || starts(s, "nhóm>=", &rest) ||
+        starts(s, "nhóm=", &rest)) {
         if (*rest == '\0')
             return bad(err, "'%s': which group?", orig);
         for (size_t b = 0; b < n_bands; b++) {
@@ -145,8 +145,9 @@ static dti_status one_alt(const dti_method *m, size_t k, const char *s, const ch
                 return DTI_OK;
             }
         }
-        return bad(err, "'%s': no group of that name for %s (define it in the goals file: a row "
-                        "of kind group)",
+        return bad(err,
+                   "'%s': no group of that name for %s (define it in the goals file: a row "
+                   "of kind group)",
                    orig, node->name_vi);
     }
     return bad(err, "'%s' is not a condition (expected " GRAMMAR ")", orig);
@@ -186,9 +187,14 @@ dti_status dti_plan_condition_parse(const dti_method *m, size_t k, const char *t
         const char *end = next_or(at, &sep);
         size_t len = end != NULL ? (size_t)(end - at) : strlen(at);
         char *orig = xstrndup(at, len), *s = squeeze(at, len);
-        dti_status st = *s == '\0' ? bad(err, "an empty condition (expected " GRAMMAR ")")
-                                   : one_alt(m, k, s, orig, bands, n_bands, alts, n_alts, &cap,
-                                             err);
+        size_t n = strlen(s);
+        int dangling = (n >= 2 && strcmp(s + n - 2, "or") == 0 &&
+                        (n == 2 || s[n - 3] == ' ' || strchr("0123456789n", s[n - 3]))) ||
+                       (n >= strlen("hoặc") && strcmp(s + n - strlen("hoặc"), "hoặc") == 0);
+        dti_status st =
+            *s == '\0' ? bad(err, "an empty condition (expected " GRAMMAR ")")
+            : dangling ? bad(err, "'%s' ends with 'or': write the other alternative after it", orig)
+                       : one_alt(m, k, s, orig, bands, n_bands, alts, n_alts, &cap, err);
         free(orig);
         free(s);
         if (st != DTI_OK) {
@@ -205,11 +211,11 @@ dti_status dti_plan_condition_parse(const dti_method *m, size_t k, const char *t
 
 /* ---- goals and limits files ------------------------------------------ */
 
-static dti_status located(dti_error *err, const dti_sheet *t, size_t row, long col,
-                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static dti_status located(dti_error *err, const dti_sheet *t, size_t row, long col, const char *fmt,
+                          ...) __attribute__((format(printf, 5, 6)));
 
-static dti_status located(dti_error *err, const dti_sheet *t, size_t row, long col,
-                          const char *fmt, ...)
+static dti_status located(dti_error *err, const dti_sheet *t, size_t row, long col, const char *fmt,
+                          ...)
 {
     char msg[DTI_ERROR_MESSAGE_MAX];
     va_list ap;
@@ -230,8 +236,8 @@ static int blank_row(const dti_sheet *t, size_t row)
 
 /* Finds the columns named in names (required ones first, n_required of
  * them); a missing required one is an error naming every column. */
-static dti_status columns(const dti_sheet *t, const char *const *names, size_t n,
-                          size_t n_required, long *col, const char *all, dti_error *err)
+static dti_status columns(const dti_sheet *t, const char *const *names, size_t n, size_t n_required,
+                          long *col, const char *all, dti_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         col[i] = dti_sheet_column(t, names[i]);
@@ -344,8 +350,7 @@ dti_status dti_goals_read(FILE *f, const char *file, dti_encoding enc, const dti
             if (same_band(bands[i].label, bands[j].label) && bands[i].node == bands[j].node)
                 st = dti_error_set(err, DTI_ERR_DATA, file, bands[i].line, col[0] + 1,
                                    "group %s of %s is defined twice (also on line %ld)",
-                                   bands[i].label, m->nodes[bands[i].node].name_vi,
-                                   bands[j].line);
+                                   bands[i].label, m->nodes[bands[i].node].name_vi, bands[j].line);
         }
     }
     if (st == DTI_OK)
@@ -395,8 +400,8 @@ static dti_status decimal_cell(const dti_sheet *t, size_t r, long col, int digit
     dti_wide w;
     if (dti_decimal_parse(cell, strlen(cell), digits, 1, &w) != DTI_DECIMAL_OK || w < 0 ||
         w > (dti_wide)top) {
-        return located(err, t, r, col, "%s '%s': expected %s with at most %d decimals", what,
-                       cell, top == dti_decimal_pow10(digits) ? "0 to 1" : "0 to 100", digits);
+        return located(err, t, r, col, "%s '%s': expected %s with at most %d decimals", what, cell,
+                       top == dti_decimal_pow10(digits) ? "0 to 1" : "0 to 100", digits);
     }
     *out = (int64_t)w;
     return DTI_OK;
@@ -486,9 +491,9 @@ static plan_status judge_alt(const dti_scores *s, size_t u, const plan_goal *g, 
     switch (alt->kind) {
     case PLAN_RANK:
     case PLAN_CLIMB:
-        st.rank_asked = alt->kind == PLAN_RANK ? alt->n
+        st.rank_asked = alt->kind == PLAN_RANK   ? alt->n
                         : rank_now - alt->n >= 1 ? rank_now - alt->n
-                                                  : 1;
+                                                 : 1;
         st.threshold = value_for_rank(s, u, k, st.rank_asked);
         st.met = st.has && st.rank <= st.rank_asked;
         break;
@@ -504,6 +509,14 @@ static plan_status judge_alt(const dti_scores *s, size_t u, const plan_goal *g, 
     return st;
 }
 
+/* How far st is from what it asks for (0 when met). */
+static int64_t shortfall(const plan_status *st)
+{
+    if (st->met || st->threshold == INT64_MIN)
+        return 0;
+    return st->threshold > st->value ? st->threshold - st->value : 1;
+}
+
 plan_status dti_plan_judge(const dti_scores *s, size_t u, const plan_goal *g, long rank_now)
 {
     plan_status st = {0};
@@ -511,11 +524,13 @@ plan_status dti_plan_judge(const dti_scores *s, size_t u, const plan_goal *g, lo
     st.has = dti_scores_has(s, u, k);
     st.value = st.has ? dti_scores_score(s, u, k) : 0;
     st.rank = st.has ? dti_scores_rank(s, u, k) : 0;
-    plan_status first = judge_alt(s, u, g, 0, rank_now, st);
-    for (size_t a = 0; !first.met && a < g->n_alts; a++) {
+    /* The first alternative met; if none is, the nearest (the first of
+     * equally near ones). */
+    plan_status best = judge_alt(s, u, g, 0, rank_now, st);
+    for (size_t a = 1; !best.met && a < g->n_alts; a++) {
         plan_status one = judge_alt(s, u, g, a, rank_now, st);
-        if (one.met)
-            return one;
+        if (one.met || shortfall(&one) < shortfall(&best))
+            best = one;
     }
-    return first;
+    return best;
 }

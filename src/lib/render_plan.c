@@ -65,8 +65,8 @@ static void needs_text(const dti_method *m, const plan_goal *g, const plan_statu
 static void goals_grid(const dti_plan_result *r, const plan_status *sts, int gap, dti_grid *gr)
 {
     const dti_method *m = r->scores->method;
-    static const char *const head[] = {"Goal", "Node", "Condition", "Value", "Rank",
-                                       "Needs", "Met", "Gap", "Gap (points)"};
+    static const char *const head[] = {"Goal",  "Node", "Condition", "Value",       "Rank",
+                                       "Needs", "Met",  "Gap",       "Gap (points)"};
     dti_grid_init(gr, gap ? 9 : 7, head);
     for (size_t c = 3; c < (gap ? 9u : 7u); c++) {
         if (c != 5 && c != 6)
@@ -81,19 +81,20 @@ static void goals_grid(const dti_plan_result *r, const plan_status *sts, int gap
             snprintf(rank, sizeof rank, "%ld", st->rank);
         }
         needs_text(m, g, st, needs, sizeof needs);
-        if (gap && st->has && !st->met && st->threshold != INT64_MIN &&
-            st->threshold > st->value) {
+        if (gap && st->has && !st->met && st->threshold != INT64_MIN && st->threshold > st->value) {
             int64_t d = st->threshold - st->value;
             dti_decimal_text(d, m->precision, 0, gv);
             /* d 10^-precision x max_milli 10^-3 points, shown in 10^-2 */
-            dti_wide pts = dti_decimal_div_round((dti_wide)d * m->nodes[g->node].max_milli,
-                                                 dti_decimal_pow10(m->precision + 1),
-                                                 DTI_ROUND_HALF_UP);
+            dti_wide pts =
+                dti_decimal_div_round((dti_wide)d * m->nodes[g->node].max_milli,
+                                      dti_decimal_pow10(m->precision + 1), DTI_ROUND_HALF_UP);
             dti_decimal_text(pts, 2, 0, gp);
         }
-        const char *met = st->met ? "yes" : !r->reachable[i] && sts == r->after ? "no: cannot" : "no";
-        const char *cells[] = {g->label, m->nodes[g->node].name_vi, g->condition, value, rank,
-                               needs,    met,                       gv,           gp};
+        const char *met = st->met                               ? "yes"
+                          : !r->reachable[i] && sts == r->after ? "no: cannot"
+                                                                : "no";
+        const char *cells[] = {
+            g->label, m->nodes[g->node].name_vi, g->condition, value, rank, needs, met, gv, gp};
         dti_grid_add(gr, cells);
     }
 }
@@ -103,7 +104,8 @@ static void goals_grid(const dti_plan_result *r, const plan_status *sts, int gap
 static void plan_grid(const dti_plan_result *r, dti_grid *gr)
 {
     const dti_method *m = r->scores->method;
-    static const char *const head[] = {"Lead agency", "Main index", "From", "To", "Change (points)"};
+    static const char *const head[] = {"Lead agency", "Main index", "From", "To",
+                                       "Change (points)"};
     dti_grid_init(gr, 5, head);
     dti_grid_right(gr, 2);
     dti_grid_right(gr, 3);
@@ -169,8 +171,7 @@ static void group_lines(const dti_plan_result *r, dti_buf *out)
     }
 }
 
-static void text_output(const dti_plan_result *r, const dti_plan_render_options *opt,
-                        dti_buf *out)
+static void text_output(const dti_plan_result *r, const dti_plan_render_options *opt, dti_buf *out)
 {
     int md = opt->format == DTI_FORMAT_MARKDOWN;
     void (*show)(const dti_grid *, dti_buf *) = md ? dti_grid_markdown : dti_grid_table;
@@ -189,8 +190,9 @@ static void text_output(const dti_plan_result *r, const dti_plan_render_options 
                                                       : "No change can meet more goals.\n");
     } else {
         dti_buf_printf(out, md ? "\n## Plan (cost %s)\n\n" : "\nPlan (cost %s)\n", cost);
-        dti_buf_printf(out, "The least total weighted change that meets %s goal%s, others' "
-                            "values unchanged;\nvalues on the method's grid (%d decimals).\n%s",
+        dti_buf_printf(out,
+                       "The least total weighted change that meets %s goal%s, others' "
+                       "values unchanged;\nvalues on the method's grid (%d decimals).\n%s",
                        dti_plan_result_complete(r) ? "every" : "every reachable",
                        dti_plan_result_complete(r) ? "" : "", m->precision, md ? "\n" : "");
         plan_grid(r, &g);
@@ -250,8 +252,9 @@ static cJSON *status_json(const dti_method *m, const plan_goal *g, const plan_st
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToObject(o, "value", dti_json_fixed_or_null(st->has, st->value, m->precision));
     cJSON_AddItemToObject(o, "rank", dti_json_int_or_null(st->has, st->rank));
-    cJSON_AddItemToObject(o, "threshold", dti_json_fixed_or_null(st->threshold != INT64_MIN,
-                                                                 st->threshold, m->precision));
+    cJSON_AddItemToObject(
+        o, "threshold",
+        dti_json_fixed_or_null(st->threshold != INT64_MIN, st->threshold, m->precision));
     cJSON_AddItemToObject(o, "rank_asked",
                           dti_json_int_or_null(st->rank_asked > 0, st->rank_asked));
     static const char *const kinds[] = {"rank", "value", "mean", "climb"};
@@ -259,8 +262,7 @@ static cJSON *status_json(const dti_method *m, const plan_goal *g, const plan_st
     return o;
 }
 
-static void json_output(const dti_plan_result *r, const dti_plan_render_options *opt,
-                        dti_buf *out)
+static void json_output(const dti_plan_result *r, const dti_plan_render_options *opt, dti_buf *out)
 {
     const dti_scores *s = r->scores;
     const dti_method *m = s->method;
