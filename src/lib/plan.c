@@ -14,7 +14,10 @@
  * alternative by binaries (big-M rows). The objective is the weighted
  * change in points, sum of cost_l mm_l x[l]. Ties between equally cheap
  * plans: the last main index in method order as small as it can be, then
- * the one before, and so on (a solve each). */
+ * the one before, and so on (a solve each, from the plan so far, within
+ * TIE_NODES branch-and-bound nodes: a pass that does not settle keeps the
+ * plan). Limits are in nodes, never in time, so that every machine gives
+ * the same plan. */
 #include "plan_internal.h"
 #include "xalloc.h"
 
@@ -106,29 +109,53 @@ static dti_wide ceil_div(dti_wide num, dti_wide den)
     return q * den < num ? q + 1 : q;
 }
 
-/* A row sum of coef x[l] (+ extra on column extra_col) >= rhs, relaxed by
- * binary column z (0: none) with the smallest big-M. Returns the row. */
-static int add_row(glp_prob *lp, model *md, const int64_t *a, double factor, int extra_col,
-                   double extra, double extra_lo, double extra_hi, double rhs, int z)
+static int64_t gcd(int64_t a, int64_t b)
 {
+    a = a < 0 ? -a : a;
+    b = b < 0 ? -b : b;
+    while (b != 0) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* A row sum of factor a_l x[l] (+ extra on column extra_col, whose bounds
+ * are extra_lo..extra_hi) >= rhs, relaxed by binary column z (0: none)
+ * with the smallest big-M. Every term is an integer: the row is divided by
+ * the greatest common divisor of its coefficients and rhs rounded up, so
+ * that a solution off by one is off by a whole coefficient, far beyond the
+ * solver's tolerances. Returns the row. */
+static int add_row(glp_prob *lp, model *md, const int64_t *a, int64_t factor, int extra_col,
+                   int64_t extra, double extra_lo, double extra_hi, dti_wide rhs, int z)
+{
+    int64_t g = extra_col > 0 ? extra : 0;
+    for (size_t v = 0; v < md->n_vars; v++)
+        g = gcd(g, factor * a[md->var_leaf[v]]);
+    if (g == 0)
+        g = 1;
+    dti_wide reduced = rhs >= 0 ? ceil_div(rhs, g) : -((-rhs) / g);
     int row = glp_add_rows(lp, 1);
     double least = 0;
     for (size_t v = 0; v < md->n_vars; v++) {
-        double c = factor * (double)a[md->var_leaf[v]];
+        double c = (double)(factor * a[md->var_leaf[v]] / g);
         put(md, row, (int)v + 1, c);
         least += c * (c > 0 ? md->lo[v] : md->hi[v]);
     }
     if (extra_col > 0) {
-        put(md, row, extra_col, extra);
-        least += extra * (extra > 0 ? extra_lo : extra_hi);
+        double c = (double)(extra / g);
+        put(md, row, extra_col, c);
+        least += c * (c > 0 ? extra_lo : extra_hi);
     }
-    if (z > 0 && rhs > least) {
+    double bound = (double)reduced;
+    if (z > 0 && bound > least) {
         /* sum - M z >= rhs - M, M = rhs - least: z = 0 leaves it free */
-        double big = rhs - least;
+        double big = bound - least;
         put(md, row, z, -big);
-        rhs -= big;
+        bound -= big;
     }
-    glp_set_row_bnds(lp, row, GLP_LO, rhs, 0.0);
+    glp_set_row_bnds(lp, row, GLP_LO, bound, 0.0);
     return row;
 }
 
@@ -162,12 +189,12 @@ static int add_alt(glp_prob *lp, model *md, const plan_goal *g, const plan_statu
         glp_set_col_kind(lp, r, GLP_IV);
         glp_set_col_bnds(lp, r, GLP_DB, 0.0, top);
         dti_wide D = md->grid;
-        double rhs1 = (double)ceil_div(-(dti_wide)mm * D - 2 * c, D);
-        add_row(lp, md, coef, 2.0, r, -2.0 * (double)mm, 0.0, top, rhs1, z);
+        dti_wide rhs1 = ceil_div(-(dti_wide)mm * D - 2 * c, D);
+        add_row(lp, md, coef, 2, r, -2 * mm, 0.0, top, rhs1, z);
         dti_wide q = 2 * (others + c);
-        double rhs2 = (double)(ceil_div((dti_wide)n * mm * D - q, D) - 1);
+        dti_wide rhs2 = ceil_div((dti_wide)n * mm * D - q, D) - 1;
         /* as >=: -2 sum a x + 2 n mm r >= -rhs2 */
-        add_row(lp, md, coef, -2.0, r, 2.0 * (double)n * (double)mm, 0.0, top, -rhs2, z);
+        add_row(lp, md, coef, -2, r, 2 * (int64_t)n * mm, 0.0, top, -rhs2, z);
     } else {
         plan_status st = *now;
         if (st.alt != a)
@@ -190,8 +217,8 @@ static int add_alt(glp_prob *lp, model *md, const plan_goal *g, const plan_statu
             added = 0;
         } else {
             dti_wide D = md->grid;
-            double rhs = (double)ceil_div((2 * (dti_wide)t - 1) * mm * D - 2 * c, D);
-            add_row(lp, md, coef, 2.0, 0, 0, 0, 0, rhs, z);
+            dti_wide rhs = ceil_div((2 * (dti_wide)t - 1) * mm * D - 2 * c, D);
+            add_row(lp, md, coef, 2, 0, 0, 0, 0, rhs, z);
         }
     }
     free(coef);
@@ -267,7 +294,10 @@ static int solve(glp_prob *lp, model *md, search *sr, double *x, double *cols)
         glp_smcp lp_parm;
         glp_init_smcp(&lp_parm);
         lp_parm.msg_lev = GLP_MSG_OFF;
-        if (glp_simplex(lp, &lp_parm) != 0)
+        glp_scale_prob(lp, GLP_SF_AUTO);
+        glp_adv_basis(lp, 0);
+        int sret = glp_simplex(lp, &lp_parm);
+        if (sret != 0)
             return -1;
         if (glp_get_status(lp) == GLP_NOFEAS)
             return 0;
@@ -342,10 +372,10 @@ static int plan_for(model *md, const dti_plan_result *r, const int *use, const i
             memcpy(keep, x, md->n_vars * sizeof *x);
             search tie = {.start = cols, .nodes = TIE_NODES};
             int t = solve(lp, md, &tie, x, cols);
-            if (t == 3 || (t == 2 && x[v] > keep[v]))
+            /* A pass the solver does not settle (node limit, or numerical
+             * trouble: the known plan is still there) keeps the plan. */
+            if (t != 1 && (t != 2 || x[v] > keep[v]))
                 memcpy(x, keep, md->n_vars * sizeof *x);
-            else if (t != 1 && t != 2)
-                st = -1; /* the cheapest plan cannot vanish */
             glp_set_col_bnds(lp, (int)v + 1, GLP_FX, x[v], x[v]);
         }
         free(keep);
@@ -406,16 +436,6 @@ static void model_free(model *md)
     free(md->ia);
     free(md->ja);
     free(md->ar);
-}
-
-static int64_t gcd(int64_t a, int64_t b)
-{
-    while (b != 0) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
 }
 
 static dti_status solver_failed(dti_error *err)
@@ -486,6 +506,7 @@ dti_status dti_plan(const dti_scores *s, size_t u, const dti_goals *g, const dti
         r->reachable[i] = r->now[i].has && (r->now[i].met || movable(&md, g->goals[i].node));
     }
     double *x = xcalloc(md.n_vars, sizeof *x);
+    int terminal = glp_term_out(GLP_OFF); /* GLPK prints nothing of its own */
     int st = plan_for(&md, r, r->reachable, w, x);
     if (st == 0) {
         /* Which goals cannot be met even alone? Plan for the others. */
@@ -503,6 +524,7 @@ dti_status dti_plan(const dti_scores *s, size_t u, const dti_goals *g, const dti
         if (st >= 0)
             st = plan_for(&md, r, r->reachable, w, x);
     }
+    glp_term_out(terminal);
     dti_status status = DTI_OK;
     if (st == -2) {
         status = dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0,

@@ -131,6 +131,13 @@ static void plan_grid(const dti_plan_result *r, dti_grid *gr)
     free(done);
 }
 
+/* The file name without its folders, as other commands name their files. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash != NULL ? slash + 1 : path;
+}
+
 static void headline(const dti_plan_result *r, const dti_plan_render_options *opt, dti_buf *out)
 {
     const dti_scores *s = r->scores;
@@ -147,7 +154,7 @@ static void headline(const dti_plan_result *r, const dti_plan_render_options *op
                    dti_scores_rank(s, u, k), s->n_units);
     if (opt->goals_file != NULL) {
         dti_buf_puts(out, "Goals: ");
-        dti_text_visible(out, opt->goals_file);
+        dti_text_visible(out, base_name(opt->goals_file));
         dti_buf_putc(out, '\n');
     }
 }
@@ -271,7 +278,9 @@ static void json_output(const dti_plan_result *r, const dti_plan_render_options 
     cJSON *p = cJSON_AddObjectToObject(root, "province");
     cJSON_AddStringToObject(p, "code", s->data->units[r->unit].code);
     cJSON_AddStringToObject(p, "name", s->data->units[r->unit].name);
-    cJSON_AddItemToObject(root, "goals_file", dti_json_string_or_null(opt->goals_file));
+    cJSON_AddItemToObject(
+        root, "goals_file",
+        dti_json_string_or_null(opt->goals_file ? base_name(opt->goals_file) : NULL));
     cJSON *goals = cJSON_AddArrayToObject(root, "goals");
     for (size_t i = 0; i < r->goals->n; i++) {
         const plan_goal *g = &r->goals->goals[i];
