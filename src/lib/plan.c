@@ -176,13 +176,19 @@ static int add_alt(glp_prob *lp, model *md, const plan_goal *g, const plan_statu
         /* r: round(own) >= r, i.e. 2 sum a x - 2 mm r >= ceil((-mm D - 2c) / D);
          * round(mean) <= r, i.e. 2 sum a x - 2 n mm r <= ceil((n mm D - Q) / D) - 1
          * with Q = 2 (others' sum + c). */
+        /* The national mean (dti_scores_national_mean): weighted by the old
+         * provinces of each unit in a file of the 34 units of 2025, w = 1
+         * otherwise; n is the sum of the weights. */
+        const size_t *wt = md->s->summary[k].old_count > 0 ? md->s->old_weight : NULL;
+        int64_t own = wt != NULL ? (int64_t)wt[md->u] : 1;
         dti_wide others = 0;
-        size_t n = 1;
+        size_t n = (size_t)own;
         for (size_t o = 0; o < md->s->n_units; o++) {
             if (o == md->u || !dti_scores_has(md->s, o, k))
                 continue;
-            others += constant(md, coef, o);
-            n++;
+            size_t w = wt != NULL ? wt[o] : 1;
+            others += (dti_wide)w * constant(md, coef, o);
+            n += w;
         }
         int r = glp_add_cols(lp, 1);
         double top = (double)dti_decimal_pow10(m->precision);
@@ -191,10 +197,10 @@ static int add_alt(glp_prob *lp, model *md, const plan_goal *g, const plan_statu
         dti_wide D = md->grid;
         dti_wide rhs1 = ceil_div(-(dti_wide)mm * D - 2 * c, D);
         add_row(lp, md, coef, 2, r, -2 * mm, 0.0, top, rhs1, z);
-        dti_wide q = 2 * (others + c);
+        dti_wide q = 2 * (others + own * c);
         dti_wide rhs2 = ceil_div((dti_wide)n * mm * D - q, D) - 1;
-        /* as >=: -2 sum a x + 2 n mm r >= -rhs2 */
-        add_row(lp, md, coef, -2, r, 2 * (int64_t)n * mm, 0.0, top, -rhs2, z);
+        /* as >=: -2 own sum a x + 2 n mm r >= -rhs2 */
+        add_row(lp, md, coef, -2 * own, r, 2 * (int64_t)n * mm, 0.0, top, -rhs2, z);
     } else {
         plan_status st = *now;
         if (st.alt != a)
@@ -422,6 +428,8 @@ static dti_status rescore(model *md, dti_plan_result *r, const double *x, dti_va
     }
     dti_status s = dti_variant_score(md->s->data, md->u, ch, n, out, err);
     free(ch);
+    if (s == DTI_OK && md->s->old_weight != NULL)
+        dti_scores_old_means_weighted((*out)->scores, md->s->old_weight, DTI_ROUND_HALF_UP);
     for (size_t i = 0; s == DTI_OK && i < r->goals->n; i++)
         st[i] = dti_plan_judge((*out)->scores, md->u, &r->goals->goals[i], r->now[i].rank);
     return s;

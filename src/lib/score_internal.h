@@ -118,6 +118,10 @@ dti_wide dti_mids_extreme(const dti_mids *t, size_t slot, int32_t score, int lar
 /* The k-th smallest score (0-based) of the units seen in slot. */
 int32_t dti_mids_kth(const dti_mids *t, size_t slot, size_t k);
 
+/* dti_scores_old_means with the weights (old provinces per unit) given:
+ * for scores of the same units rescored (dti plan). */
+void dti_scores_old_means_weighted(dti_scores *s, const size_t *weight, dti_rounding mode);
+
 /* Fills s->summary from the exact values (nothing when they were not kept);
  * sum is, per slot, the sum of the exact numerators. */
 void dti_summarise(dti_scores *s, const dti_wide *sum, const dti_score_options *opt);

@@ -134,17 +134,26 @@ void dti_scores_old_means(dti_scores *s, const dti_register *reg, dti_rounding m
 {
     if (s->num == NULL || s->data == NULL || s->data->units_kind != DTI_UNITS_34 || reg == NULL)
         return;
-    const dti_method *m = s->method;
     size_t n_old = dti_register_set_count(reg, DTI_SET_63);
-    free(s->old_weight);
     size_t *weight = xcalloc(s->n_units ? s->n_units : 1, sizeof *weight);
-    s->old_weight = weight;
     for (size_t u = 0; u < s->n_units; u++) {
         for (size_t i = 0; i < n_old; i++) {
             const dti_province *p = dti_register_set_get(reg, DTI_SET_63, i);
             weight[u] += strcmp(p->unit_2025, s->data->units[u].name) == 0;
         }
     }
+    dti_scores_old_means_weighted(s, weight, mode);
+    free(weight);
+}
+
+void dti_scores_old_means_weighted(dti_scores *s, const size_t *weight, dti_rounding mode)
+{
+    if (s->num == NULL || weight == NULL)
+        return;
+    const dti_method *m = s->method;
+    free(s->old_weight);
+    s->old_weight = xmalloc((s->n_units ? s->n_units : 1) * sizeof *s->old_weight);
+    memcpy(s->old_weight, weight, s->n_units * sizeof *weight);
     for (size_t k = 0; k < s->n_nodes; k++) {
         size_t slot = s->slot_of[k];
         if (slot == (size_t)-1)
