@@ -89,8 +89,8 @@ static void add_alt(plan_alt **alts, size_t *n, size_t *cap, plan_alt a)
 
 /* One alternative (squeezed text s, original piece orig) into alts. */
 static dti_status one_alt(const dti_method *m, size_t k, const char *s, const char *orig,
-                          const plan_goal *bands, size_t n_bands, plan_alt **alts, size_t *n,
-                          size_t *cap, dti_error *err)
+                          const plan_goal *bands, size_t n_bands, size_t *band, plan_alt **alts,
+                          size_t *n, size_t *cap, dti_error *err)
 {
     const char *rest;
     long v;
@@ -133,14 +133,16 @@ static dti_status one_alt(const dti_method *m, size_t k, const char *s, const ch
                                m->nodes[k].name_vi);
                 for (size_t i = 0; i < bands[b].n_alts; i++)
                     add_alt(alts, n, cap, bands[b].alts[i]);
+                if (*band == (size_t)-1)
+                    *band = b;
                 return DTI_OK;
             }
         }
         const dti_node *node = &m->nodes[k];
         for (size_t g = 0; g < node->n_groups; g++) {
             if (same_band(node->groups[g].name, rest)) {
-                const dti_band *band = &node->groups[g];
-                int64_t at_least = !band->has_min ? 0 : band->min + band->min_exclusive;
+                const dti_band *mb = &node->groups[g];
+                int64_t at_least = !mb->has_min ? 0 : mb->min + mb->min_exclusive;
                 add_alt(alts, n, cap, (plan_alt){PLAN_VALUE, 0, at_least});
                 return DTI_OK;
             }
@@ -175,9 +177,10 @@ static const char *next_or(const char *s, size_t *sep)
 }
 
 dti_status dti_plan_condition_parse(const dti_method *m, size_t k, const char *text,
-                                    const plan_goal *bands, size_t n_bands, plan_alt **alts,
-                                    size_t *n_alts, dti_error *err)
+                                    const plan_goal *bands, size_t n_bands, size_t *band,
+                                    plan_alt **alts, size_t *n_alts, dti_error *err)
 {
+    *band = (size_t)-1;
     *alts = NULL;
     *n_alts = 0;
     size_t cap = 0;
@@ -194,7 +197,7 @@ dti_status dti_plan_condition_parse(const dti_method *m, size_t k, const char *t
         dti_status st =
             *s == '\0' ? bad(err, "an empty condition (expected " GRAMMAR ")")
             : dangling ? bad(err, "'%s' ends with 'or': write the other alternative after it", orig)
-                       : one_alt(m, k, s, orig, bands, n_bands, alts, n_alts, &cap, err);
+                       : one_alt(m, k, s, orig, bands, n_bands, band, alts, n_alts, &cap, err);
         free(orig);
         free(s);
         if (st != DTI_OK) {
@@ -273,6 +276,7 @@ static void goal_free(plan_goal *g)
     free(g->label);
     free(g->condition);
     free(g->alts);
+    free(g->band);
 }
 
 void dti_goals_free(dti_goals *g)
@@ -309,7 +313,9 @@ static dti_status read_rows(const dti_method *m, dti_sheet *t, const long *col, 
         if (st != DTI_OK)
             return st;
         const char *cond = t->rows[r].cells[col[2]];
-        st = dti_plan_condition_parse(m, g.node, cond, bands, n_bands, &g.alts, &g.n_alts, err);
+        size_t band;
+        st = dti_plan_condition_parse(m, g.node, cond, bands, n_bands, &band, &g.alts, &g.n_alts,
+                                      err);
         if (st != DTI_OK) {
             char msg[DTI_ERROR_MESSAGE_MAX];
             snprintf(msg, sizeof msg, "%s", err->message);
@@ -322,6 +328,8 @@ static dti_status read_rows(const dti_method *m, dti_sheet *t, const long *col, 
         }
         g.label = xstrdup(*label != '\0' ? label : m->nodes[g.node].name_vi);
         g.condition = xstrdup(cond);
+        if (st == DTI_OK && band != (size_t)-1)
+            g.band = xstrdup(bands[band].label);
         *out = xgrow(*out, &cap, *n + 1, sizeof **out);
         (*out)[(*n)++] = g;
     }

@@ -28,6 +28,7 @@ typedef struct {
     char *label;     /* as written */
     size_t node;     /* node index */
     char *condition; /* as written */
+    char *band;      /* the goals file's band it asks for (group=NAME), or NULL */
     plan_alt *alts;  /* one is enough ("or") */
     size_t n_alts;
     long line;
@@ -53,12 +54,12 @@ struct dti_limits {
 
 /* Parses a condition for node k of m ("rank<=25 or >=mean"), expanding
  * group=NAME by the bands of the goals file (bands, n_bands: goals of kind
- * group) or else the method's bands of node k. Returns DTI_OK and the
- * alternatives (malloc'd), or DTI_ERR_DATA with err's message (no place:
- * the caller locates it). */
+ * group) or else the method's bands of node k; *band is the first goals-file
+ * band used, or (size_t)-1. Returns DTI_OK and the alternatives (malloc'd), or DTI_ERR_DATA with
+ * err's message (no place: the caller locates it). */
 dti_status dti_plan_condition_parse(const dti_method *m, size_t k, const char *text,
-                                    const plan_goal *bands, size_t n_bands, plan_alt **alts,
-                                    size_t *n_alts, dti_error *err);
+                                    const plan_goal *bands, size_t n_bands, size_t *band,
+                                    plan_alt **alts, size_t *n_alts, dti_error *err);
 
 /* How a goal stands in some scores: met or not, the unit's rounded value
  * and rank, and the alternative judged (the first met, else the first)

@@ -176,6 +176,19 @@ static void group_lines(const dti_plan_result *r, dti_buf *out)
         dti_buf_printf(out, "%s: %s -> %s\n", m->nodes[k].name_vi, a ? a : "(none)",
                        b ? b : "(none)");
     }
+    /* A band of the goals file is a condition: in it or not. */
+    for (size_t i = 0; i < r->goals->n; i++) {
+        const plan_goal *g = &r->goals->goals[i];
+        int seen = 0;
+        for (size_t j = 0; g->band != NULL && j < i; j++)
+            seen |= r->goals->goals[j].band != NULL && r->goals->goals[j].node == g->node &&
+                    strcmp(r->goals->goals[j].band, g->band) == 0;
+        if (g->band == NULL || seen)
+            continue;
+        dti_buf_printf(out, "%s: %s%s -> %s%s\n", m->nodes[g->node].name_vi,
+                       r->now[i].met ? "" : "not ", g->band, r->after[i].met ? "" : "not ",
+                       g->band);
+    }
 }
 
 static void text_output(const dti_plan_result *r, const dti_plan_render_options *opt, dti_buf *out)
@@ -257,6 +270,8 @@ static void csv_output(const dti_plan_result *r, dti_buf *out)
 static cJSON *status_json(const dti_method *m, const plan_goal *g, const plan_status *st)
 {
     cJSON *o = cJSON_CreateObject();
+    const char *group =
+        st->has && m->nodes[g->node].n_groups > 0 ? dti_method_group(m, g->node, st->value) : NULL;
     cJSON_AddItemToObject(o, "value", dti_json_fixed_or_null(st->has, st->value, m->precision));
     cJSON_AddItemToObject(o, "rank", dti_json_int_or_null(st->has, st->rank));
     cJSON_AddItemToObject(
@@ -266,6 +281,7 @@ static cJSON *status_json(const dti_method *m, const plan_goal *g, const plan_st
                           dti_json_int_or_null(st->rank_asked > 0, st->rank_asked));
     static const char *const kinds[] = {"rank", "value", "mean", "climb"};
     cJSON_AddStringToObject(o, "alternative", kinds[g->alts[st->alt].kind]);
+    cJSON_AddItemToObject(o, "group", dti_json_string_or_null(group));
     return o;
 }
 
@@ -288,6 +304,7 @@ static void json_output(const dti_plan_result *r, const dti_plan_render_options 
         cJSON_AddStringToObject(o, "goal", g->label);
         cJSON_AddStringToObject(o, "node", m->nodes[g->node].id);
         cJSON_AddStringToObject(o, "condition", g->condition);
+        cJSON_AddItemToObject(o, "band", dti_json_string_or_null(g->band));
         cJSON_AddBoolToObject(o, "met_now", r->now[i].met);
         cJSON_AddBoolToObject(o, "met_after", r->after[i].met);
         cJSON_AddBoolToObject(o, "reachable", r->reachable[i]);
