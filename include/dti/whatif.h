@@ -57,11 +57,22 @@ typedef struct dti_target_result dti_target_result;
 
 /* Works out dti target for unit u of s (index values, cells kept) and an
  * overall score target (10^-precision): dti_target_single for each scored
- * main index, dti_target_plan, each rescored with dti_variant_score.
+ * main index, the combined plan of dti_target_node, each rescored.
  * Returns DTI_OK and a new result, which borrows s (free with
  * dti_target_result_free). */
 dti_status dti_target(const dti_scores *s, size_t u, int64_t target, dti_target_result **out,
                       dti_error *err);
+
+/* dti_target for node k of s (a pillar, a main index or the overall
+ * score): its rounded value at least target, or, with above_mean, at least
+ * the national mean including the unit's new value. The combined plan is
+ * the least total change in value, solved exactly (dti plan's solver).
+ * Returns as dti_target. */
+dti_status dti_target_node(const dti_scores *s, size_t u, size_t k, int64_t target, int above_mean,
+                           dti_target_result **out, dti_error *err);
+
+/* dti_score_for_rank for node k. */
+int64_t dti_score_for_rank_of(const dti_scores *s, size_t u, size_t k, long rank);
 
 void dti_target_result_free(dti_target_result *r);
 

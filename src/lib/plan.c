@@ -413,18 +413,27 @@ int dti_plan_result_complete(const dti_plan_result *r)
     return 1;
 }
 
-/* Rescores with x (grid steps) as the new values of the variables whose
- * value it raises; judges every goal into st. */
-static dti_status rescore(model *md, dti_plan_result *r, const double *x, dti_variant **out,
-                          plan_status *st, dti_error *err)
+/* Whether variable v at x is a change: above the value now, except (when
+ * !snap) at its lowest grid value above a value now off the grid, where
+ * the value stays as it is. */
+static int changed(const model *md, size_t v, double x, int snap)
+{
+    dti_wide now = cell(md->s, md->u, md->var_leaf[v]);
+    if ((dti_wide)x * md->grid <= now)
+        return 0;
+    return snap || x > md->lo[v] || now % md->grid == 0;
+}
+
+/* Rescores with x (grid steps) as the new values of the variables it
+ * changes (changed()); judges every goal into st. */
+static dti_status rescore(model *md, dti_plan_result *r, const double *x, int snap,
+                          dti_variant **out, plan_status *st, dti_error *err)
 {
     dti_change *ch = xcalloc(md->n_vars ? md->n_vars : 1, sizeof *ch);
     size_t n = 0;
     for (size_t v = 0; v < md->n_vars; v++) {
-        size_t l = md->var_leaf[v];
-        dti_wide to = (dti_wide)x[v] * md->grid;
-        if (to > cell(md->s, md->u, l))
-            ch[n++] = (dti_change){l, (int64_t)to};
+        if (changed(md, v, x[v], snap))
+            ch[n++] = (dti_change){md->var_leaf[v], (int64_t)((dti_wide)x[v] * md->grid)};
     }
     dti_status s = dti_variant_score(md->s->data, md->u, ch, n, out, err);
     free(ch);
@@ -455,6 +464,13 @@ static dti_status solver_failed(dti_error *err)
 dti_status dti_plan(const dti_scores *s, size_t u, const dti_goals *g, const dti_limits *lim,
                     dti_plan_result **out, dti_error *err)
 {
+    return dti_plan_weighted(s, u, g, lim, NULL, out, err);
+}
+
+dti_status dti_plan_weighted(const dti_scores *s, size_t u, const dti_goals *g,
+                             const dti_limits *lim, const int64_t *weight, dti_plan_result **out,
+                             dti_error *err)
+{
     *out = NULL;
     const dti_method *m = s->method;
     if (s->data == NULL || s->data->cells == NULL)
@@ -479,7 +495,7 @@ dti_status dti_plan(const dti_scores *s, size_t u, const dti_goals *g, const dti
         md.var_of[l] = v;
         md.lo[v] = lo;
         md.hi[v] = hi > lo ? hi : lo;
-        w[v] = lm.cost * m->nodes[l].max_milli;
+        w[v] = weight != NULL ? weight[l] : lm.cost * m->nodes[l].max_milli;
         most += (double)w[v] * md.hi[v];
     }
     /* The weights over their greatest common divisor: the same plans, smaller
@@ -548,8 +564,19 @@ dti_status dti_plan(const dti_scores *s, size_t u, const dti_goals *g, const dti
         for (size_t v = 0; v < md.n_vars; v++)
             x[v] = md.lo[v];
     }
+    /* The program counts a value off the grid as the grid value above it:
+     * such an index is left as it is unless the goals need the step. */
+    int snap = 0;
     if (status == DTI_OK)
-        status = rescore(&md, r, x, &r->variant, r->after, err);
+        status = rescore(&md, r, x, 0, &r->variant, r->after, err);
+    for (size_t i = 0; status == DTI_OK && !snap && i < g->n; i++) {
+        if (r->reachable[i] && !r->after[i].met) {
+            snap = 1;
+            dti_variant_free(r->variant);
+            r->variant = NULL;
+            status = rescore(&md, r, x, 1, &r->variant, r->after, err);
+        }
+    }
     /* The proof: every goal the plan was made for is met when rescored. */
     for (size_t i = 0; status == DTI_OK && i < g->n; i++) {
         if (r->reachable[i] && !r->after[i].met)
@@ -565,7 +592,7 @@ dti_status dti_plan(const dti_scores *s, size_t u, const dti_goals *g, const dti
         double *caps = xcalloc(md.n_vars, sizeof *caps);
         plan_status *at = xcalloc(g->n, sizeof *at);
         memcpy(caps, md.hi, md.n_vars * sizeof *caps);
-        status = rescore(&md, r, caps, &r->at_caps, at, err);
+        status = rescore(&md, r, caps, 1, &r->at_caps, at, err);
         free(at);
         free(caps);
     }
@@ -574,11 +601,12 @@ dti_status dti_plan(const dti_scores *s, size_t u, const dti_goals *g, const dti
         for (size_t v = 0; v < md.n_vars; v++) {
             size_t l = md.var_leaf[v];
             dti_wide from = cell(s, u, l), to = (dti_wide)x[v] * md.grid;
-            if (to <= from)
+            if (!changed(&md, v, x[v], snap))
                 continue;
             r->changes[r->n_changes++] = (plan_change){l, from, to};
-            plan_limit lm = dti_plan_limit(lim, m, l);
-            r->cost += (to - from) * lm.cost * m->nodes[l].max_milli;
+            r->cost += (to - from) * (weight != NULL
+                                          ? weight[l] * 1000
+                                          : dti_plan_limit(lim, m, l).cost * m->nodes[l].max_milli);
         }
     }
     free(x);

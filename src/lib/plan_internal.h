@@ -100,6 +100,13 @@ struct dti_plan_result {
     dti_variant *at_caps; /* with every index at its cap, when a goal is unreachable */
 };
 
+/* dti_plan with the cost of a step of the grid of each leaf given
+ * (weight, per leaf; NULL: cost x points as in the limits). The result's
+ * cost is then the sum of weight x change in 10^-DTI_VALUE_DIGITS x 1000. */
+dti_status dti_plan_weighted(const dti_scores *s, size_t u, const dti_goals *g,
+                             const dti_limits *lim, const int64_t *weight, dti_plan_result **out,
+                             dti_error *err);
+
 /* The limit of leaf l (defaults when lim is NULL or says nothing). */
 plan_limit dti_plan_limit(const dti_limits *lim, const dti_method *m, size_t l);
 

@@ -138,53 +138,6 @@ int dti_target_single(const dti_scores *s, size_t u, size_t l, int64_t target, d
     return 1;
 }
 
-typedef struct {
-    size_t leaf;
-    dti_wide weight;
-} weighted;
-
-static int by_weight(const void *a, const void *b)
-{
-    const weighted *x = a, *y = b;
-    if (x->weight != y->weight)
-        return x->weight > y->weight ? -1 : 1;
-    return (x->leaf > y->leaf) - (x->leaf < y->leaf);
-}
-
-size_t dti_target_plan(const dti_scores *s, size_t u, int64_t target, dti_change *plan,
-                       int *reachable)
-{
-    const dti_method *m = s->method;
-    *reachable = 1;
-    dti_wide need = points_needed(s, u, target);
-    if (need <= 0)
-        return 0;
-    weighted *order = xcalloc(m->n_leaves ? m->n_leaves : 1, sizeof *order);
-    size_t n = 0;
-    for (size_t l = 0; l < m->n_leaves; l++) {
-        dti_wide w = weight_of(m, l);
-        if (w > 0 && dti_node_is_main_input(&m->nodes[l]))
-            order[n++] = (weighted){l, w};
-    }
-    qsort(order, n, sizeof *order, by_weight);
-    const dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
-    size_t k = 0;
-    for (size_t i = 0; i < n && need > 0; i++) {
-        dti_wide now = s->data->cells[u * m->n_leaves + order[i].leaf];
-        if (now >= one)
-            continue;
-        dti_wide step = (need + order[i].weight - 1) / order[i].weight;
-        dti_wide to = grid_up(m, now + step);
-        if (to > one)
-            to = one;
-        need -= (to - now) * order[i].weight;
-        plan[k++] = (dti_change){order[i].leaf, (int64_t)to}; /* at most one */
-    }
-    free(order);
-    *reachable = need <= 0;
-    return k;
-}
-
 static int descending(const void *a, const void *b)
 {
     int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -193,7 +146,12 @@ static int descending(const void *a, const void *b)
 
 int64_t dti_score_for_rank(const dti_scores *s, size_t u, long rank)
 {
-    size_t k = s->method->overall, n = 0;
+    return dti_score_for_rank_of(s, u, s->method->overall, rank);
+}
+
+int64_t dti_score_for_rank_of(const dti_scores *s, size_t u, size_t k, long rank)
+{
+    size_t n = 0;
     int32_t *others = xcalloc(s->n_units ? s->n_units : 1, sizeof *others);
     for (size_t v = 0; v < s->n_units; v++) {
         if (v != u && dti_scores_has(s, v, k))
@@ -239,6 +197,21 @@ static dti_status rescore(const dti_scores *s, size_t u, const dti_change *ch, s
 dti_status dti_target(const dti_scores *s, size_t u, int64_t target, dti_target_result **out,
                       dti_error *err)
 {
+    return dti_target_node(s, u, s->method->overall, target, 0, out, err);
+}
+
+/* The judge of node k's aim for unit u in s: met now? */
+static int aim_met(const dti_scores *s, size_t u, size_t k, int64_t target, int above_mean)
+{
+    if (!dti_scores_has(s, u, k))
+        return 0;
+    int64_t v = dti_scores_score(s, u, k);
+    return above_mean ? v >= dti_scores_national_mean(s, k) : v >= target;
+}
+
+dti_status dti_target_node(const dti_scores *s, size_t u, size_t node, int64_t target,
+                           int above_mean, dti_target_result **out, dti_error *err)
+{
     *out = NULL;
     const dti_method *m = s->method;
     const dti_dataset *d = s->data;
@@ -249,38 +222,51 @@ dti_status dti_target(const dti_scores *s, size_t u, int64_t target, dti_target_
     dti_target_result *r = xcalloc(1, sizeof *r);
     r->scores = s;
     r->unit = u;
-    r->target = target;
+    r->node = node;
+    r->above_mean = above_mean;
+    r->target = above_mean ? dti_scores_national_mean(s, node) : target;
+    /* The overall score's single answers have a closed form; others (a
+     * pillar, an index, the moving mean) go through the solver. */
+    int closed = node == m->overall && !above_mean;
     r->single = xcalloc(nl ? nl : 1, sizeof *r->single);
     r->plan = xcalloc(nl ? nl : 1, sizeof *r->plan);
-    r->plan_dti = dti_scores_score(s, u, m->overall);
-    r->plan_rank = dti_scores_rank(s, u, m->overall);
+    r->plan_dti = dti_scores_score(s, u, node);
+    r->plan_rank = dti_scores_rank(s, u, node);
     r->plan_reaches = 1;
     dti_status st = DTI_OK;
     for (size_t l = 0; l < nl && st == DTI_OK; l++) {
         if (!dti_node_is_main_input(&m->nodes[l]))
             continue;
-        dti_target_single_result *sg = &r->single[r->n_single];
-        sg->leaf = l;
-        sg->from = d->cells[u * nl + l];
-        int found = dti_target_single(s, u, l, target, &sg->to);
-        if (found < 0) {
+        if (aim_met(s, u, node, r->target, above_mean)) {
             r->already = 1;
             r->n_single = 0;
             *out = r;
             return DTI_OK;
         }
-        sg->reachable = found;
+        dti_target_single_result *sg = &r->single[r->n_single];
+        sg->leaf = l;
+        sg->from = d->cells[u * nl + l];
         r->n_single++;
-        if (found) {
-            dti_change ch = {l, (int64_t)sg->to}; /* at most one */
-            st = rescore(s, u, &ch, 1, &sg->dti, &sg->rank, err);
+        if (closed) {
+            int found = dti_target_single(s, u, l, target, &sg->to);
+            sg->reachable = found > 0;
+            if (found > 0) {
+                dti_change ch = {l, (int64_t)sg->to}; /* at most one */
+                st = rescore(s, u, &ch, 1, &sg->dti, &sg->rank, err);
+            }
+            continue;
         }
+        dti_change ch[1];
+        size_t n = 0;
+        st = dti_target_exact(s, u, node, target, above_mean, l, ch, &n, &sg->reachable, &sg->dti,
+                              &sg->rank, err);
+        if (st == DTI_OK && sg->reachable)
+            sg->to = n > 0 ? ch[0].value : sg->from;
     }
     if (st == DTI_OK) {
         qsort(r->single, r->n_single, sizeof *r->single, by_change);
-        r->n_plan = dti_target_plan(s, u, target, r->plan, &r->plan_reaches);
-        if (r->n_plan > 0)
-            st = rescore(s, u, r->plan, r->n_plan, &r->plan_dti, &r->plan_rank, err);
+        st = dti_target_exact(s, u, node, target, above_mean, (size_t)-1, r->plan, &r->n_plan,
+                              &r->plan_reaches, &r->plan_dti, &r->plan_rank, err);
     }
     if (st != DTI_OK) {
         dti_target_result_free(r);

@@ -52,14 +52,15 @@ struct dti_whatif_result {
  * not enough, -1 if u is already there. Index values only. */
 int dti_target_single(const dti_scores *s, size_t u, size_t l, int64_t target, dti_wide *value);
 
-/* One cheapest combined plan: the needed points are taken from the scored
- * main indices with the most points per unit of value first (each up to
- * 1), which minimises the total change in value; values are rounded up to
- * the method's grid. Writes at most n_leaves changes to plan and returns
- * how many (0 if none is needed); *reachable is 0 if even every index at 1
- * is not enough. */
-size_t dti_target_plan(const dti_scores *s, size_t u, int64_t target, dti_change *plan,
-                       int *reachable);
+/* dti target on the plan solver (target.c): the least total change in
+ * value of the main indices (only leaf `only` when it is not (size_t)-1)
+ * that brings node k's rounded value to target, or to the national mean
+ * (above_mean), others unchanged. Fills r->plan, r->n_plan (every index at
+ * 1 when the aim cannot be reached, with *reaches 0), the node's value
+ * and rank with the plan. */
+dti_status dti_target_exact(const dti_scores *s, size_t u, size_t k, int64_t target, int above_mean,
+                            size_t only, dti_change *plan, size_t *n_plan, int *reaches,
+                            int64_t *value, long *rank, dti_error *err);
 
 /* One main index alone: the smallest value that reaches the target, and
  * the unit's score and rank when rescored with it. */
@@ -76,7 +77,9 @@ typedef struct {
 struct dti_target_result {
     const dti_scores *scores; /* borrowed: the scores the search started from */
     size_t unit;
-    int64_t target; /* the overall score aimed at, 10^-precision */
+    size_t node;    /* the node aimed at: the overall score unless --node */
+    int above_mean; /* the aim is the national mean (which moves with the unit) */
+    int64_t target; /* the value aimed at (or the mean now), 10^-precision */
     int already;    /* the unit is there: nothing else is filled */
     /* The main indices, the reachable ones by smallest change first, then
      * the unreachable in method order. */
@@ -85,7 +88,7 @@ struct dti_target_result {
     dti_change *plan; /* dti_target_plan's changes */
     size_t n_plan;
     int plan_reaches; /* 0 if even every index at 1 is not enough */
-    int64_t plan_dti; /* the unit's overall score and rank with the plan */
+    int64_t plan_dti; /* the node's value and rank for the unit with the plan */
     long plan_rank;
 };
 

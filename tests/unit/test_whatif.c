@@ -263,6 +263,25 @@ static void test_a_unit_already_at_the_target_gives_minus_one(void **state)
     free_scored(&s);
 }
 
+/* dti target's combined plan (dti_target_exact on the plan solver): the
+ * least total change in value; returns how many changes, in method order. */
+static size_t exact_plan(const dti_scores *s, size_t u, int64_t target, dti_change *plan,
+                         int *reachable)
+{
+    size_t n = 0;
+    int64_t value;
+    long rank;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_target_exact(s, u, s->method->overall, target, 0, (size_t)-1, plan, &n,
+                                      reachable, &value, &rank, &err),
+                     DTI_OK);
+    return n;
+}
+
+/* The least total change in value takes the needed points from the indices
+ * with the most points per unit of value first (as a greedy fill would,
+ * here: the solver proves it). */
 static void test_the_plan_fills_the_heaviest_indices_first(void **state)
 {
     dti_method *m = *state;
@@ -276,14 +295,14 @@ static void test_the_plan_fills_the_heaviest_indices_first(void **state)
      *   xhs (150) 0.35001 -> 1:  0.15 x 0.64999 = 0.0974985 (left 0.05995)
      *   nts (100, first of the 100s) 0.4 + 0.05995 / 0.1 = 0.9995.
      * Rescored: exactly 0.79995 -> 8000, rank 1; nts 0.9994 gives 7999. */
-    size_t n = dti_target_plan(s.scores, unit_with_code(s.scores, "31"), 8000, plan, &reachable);
+    size_t n = exact_plan(s.scores, unit_with_code(s.scores, "31"), 8000, plan, &reachable);
     assert_int_equal(n, 4);
     assert_int_equal(reachable, 1);
     const dti_change want[] = {
+        change(m, "nhan_thuc_so", 9995, 14),
         change(m, "hd_chinh_quyen_so", 1, 18),
         change(m, "hd_kinh_te_so", 1, 18),
         change(m, "hd_xa_hoi_so", 1, 18),
-        change(m, "nhan_thuc_so", 9995, 14),
     };
     for (size_t i = 0; i < 4; i++) {
         assert_int_equal(plan[i].leaf, want[i].leaf);
@@ -292,11 +311,11 @@ static void test_the_plan_fills_the_heaviest_indices_first(void **state)
     long rank = 0;
     assert_int_equal(rescored_dti(&s, "31", plan, n, &rank), 8000);
     assert_int_equal(rank, 1);
-    dti_change less[4] = {want[0], want[1], want[2], change(m, "nhan_thuc_so", 9994, 14)};
+    dti_change less[4] = {change(m, "nhan_thuc_so", 9994, 14), want[1], want[2], want[3]};
     assert_int_equal(rescored_dti(&s, "31", less, 4, NULL), 7999);
 
     /* 01 to 6900: cqs alone does it, as for the single index: 0.9186. */
-    n = dti_target_plan(s.scores, unit_with_code(s.scores, "01"), 6900, plan, &reachable);
+    n = exact_plan(s.scores, unit_with_code(s.scores, "01"), 6900, plan, &reachable);
     assert_int_equal(n, 1);
     assert_int_equal(reachable, 1);
     assert_int_equal(plan[0].leaf, node_index(m, "hd_chinh_quyen_so"));
@@ -318,7 +337,7 @@ static void test_the_plan_skips_an_index_already_at_one(void **state)
     dti_change plan[16];
     assert_true(m->n_leaves <= 16);
     int reachable = -1;
-    size_t n = dti_target_plan(v->scores, unit_with_code(s.scores, "31"), 7000, plan, &reachable);
+    size_t n = exact_plan(v->scores, unit_with_code(s.scores, "31"), 7000, plan, &reachable);
     assert_int_equal(n, 2);
     assert_int_equal(reachable, 1);
     assert_int_equal(plan[0].leaf, node_index(m, "hd_kinh_te_so"));
@@ -341,19 +360,18 @@ static void test_the_plan_is_empty_when_there_and_unreachable_above_one(void **s
     assert_true(m->n_leaves <= 16);
     int reachable = -1;
     /* 01 (6563) already has 6563. */
-    assert_int_equal(
-        dti_target_plan(s.scores, unit_with_code(s.scores, "01"), 6563, plan, &reachable), 0);
+    assert_int_equal(exact_plan(s.scores, unit_with_code(s.scores, "01"), 6563, plan, &reachable),
+                     0);
     assert_int_equal(reachable, 1);
     /* Every scored index at 1 gives a DTI of exactly 1 (10000): 10001 is
-     * out of reach; the plan sets all eight, heaviest first: cqs, kts, xhs,
-     * then nts, tcs, hts, nls, attt in the method's order. */
+     * out of reach; the plan shows all eight at 1, in the method's order. */
     reachable = -1;
-    size_t n = dti_target_plan(s.scores, unit_with_code(s.scores, "31"), 10001, plan, &reachable);
+    size_t n = exact_plan(s.scores, unit_with_code(s.scores, "31"), 10001, plan, &reachable);
     assert_int_equal(reachable, 0);
     assert_int_equal(n, 8);
-    const char *order[] = {"hd_chinh_quyen_so", "hd_kinh_te_so",    "hd_xa_hoi_so",
-                           "nhan_thuc_so",      "the_che_so",       "ha_tang_so",
-                           "nhan_luc_so",       "an_toan_thong_tin"};
+    const char *order[] = {"nhan_thuc_so",  "the_che_so",        "ha_tang_so",
+                           "nhan_luc_so",   "an_toan_thong_tin", "hd_chinh_quyen_so",
+                           "hd_kinh_te_so", "hd_xa_hoi_so"};
     for (size_t i = 0; i < 8; i++) {
         assert_int_equal(plan[i].leaf, node_index(m, order[i]));
         assert_wide_equal(plan[i].value, wide_scaled(1, 18));
