@@ -13,8 +13,9 @@
  * the mean including the unit's new value; "or" goals choose one
  * alternative by binaries (big-M rows). The objective is the weighted
  * change in points, sum of cost_l mm_l x[l]. Ties between equally cheap
- * plans: the last main index in method order as small as it can be, then
- * the one before, and so on (a solve each, from the plan so far, within
+ * plans: the fewest indices changed; then the last main index in method
+ * order as small as it can be, then the one before, and so on (a solve
+ * each, from the plan so far, within
  * TIE_NODES branch-and-bound nodes: a pass that does not settle keeps the
  * plan). Limits are in nodes, never in time, so that every machine gives
  * the same plan. */
@@ -332,6 +333,52 @@ static int solve(glp_prob *lp, model *md, search *sr, double *x, double *cols)
 /* Nodes for the cheapest plan, and for each tie-breaking pass. */
 enum { COST_NODES = 200000, TIE_NODES = 2000 };
 
+/* Of the equally cheap plans, those that change the fewest indices: a
+ * binary b_v per index with x_v - range b_v <= lo_v, the sum of the b made
+ * as small as it can be from the plan x (within TIE_NODES; a pass that
+ * does not settle keeps x), then held there (a row) for the passes that
+ * follow. Returns cols, grown for the new columns; keep is scratch. */
+static double *fewest_indices(glp_prob *lp, model *md, double *cols, double *x, double *keep)
+{
+    int first = glp_add_cols(lp, (int)md->n_vars);
+    int n_cols = glp_get_num_cols(lp);
+    cols = xrealloc(cols, ((size_t)n_cols + 2) * sizeof *cols);
+    double *saved = xmalloc(((size_t)n_cols + 2) * sizeof *saved);
+    size_t before = 0;
+    for (size_t v = 0; v < md->n_vars; v++) {
+        int b = first + (int)v;
+        glp_set_col_kind(lp, b, GLP_BV);
+        glp_set_obj_coef(lp, (int)v + 1, 0.0);
+        glp_set_obj_coef(lp, b, 1.0);
+        int row = glp_add_rows(lp, 1);
+        put(md, row, (int)v + 1, 1.0);
+        put(md, row, b, -(md->hi[v] - md->lo[v]));
+        glp_set_row_bnds(lp, row, GLP_UP, 0.0, md->lo[v]);
+        cols[b] = x[v] > md->lo[v] ? 1.0 : 0.0;
+        before += x[v] > md->lo[v];
+    }
+    memcpy(keep, x, md->n_vars * sizeof *x);
+    memcpy(saved, cols, ((size_t)n_cols + 1) * sizeof *cols);
+    search sr = {.start = cols, .nodes = TIE_NODES};
+    int t = solve(lp, md, &sr, x, cols);
+    size_t after = 0;
+    for (size_t v = 0; v < md->n_vars; v++)
+        after += x[v] > md->lo[v];
+    if (t != 1 && (t != 2 || after > before)) {
+        memcpy(x, keep, md->n_vars * sizeof *x);
+        memcpy(cols, saved, ((size_t)n_cols + 1) * sizeof *cols);
+        after = before;
+    }
+    free(saved);
+    int row = glp_add_rows(lp, 1);
+    for (size_t v = 0; v < md->n_vars; v++) {
+        glp_set_obj_coef(lp, first + (int)v, 0.0);
+        put(md, row, first + (int)v, 1.0);
+    }
+    glp_set_row_bnds(lp, row, GLP_UP, 0.0, (double)after);
+    return cols;
+}
+
 /* Builds the program for the goals with use[i] set and solves it with the
  * tie rule. Returns as solve, or -2 if the cheapest plan is not proved
  * within COST_NODES. */
@@ -372,6 +419,7 @@ static int plan_for(model *md, const dti_plan_result *r, const int *use, const i
             put(md, row, (int)v + 1, (double)w[v]);
         glp_set_row_bnds(lp, row, GLP_UP, 0.0, cost + 0.5); /* costs differ by whole units */
         double *keep = xcalloc(md->n_vars ? md->n_vars : 1, sizeof *keep);
+        cols = fewest_indices(lp, md, cols, x, keep);
         for (size_t v = md->n_vars; st == 1 && v-- > 0;) {
             for (size_t j = 0; j < md->n_vars; j++)
                 glp_set_obj_coef(lp, (int)j + 1, j == v ? 1.0 : 0.0);
