@@ -14,11 +14,15 @@
 
 static const char *const formats[] = {"table", "json", NULL};
 
-enum { OPT_RANK = 1, OPT_SCORE, OPT_SET };
+enum { OPT_RANK = 1, OPT_SCORE, OPT_SET, OPT_NODE, OPT_ABOVE_MEAN };
 
 static const dti_option target_options[] = {
     {"rank", 0, "N", OPT_RANK, NULL, NULL, "the target rank (1 = first)"},
     {"score", 0, "S", OPT_SCORE, NULL, NULL, "the target DTI, e.g. 0.45"},
+    {"above-mean", 0, NULL, OPT_ABOVE_MEAN, NULL, NULL,
+     "the target: at least the national mean (which\nrises with the province's own value)"},
+    {"node", 0, "NODE", OPT_NODE, NULL, NULL,
+     "aim at a pillar or a main index instead of the DTI\n(its id or name)"},
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),
@@ -44,15 +48,16 @@ static const dti_options_spec target_spec = {
     .command = "target",
     .head = "Usage: dti target [OPTIONS] PROVINCE FILE --rank N\n"
             "       dti target [OPTIONS] PROVINCE FILE --score S\n"
+            "       dti target [OPTIONS] PROVINCE FILE --above-mean\n"
             "\n"
             "The smallest improvement of each main index alone that brings PROVINCE to\n"
-            "rank N (or to a DTI of S), others' values unchanged, smallest change first\n"
-            "(indices that cannot do it alone, even at 1, are listed as such); and one\n"
-            "combined plan that takes the needed points from the indices with the most\n"
-            "points per unit of value first (a greedy plan: it needs the least total\n"
-            "change in value). Every proposal is checked by rescoring every province,\n"
-            "and the output shows the rank it gives. Values are on the method's grid\n"
-            "(4 decimals).\n",
+            "rank N (or to a DTI of S, or to the national mean), others' values\n"
+            "unchanged, smallest change first (indices that cannot do it alone, even at\n"
+            "1, are listed as such); and one combined plan: the least total change in\n"
+            "value, solved exactly (GLPK, as dti plan). --node aims at a pillar or a\n"
+            "main index instead of the DTI. Every proposal is checked by rescoring\n"
+            "every province, and the output shows the rank it gives. Values are on the\n"
+            "method's grid (4 decimals). For several goals at once, see dti plan.\n",
     .options = target_options,
     .tail = TARGET_EXIT_HELP};
 
@@ -71,6 +76,8 @@ typedef struct {
     const char *province;
     long rank;
     const char *score;
+    const char *node;
+    int above_mean;
     const char **sets;
     size_t n_sets;
     int json;
@@ -94,6 +101,12 @@ static int apply(void *config, const dti_parsed *p)
     case OPT_SCORE:
         c->score = p->value;
         return 0;
+    case OPT_NODE:
+        c->node = p->value;
+        return 0;
+    case OPT_ABOVE_MEAN:
+        c->above_mean = 1;
+        return 0;
     case OPT_SET:
         c->sets[c->n_sets++] = p->value;
         return 0;
@@ -115,8 +128,8 @@ static int parse_config(int argc, char **argv, target_config *c)
                            c->command);
     if (rc == 0)
         rc = dti_input_check_order(&c->in, c->province);
-    if (rc == 0 && !whatif && (c->rank == 0) == (c->score == NULL))
-        rc = dti_msg_usage(c->command, "say the target: --rank N or --score S (one)");
+    if (rc == 0 && !whatif && (c->rank != 0) + (c->score != NULL) + c->above_mean != 1)
+        rc = dti_msg_usage(c->command, "say the target: --rank N, --score S or --above-mean (one)");
     if (rc == 0 && whatif && c->n_sets == 0)
         rc = dti_msg_usage(c->command, "nothing to change: --set ID=VALUE");
     if (rc == 0)
@@ -165,17 +178,29 @@ int dti_cmd_target(int argc, char **argv)
     if (rc != 0)
         goto done;
     const dti_scores *s = in.s;
-    int64_t target;
+    size_t k = in.m->overall;
+    if (c.node != NULL) {
+        k = dti_method_find_name(in.m, c.node);
+        if (k == (size_t)-1 || !dti_node_is_shown(&in.m->nodes[k])) {
+            rc =
+                dti_msg_usage("target", "--node: '%s' is not a pillar or a main index of method %s",
+                              c.node, in.m->id);
+            goto done;
+        }
+    }
+    int64_t target = 0;
     dti_error err;
     dti_error_clear(&err);
-    if (dti_target_goal(s, u, c.score, c.rank, &target, &err) != DTI_OK) {
+    if (!c.above_mean && dti_target_goal(s, u, c.score, c.rank, &target, &err) != DTI_OK) {
         if (c.score != NULL)
             rc = dti_msg_usage("target", "--score: %s", err.message);
         else
             rc = dti_msg_usage("target", "--rank: %s of %s", err.message, c.in.file);
         goto done;
     }
-    if (dti_target(s, u, target, &res, &err) != DTI_OK) {
+    if (c.rank != 0 && k != in.m->overall)
+        target = dti_score_for_rank_of(s, u, k, c.rank);
+    if (dti_target_node(s, u, k, target, c.above_mean, &res, &err) != DTI_OK) {
         rc = dti_msg_error(&err);
         goto done;
     }

@@ -140,15 +140,16 @@ static void target_json(const dti_target_result *r, const dti_target_render_opti
     const dti_scores *s = r->scores;
     const dti_method *m = s->method;
     const dti_dataset *d = s->data;
-    const size_t u = r->unit, k = m->overall, nl = m->n_leaves;
+    const size_t u = r->unit, k = r->node, nl = m->n_leaves;
     cJSON *root = dti_json_document("target", m);
     add_year(root, opt->year);
     node_state with_plan = {1, r->plan_dti, r->plan_rank};
     cJSON *nodes = add_unit(root, "province", d, u);
     cJSON_AddItemToObject(nodes, m->nodes[k].id, states(m, k, state_of(s, u, k), with_plan));
     cJSON *t = cJSON_AddObjectToObject(root, "target");
-    cJSON_AddStringToObject(t, "kind", opt->rank > 0 ? "rank" : "value");
-    if (opt->rank > 0)
+    cJSON_AddStringToObject(t, "kind", r->above_mean ? "mean" : opt->rank > 0 ? "rank" : "value");
+    cJSON_AddStringToObject(t, "node", m->nodes[k].id);
+    if (opt->rank > 0 && !r->above_mean)
         cJSON_AddNumberToObject(t, "rank", (double)opt->rank);
     cJSON_AddItemToObject(t, "value", dti_json_fixed(r->target, m->precision));
     cJSON_AddBoolToObject(root, "already", r->already);
@@ -186,20 +187,31 @@ static void target_table(const dti_target_result *r, const dti_target_render_opt
     const size_t u = r->unit, nl = m->n_leaves;
     const int p = m->precision;
     char a[64], b[64], e[64], f[64];
+    /* The node aimed at: "DTI", or a pillar's or index's name. */
+    const char *what = r->node == m->overall ? "DTI" : m->nodes[r->node].name_vi;
     headline(s, u, opt->year, out);
-    if (opt->rank == 0)
-        dti_buf_printf(out, "Target: a DTI of %s\n", dti_decimal_text(r->target, p, 0, a));
+    if (r->node != m->overall)
+        dti_buf_printf(out, "%s now: %s, rank %ld\n", what,
+                       dti_decimal_text(dti_scores_score(s, u, r->node), p, 0, a),
+                       dti_scores_rank(s, u, r->node));
+    if (r->above_mean)
+        dti_buf_printf(out,
+                       "Target: %s at least the national mean (%s now; it rises with the "
+                       "province's own value)\n",
+                       what, dti_decimal_text(r->target, p, 0, a));
+    else if (opt->rank == 0)
+        dti_buf_printf(out, "Target: a %s of %s\n", what, dti_decimal_text(r->target, p, 0, a));
     else
         dti_buf_printf(out,
-                       "Target: rank %ld, a DTI of at least %s (the score at rank %ld "
+                       "Target: rank %ld, a %s of at least %s (the score at rank %ld "
                        "among the others now)\n",
-                       opt->rank, dti_decimal_text(r->target, p, 0, a), opt->rank);
+                       opt->rank, what, dti_decimal_text(r->target, p, 0, a), opt->rank);
     if (r->already) {
         dti_buf_puts(out, "\nAlready there: no change is needed.\n");
         return;
     }
     dti_buf_puts(out, "\nOne index alone (others unchanged), smallest change first:\n\n");
-    static const char *const head[] = {"Index", "From", "To", "Change", "DTI", "Rank"};
+    const char *head[] = {"Index", "From", "To", "Change", what, "Rank"};
     dti_grid g;
     dti_grid_init(&g, 6, head);
     for (size_t i = 1; i < 6; i++)
@@ -220,8 +232,8 @@ static void target_table(const dti_target_result *r, const dti_target_render_opt
     }
     dti_grid_table(&g, out);
     dti_grid_free(&g);
-    dti_buf_puts(out, "\nCombined plan (the needed points from the indices with the most "
-                      "points per unit of value first):\n\n");
+    dti_buf_puts(out, "\nCombined plan (the least total change in value, solved exactly; of "
+                      "equal ones, the fewest indices):\n\n");
     static const char *const phead[] = {"Index", "From", "To", "Change"};
     dti_grid_init(&g, 4, phead);
     for (size_t i = 1; i < 4; i++)
@@ -235,7 +247,7 @@ static void target_table(const dti_target_result *r, const dti_target_render_opt
     }
     dti_grid_table(&g, out);
     dti_grid_free(&g);
-    dti_buf_printf(out, "\nRescored with the plan: DTI %s, rank %ld%s\n",
+    dti_buf_printf(out, "\nRescored with the plan: %s %s, rank %ld%s\n", what,
                    dti_decimal_text(r->plan_dti, p, 0, a), r->plan_rank,
                    r->plan_reaches ? "" : " (not enough even with every index at 1)");
 }
