@@ -61,10 +61,32 @@ void dti_plan_result_free(dti_plan_result *r);
 /* Whether every goal is met after the plan (1), or some cannot be (0). */
 int dti_plan_result_complete(const dti_plan_result *r);
 
+/* A moving field (dti plan --vs OLD): every unit but PROVINCE projected
+ * forward by its own change from OLD to FILE, num/den times that change
+ * (1/1: one more step of the same size; (BY - YEAR) / (YEAR - OLD_YEAR)
+ * for --by BY), each main index kept within 0..1. Plan against
+ * dti_plan_field_scores. */
+typedef struct dti_plan_field dti_plan_field;
+
+dti_status dti_plan_field_project(const dti_scores *s, const dti_scores *old, size_t u, long num,
+                                  long den, dti_plan_field **out, dti_error *err);
+
+/* The projected scores (of a copy of s's data; PROVINCE as in FILE), and
+ * how many units were found in OLD and moved. */
+const dti_scores *dti_plan_field_scores(const dti_plan_field *f);
+size_t dti_plan_field_moved(const dti_plan_field *f);
+
+void dti_plan_field_free(dti_plan_field *f);
+
 typedef struct {
     dti_format format; /* table, Markdown, CSV or JSON */
     int year;          /* evaluation year, for the title and JSON; 0 when unknown */
     const char *goals_file;
+    /* A moving field: OLD's name (NULL: the field of FILE), its year and
+     * the year projected to (0 when unknown), and how many units moved. */
+    const char *vs_file;
+    int vs_year, by_year;
+    size_t moved;
 } dti_plan_render_options;
 
 /* Appends dti plan's output for r to out (docs/plan.md; JSON document

@@ -15,13 +15,17 @@
 
 static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
 
-enum { OPT_GOALS = 1, OPT_LIMITS };
+enum { OPT_GOALS = 1, OPT_LIMITS, OPT_VS, OPT_BY };
 
 static const dti_option plan_options[] = {
     {"goals", 0, "GOALS", OPT_GOALS, NULL, NULL,
      "the goals file (CSV: goal, node, condition [, kind])"},
     {"limits", 0, "LIMITS", OPT_LIMITS, NULL, NULL,
      "caps, cost weights and lead agencies of the main\nindices (CSV: node, max, cost, agency)"},
+    {"vs", 0, "OLD", OPT_VS, NULL, NULL,
+     "a moving field: the other provinces projected by\ntheir own change from OLD to FILE"},
+    {"by", 0, "YEAR", OPT_BY, NULL, NULL,
+     "with --vs: the year to project to (default: one\nmore step of the same size)"},
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),
@@ -49,6 +53,8 @@ typedef struct {
     const char *province;
     const char *goals;
     const char *limits;
+    const char *vs;
+    long by;
     int format;
     const char *output;
 } plan_config;
@@ -68,6 +74,13 @@ static int apply(void *config, const dti_parsed *p)
     case OPT_LIMITS:
         c->limits = p->value;
         return 0;
+    case OPT_VS:
+        c->vs = p->value;
+        return 0;
+    case OPT_BY:
+        if (dti_parse_long(p->value, 1900, 2200, &c->by) != 0)
+            return dti_msg_usage("plan", "%s: invalid year '%s'", p->name, p->value);
+        return 0;
     case DTI_OPT_FORMAT:
         return dti_option_choice("plan", p, &c->format);
     case DTI_OPT_OUTPUT:
@@ -81,6 +94,8 @@ static int parse_config(int argc, char **argv, plan_config *c)
     int rc = dti_options_run(&spec, argc, argv, apply, c);
     if (rc == 0 && (c->province == NULL || c->in.file == NULL))
         rc = dti_msg_usage("plan", "a province and a file are needed: dti plan PROVINCE FILE");
+    if (rc == 0 && c->by != 0 && c->vs == NULL)
+        rc = dti_msg_usage("plan", "--by YEAR projects the field from --vs OLD: give OLD");
     if (rc == 0 && c->goals == NULL)
         rc = dti_msg_usage("plan", "no goals: --goals GOALS (a CSV file, see 'dti plan --help')");
     if (rc == 0)
@@ -90,6 +105,7 @@ static int parse_config(int argc, char **argv, plan_config *c)
                                       {"the method file", dti_files_method(c->in.method), 0},
                                       {"--goals", c->goals, 0},
                                       {"--limits", c->limits, 0},
+                                      {"--vs", c->vs, 0},
                                       {"-o", c->output, 1}};
         rc = dti_files_check("plan", files, sizeof files / sizeof files[0]);
     }
@@ -135,13 +151,44 @@ int dti_cmd_plan(int argc, char **argv)
         rc = read_table(c.limits, &c, in.m, 1, (void **)&limits);
     dti_error err;
     dti_error_clear(&err);
-    if (rc == 0 && dti_plan(in.s, u, goals, limits, &res, &err) != DTI_OK)
+    dti_input_config old_in = c.in;
+    dti_loaded old = {0};
+    dti_plan_field *field = NULL;
+    const dti_scores *against = in.s;
+    if (rc == 0 && c.vs != NULL) {
+        old_in.file = c.vs;
+        old_in.file_year = 0;
+        rc = dti_input_score(&old_in, &old);
+        long y = c.in.file_year, y0 = old_in.file_year, num = 1, den = 1;
+        if (rc == 0 && c.by != 0) {
+            if (y == 0 || y0 == 0 || y0 >= y || c.by < y)
+                rc = dti_msg_usage("plan",
+                                   "--by %ld needs the years of OLD and FILE, OLD's before "
+                                   "FILE's and FILE's not after %ld (--year, or a year in the "
+                                   "file names)",
+                                   c.by, c.by);
+            num = c.by - y;
+            den = y - y0;
+        }
+        if (rc == 0 && dti_plan_field_project(in.s, old.s, u, num, den, &field, &err) != DTI_OK)
+            rc = err.status == DTI_ERR_USAGE ? dti_msg_usage("plan", "%s", err.message)
+                                             : dti_msg_error(&err);
+        if (rc == 0)
+            against = dti_plan_field_scores(field);
+    }
+    if (rc == 0 && dti_plan(against, u, goals, limits, &res, &err) != DTI_OK)
         rc = err.status == DTI_ERR_USAGE ? dti_msg_usage("plan", "%s", err.message)
                                          : dti_msg_error(&err);
     if (rc == 0) {
         static const dti_format fmt[] = {DTI_FORMAT_TABLE, DTI_FORMAT_CSV, DTI_FORMAT_MARKDOWN,
                                          DTI_FORMAT_JSON};
-        dti_plan_render_options ro = {fmt[c.format], (int)c.in.file_year, c.goals};
+        dti_plan_render_options ro = {fmt[c.format],
+                                      (int)c.in.file_year,
+                                      c.goals,
+                                      c.vs,
+                                      (int)old_in.file_year,
+                                      c.vs != NULL ? (int)c.by : 0,
+                                      field != NULL ? dti_plan_field_moved(field) : 0};
         dti_buf out;
         dti_output_begin(&out, c.output);
         if (dti_plan_render(res, &ro, &out, &err) != DTI_OK) {
@@ -154,6 +201,8 @@ int dti_cmd_plan(int argc, char **argv)
             rc = DTI_EXIT_DIFFER;
     }
     dti_plan_result_free(res);
+    dti_plan_field_free(field);
+    dti_loaded_free(&old);
     dti_goals_free(goals);
     dti_limits_free(limits);
     dti_loaded_free(&in);

@@ -107,6 +107,14 @@ dti_status dti_plan_weighted(const dti_scores *s, size_t u, const dti_goals *g,
                              const dti_limits *lim, const int64_t *weight, dti_plan_result **out,
                              dti_error *err);
 
+/* The field of dti plan --vs OLD: a copy of s's data where every unit but u
+ * found in old (by code, else name) has each main index at now + (now -
+ * before) x num / den (10^-18, half up, within 0..1), scored (ranked on
+ * rounded values, the national mean weighted as in s). *projected is how
+ * many units moved. DTI_ERR_USAGE for different methods. */
+dti_status dti_plan_project(const dti_scores *s, const dti_scores *old, size_t u, long num,
+                            long den, dti_variant **out, size_t *projected, dti_error *err);
+
 /* The limit of leaf l (defaults when lim is NULL or says nothing). */
 plan_limit dti_plan_limit(const dti_limits *lim, const dti_method *m, size_t l);
 

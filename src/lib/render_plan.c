@@ -157,6 +157,17 @@ static void headline(const dti_plan_result *r, const dti_plan_render_options *op
         dti_text_visible(out, base_name(opt->goals_file));
         dti_buf_putc(out, '\n');
     }
+    if (opt->vs_file != NULL) {
+        dti_buf_puts(out, "Field: the other provinces projected ");
+        if (opt->by_year > 0)
+            dti_buf_printf(out, "to %d ", opt->by_year);
+        dti_buf_puts(out, "by their own change from ");
+        dti_text_visible(out, base_name(opt->vs_file));
+        if (opt->vs_year > 0 && opt->year > 0)
+            dti_buf_printf(out, " (%d to %d)", opt->vs_year, opt->year);
+        dti_buf_printf(out, "%s; %zu moved. The province starts from its values now.\n",
+                       opt->by_year > 0 ? "" : ", one more step of the same size", opt->moved);
+    }
 }
 
 /* "DTI: Nhóm 3 -> Nhóm 2" for every goal node with the method's bands. */
@@ -197,7 +208,8 @@ static void text_output(const dti_plan_result *r, const dti_plan_render_options 
     void (*show)(const dti_grid *, dti_buf *) = md ? dti_grid_markdown : dti_grid_table;
     const dti_method *m = r->scores->method;
     headline(r, opt, out);
-    dti_buf_puts(out, md ? "\n## Goals now\n\n" : "\nGoals now\n");
+    const char *now = opt->vs_file != NULL ? "Goals now (the others projected)" : "Goals now";
+    dti_buf_printf(out, md ? "\n## %s\n\n" : "\n%s\n", now);
     dti_grid g;
     goals_grid(r, r->now, 1, &g);
     show(&g, out);
@@ -211,10 +223,11 @@ static void text_output(const dti_plan_result *r, const dti_plan_render_options 
     } else {
         dti_buf_printf(out, md ? "\n## Plan (cost %s)\n\n" : "\nPlan (cost %s)\n", cost);
         dti_buf_printf(out,
-                       "The least total weighted change that meets %s goal%s, others' "
-                       "values unchanged;\nvalues on the method's grid (%d decimals).\n%s",
+                       "The least total weighted change that meets %s goal, others' "
+                       "values %s;\nvalues on the method's grid (%d decimals).\n%s",
                        dti_plan_result_complete(r) ? "every" : "every reachable",
-                       dti_plan_result_complete(r) ? "" : "", m->precision, md ? "\n" : "");
+                       opt->vs_file != NULL ? "as projected" : "unchanged", m->precision,
+                       md ? "\n" : "");
         plan_grid(r, &g);
         show(&g, out);
         dti_grid_free(&g);
@@ -297,6 +310,15 @@ static void json_output(const dti_plan_result *r, const dti_plan_render_options 
     cJSON_AddItemToObject(
         root, "goals_file",
         dti_json_string_or_null(opt->goals_file ? base_name(opt->goals_file) : NULL));
+    if (opt->vs_file != NULL) {
+        cJSON *f = cJSON_AddObjectToObject(root, "field");
+        cJSON_AddStringToObject(f, "vs", base_name(opt->vs_file));
+        cJSON_AddItemToObject(f, "vs_year", dti_json_int_or_null(opt->vs_year > 0, opt->vs_year));
+        cJSON_AddItemToObject(f, "by", dti_json_int_or_null(opt->by_year > 0, opt->by_year));
+        cJSON_AddNumberToObject(f, "moved", (double)opt->moved);
+    } else {
+        cJSON_AddNullToObject(root, "field");
+    }
     cJSON *goals = cJSON_AddArrayToObject(root, "goals");
     for (size_t i = 0; i < r->goals->n; i++) {
         const plan_goal *g = &r->goals->goals[i];
