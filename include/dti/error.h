@@ -36,8 +36,9 @@ typedef struct {
 void dti_error_clear(dti_error *err);
 
 /* Fills err (which may be NULL) with status, location and a printf-style
- * message, truncating what does not fit. Returns status, so a caller can
- * write `return dti_error_set(...)`. file may be NULL. */
+ * message, truncating what does not fit (and a UTF-8 character left
+ * incomplete at the end of file or message). Returns status, so a caller
+ * can write `return dti_error_set(...)`. file may be NULL. */
 dti_status dti_error_set(dti_error *err, dti_status status, const char *file, long line,
                          long column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 

@@ -10,6 +10,23 @@ void dti_error_clear(dti_error *err)
         memset(err, 0, sizeof *err);
 }
 
+/* Drops a UTF-8 character left incomplete at the end of s: a message cut to
+ * fit its buffer (here, or in a caller's that formatted it first) is cut
+ * where the bytes run out, often inside a Vietnamese letter of a quoted
+ * cell, and the user would see a broken character. */
+static void cut_partial_character(char *s)
+{
+    size_t n = strlen(s), tail = 0;
+    while (tail < n && tail < 3 && ((unsigned char)s[n - 1 - tail] & 0xC0) == 0x80)
+        tail++;
+    if (tail == n)
+        return;
+    unsigned char lead = (unsigned char)s[n - 1 - tail];
+    size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len > tail + 1)
+        s[n - 1 - tail] = '\0';
+}
+
 dti_status dti_error_set(dti_error *err, dti_status status, const char *file, long line,
                          long column, const char *fmt, ...)
 {
@@ -23,5 +40,7 @@ dti_status dti_error_set(dti_error *err, dti_status status, const char *file, lo
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    cut_partial_character(err->file);
+    cut_partial_character(err->message);
     return status;
 }

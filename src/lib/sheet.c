@@ -92,6 +92,18 @@ static void on_row(int c, void *data)
     r->n_fields = 0;
 }
 
+/* Where the line starting at text[at] ends: past its '\n', or past a '\r'
+ * not followed by '\n' (Mac line ends, which libcsv takes as row ends and
+ * the data loader counts as lines), else at len. */
+static size_t line_end(const char *text, size_t at, size_t len)
+{
+    for (size_t i = at; i < len; i++) {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')))
+            return i + 1;
+    }
+    return len;
+}
+
 /* Parses text[0..len) (its BOM skipped) into a new table. */
 static dti_status parse_text(const char *text, size_t len, const char *file, char delim,
                              int pad_short, dti_sheet **out, dti_error *err)
@@ -106,8 +118,7 @@ static dti_status parse_text(const char *text, size_t len, const char *file, cha
     size_t at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     /* Fed line by line, so that messages can name the line. */
     while (at < len && !r.failed) {
-        const char *nl = memchr(text + at, '\n', len - at);
-        size_t end = nl ? (size_t)(nl - text) + 1 : len;
+        size_t end = line_end(text, at, len);
         r.line++;
         /* libcsv would keep a NUL inside a cell, which then ends the cell's
          * text early ("N1\0X" read as "N1"): refused, as in data files. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the fuzzers' seed corpora: corpus/load/, corpus/method/,
-corpus/published/ and corpus/crosswalk/.
+corpus/published/, corpus/crosswalk/ and corpus/goals/.
 
 Seeds are small, valid or nearly valid inputs that reach the interesting
 code quickly; libFuzzer mutates them. A load seed is one options byte (see
@@ -10,6 +10,7 @@ Run from this folder after changing it: python3 make-corpus.py
 """
 import json
 import os
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -172,6 +173,70 @@ def crosswalk_seeds():
     }
 
 
+def cp1258(text):
+    """text in Windows-1258 as Excel writes it: a letter the code page lacks
+    is its base letter followed by the combining tone mark."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            d = unicodedata.normalize("NFD", ch)
+            tone = "".join(c for c in d if c in "\u0300\u0301\u0303\u0309\u0323")
+            base = "".join(c for c in d if c not in tone)
+            out += (unicodedata.normalize("NFC", base) + tone).encode("cp1258")
+    return out
+
+
+GOALS = 0x00
+LIMITS = 0x01
+QD1726 = 0x02  # the method of 2020 (pillars given as inputs)
+ENC_UTF8 = 0x04
+ENC_CP1258 = 0x08
+
+
+def goals_seeds():
+    """One options byte (see fuzz_goals.c: bit 0 limits file, bit 1 method
+    qd1726 of 2020, bits 2-3 encoding: 0 auto, 1 UTF-8, 2 Windows-1258),
+    then a goals or limits file of dti plan."""
+    seeds = {}
+    for name in sorted(os.listdir(os.path.join(ROOT, "data", "goals"))):
+        seeds["data-" + name] = read("data/goals/" + name)
+    limits = read("tests/cli/cases/plan_limits_agencies_markdown/limits.csv")
+    group_rows = ("goal,node,condition,kind\n"
+                  "Nhóm 1,Chính quyền số,rank<=10,nhóm\n"
+                  "Nhóm 2,Chính quyền số,top 30 or value>=0.5,group\n"
+                  "CQS,Chính quyền số,group=nhóm 2 or climb>=3,goal\n"
+                  ",Chính quyền số,nhóm=Nhóm 1 or >=mean,\n")
+    return {k: bytes([o]) + v for k, (o, v) in {
+        **{k: (GOALS, v) for k, v in seeds.items()},
+        "limits.csv": (LIMITS, limits),
+        "limits-2020-semicolon.csv": (LIMITS | QD1726, (
+            "node;max;cost\nchinh_quyen_so;0,9;2\nKinh tế số;;\n").encode()),
+        "limits-partial-columns.csv": (LIMITS, b"agency,node\nS\xe1\xbb\x9f,ha_tang_so\n"),
+        "bom-semicolon-crlf.csv": (GOALS, (
+            "\ufeffGoal;Node;Condition\r\nDTI tốp 30;DTI;TOP 30 HOẶC ≥ 0,45\r\n"
+            "\"a;b\";Hạ tầng số;value≥0,5\r\n").encode()),
+        "cp1258.csv": (GOALS | ENC_CP1258, cp1258(
+            "goal,node,condition\nHạ tầng số lên,Hạ tầng số,>=trung bình hoặc top 20\n")),
+        "cp1258-looking-utf8.csv": (GOALS | ENC_UTF8, (
+            b"goal,node,condition\nx,DTI,rank<=5 ho\xd2\xb7c >=mean\n")),
+        "hoac-geq.csv": (GOALS, (
+            "goal,node,condition\nTây Ninh,DTI,rank<=25 hoặc >=mean Hoặc ≥0.5 or climb>=1\n"
+            "y,Kinh tế số,value ≥ 0.3\n").encode()),
+        "group-of-another-node.csv": (GOALS, (
+            "goal,node,condition,kind\nkhá,Chính quyền số,top 30,group\nx,DTI,group=khá,\n"
+            "y,Kinh tế số,≤ 3\n").encode()),
+        "group-rows.csv": (GOALS, group_rows.encode()),
+        "group-rows-2020.csv": (GOALS | QD1726, group_rows.encode()),
+        "dangling-or.csv": (GOALS, b"goal,node,condition\nx,DTI,rank<=3 or\n"),
+        "group-twice.csv": (GOALS, b"goal,node,condition,kind\na,DTI,top 1,group\n"
+                            b"A,DTI,top 2,group\n"),
+        "short-row-quoted.csv": (GOALS, b'goal,node,condition\n"x\ny",dti\n\n'),
+        "empty.csv": (GOALS, b""),
+    }.items()}
+
+
 def write(folder, seeds):
     path = os.path.join(HERE, "corpus", folder)
     os.makedirs(path, exist_ok=True)
@@ -184,3 +249,4 @@ write("load", load_seeds())
 write("method", method_seeds())
 write("published", published_seeds())
 write("crosswalk", crosswalk_seeds())
+write("goals", goals_seeds())
