@@ -21,16 +21,7 @@ dti_status dti_plan_project(const dti_scores *s, const dti_scores *old, size_t u
         return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
                              "--vs: the files use methods %s and %s: a projection needs the same",
                              d->method->id, o->method->id);
-    dti_variant *v = xcalloc(1, sizeof *v);
-    v->data = *d;
-    v->data.coverage = NULL;
-    v->data.strings = NULL;
-    v->data.file = NULL;
-    size_t cells = (d->n_units ? d->n_units : 1) * (nl ? nl : 1);
-    v->data.cells = xmalloc(cells * sizeof *v->data.cells);
-    v->data.present = xmalloc(cells);
-    memcpy(v->data.cells, d->cells, d->n_units * nl * sizeof *d->cells);
-    memcpy(v->data.present, d->present, d->n_units * nl);
+    dti_variant *v = dti_variant_copy(d);
     dti_unit_index ix;
     dti_unit_index_build(o, &ix);
     const dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
@@ -55,16 +46,10 @@ dti_status dti_plan_project(const dti_scores *s, const dti_scores *old, size_t u
         (*projected)++;
     }
     dti_unit_index_free(&ix);
-    dti_score_options opt = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
-    dti_status st = dti_score_compute(&v->data, &opt, &v->scores, err);
+    dti_status st = dti_variant_rescore(v, out, err);
     if (st == DTI_OK && s->old_weight != NULL)
-        dti_scores_old_means_weighted(v->scores, s->old_weight, DTI_ROUND_HALF_UP);
-    if (st != DTI_OK) {
-        dti_variant_free(v);
-        return st;
-    }
-    *out = v;
-    return DTI_OK;
+        dti_scores_old_means_weighted((*out)->scores, s->old_weight, DTI_ROUND_HALF_UP);
+    return st;
 }
 
 struct dti_plan_field {

@@ -47,6 +47,17 @@ dti_status dti_variant_score(const dti_dataset *d, size_t u, const dti_change *c
             return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "node %zu is not an input",
                                  changes[i].leaf);
     }
+    dti_variant *v = dti_variant_copy(d);
+    for (size_t i = 0; i < n; i++) {
+        v->data.cells[u * nl + changes[i].leaf] = changes[i].value;
+        v->data.present[u * nl + changes[i].leaf] = 1;
+    }
+    return dti_variant_rescore(v, out, err);
+}
+
+dti_variant *dti_variant_copy(const dti_dataset *d)
+{
+    const size_t nl = d->method->n_leaves;
     dti_variant *v = xcalloc(1, sizeof *v);
     v->data = *d;
     v->data.coverage = NULL;
@@ -57,10 +68,11 @@ dti_status dti_variant_score(const dti_dataset *d, size_t u, const dti_change *c
     v->data.present = xmalloc(cells);
     memcpy(v->data.cells, d->cells, d->n_units * nl * sizeof *d->cells);
     memcpy(v->data.present, d->present, d->n_units * nl);
-    for (size_t i = 0; i < n; i++) {
-        v->data.cells[u * nl + changes[i].leaf] = changes[i].value;
-        v->data.present[u * nl + changes[i].leaf] = 1;
-    }
+    return v;
+}
+
+dti_status dti_variant_rescore(dti_variant *v, dti_variant **out, dti_error *err)
+{
     dti_score_options opt = {DTI_ROUND_HALF_UP, DTI_TIES_ROUNDED, NULL, 0};
     dti_status st = dti_score_compute(&v->data, &opt, &v->scores, err);
     if (st != DTI_OK) {

@@ -24,6 +24,12 @@ dti_status dti_variant_score(const dti_dataset *d, size_t u, const dti_change *c
 
 void dti_variant_free(dti_variant *v);
 
+/* A variant of d not scored yet: its own copy of the cells, to change.
+ * dti_variant_rescore then scores it (as dti_variant_score) into *out, or
+ * frees it and returns the error. */
+dti_variant *dti_variant_copy(const dti_dataset *d);
+dti_status dti_variant_rescore(dti_variant *v, dti_variant **out, dti_error *err);
+
 /* Who changed places with unit u between before and after (the scores of
  * the same units, e.g. a variant's): with by 0 the units u overtook (above
  * u before, below after, on the rounded overall score), with by 1 those
