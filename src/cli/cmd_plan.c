@@ -158,6 +158,7 @@ int dti_cmd_plan(int argc, char **argv)
     if (rc == 0 && c.vs != NULL) {
         old_in.file = c.vs;
         old_in.file_year = 0;
+        old_in.year = 0; /* OLD's year is its own (its name), not FILE's --year */
         rc = dti_input_score(&old_in, &old);
         long y = c.in.file_year, y0 = old_in.file_year, num = 1, den = 1;
         if (rc == 0 && c.by != 0) {
