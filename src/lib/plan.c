@@ -203,23 +203,10 @@ static int add_alt(glp_prob *lp, model *md, const plan_goal *g, const plan_statu
         /* as >=: -2 own sum a x + 2 n mm r >= -rhs2 */
         add_row(lp, md, coef, -2 * own, r, 2 * (int64_t)n * mm, 0.0, top, -rhs2, z);
     } else {
-        plan_status st = *now;
-        if (st.alt != a)
-            st = (plan_status){0};
-        int64_t t;
-        if (alt->kind == PLAN_VALUE) {
-            t = alt->value;
-        } else {
-            long asked = alt->kind == PLAN_RANK    ? alt->n
-                         : now->rank - alt->n >= 1 ? now->rank - alt->n
-                                                   : 1;
-            plan_goal one = *g;
-            plan_alt ra = {PLAN_RANK, asked, 0};
-            one.alts = &ra;
-            one.n_alts = 1;
-            plan_status j = dti_plan_judge(md->s, md->u, &one, now->rank);
-            t = j.threshold;
-        }
+        int64_t t =
+            alt->kind == PLAN_VALUE
+                ? alt->value
+                : dti_plan_value_for_rank(md->s, md->u, k, dti_plan_rank_asked(alt, now->rank));
         if (t == INT64_MIN) {
             added = 0;
         } else {

@@ -4,8 +4,8 @@
 #include "sheet.h"
 #include "xalloc.h"
 
-#include <dti/safe_text.h>
 #include <dti/text.h>
+#include <dti/whatif.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -464,29 +464,19 @@ dti_status dti_limits_read(FILE *f, const char *file, dti_encoding enc, const dt
 
 /* ---- judging ---------------------------------------------------------- */
 
-static int desc(const void *a, const void *b)
+int64_t dti_plan_value_for_rank(const dti_scores *s, size_t u, size_t k, long rank)
 {
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x < y) - (x > y);
+    size_t others = 0;
+    for (size_t o = 0; o < s->n_units; o++)
+        others += o != u && dti_scores_has(s, o, k);
+    return (size_t)rank <= others ? dti_score_for_rank_of(s, u, k, rank) : INT64_MIN;
 }
 
-/* The rank-th highest rounded value of node k among the units other than
- * u, or INT64_MIN if there are fewer. */
-static int64_t value_for_rank(const dti_scores *s, size_t u, size_t k, long rank)
+long dti_plan_rank_asked(const plan_alt *alt, long rank_now)
 {
-    int32_t *v = xmalloc((s->n_units ? s->n_units : 1) * sizeof *v);
-    size_t n = 0;
-    for (size_t o = 0; o < s->n_units; o++) {
-        if (o != u && dti_scores_has(s, o, k))
-            v[n++] = dti_scores_score(s, o, k);
-    }
-    int64_t t = INT64_MIN;
-    if ((size_t)rank <= n) {
-        qsort(v, n, sizeof *v, desc);
-        t = v[rank - 1];
-    }
-    free(v);
-    return t;
+    if (alt->kind == PLAN_RANK)
+        return alt->n;
+    return rank_now - alt->n >= 1 ? rank_now - alt->n : 1;
 }
 
 /* Judges alternative a of goal g; st holds the unit's value and rank. */
@@ -499,10 +489,8 @@ static plan_status judge_alt(const dti_scores *s, size_t u, const plan_goal *g, 
     switch (alt->kind) {
     case PLAN_RANK:
     case PLAN_CLIMB:
-        st.rank_asked = alt->kind == PLAN_RANK   ? alt->n
-                        : rank_now - alt->n >= 1 ? rank_now - alt->n
-                                                 : 1;
-        st.threshold = value_for_rank(s, u, k, st.rank_asked);
+        st.rank_asked = dti_plan_rank_asked(alt, rank_now);
+        st.threshold = dti_plan_value_for_rank(s, u, k, st.rank_asked);
         st.met = st.has && st.rank <= st.rank_asked;
         break;
     case PLAN_VALUE:

@@ -75,6 +75,13 @@ typedef struct {
     long rank_asked;   /* PLAN_RANK, PLAN_CLIMB: the rank asked for */
 } plan_status;
 
+/* The rank a rank or climb alternative asks for (a climb counts from
+ * rank_now, at best 1), and the value that rank needs: the rank-th highest
+ * rounded value of node k among the units other than u
+ * (dti_score_for_rank_of), or INT64_MIN when there are fewer (any value). */
+long dti_plan_rank_asked(const plan_alt *alt, long rank_now);
+int64_t dti_plan_value_for_rank(const dti_scores *s, size_t u, size_t k, long rank);
+
 /* Judges goal g for unit u of s; rank_now is u's rank on g's node in the
  * scores the plan starts from (for climb). */
 plan_status dti_plan_judge(const dti_scores *s, size_t u, const plan_goal *g, long rank_now);
