@@ -59,6 +59,9 @@ typedef struct {
     char *id;     /* "qd922" */
     char *title;  /* human title */
     char *source; /* legal source */
+    /* the legal source as a Vietnamese document cites it after "Nguồn:"
+     * (the method's "citation"; its source when it has none) */
+    char *citation;
     char *origin; /* "built-in" or the file path it was read from */
     int *years;   /* evaluation years it applies to */
     size_t n_years;

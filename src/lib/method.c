@@ -57,6 +57,7 @@ void dti_method_free(dti_method *m)
     free(m->id);
     free(m->title);
     free(m->source);
+    free(m->citation);
     free(m->origin);
     free(m);
 }
@@ -467,6 +468,11 @@ static dti_status parse_header(parser *p, const cJSON *root, dti_method *m)
     m->id = xstrdup(id);
     m->title = xstrdup(title);
     m->source = xstrdup(source);
+    const cJSON *cite = cJSON_GetObjectItemCaseSensitive(root, "citation");
+    if (cite != NULL && (!cJSON_IsString(cite) || cite->valuestring[0] == '\0' ||
+                         !dti_text_valid_utf8(cite->valuestring, strlen(cite->valuestring), NULL)))
+        return fail(p, "method \"%s\": \"citation\" must be a non-empty UTF-8 string%s", id, "");
+    m->citation = xstrdup(cite != NULL ? cite->valuestring : source);
 
     const cJSON *prec = cJSON_GetObjectItemCaseSensitive(root, "precision");
     /* Range first: converting an out-of-range double to int is undefined. */

@@ -196,6 +196,29 @@ static void test_name_en_defaults_to_the_id(void **state)
     dti_method_free(m);
 }
 
+static void test_citation_defaults_to_the_source_and_must_be_text(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    assert_int_equal(parse_ticks(shared_dag, &m, &err), DTI_OK);
+    assert_string_equal(m->citation, "unit test");
+    dti_method_free(m);
+    static const char cited[] = "{'id':'toy','title':'Toy','source':'unit test','citation':"
+                                "'Quyết định số 1/QĐ','precision':4,'overall':'a','nodes':"
+                                "[{'id':'a','name_vi':'A','max_points':1}]}";
+    assert_int_equal(parse_ticks(cited, &m, &err), DTI_OK);
+    assert_string_equal(m->citation, "Quyết định số 1/QĐ");
+    dti_method_free(m);
+    static const char bad[] = "{'id':'toy','title':'Toy','source':'unit test','citation':7,"
+                              "'precision':4,'overall':'a','nodes':"
+                              "[{'id':'a','name_vi':'A','max_points':1}]}";
+    m = NULL;
+    assert_int_equal(parse_ticks(bad, &m, &err), DTI_ERR_METHOD);
+    assert_null(m);
+    assert_non_null(strstr(err.message, "\"citation\""));
+}
+
 typedef struct {
     const char *label;
     const char *json;
@@ -631,6 +654,7 @@ int main(void)
         cmocka_unit_test(test_max_points_are_kept_in_thousandths_and_summed_over_leaves),
         cmocka_unit_test(test_a_member_listed_twice_counts_twice),
         cmocka_unit_test(test_name_en_defaults_to_the_id),
+        cmocka_unit_test(test_citation_defaults_to_the_source_and_must_be_text),
         cmocka_unit_test(test_invalid_methods_are_rejected_naming_the_node),
         cmocka_unit_test(test_invalid_json_is_a_method_error_at_its_line),
         cmocka_unit_test(test_a_nul_byte_is_refused_at_its_place_not_skipped_as_a_space),
