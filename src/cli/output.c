@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The signals whose default action ends the process and that a user or the
@@ -291,4 +292,23 @@ int dti_output_close_stdout(void)
     if (bad)
         return dti_msg_fail("cannot write to standard output: %s", strerror(e));
     return 0;
+}
+
+void dti_output_today(int *year, int *month, int *day)
+{
+    time_t now = time(NULL);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch != NULL && *epoch != '\0') {
+        char *end;
+        errno = 0;
+        long long v = strtoll(epoch, &end, 10);
+        if (errno == 0 && *end == '\0' && v >= 0)
+            now = (time_t)v;
+    }
+    now += 7 * 3600;
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    *year = tm.tm_year + 1900;
+    *month = tm.tm_mon + 1;
+    *day = tm.tm_mday;
 }

@@ -33,4 +33,10 @@ int dti_output_finish(dti_buf *out, const char *path);
  * Returns 0, or prints a message and returns DTI_EXIT_DATA. */
 int dti_output_close_stdout(void);
 
+/* Today's date in Vietnam (UTC+7, no daylight saving), for the date a
+ * report or workbook is issued: from SOURCE_DATE_EPOCH (seconds since
+ * 1970, the reproducible-builds convention; tests set it) when it holds a
+ * whole number, else the clock. */
+void dti_output_today(int *year, int *month, int *day);
+
 #endif
