@@ -61,8 +61,7 @@ void dti_book_init(dti_book *b, int year, int month, int day);
 dti_book_sheet *dti_book_sheet_add(dti_book *b, const char *name);
 
 /* Adds a column. */
-void dti_book_column_add(dti_book_sheet *sh, const char *key, const char *head,
-                         dti_book_type type);
+void dti_book_column_add(dti_book_sheet *sh, const char *key, const char *head, dti_book_type type);
 
 /* Adds a row of n_cols cells (copied; NULL is an empty cell). */
 void dti_book_row_add(dti_book_sheet *sh, const char *const *cells);

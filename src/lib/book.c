@@ -47,8 +47,7 @@ dti_book_sheet *dti_book_sheet_add(dti_book *b, const char *name)
     return sh;
 }
 
-void dti_book_column_add(dti_book_sheet *sh, const char *key, const char *head,
-                         dti_book_type type)
+void dti_book_column_add(dti_book_sheet *sh, const char *key, const char *head, dti_book_type type)
 {
     sh->cols = xrealloc(sh->cols, (sh->n_cols + 1) * sizeof *sh->cols);
     dti_book_column *c = &sh->cols[sh->n_cols++];
