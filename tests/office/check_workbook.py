@@ -186,6 +186,46 @@ def check_excel(case, ref, raw, book):
     return checked
 
 
+# Workbooks of commands without -f csv: a sheet holds figures known
+# independently (the published DTI 2021 of Tây Ninh and the 2021 mean; the
+# plan checked by scipy in tests/plan; dti verify's published 2022 table).
+# (case, args, sheet, key column, key, {column: expected cell text})
+FACTS = [
+    ("explain", ["explain", "Tây Ninh", f"{DATA}/2021.csv"], "Các chỉ số", "id", "dti",
+     {"value": "0.3426", "rank": "44", "mean": "0.4014"}),
+    ("target", ["target", "Tây Ninh", f"{DATA}/2021.csv", "--rank", "40"], "Phương án kết hợp",
+     "id", "hd_chinh_quyen_so", {"from": "0.3283", "to": "0.3611", "change": "+0.0328"}),
+    ("plan", ["plan", "Tây Ninh", f"{DATA}/2021.csv", "--goals",
+              f"{DATA}/goals/tay-ninh-2025-top30.csv"], "Kế hoạch", "id", "the_che_so",
+     {"from": "0.5000", "to": "0.9145", "points": "+41.4500"}),
+    ("verify", ["verify", f"{DATA}/2022.csv", "--published", f"{DATA}/published/2022.csv"],
+     "Đối chiếu", "line", "10", {"province": "TP. Đà Nẵng", "measure": "dti",
+                                "published_value": "0.8002", "computed_value": "0.8002",
+                                "status": "khớp"}),
+    ("validate", ["validate", f"{DATA}/2021.csv"], "Độ phủ", "id", "hd_kinh_te_so",
+     {"present": "63", "units": "63"}),
+]
+
+
+def check_fact(case, book, sheet, key_col, key, want):
+    if sheet not in book:
+        return fail(case, f"no sheet {sheet!r} in {sorted(book)}")
+    rows = book[sheet]
+    ids = [c[2] for c in rows[1][1]]
+    if not rows[1][0] or key_col not in ids:
+        return fail(case, f"row 2 must hold the ids, hidden: {ids}")
+    k = ids.index(key_col)
+    found = [cells for _, cells in rows[2:] if len(cells) > k and cells[k][2] == key]
+    if len(found) != 1:
+        return fail(case, f"{len(found)} rows with {key_col} {key!r}")
+    for col, text in want.items():
+        typ, value, shown_text = found[0][ids.index(col)]
+        if shown_text != text:
+            fail(case, f"{col} shows {shown_text!r}, expected {text!r}")
+        if is_number_text(text) and (typ != "float" or Decimal(value) != Decimal(text)):
+            fail(case, f"{col} is stored as {typ} {value!r}, expected the number {text}")
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="dti-office-")
     try:
@@ -196,6 +236,13 @@ def main():
             with open(os.path.join(tmp, f"{case}-excel.csv"), "wb") as f:
                 f.write(run([DTI, *args, "--excel"]))
             files += [os.path.join(tmp, f"{case}.xlsx"), os.path.join(tmp, f"{case}-excel.csv")]
+        for case, args, *_ in FACTS:
+            book = os.path.join(tmp, f"{case}.xlsx")
+            r = subprocess.run([DTI, *args, "-f", "xlsx", "-o", book], capture_output=True,
+                               env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
+            if r.returncode not in (0, 3):
+                fail(case, f"exit status {r.returncode}: {r.stderr.decode()}")
+            files.append(book)
         out = os.path.join(tmp, "out")
         run(["soffice", "-env:UserInstallation=file://" + os.path.join(tmp, "profile"),
              "--headless", "--infilter=CSV:59,34,76,1,,1066,false,true",
@@ -208,6 +255,10 @@ def main():
                             read_fods(os.path.join(out, f"{case}-excel.fods")))
             print(f"{case}: {len(refs[case]) - 1} rows; {n} workbook numbers and {m} Excel CSV "
                   "numbers equal to -f csv")
+        for case, _, sheet, key_col, key, want in FACTS:
+            check_fact(case, read_fods(os.path.join(out, f"{case}.fods")), sheet, key_col, key,
+                       want)
+            print(f"{case}: {sheet} checked")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failures else 0
