@@ -69,11 +69,16 @@ void dti_book_row_add(dti_book_sheet *sh, const char *const *cells);
 /* Adds a line to the information sheet ("Phương pháp", "qd922 - ..."). */
 void dti_book_info_add(dti_book *b, const char *label, const char *value);
 
+/* The most data rows a worksheet holds: Excel's 1,048,576 rows less the
+ * two header rows. */
+#define DTI_BOOK_ROWS_MAX 1048574
+
 /* Appends b as an .xlsx workbook to out: one worksheet per sheet (header
  * row of Vietnamese names, bold and frozen; a hidden second row of ids;
  * widths from the longest text), then "Thông tin" with the information.
- * Returns DTI_ERR_IO with err filled if the workbook cannot be made (no
- * room for libxlsxwriter's temporary file). */
+ * Returns DTI_ERR_USAGE (nothing appended) when a sheet has more rows
+ * than DTI_BOOK_ROWS_MAX or more than 16,384 columns, DTI_ERR_IO with err filled if the workbook
+ * cannot be made (no room for libxlsxwriter's temporary file). */
 dti_status dti_book_xlsx(const dti_book *b, dti_buf *out, dti_error *err);
 
 /* Appends sheet sh as CSV for Excel set to Vietnamese: a UTF-8 byte-order

@@ -181,6 +181,18 @@ static int slurp(const char *path, dti_buf *out)
 
 dti_status dti_book_xlsx(const dti_book *b, dti_buf *out, dti_error *err)
 {
+    for (size_t i = 0; i < b->n_sheets; i++) {
+        if (b->sheets[i].n_rows > DTI_BOOK_ROWS_MAX)
+            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                                 "%zu rows do not fit in a worksheet (at most %d below the two "
+                                 "header rows): use -f csv",
+                                 b->sheets[i].n_rows, DTI_BOOK_ROWS_MAX);
+        if (b->sheets[i].n_cols > 16384)
+            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                                 "%zu columns do not fit in a worksheet (at most 16384): use -f "
+                                 "csv",
+                                 b->sheets[i].n_cols);
+    }
     const char *dir = getenv("TMPDIR");
     if (dir == NULL || *dir == '\0')
         dir = "/tmp";

@@ -81,12 +81,34 @@ static void test_an_xlsx_is_a_zip_holding_the_sheets(void **state)
     dti_book_free(&b);
 }
 
+static void test_a_sheet_longer_than_excel_allows_is_refused(void **state)
+{
+    (void)state;
+    dti_book b;
+    dti_book_init(&b, 2025, 12, 7);
+    dti_book_sheet *sh = dti_book_sheet_add(&b, "Xếp hạng");
+    dti_book_column_add(sh, "rank", "Xếp hạng", DTI_BOOK_INT);
+    const char *r[] = {"1"};
+    for (long i = 0; i < DTI_BOOK_ROWS_MAX + 1L; i++)
+        dti_book_row_add(sh, r);
+    dti_buf out;
+    dti_buf_init(&out, NULL);
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_book_xlsx(&b, &out, &err), DTI_ERR_USAGE);
+    assert_int_equal(out.len, 0);
+    assert_non_null(strstr(err.message, "1048575 rows do not fit"));
+    dti_buf_free(&out);
+    dti_book_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_excel_csv_has_bom_semicolons_decimal_commas_and_inert_text),
         cmocka_unit_test(test_sheet_names_are_cut_to_31_characters_without_forbidden_ones),
         cmocka_unit_test(test_an_xlsx_is_a_zip_holding_the_sheets),
+        cmocka_unit_test(test_a_sheet_longer_than_excel_allows_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
