@@ -107,6 +107,14 @@ struct dti_plan_result {
     dti_variant *at_caps; /* with every index at its cap, when a goal is unreachable */
 };
 
+/* A goal's value and rank as text (64 and 32 bytes; "" when it has none). */
+void dti_plan_status_text(const dti_method *m, const plan_status *st, char *value, char *rank);
+
+/* What a goal not met lacks, in value and in points of its node (64 bytes
+ * each; "" when met, or when any value meets it). */
+void dti_plan_gap_text(const dti_method *m, const plan_goal *g, const plan_status *st, char *gv,
+                       char *gp);
+
 /* The changes of r by lead agency (in order of first appearance in the
  * method), then method order: writes r->n_changes indices into order. */
 void dti_plan_agency_order(const dti_plan_result *r, size_t *order);

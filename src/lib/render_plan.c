@@ -60,6 +60,29 @@ static void needs_text(const dti_method *m, const plan_goal *g, const plan_statu
         snprintf(buf, cap, "%s (rank %ld)", v, st->rank_asked);
 }
 
+void dti_plan_status_text(const dti_method *m, const plan_status *st, char *value, char *rank)
+{
+    value[0] = rank[0] = '\0';
+    if (st->has) {
+        dti_decimal_text(st->value, m->precision, 0, value);
+        snprintf(rank, 32, "%ld", st->rank);
+    }
+}
+
+void dti_plan_gap_text(const dti_method *m, const plan_goal *g, const plan_status *st, char *gv,
+                       char *gp)
+{
+    gv[0] = gp[0] = '\0';
+    if (!st->has || st->met || st->threshold == INT64_MIN || st->threshold <= st->value)
+        return;
+    int64_t d = st->threshold - st->value;
+    dti_decimal_text(d, m->precision, 0, gv);
+    /* d 10^-precision x max_milli 10^-3 points, shown in 10^-2 */
+    dti_wide pts = dti_decimal_div_round((dti_wide)d * m->nodes[g->node].max_milli,
+                                         dti_decimal_pow10(m->precision + 1), DTI_ROUND_HALF_UP);
+    dti_decimal_text(pts, 2, 0, gp);
+}
+
 /* The goals as a grid; with gap, the gap in value and points. */
 static void goals_grid(const dti_plan_result *r, const plan_status *sts, int gap, dti_grid *gr)
 {
@@ -74,21 +97,11 @@ static void goals_grid(const dti_plan_result *r, const plan_status *sts, int gap
     for (size_t i = 0; i < r->goals->n; i++) {
         const plan_goal *g = &r->goals->goals[i];
         const plan_status *st = &sts[i];
-        char value[64] = "", rank[32] = "", needs[96], gv[64] = "", gp[64] = "";
-        if (st->has) {
-            dti_decimal_text(st->value, m->precision, 0, value);
-            snprintf(rank, sizeof rank, "%ld", st->rank);
-        }
+        char value[64], rank[32], needs[96], gv[64] = "", gp[64] = "";
+        dti_plan_status_text(m, st, value, rank);
         needs_text(m, g, st, needs, sizeof needs);
-        if (gap && st->has && !st->met && st->threshold != INT64_MIN && st->threshold > st->value) {
-            int64_t d = st->threshold - st->value;
-            dti_decimal_text(d, m->precision, 0, gv);
-            /* d 10^-precision x max_milli 10^-3 points, shown in 10^-2 */
-            dti_wide pts =
-                dti_decimal_div_round((dti_wide)d * m->nodes[g->node].max_milli,
-                                      dti_decimal_pow10(m->precision + 1), DTI_ROUND_HALF_UP);
-            dti_decimal_text(pts, 2, 0, gp);
-        }
+        if (gap)
+            dti_plan_gap_text(m, g, st, gv, gp);
         const char *met = st->met                               ? "yes"
                           : !r->reachable[i] && sts == r->after ? "no: cannot"
                                                                 : "no";

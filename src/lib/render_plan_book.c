@@ -10,8 +10,8 @@
 
 /* What an alternative asks for: the value (in need) and what it is
  * (in what: "hạng 30", "trung bình cả nước", "giá trị"). */
-static void needs_cells(const dti_method *m, const plan_goal *g, const plan_status *st,
-                        char *need, char *what, size_t cap)
+static void needs_cells(const dti_method *m, const plan_goal *g, const plan_status *st, char *need,
+                        char *what, size_t cap)
 {
     const plan_alt *alt = &g->alts[st->alt];
     need[0] = '\0';
@@ -48,20 +48,11 @@ static void goals_sheet(const dti_plan_result *r, const plan_status *sts, const 
     for (size_t i = 0; i < r->goals->n; i++) {
         const plan_goal *g = &r->goals->goals[i];
         const plan_status *st = &sts[i];
-        char value[64] = "", rank[32] = "", need[64], what[96], gv[64] = "", gp[64] = "";
-        if (st->has) {
-            dti_decimal_text(st->value, m->precision, 0, value);
-            snprintf(rank, sizeof rank, "%ld", st->rank);
-        }
+        char value[64], rank[32], need[64], what[96], gv[64] = "", gp[64] = "";
+        dti_plan_status_text(m, st, value, rank);
         needs_cells(m, g, st, need, what, sizeof what);
-        if (gap && st->has && !st->met && st->threshold != INT64_MIN && st->threshold > st->value) {
-            int64_t d = st->threshold - st->value;
-            dti_decimal_text(d, m->precision, 0, gv);
-            dti_wide pts =
-                dti_decimal_div_round((dti_wide)d * m->nodes[g->node].max_milli,
-                                      dti_decimal_pow10(m->precision + 1), DTI_ROUND_HALF_UP);
-            dti_decimal_text(pts, 2, 0, gp);
-        }
+        if (gap)
+            dti_plan_gap_text(m, g, st, gv, gp);
         const char *met = st->met                               ? "đạt"
                           : !r->reachable[i] && sts == r->after ? "không thể đạt"
                                                                 : "chưa đạt";
