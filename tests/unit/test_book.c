@@ -9,6 +9,9 @@
 
 #include <cmocka.h>
 #include <dti/book.h>
+#include <dti/render.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void test_excel_csv_has_bom_semicolons_decimal_commas_and_inert_text(void **state)
@@ -102,6 +105,61 @@ static void test_a_sheet_longer_than_excel_allows_is_refused(void **state)
     dti_book_free(&b);
 }
 
+/* The scores as a sheet: Vietnamese headers over the ids of -f csv, and the
+ * very cells -f csv writes, row by row. */
+static void test_the_scores_sheet_holds_what_csv_prints(void **state)
+{
+    (void)state;
+    dti_method *m = load_builtin_method("qd922");
+    dti_load_options lo = {0};
+    dti_score_options so = {0};
+    scored sc = score_csv_text(four_provinces_qd922, m, &lo, &so);
+    dti_render_options ro = {DTI_FORMAT_CSV, 2021, "rank,code,name,dti,kinh_te_so_rank", 0};
+    dti_buf csv;
+    dti_buf_init(&csv, NULL);
+    dti_error err;
+    assert_int_equal(dti_render(sc.scores, &ro, &csv, &err), DTI_OK);
+    dti_buf_putc(&csv, '\0');
+    dti_book b;
+    dti_book_init(&b, 2025, 12, 7);
+    assert_int_equal(dti_render_book(sc.scores, &ro, &b, &err), DTI_OK);
+    assert_int_equal(b.n_sheets, 1);
+    const dti_book_sheet *sh = &b.sheets[0];
+    static const char *const heads[] = {"Xếp hạng", "Mã", "Tỉnh, thành phố", "Chỉ số DTI",
+                                        "Xếp hạng Kinh tế số"};
+    static const dti_book_type types[] = {DTI_BOOK_INT, DTI_BOOK_DATA, DTI_BOOK_DATA,
+                                          DTI_BOOK_DECIMAL, DTI_BOOK_INT};
+    assert_int_equal(sh->n_cols, 5);
+    for (size_t j = 0; j < 5; j++) {
+        assert_string_equal(sh->cols[j].head, heads[j]);
+        assert_int_equal(sh->cols[j].type, types[j]);
+    }
+    /* Rebuild the CSV from the sheet: ids, then the cells joined by ','
+     * (no name here needs quotes). */
+    dti_buf again;
+    dti_buf_init(&again, NULL);
+    for (size_t j = 0; j < sh->n_cols; j++)
+        dti_buf_printf(&again, "%s%s", j ? "," : "", sh->cols[j].key);
+    dti_buf_putc(&again, '\n');
+    assert_int_equal(sh->n_rows, 4);
+    for (size_t i = 0; i < sh->n_rows; i++) {
+        for (size_t j = 0; j < sh->n_cols; j++)
+            dti_buf_printf(&again, "%s%s", j ? "," : "", sh->cells[i * sh->n_cols + j]);
+        dti_buf_putc(&again, '\n');
+    }
+    dti_buf_putc(&again, '\0');
+    assert_string_equal(again.data, csv.data);
+    /* An unknown column is the caller's mistake, and adds no sheet. */
+    ro.columns = "rank,no_such_column";
+    assert_int_equal(dti_render_book(sc.scores, &ro, &b, &err), DTI_ERR_USAGE);
+    assert_int_equal(b.n_sheets, 1);
+    dti_buf_free(&again);
+    dti_buf_free(&csv);
+    dti_book_free(&b);
+    free_scored(&sc);
+    dti_method_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -109,6 +167,7 @@ int main(void)
         cmocka_unit_test(test_sheet_names_are_cut_to_31_characters_without_forbidden_ones),
         cmocka_unit_test(test_an_xlsx_is_a_zip_holding_the_sheets),
         cmocka_unit_test(test_a_sheet_longer_than_excel_allows_is_refused),
+        cmocka_unit_test(test_the_scores_sheet_holds_what_csv_prints),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
