@@ -43,7 +43,7 @@ done
 # province, the same groups dti score gives.
 grep -q '<th>Nhóm</th>' "$scratch/2020.html"
 "$dti" score -f csv --columns group "$data/2020.csv" | tail -n +2 | sort | uniq -c >"$scratch/groups-score"
-grep -o '<td>Nhóm [1-4]</td>' "$scratch/2020.html" | sed 's/<[^>]*>//g' | sort | uniq -c >"$scratch/groups-report"
+grep -o '<td class="name">Nhóm [1-4]</td>' "$scratch/2020.html" | sed 's/<[^>]*>//g' | sort | uniq -c >"$scratch/groups-report"
 cmp "$scratch/groups-score" "$scratch/groups-report"
 test "$(wc -l <"$scratch/groups-report")" -eq 4
 if grep -q '<th>Nhóm</th>' "$scratch/2021.html"; then
