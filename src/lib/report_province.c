@@ -147,6 +147,13 @@ void rp_province_sections(const report *r, dti_buf *out)
     dti_buf_puts(out, "</section>\n");
 }
 
+/* Whether the parts of a decomposition are pillars (Decision 1726: the
+ * pillars are the inputs), not main indices. */
+static int parts_are_pillars(const report *r, const dti_decomposition *d)
+{
+    return d->n > 0 && r->m->nodes[d->items[0].leaf].role == DTI_ROLE_PILLAR;
+}
+
 /* One decomposition as a table: index, weight share, value, mean,
  * contribution, and the sum, equal to the gap. */
 static void decomposition_table(const report *r, const dti_decomposition *d, dti_buf *out)
@@ -155,7 +162,7 @@ static void decomposition_table(const report *r, const dti_decomposition *d, dti
     int p = m->precision;
     dti_wide unit = dti_decimal_pow10(DTI_VALUE_DIGITS - p);
     dti_buf_puts(out, "<table class=\"gap\">\n<thead><tr>");
-    rp_th(out, "name", "Chỉ số chính");
+    rp_th(out, "name", parts_are_pillars(r, d) ? "Trụ cột" : "Chỉ số chính");
     rp_th(out, "num", "Tỷ trọng");
     dti_buf_puts(out, "<th class=\"num hl\">");
     dti_report_escape(out, r->s->data->units[r->p].name);
@@ -240,8 +247,10 @@ void rp_explain_sections(const report *r, dti_buf *out)
     dti_report_escape(out, r->s->data->units[r->p].name);
     dti_buf_printf(out, " chênh lệch so với trung bình%s ", r->nation);
     gap_text(r, &e->overall, out);
-    dti_buf_puts(out, ", đúng bằng tổng đóng góp của các chỉ số chính: tỷ trọng × (giá trị − "
-                      "trung bình).</p>\n");
+    dti_buf_printf(out,
+                   ", đúng bằng tổng đóng góp của các %s: tỷ trọng × (giá trị − trung "
+                   "bình).</p>\n",
+                   parts_are_pillars(r, &e->overall) ? "trụ cột" : "chỉ số chính");
     decomposition_table(r, &e->overall, out);
     for (size_t i = 0; i < e->n_pillars; i++) {
         dti_buf_puts(out, "<h3>");
