@@ -47,6 +47,8 @@ char *rp_comma(char *text)
     return text;
 }
 
+/* A value of the method (10^-precision) with a decimal comma, in buf (64
+ * bytes); returns buf. */
 const char *rp_value_text(const report *r, int64_t v, char *buf)
 {
     dti_decimal_format(v, r->m->precision, buf);
@@ -110,6 +112,7 @@ int64_t rp_bar_len(int64_t v, int64_t axis, int px)
     return (v * px * 200 + axis) / (2 * axis);
 }
 
+/* "tỉnh, thành phố", or "đơn vị" for units taken as given. */
 const char *rp_units_word(const report *r)
 {
     return r->s->data->units_kind == DTI_UNITS_ANY ? "đơn vị" : "tỉnh, thành phố";
@@ -141,6 +144,7 @@ const char *rp_change_text(const report *r, size_t u, char *buf, size_t size, co
     return buf;
 }
 
+/* The colour of a rank change of class cls (rp_change_text). */
 const char *rp_change_colour(const char *cls)
 {
     return strcmp(cls, "up") == 0     ? UP_COLOUR
@@ -225,6 +229,8 @@ int rp_is_new_units(const report *r)
            r->opt->vs->old_s->summary[r->opt->vs->old_s->method->overall].old_count == 0;
 }
 
+/* A header cell (td: a data cell) of class cls ("" for none), its text
+ * escaped. */
 void rp_th(dti_buf *out, const char *cls, const char *text)
 {
     dti_buf_printf(out, "<th%s%s%s>", cls[0] ? " class=\"" : "", cls, cls[0] ? "\"" : "");
@@ -232,6 +238,7 @@ void rp_th(dti_buf *out, const char *cls, const char *text)
     dti_buf_puts(out, "</th>");
 }
 
+/* A data cell of class cls ("" for none), its text escaped. */
 void rp_td(dti_buf *out, const char *cls, const char *text)
 {
     dti_buf_printf(out, "<td%s%s%s>", cls[0] ? " class=\"" : "", cls, cls[0] ? "\"" : "");

@@ -178,6 +178,8 @@ static void indices_table(const report *r, dti_buf *out)
     dti_buf_puts(out, "</tbody>\n</table>\n");
 }
 
+/* The main indices section (nothing when the method has none that carry
+ * points): heading, legend, chart and table. */
 void rp_indices_section(const report *r, dti_buf *out)
 {
     if (r->n_mains == 0)

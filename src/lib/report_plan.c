@@ -133,6 +133,7 @@ static void plan_table(const report *r, dti_buf *out)
     dti_buf_puts(out, "</tbody>\n</table>\n");
 }
 
+/* The goals and plan section of the province report (opt->plan set). */
 void rp_plan_section(const report *r, dti_buf *out)
 {
     const dti_plan_result *res = r->opt->plan;

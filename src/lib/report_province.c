@@ -102,6 +102,8 @@ static void overview_table(const report *r, dti_buf *out)
     free(rows);
 }
 
+/* The headline section of the province report: value, rank of N, group,
+ * distance to the mean, the change since OLD and the pillars table. */
 void rp_province_sections(const report *r, dti_buf *out)
 {
     const dti_scores *s = r->s;
@@ -236,6 +238,8 @@ static void standings(const report *r, const char *title, const dti_index_standi
     dti_buf_puts(out, "</ul>\n");
 }
 
+/* The gap decomposition (overall, then per pillar) and the strengths and
+ * weaknesses, from opt->explain. */
 void rp_explain_sections(const report *r, dti_buf *out)
 {
     const dti_explanation *e = r->opt->explain;
