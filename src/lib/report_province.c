@@ -18,13 +18,18 @@ static void change_line(const report *r, dti_buf *out)
     const dti_comparison *c = r->opt->vs;
     size_t i = r->cmp_of[r->p];
     dti_buf_printf(out, "<p class=\"headline\">So với %s: ", rp_old_name(r));
+    if (rp_is_new_units(r)) {
+        /* Ranks among 34 units and among 63 provinces do not compare, and a
+         * code may name another place in each (Tây Ninh has Long An's). */
+        dti_buf_printf(out,
+                       "số liệu %s là của các tỉnh, thành phố trước khi sắp xếp đơn vị hành "
+                       "chính ngày 1/7/2025, nên không so sánh thứ hạng được; hãy hợp nhất số "
+                       "liệu đó thành 34 đơn vị (dti merge --into 2025) rồi so sánh.</p>\n",
+                       rp_old_name(r));
+        return;
+    }
     if (i == (size_t)-1 || c->units[i].status == DTI_CMP_ENTERED) {
-        if (rp_is_new_units(r))
-            dti_buf_puts(out, "đơn vị hình thành từ việc sắp xếp đơn vị hành chính ngày "
-                              "1/7/2025, không có số liệu riêng của ");
-        else
-            dti_buf_puts(out, "không có trong số liệu ");
-        dti_buf_printf(out, "%s.</p>\n", rp_old_name(r));
+        dti_buf_printf(out, "không có trong số liệu %s.</p>\n", rp_old_name(r));
         return;
     }
     dti_cmp_side old = dti_cmp_get(c, i, 0, 0), now = dti_cmp_get(c, i, 0, 1);
