@@ -134,6 +134,29 @@ static void plan_table(const report *r, dti_buf *out)
 }
 
 /* The goals and plan section of the province report (opt->plan set). */
+/* What an unreachable goal reaches with every main index at its cap. */
+static void unreachable(const report *r, dti_buf *out)
+{
+    const dti_plan_result *res = r->opt->plan;
+    for (size_t i = 0; i < res->goals->n; i++) {
+        if (res->reachable[i] || res->at_caps == NULL)
+            continue;
+        const plan_goal *g = &res->goals->goals[i];
+        plan_status cap = dti_plan_judge(res->at_caps->scores, res->unit, g, res->now[i].rank);
+        char v[64];
+        dti_buf_puts(out, "<p>Mục tiêu “");
+        dti_report_escape(out, g->label);
+        dti_buf_puts(out, "” không thể đạt trong giới hạn");
+        if (cap.has) {
+            dti_buf_puts(out, ": khi mọi chỉ số chính ở mức tối đa cho phép, ");
+            dti_report_escape(out, r->m->nodes[g->node].name_vi);
+            dti_buf_printf(out, " là %s, hạng %ld",
+                           rp_decimal_text(cap.value, r->m->precision, 0, v), cap.rank);
+        }
+        dti_buf_puts(out, ".</p>\n");
+    }
+}
+
 void rp_plan_section(const report *r, dti_buf *out)
 {
     const dti_plan_result *res = r->opt->plan;
@@ -154,11 +177,11 @@ void rp_plan_section(const report *r, dti_buf *out)
                               : "<p>Không có thay đổi nào giúp đạt thêm mục tiêu.</p>\n");
     } else {
         dti_buf_printf(out,
-                       "<p>Mức tăng ít nhất (tính theo trọng số) của các chỉ số chính để đạt %s "
-                       "mục tiêu, giá trị của các %s khác giữ nguyên; giá trị làm tròn đến %d chữ "
+                       "<p>Mức tăng ít nhất (tính theo trọng số) của các chỉ số chính để đạt %s, "
+                       "giá trị của các %s khác giữ nguyên; giá trị làm tròn đến %d chữ "
                        "số thập phân.</p>\n",
-                       dti_plan_result_complete(res) ? "mọi" : "mọi có thể đạt", rp_units_word(r),
-                       r->m->precision);
+                       dti_plan_result_complete(res) ? "mọi mục tiêu" : "các mục tiêu có thể đạt",
+                       rp_units_word(r), r->m->precision);
         plan_table(r, out);
         char cost[64];
         dti_wide c = dti_decimal_div_round(res->cost, dti_decimal_pow10(DTI_VALUE_DIGITS + 6 - 2),
@@ -169,5 +192,6 @@ void rp_plan_section(const report *r, dti_buf *out)
     dti_buf_printf(out, "<h3>Sau khi thực hiện kế hoạch (tính lại cho mọi %s)</h3>\n",
                    rp_units_word(r));
     goals_table(r, res->after, 0, out);
+    unreachable(r, out);
     dti_buf_puts(out, "</section>\n");
 }
