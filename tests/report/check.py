@@ -13,7 +13,7 @@ http: or https:, no src= or href= to files, no <script>, <link>, <img>,
 of the CSV column(s) appears exactly (as a table cell in the HTML, as SVG
 text in the chart), that there is one DTI bar per unit (and one bar per unit
 and pillar), and that each DTI bar is value / axis x 600 px long (a pillar
-bar: x 160 px), where the axis is the smallest multiple of 0.1 at or above
+bar: x 160 px; a bar of the main indices chart: x 400 px, one axis for all), where the axis is the smallest multiple of 0.1 at or above
 the largest value and mean on it (docs/commands.md), that numbers a
 reader sees have a decimal comma ("0,3426", never "0.3426": table cells,
 chart text and bar titles), and that no dashed mean line runs through a
@@ -31,6 +31,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 SVG_NS = "{http://www.w3.org/2000/svg}"
 BAR_PX = Decimal(600)
 PILLAR_PX = Decimal(160)
+INDEX_PX = Decimal(400)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
 FORBIDDEN_TAGS = {"script", "link", "img", "iframe", "object", "embed", "audio", "video",
@@ -273,7 +274,28 @@ def check_html(path, names, units, pillars):
     pillar_bars = [(a.get("width"), t) for a, t in page.titles if a.get("class") == "pillar-bar"]
     check_bars(pillar_bars, means[1:], pillars * units if pillars is not None and units is not None
                else None, PILLAR_PX, "pillar")
+    check_index_bars(page)
     return len(bars), len(pillar_bars)
+
+
+def check_index_bars(page):
+    """The main indices chart: every bar (the province's, the mean's, the
+    best's) value / axis x 400 px long, one axis for all of them."""
+    bars = []
+    for a, t in page.titles:
+        if a.get("class") in ("index-bar", "index-mean", "index-best"):
+            m = re.search(r": ([0-9]+,[0-9]+)(?:, hạng [0-9]+)?$", t)
+            if not m:
+                problem(f"an index bar's title has no value: {t!r}")
+                continue
+            bars.append((Decimal(m.group(1).replace(",", ".")), Decimal(a.get("width")), t))
+    if not bars:
+        return
+    axis = axis_of([v for v, _, _ in bars])
+    for value, width, title in bars:
+        want = (value / axis * INDEX_PX).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if width != want:
+            problem(f"index bar {title!r}: width {width}, expected {value} / {axis} x 400 = {want}")
 
 
 def check_svg(path, names, units):
