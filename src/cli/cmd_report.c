@@ -1,5 +1,7 @@
-/* cmd_report.c - `dti report FILE`: a self-contained HTML report (or the
- * DTI bar chart as SVG), optionally with the rank changes since OLD. */
+/* cmd_report.c - `dti report FILE [--province P]`: a self-contained HTML
+ * report of every province, or about one province for its leadership (its
+ * explanation and, with --goals, its plan), or the DTI bar chart as SVG;
+ * optionally with the rank changes since OLD. */
 #include "commands.h"
 #include "files.h"
 #include "input.h"
@@ -8,19 +10,31 @@
 #include "output.h"
 
 #include <dti/compare.h>
+#include <dti/explain.h>
+#include <dti/plan.h>
 #include <dti/report.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const formats[] = {"html", "svg", NULL};
 
-enum { OPT_VS = 1, OPT_VS_METHOD, OPT_VS_YEAR };
+enum { OPT_VS = 1, OPT_VS_METHOD, OPT_VS_YEAR, OPT_PROVINCE, OPT_GOALS, OPT_LIMITS, OPT_ISSUER };
 
 static const dti_option options[] = {
     {"format", 'f', "FORMAT", DTI_OPT_FORMAT, formats, NULL,
      "html (default) or svg (the DTI bar chart alone)"},
     DTI_OPTION_OUTPUT,
+    {"province", 'p', "P", OPT_PROVINCE, NULL, NULL,
+     "a report about province P for its leadership (its\n"
+     "indices, its gap to the mean, its strengths and weaknesses)"},
+    {"goals", 0, "GOALS", OPT_GOALS, NULL, NULL,
+     "with --province: P's goals and the plan that meets\nthem (as dti plan)"},
+    {"limits", 0, "LIMITS", OPT_LIMITS, NULL, NULL,
+     "with --goals: caps, costs and lead agencies (as dti plan)"},
+    {"issuer", 0, "TEXT", OPT_ISSUER, NULL, NULL,
+     "the issuing agency, printed at the head of the report"},
     {"vs", 0, "OLD", OPT_VS, NULL, NULL,
      "add the rank changes since OLD, a file scored with its\n"
      "own method (as by dti compare)"},
@@ -36,15 +50,21 @@ static const dti_option options[] = {
 
 static const dti_options_spec spec = {
     .command = "report",
-    .head = "Usage: dti report [OPTIONS] FILE\n"
+    .head = "Usage: dti report [OPTIONS] FILE [--province P [--goals G [--limits L]]]\n"
             "\n"
-            "Write a self-contained HTML report of the scores of FILE: the ranked table,\n"
-            "a bar chart of the DTI of every province with the mean, the pillars side\n"
-            "by side and, with --vs OLD, the rank changes since OLD. The page loads\n"
-            "nothing from outside (inline CSS and SVG only).\n",
+            "Write a self-contained HTML report of the scores of FILE, in Vietnamese, that\n"
+            "prints on A4: the ranked table, a bar chart of the DTI of every province\n"
+            "with the national mean, the pillars side by side, the main indices and,\n"
+            "with --vs OLD, the rank changes since OLD. With --province P, a report\n"
+            "about P first: its value, rank and change, its main indices against the\n"
+            "mean and the best, its gap to the mean index by index, its strengths and\n"
+            "weaknesses and, with --goals, its plan; P is highlighted throughout. The\n"
+            "page loads nothing from outside (inline CSS and SVG only).\n",
     .options = options,
     .tail = "The input options apply to FILE and OLD, except --method and --year "
-            "(FILE's).\n" DTI_EXIT_HELP};
+            "(FILE's).\nThe date line is today's date in Vietnam (SOURCE_DATE_EPOCH when set).\n"
+            "Exit status: 0 success, 1 bad data, method or goals, 2 usage error\n"
+            "(also for a province that is not in FILE).\n"};
 
 typedef struct {
     dti_input_config in;
@@ -53,6 +73,7 @@ typedef struct {
     dti_report_format format;
     const char *vs_method;
     long vs_year;
+    const char *province, *goals, *limits, *issuer;
 } report_config;
 
 static int apply(void *config, const dti_parsed *p)
@@ -74,6 +95,18 @@ static int apply(void *config, const dti_parsed *p)
     case OPT_VS_METHOD:
         c->vs_method = p->value;
         return 0;
+    case OPT_PROVINCE:
+        c->province = p->value;
+        return 0;
+    case OPT_GOALS:
+        c->goals = p->value;
+        return 0;
+    case OPT_LIMITS:
+        c->limits = p->value;
+        return 0;
+    case OPT_ISSUER:
+        c->issuer = p->value;
+        return 0;
     case OPT_VS_YEAR:
         if (dti_parse_long(p->value, 1900, 2200, &c->vs_year) != 0)
             return dti_msg_usage("report", "%s: invalid year '%s'", p->name, p->value);
@@ -91,6 +124,12 @@ static int parse_config(int argc, char **argv, report_config *c)
         rc = dti_msg_usage("report", "no input file (use - for standard input)");
     if (rc == 0 && c->old.file == NULL && (c->vs_method != NULL || c->vs_year != 0))
         rc = dti_msg_usage("report", "--vs-method and --vs-year need --vs OLD");
+    if (rc == 0 && c->goals != NULL && c->province == NULL)
+        rc = dti_msg_usage("report", "--goals needs --province P: the goals are a province's");
+    if (rc == 0 && c->limits != NULL && c->goals == NULL)
+        rc = dti_msg_usage("report", "--limits needs --goals GOALS");
+    if (rc == 0 && c->province != NULL && c->format == DTI_REPORT_SVG)
+        rc = dti_msg_usage("report", "--province writes an HTML report, not --format svg");
     if (rc == 0 && c->old.file != NULL && strcmp(c->in.file, "-") == 0 &&
         strcmp(c->old.file, "-") == 0)
         rc = dti_msg_usage("report", "FILE and OLD cannot both be standard input");
@@ -109,6 +148,8 @@ static int parse_config(int argc, char **argv, report_config *c)
             {"the method file", dti_files_method(c->in.method), 0},
             {"the old file", c->old.file, 0},
             {"the method file of the old file", dti_files_method(c->vs_method), 0},
+            {"--goals", c->goals, 0},
+            {"--limits", c->limits, 0},
             {"-o", c->output, 1}};
         rc = dti_files_check("report", files, sizeof files / sizeof files[0]);
     }
@@ -124,6 +165,46 @@ static int compare_old(report_config *c, const dti_loaded *now, dti_loaded *old,
     return rc != 0 ? rc : dti_input_compare(&c->old, old, &c->in, now, cmp);
 }
 
+/* Reads the goals (limits when limits is set) file at path, as dti plan
+ * does. Returns 0 or an exit status after a message. */
+static int read_table(const char *path, const report_config *c, const dti_method *m, int limits,
+                      void **out)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return dti_msg_fail("%s: cannot open: %s", path, strerror(errno));
+    dti_error err;
+    dti_error_clear(&err);
+    dti_status st = limits
+                        ? dti_limits_read(f, path, c->in.load.encoding, m, (dti_limits **)out, &err)
+                        : dti_goals_read(f, path, c->in.load.encoding, m, (dti_goals **)out, &err);
+    fclose(f);
+    return st == DTI_OK ? 0 : dti_msg_error(&err);
+}
+
+/* The province's explanation against the national mean and, with goals,
+ * its plan. Returns 0 or an exit status after a message. */
+static int province_parts(const report_config *c, const dti_loaded *l, size_t u,
+                          dti_explanation **e, dti_goals **goals, dti_limits **limits,
+                          dti_plan_result **plan)
+{
+    dti_error err;
+    dti_error_clear(&err);
+    if (dti_explain(l->s, u, DTI_REF_MEAN, (size_t)-1, e, &err) != DTI_OK)
+        return dti_msg_error(&err);
+    if (c->goals == NULL)
+        return 0;
+    if (dti_dataset_input(l->d) != DTI_INPUT_VALUES)
+        return dti_msg_usage("report", "--goals works on index values (not --input points)");
+    int rc = read_table(c->goals, c, l->m, 0, (void **)goals);
+    if (rc == 0 && c->limits != NULL)
+        rc = read_table(c->limits, c, l->m, 1, (void **)limits);
+    if (rc == 0 && dti_plan(l->s, u, *goals, *limits, plan, &err) != DTI_OK)
+        rc = err.status == DTI_ERR_USAGE ? dti_msg_usage("report", "%s", err.message)
+                                         : dti_msg_error(&err);
+    return rc;
+}
+
 int dti_cmd_report(int argc, char **argv)
 {
     report_config c;
@@ -134,16 +215,41 @@ int dti_cmd_report(int argc, char **argv)
         return dti_exit_after_parse(rc);
     dti_loaded l[2] = {{0}, {0}};
     dti_comparison *cmp = NULL;
+    dti_explanation *e = NULL;
+    dti_goals *goals = NULL;
+    dti_limits *limits = NULL;
+    dti_plan_result *plan = NULL;
+    size_t u = (size_t)-1;
     if ((rc = dti_input_score(&c.in, &l[0])) != 0)
+        goto done;
+    if (c.province != NULL &&
+        ((rc = dti_input_find_unit(&c.in, &l[0], c.province, &u)) != 0 ||
+         (rc = province_parts(&c, &l[0], u, &e, &goals, &limits, &plan)) != 0))
         goto done;
     if (c.old.file != NULL && (rc = compare_old(&c, &l[0], &l[1], &cmp)) != 0)
         goto done;
-    dti_report_options opt = {c.format, (int)c.in.file_year, cmp, (int)c.old.file_year};
+    dti_report_options opt = {.format = c.format,
+                              .year = (int)c.in.file_year,
+                              .vs = cmp,
+                              .vs_year = (int)c.old.file_year,
+                              .file = c.in.file,
+                              .vs_file = c.old.file,
+                              .issuer = c.issuer,
+                              .province = u,
+                              .explain = e,
+                              .plan = plan,
+                              .goals_file = c.goals};
+    if (c.format == DTI_REPORT_HTML)
+        dti_output_today(&opt.year_issued, &opt.month, &opt.day);
     dti_buf out;
     dti_output_begin(&out, c.output);
     dti_report_render(l[0].s, &opt, &out);
     rc = dti_output_finish(&out, c.output);
 done:
+    dti_plan_result_free(plan);
+    dti_limits_free(limits);
+    dti_goals_free(goals);
+    dti_explanation_free(e);
     dti_comparison_free(cmp);
     for (int i = 0; i < 2; i++)
         dti_loaded_free(&l[i]);

@@ -13,8 +13,12 @@ http: or https:, no src= or href= to files, no <script>, <link>, <img>,
 of the CSV column(s) appears exactly (as a table cell in the HTML, as SVG
 text in the chart), that there is one DTI bar per unit (and one bar per unit
 and pillar), and that each DTI bar is value / axis x 600 px long (a pillar
-bar: x 160 px), where the axis is the smallest multiple of 0.1 at or above
-the largest value and mean on it (docs/commands.md). Exit status 0 if all holds, 1 with a list of
+bar: x 160 px; a bar of the main indices chart: x 400 px, one axis for all), where the axis is the smallest multiple of 0.1 at or above
+the largest value and mean on it (docs/commands.md), that numbers a
+reader sees have a decimal comma ("0,3426", never "0.3426": table cells,
+chart text and bar titles), and that no dashed mean line runs through a
+value label (a label is 8 px a character wide, 12 px high above its
+baseline and 3 px below). Exit status 0 if all holds, 1 with a list of
 problems otherwise.
 """
 import csv
@@ -27,6 +31,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 SVG_NS = "{http://www.w3.org/2000/svg}"
 BAR_PX = Decimal(600)
 PILLAR_PX = Decimal(160)
+INDEX_PX = Decimal(400)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
 FORBIDDEN_TAGS = {"script", "link", "img", "iframe", "object", "embed", "audio", "video",
@@ -139,17 +144,62 @@ def check_bars(bars, means, units, px=BAR_PX, what="DTI"):
         problem(f"{len(bars)} {what} bars, expected {units}")
     values = []
     for width, title in bars:
-        m = re.search(r": (-?[0-9]+(?:\.[0-9]+)?), hạng [0-9]+$", title)
+        m = re.search(r": (-?[0-9]+(?:,[0-9]+)?), hạng [0-9]+$", title)
         if not m:
-            problem(f"a bar's title has no value and rank: {title!r}")
+            problem(f"a bar's title has no value (decimal comma) and rank: {title!r}")
             continue
-        values.append((Decimal(m.group(1)), Decimal(width), title))
+        values.append((Decimal(m.group(1).replace(",", ".")), Decimal(width), title))
     axis = axis_of([v for v, _, _ in values] + means)
     for value, width, title in values:
         want = (value / axis * px).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         if width != want:
             problem(f"bar {title!r}: width {width}, expected {value} / {axis} x {px} = {want}")
     return len(values)
+
+
+DECIMAL_POINT = re.compile(r"(?<![0-9.])[+-]?[0-9]+\.[0-9]+(?![0-9.])")
+
+
+def check_commas(texts, where):
+    """No number with a decimal point in text a reader sees."""
+    for t in texts:
+        m = DECIMAL_POINT.search(t)
+        if m:
+            problem(f"{where} {t!r} has a decimal point ({m.group(0)}), not a decimal comma")
+
+
+def check_label_collisions(root, where):
+    """No dashed mean line (x1 == x2) through a value label's box."""
+    lines = [(float(l.get("x1")), float(l.get("y1")), float(l.get("y2")))
+             for l in root.iter(SVG_NS + "line") if l.get("class") == "mean"]
+    for t in root.iter(SVG_NS + "text"):
+        text = "".join(t.itertext())
+        # Value labels: class value, or any left-aligned number (centred
+        # text is the axis ticks and the mean's own label, on the line by
+        # design).
+        numeric = re.fullmatch(r"[0-9]+[.,][0-9]+", text) and t.get("text-anchor") is None
+        if t.get("class") != "value" and not numeric:
+            continue
+        x, y = float(t.get("x")), float(t.get("y"))
+        x1 = x + 8 * len(text)
+        for lx, ly1, ly2 in lines:
+            if x - 1 <= lx <= x1 + 1 and ly1 <= y + 3 and ly2 >= y - 12:
+                problem(f"{where}: the mean line at x={lx} runs through the label {text!r} "
+                        f"at x={x}..{x1}, y={y}")
+
+
+def svg_roots(text):
+    """The inline <svg> elements of an HTML page, parsed as SVG."""
+    roots = []
+    for m in re.finditer(r"<svg\b.*?</svg>", text, re.S):
+        src = m.group(0)
+        if "xmlns=" not in src[:200]:
+            src = src.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+        try:
+            roots.append(ET.fromstring(src))
+        except ET.ParseError as e:
+            problem(f"an inline <svg> is not well-formed XML: {e}")
+    return roots
 
 
 def check_names(names, texts, where):
@@ -197,12 +247,23 @@ def check_html(path, names, units, pillars):
                 problem(f"an <svg> has no {k}")
     check_names(names, page.cells, "in a table cell")
     check_names(names, page.svg_texts, "in the chart's text")
+    check_commas(page.cells, "the table cell")
+    check_commas(page.svg_texts, "the chart text")
+    check_commas([t for _, t in page.titles], "the bar title")
+    for i, root in enumerate(svg_roots(text)):
+        check_label_collisions(root, f"chart {i + 1}")
     bars = [(a.get("width"), t) for a, t in page.titles if a.get("class") == "bar"]
     n_bar_rects = sum(1 for t, a in page.tags if t == "rect" and a.get("class") == "bar")
     if len(bars) != n_bar_rects:
         problem(f"{n_bar_rects} DTI bars but {len(bars)} bar titles")
-    means = [Decimal(re.search(r": ([0-9.]+)$", t).group(1))
-             for a, t in page.titles if a.get("class") == "mean"]
+    means = []
+    for a, t in page.titles:
+        if a.get("class") == "mean":
+            m = re.search(r": ([0-9]+(?:,[0-9]+)?)$", t)
+            if m:
+                means.append(Decimal(m.group(1).replace(",", ".")))
+            else:
+                problem(f"a mean line's title has no value (decimal comma): {t!r}")
     if not means:
         problem("no mean line (<line class=\"mean\">)")
     if not any(t.startswith("Trung bình ") for t in page.svg_texts):
@@ -213,7 +274,28 @@ def check_html(path, names, units, pillars):
     pillar_bars = [(a.get("width"), t) for a, t in page.titles if a.get("class") == "pillar-bar"]
     check_bars(pillar_bars, means[1:], pillars * units if pillars is not None and units is not None
                else None, PILLAR_PX, "pillar")
+    check_index_bars(page)
     return len(bars), len(pillar_bars)
+
+
+def check_index_bars(page):
+    """The main indices chart: every bar (the province's, the mean's, the
+    best's) value / axis x 400 px long, one axis for all of them."""
+    bars = []
+    for a, t in page.titles:
+        if a.get("class") in ("index-bar", "index-mean", "index-best"):
+            m = re.search(r": ([0-9]+,[0-9]+)(?:, hạng [0-9]+)?$", t)
+            if not m:
+                problem(f"an index bar's title has no value: {t!r}")
+                continue
+            bars.append((Decimal(m.group(1).replace(",", ".")), Decimal(a.get("width")), t))
+    if not bars:
+        return
+    axis = axis_of([v for v, _, _ in bars])
+    for value, width, title in bars:
+        want = (value / axis * INDEX_PX).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if width != want:
+            problem(f"index bar {title!r}: width {width}, expected {value} / {axis} x 400 = {want}")
 
 
 def check_svg(path, names, units):
@@ -245,6 +327,8 @@ def check_svg(path, names, units):
                 problem(f"<{tag}> has {k}: an external reference")
     texts = ["".join(t.itertext()) for t in root.iter(SVG_NS + "text")]
     check_names(names, texts, "in the chart's text")
+    check_commas(texts, "the chart text")
+    check_label_collisions(root, "the chart")
     bars = []
     for r in root.iter(SVG_NS + "rect"):
         if r.get("class") == "bar":
@@ -253,8 +337,8 @@ def check_svg(path, names, units):
     means = []
     for line in root.iter(SVG_NS + "line"):
         if line.get("class") == "mean":
-            m = re.search(r": ([0-9.]+)$", line.find(SVG_NS + "title").text)
-            means.append(Decimal(m.group(1)))
+            m = re.search(r": ([0-9,]+)$", line.find(SVG_NS + "title").text)
+            means.append(Decimal(m.group(1).replace(",", ".")))
     if len(means) != 1:
         problem(f"{len(means)} mean lines, expected one")
     check_bars(bars, means, units)

@@ -43,7 +43,7 @@ done
 # province, the same groups dti score gives.
 grep -q '<th>Nhóm</th>' "$scratch/2020.html"
 "$dti" score -f csv --columns group "$data/2020.csv" | tail -n +2 | sort | uniq -c >"$scratch/groups-score"
-grep -o '<td>Nhóm [1-4]</td>' "$scratch/2020.html" | sed 's/<[^>]*>//g' | sort | uniq -c >"$scratch/groups-report"
+grep -o '<td class="name">Nhóm [1-4]</td>' "$scratch/2020.html" | sed 's/<[^>]*>//g' | sort | uniq -c >"$scratch/groups-report"
 cmp "$scratch/groups-score" "$scratch/groups-report"
 test "$(wc -l <"$scratch/groups-report")" -eq 4
 if grep -q '<th>Nhóm</th>' "$scratch/2021.html"; then
@@ -60,6 +60,14 @@ report_and_check vs-2020-2021 3 --vs "$data/2020.csv" "$data/2021.csv"
 grep -q 'scored with qd1726' "$scratch/vs-2020-2021.err"
 report_and_check vs-2021-2022 3 --vs "$data/2021.csv" "$data/2022.csv"
 grep -q '<th class="num">Hạng 2021</th><th class="num">Thay đổi</th>' "$scratch/vs-2021-2022.html"
+
+# The province report: the same checks, and its main indices chart.
+"$dti" score -f csv "$data/2021.csv" -o "$scratch/province-scores.csv"
+"$dti" report "$data/2021.csv" --province 'Tây Ninh' --vs "$data/2020.csv" \
+    -o "$scratch/province.html" 2>/dev/null
+check html "$scratch/province.html" --names "$scratch/province-scores.csv:name" --units 63 \
+    --pillars 3
+grep -q 'class="index-bar"' "$scratch/province.html"
 
 # Units as given, with every character that must be escaped, and text that
 # must survive untouched (NFC letters, combining marks are normalised to NFC
