@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Writes workbooks by hand (Python's zipfile, XML as text) for what the
+spreadsheet programs at hand do not write but Excel and others do:
+
+  handmade-2022.xlsx  tests/data/five-2022.csv as a sheet whose numbers are
+                      stored with 17 digits as Excel stores them
+                      (0.82530000000000003), names as inline strings and as a
+                      shared string with runs and a phonetic reading (<rPh>),
+                      rows and cells without r attributes, a boolean and a
+                      formula string (t="str") in a column dti ignores, a
+                      sheet part named by an absolute target (/xl/...) and
+                      elements with a namespace prefix (x:row). It must score
+                      as five-2022.csv does (tests/workbook/check.sh).
+
+book() is imported by the golden CLI cases' make.py (tests/cli/inputs).
+Run from this folder: python3 make-handmade.py
+"""
+import csv
+import os
+import zipfile
+from xml.sax.saxutils import escape
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def book(path, sheets, shared=None, absolute=False, prefix=""):
+    """Writes a workbook: sheets is a list of (name, sheetData XML) and shared
+    the <si> elements of the shared strings, or None for no such part."""
+    p = prefix + ":" if prefix else ""
+    xmlns = 'xmlns:%s="%s"' % (prefix, NS) if prefix else 'xmlns="%s"' % NS
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("_rels/.rels",
+                   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="%s">'
+                   '<Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/>'
+                   "</Relationships>" % (PKG, R_NS))
+        listed = "".join('<%ssheet name="%s" sheetId="%d" r:id="rId%d"/>'
+                         % (p, escape(name, {'"': "&quot;"}), i + 1, i + 1)
+                         for i, (name, _) in enumerate(sheets))
+        z.writestr("xl/workbook.xml",
+                   '<?xml version="1.0" encoding="UTF-8"?><%sworkbook %s xmlns:r="%s">'
+                   "<%ssheets>%s</%ssheets></%sworkbook>" % (p, xmlns, R_NS, p, listed, p, p))
+        rels = "".join('<Relationship Id="rId%d" Type="%s/worksheet" Target="%s"/>'
+                       % (i + 1, R_NS, ("/xl/" if absolute else "") + "worksheets/sheet%d.xml"
+                          % (i + 1)) for i in range(len(sheets)))
+        if shared is not None:
+            rels += ('<Relationship Id="rId99" Type="%s/sharedStrings" '
+                     'Target="sharedStrings.xml"/>' % R_NS)
+            z.writestr("xl/sharedStrings.xml",
+                       '<?xml version="1.0" encoding="UTF-8"?><%ssst %s>%s</%ssst>'
+                       % (p, xmlns, "".join(shared), p))
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="%s">%s'
+                   "</Relationships>" % (PKG, rels))
+        for i, (_, data) in enumerate(sheets):
+            z.writestr("xl/worksheets/sheet%d.xml" % (i + 1),
+                       '<?xml version="1.0" encoding="UTF-8"?><%sworksheet %s><%ssheetData>%s'
+                       "</%ssheetData></%sworksheet>" % (p, xmlns, p, data, p, p))
+
+
+def inline(ref, text, p=""):
+    r = ' r="%s"' % ref if ref else ""
+    return '<%sc%s t="inlineStr"><%sis><%st>%s</%st></%sis></%sc>' % (
+        p, r, p, p, escape(text), p, p, p)
+
+
+def number(ref, value, p=""):
+    r = ' r="%s"' % ref if ref else ""
+    return "<%sc%s><%sv>%s</%sv></%sc>" % (p, r, p, value, p, p)
+
+
+def handmade(here):
+    with open(os.path.join(here, "..", "five-2022.csv"), encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    p = "x:"
+    # The header: inline strings, cells without r; then two ignored columns.
+    data = "<%srow>" % p + "".join(inline(None, h, p) for h in rows[0])
+    data += inline(None, "ghi_chu", p) + inline(None, "kiem_tra", p) + "</%srow>" % p
+    shared = ['<si><r><t>TP. Hồ</t></r><r><rPr><b/></rPr><t xml:space="preserve"> Chí Minh'
+              '</t></r><rPh sb="0" eb="2"><t>ホ</t></rPh></si>']
+    for n, row in enumerate(rows[1:]):
+        cells = number(None, row[0], p)
+        if row[1] == "TP. Hồ Chí Minh":
+            cells += '<%sc t="s"><%sv>0</%sv></%sc>' % (p, p, p, p)
+        else:
+            cells += inline(None, row[1], p)
+        for v in row[2:]:
+            cells += number(None, "%.17g" % float(v), p)
+        cells += '<%sc t="str"><%sf>"ok"</%sf><%sv>ok</%sv></%sc>' % (p, p, p, p, p, p)
+        cells += '<%sc t="b"><%sv>1</%sv></%sc>' % (p, p, p, p)
+        # Every other row carries its number; the others count on.
+        r = ' r="%d"' % (n + 2) if n % 2 else ""
+        data += "<%srow%s>%s</%srow>" % (p, r, cells, p)
+    book(os.path.join(here, "handmade-2022.xlsx"), [("Sheet1", data)], shared, absolute=True,
+         prefix="x")
+
+
+if __name__ == "__main__":
+    handmade(os.path.dirname(os.path.abspath(__file__)))
