@@ -79,13 +79,8 @@ dti_status rd_read_book(FILE *f, const unsigned char *head, size_t n_head, const
     if (st == DTI_OK)
         st = dti_workbook_read_sheet(wb, opt->sheet, &s, err);
     if (st != DTI_OK) {
-        /* A problem with the file itself, before any row: one diagnostic. */
-        if (diags != NULL && st == DTI_ERR_DATA) {
-            diags->items = xgrow(diags->items, &diags->cap, diags->n + 1, sizeof *diags->items);
-            diags->items[diags->n++] =
-                (dti_diagnostic){DTI_SEVERITY_ERROR, err->line, err->column, xstrdup(err->message)};
-            diags->errors++;
-        }
+        /* Not a workbook dti reads, or no such sheet: no dataset, even
+         * with keep_going, so that nothing but the message is printed. */
         dti_workbook_free(wb);
         return st;
     }

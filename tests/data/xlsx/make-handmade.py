@@ -12,7 +12,21 @@ spreadsheet programs at hand do not write but Excel and others do:
                       elements with a namespace prefix (x:row). It must score
                       as five-2022.csv does (tests/workbook/check.sh).
 
-book() is imported by the golden CLI cases' make.py (tests/cli/inputs).
+and, for the golden CLI cases of messages (tests/cli/errors.tsv, bad_xlsx_*):
+
+  problems-2022.xlsx  five-2022.csv twice: in Sheet1 with #DIV/0! (t="e") in
+                      D3 and a formula without a saved result in E5, in
+                      'Số liệu 2022' with 1.5 in C4
+  old.xls             an Excel 97-2003 file: the OLE2 signature, no more
+  locked.xlsx         a password-protected workbook as Excel writes it: an
+                      OLE2 file whose directory names the EncryptionInfo and
+                      EncryptedPackage streams (UTF-16LE); crafted, since
+                      neither LibreOffice headless nor libxlsxwriter here
+                      encrypts a workbook
+  sheet.ods           an OpenDocument spreadsheet's zip (its mimetype entry)
+  letter.docx         a zip without xl/workbook.xml (a Word file)
+  damaged.xlsx        a zip signature and then nothing of a zip
+
 Run from this folder: python3 make-handmade.py
 """
 import csv
@@ -73,9 +87,52 @@ def number(ref, value, p=""):
     return "<%sc%s><%sv>%s</%sv></%sc>" % (p, r, p, value, p, p)
 
 
-def handmade(here):
+def read_rows(here):
     with open(os.path.join(here, "..", "five-2022.csv"), encoding="utf-8") as f:
-        rows = list(csv.reader(f))
+        return list(csv.reader(f))
+
+
+def plain_sheet(rows, changes):
+    """sheetData of rows from A1, with changes {ref: cell XML} in place."""
+    data = ""
+    for n, row in enumerate(rows):
+        cells = ""
+        for c, v in enumerate(row):
+            ref = "%s%d" % ("ABCDEFGHIJ"[c], n + 1)
+            if ref in changes:
+                cells += changes[ref]
+            elif n == 0 or c == 1:
+                cells += inline(ref, v)
+            else:
+                cells += number(ref, v)
+        data += '<row r="%d">%s</row>' % (n + 1, cells)
+    return data
+
+
+def for_messages(here):
+    rows = read_rows(here)
+    first = plain_sheet(rows, {"D3": '<c r="D3" t="e"><f>1/0</f><v>#DIV/0!</v></c>',
+                               "E5": '<c r="E5"><f>SUM(A1:A2)</f></c>'})
+    second = plain_sheet(rows, {"C4": number("C4", "1.5")})
+    book(os.path.join(here, "problems-2022.xlsx"), [("Sheet1", first), ("Số liệu 2022", second)])
+    ole2 = bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    with open(os.path.join(here, "old.xls"), "wb") as f:
+        f.write(ole2 + bytes(504))
+    names = b"".join(n.encode("utf-16-le").ljust(64, b"\0") + bytes(64)
+                     for n in ("Root Entry", "EncryptionInfo", "EncryptedPackage"))
+    with open(os.path.join(here, "locked.xlsx"), "wb") as f:
+        f.write(ole2 + bytes(504) + names)
+    with zipfile.ZipFile(os.path.join(here, "sheet.ods"), "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    with zipfile.ZipFile(os.path.join(here, "letter.docx"), "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    with open(os.path.join(here, "damaged.xlsx"), "wb") as f:
+        f.write(b"PK\x03\x04" + b"not a zip at all" * 4)
+
+
+def handmade(here):
+    rows = read_rows(here)
     p = "x:"
     # The header: inline strings, cells without r; then two ignored columns.
     data = "<%srow>" % p + "".join(inline(None, h, p) for h in rows[0])
@@ -101,3 +158,4 @@ def handmade(here):
 
 if __name__ == "__main__":
     handmade(os.path.dirname(os.path.abspath(__file__)))
+    for_messages(os.path.dirname(os.path.abspath(__file__)))
