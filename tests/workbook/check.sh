@@ -6,6 +6,8 @@
 #   xlsxwriter    workbooks libxlsxwriter writes now (make_books.c)
 #   handmade      make-handmade.py writes the hand-made file again, the same
 #   soffice-live  LibreOffice makes the workbooks again now (make-soffice.sh)
+#   limits        a zip bomb (a sheet of 513 MiB of spaces in 0.5 MB) is
+#                 refused with the limit, nothing on stdout, exit 1
 set -u
 part=$1 dti=$2 make_books=$3 repo=$4
 data=$repo/data
@@ -84,6 +86,31 @@ soffice-live)
     fi
     bash "$books/make-soffice.sh" "$tmp/made" "$repo" || { echo "FAIL: make-soffice.sh"; exit 1; }
     made_by_soffice "$tmp/made"
+    ;;
+limits)
+    python3 - "$tmp/bomb.xlsx" <<'PY' || { echo "FAIL: making the bomb"; exit 1; }
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("xl/workbook.xml", '<workbook xmlns:r="http://schemas.openxmlformats.org/'
+               'officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" '
+               'r:id="rId1"/></sheets></workbook>')
+    z.writestr("xl/_rels/workbook.xml.rels", '<Relationships><Relationship Id="rId1" '
+               'Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+        f.write(b"<worksheet><sheetData>")
+        for i in range(513):
+            f.write(b" " * (1 << 20))
+        f.write(b"</sheetData></worksheet>")
+PY
+    (cd "$tmp" && "$dti" score bomb.xlsx) >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    want="dti: bomb.xlsx: xl/worksheets/sheet1.xml in the workbook is larger than 512 MiB uncompressed, the most dti reads: save the sheet as CSV UTF-8"
+    if [ $status -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(cat "$tmp/err")" = "$want" ]; then
+        echo "ok: $want"
+    else
+        echo "FAIL: zip bomb: status $status, said: $(cat "$tmp/err")"
+        fails=$((fails + 1))
+    fi
     ;;
 *)
     echo "unknown part $part"
