@@ -8,6 +8,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,12 +97,20 @@ static void append(char **buf, size_t *len, size_t *cap, const char *s, size_t n
 /* The text of a number as Excel shows it in a General cell: the double
  * rounded to 15 significant digits, without an exponent ("1e-05" is
  * "0.00001"). Returns 0, or -1 when v is not a finite number. */
+static locale_t c_locale; /* never freed: one for the process */
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+    c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
 static int number_text(const char *v, char *out, size_t cap)
 {
-    static locale_t c_locale;
-    if (c_locale == (locale_t)0)
-        c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    locale_t old = uselocale(c_locale);
+    /* strtod and printf follow the thread's locale: the C one here, so that
+     * a program that set another (a decimal comma) reads the same. */
+    pthread_once(&c_locale_once, make_c_locale);
+    locale_t old = uselocale(c_locale != (locale_t)0 ? c_locale : LC_GLOBAL_LOCALE);
     char *end;
     double x = strtod(v, &end);
     char e[40];
