@@ -130,6 +130,10 @@ typedef struct {
 void dti_render_compare(const dti_comparison *c, const dti_compare_render_options *opt,
                         dti_buf *out);
 
+/* Adds to b the sheet "So sánh": the columns of -f csv under Vietnamese
+ * headers, the status in words. */
+void dti_compare_book(const dti_comparison *c, const dti_compare_render_options *opt, dti_book *b);
+
 /* Frees c (not the scores). NULL is a no-op. */
 void dti_comparison_free(dti_comparison *c);
 

@@ -72,6 +72,12 @@ typedef struct {
 dti_status dti_explain_render(const dti_explanation *e, const dti_scores *s,
                               const dti_explain_render_options *opt, dti_buf *out, dti_error *err);
 
+/* Adds to b the sheets "Các chỉ số" (every node: value, rank, the
+ * national mean, the leader, the best), "Chênh lệch" (each decomposition
+ * of the gap, with its sum) and "Điểm mạnh, điểm yếu", under Vietnamese
+ * headers. Borrows e and s. */
+void dti_explain_book(const dti_explanation *e, const dti_scores *s, dti_book *b);
+
 /* Frees e. NULL is a no-op. */
 void dti_explanation_free(dti_explanation *e);
 

@@ -73,6 +73,11 @@ dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, cons
  * nothing for CSV, JSON (which has "members") or another dataset. */
 void dti_merge_render_members(const dti_dataset *merged, dti_format format, dti_buf *out);
 
+/* Adds to b the sheet "Thành phần": each new unit with the old units it
+ * comprises, one row per old unit, and whether it had data. Nothing when
+ * merged has no members. */
+void dti_merge_book(const dti_dataset *merged, dti_book *b);
+
 void dti_merge_info_free(dti_merge_unit_info *info, size_t n);
 
 /* Writes d as a wide CSV (code,name,one column per input leaf) that dti

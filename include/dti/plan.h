@@ -94,6 +94,12 @@ typedef struct {
 dti_status dti_plan_render(const dti_plan_result *r, const dti_plan_render_options *opt,
                            dti_buf *out, dti_error *err);
 
+/* Adds to b the sheets "Mục tiêu hiện nay" (each goal: value, rank, what
+ * it needs, whether it is met, the gap), "Kế hoạch" (each change by lead
+ * agency: from, to, points) and "Sau kế hoạch" (the goals after every
+ * unit is rescored), under Vietnamese headers. */
+void dti_plan_book(const dti_plan_result *r, dti_book *b);
+
 #ifdef __cplusplus
 }
 #endif

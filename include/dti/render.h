@@ -2,6 +2,7 @@
 #ifndef DTI_RENDER_H
 #define DTI_RENDER_H
 
+#include <dti/book.h>
 #include <dti/buf.h>
 #include <dti/error.h>
 #include <dti/score.h>
@@ -10,7 +11,14 @@
 extern "C" {
 #endif
 
-typedef enum { DTI_FORMAT_TABLE, DTI_FORMAT_CSV, DTI_FORMAT_MARKDOWN, DTI_FORMAT_JSON } dti_format;
+typedef enum {
+    DTI_FORMAT_TABLE,
+    DTI_FORMAT_CSV,
+    DTI_FORMAT_MARKDOWN,
+    DTI_FORMAT_JSON,
+    DTI_FORMAT_XLSX,     /* an Excel workbook (dti/book.h) */
+    DTI_FORMAT_EXCEL_CSV /* CSV for Excel set to Vietnamese (dti_book_excel_csv) */
+} dti_format;
 
 typedef struct {
     dti_format format;
@@ -29,8 +37,15 @@ dti_status dti_render_check(const dti_method *m, const dti_render_options *opt, 
  * if it prints summaries (which need exact values kept). */
 int dti_render_needs(const dti_method *m, const dti_render_options *opt, unsigned char *keep);
 
-/* Appends the rendering of s to out. Returns DTI_ERR_USAGE if columns names
- * an unknown column; nothing is appended then. */
+/* Adds to b the sheet "Xếp hạng": the columns of opt->columns (default:
+ * those of -f csv) with Vietnamese headers, one row per unit in rank
+ * order. Returns DTI_ERR_USAGE if columns names an unknown column. */
+dti_status dti_render_book(const dti_scores *s, const dti_render_options *opt, dti_book *b,
+                           dti_error *err);
+
+/* Appends the rendering of s to out (DTI_FORMAT_XLSX: the workbook of
+ * dti_render_book alone, without an information sheet's lines). Returns DTI_ERR_USAGE if columns
+ * names an unknown column; nothing is appended then. */
 dti_status dti_render(const dti_scores *s, const dti_render_options *opt, dti_buf *out,
                       dti_error *err);
 

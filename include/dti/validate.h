@@ -27,6 +27,10 @@ extern "C" {
 dti_status dti_validate_render(const dti_dataset *d, const dti_diagnostics *diags,
                                dti_format format, dti_buf *out, dti_error *err);
 
+/* Adds to b the sheets "Kiểm tra" (each problem: severity, line, column,
+ * message) and "Độ phủ" (each indicator: the units with a value). */
+void dti_validate_book(const dti_dataset *d, const dti_diagnostics *diags, dti_book *b);
+
 #ifdef __cplusplus
 }
 #endif

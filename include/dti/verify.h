@@ -9,6 +9,7 @@
 #ifndef DTI_VERIFY_H
 #define DTI_VERIFY_H
 
+#include <dti/book.h>
 #include <dti/provinces.h>
 #include <dti/render.h>
 #include <dti/score.h>
@@ -95,6 +96,11 @@ typedef struct {
  * out stays the caller's. */
 dti_status dti_verify_render(const dti_verify_result *r, const dti_scores *s,
                              const dti_verify_render_options *opt, dti_buf *out, dti_error *err);
+
+/* Adds to b the sheet "Đối chiếu": one row per checked figure (result,
+ * line, province, measure, published and computed value and rank, note),
+ * with Vietnamese headers. */
+void dti_verify_book(const dti_verify_result *r, dti_book *b);
 
 #ifdef __cplusplus
 }

@@ -88,6 +88,12 @@ typedef struct {
 dti_status dti_target_render(const dti_target_result *r, const dti_target_render_options *opt,
                              dti_buf *out, dti_error *err);
 
+/* Adds to b the sheets "Từng chỉ số" (each scored main index alone: from,
+ * to, change, the value and rank it gives) and "Phương án kết hợp" (the
+ * combined plan), under Vietnamese headers; empty when the unit is there
+ * already. */
+void dti_target_book(const dti_target_result *r, dti_book *b);
+
 /* The rounded overall score unit u needs to be at rank <= rank: the
  * rank-th highest rounded score among the other units (0 if there are
  * fewer). */

@@ -51,30 +51,31 @@ size_t dti_workbook_sheet_count(const dti_workbook *wb);
 const char *dti_workbook_sheet_name(const dti_workbook *wb, size_t i);
 
 /* One sheet as CSV text (opaque; read it with the functions below). */
-typedef struct dti_book_sheet dti_book_sheet;
+typedef struct dti_workbook_csv dti_workbook_csv;
 
-/* Reads the sheet called name (exactly; NULL: the first sheet) into a new
+/* Reads the sheet called name (exactly; NULL: the first one not hidden,
+ * else the first) into a new
  * sheet. Returns DTI_OK; or DTI_ERR_USAGE for a sheet that is not there
  * (err lists the sheets there are), DTI_ERR_DATA for a damaged or too
  * large part (err names the cell when it can). */
-dti_status dti_workbook_read_sheet(dti_workbook *wb, const char *name, dti_book_sheet **out,
+dti_status dti_workbook_read_sheet(dti_workbook *wb, const char *name, dti_workbook_csv **out,
                                    dti_error *err);
 
 /* The sheet's CSV text (';'-separated, UTF-8, no byte-order mark; *len its
  * length) and its name, both borrowed. */
-const char *dti_book_sheet_csv(const dti_book_sheet *s, size_t *len);
-const char *dti_book_sheet_name(const dti_book_sheet *s);
+const char *dti_workbook_csv_text(const dti_workbook_csv *s, size_t *len);
+const char *dti_workbook_csv_sheet(const dti_workbook_csv *s);
 
 /* The sheet row that line (1-based) of the CSV text is part of; 0 for 0. */
-long dti_book_sheet_row(const dti_book_sheet *s, long line);
+long dti_workbook_csv_row(const dti_workbook_csv *s, long line);
 
 /* Why the cell at CSV line `line`, column col (1-based, A = 1) has no
  * value: "the formula gives #DIV/0!", or that a formula has no saved
  * result; NULL for any other cell. Borrowed. */
-const char *dti_book_sheet_problem(const dti_book_sheet *s, long line, long col);
+const char *dti_workbook_csv_problem(const dti_workbook_csv *s, long line, long col);
 
 /* Frees s. NULL is a no-op. */
-void dti_book_sheet_free(dti_book_sheet *s);
+void dti_workbook_csv_free(dti_workbook_csv *s);
 
 /* Frees wb. NULL is a no-op. */
 void dti_workbook_free(dti_workbook *wb);

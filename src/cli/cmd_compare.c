@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
+static const char *const formats[] = {"table", "csv", "markdown", "json", "xlsx", NULL};
 static const char *const whens[] = {"auto", "always", "never", NULL};
 
 enum {
@@ -34,6 +34,7 @@ enum {
 
 static const dti_option options[] = {
     DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_EXCEL,
     DTI_OPTION_OUTPUT,
     {"columns", 0, "LIST", OPT_COLUMNS, NULL, NULL,
      "nodes compared, comma-separated, by id or name as in\n"
@@ -85,6 +86,7 @@ typedef struct {
     size_t n_province;
     int arrows; /* -1 auto, 0 never, 1 always */
     dti_compare_render_options render;
+    int excel; /* --excel */
 } compare_config;
 
 /* Applies an option to c; the input options go to side[0], which both
@@ -104,6 +106,9 @@ static int apply(void *config, const dti_parsed *p)
         return dti_option_format("compare", p, &c->render.format);
     case DTI_OPT_OUTPUT:
         return dti_option_output("compare", p, &c->output);
+    case DTI_OPT_EXCEL:
+        c->excel = 1;
+        return 0;
     case OPT_METHOD_OLD:
     case OPT_METHOD_NEW:
         c->method[p->id == OPT_METHOD_NEW] = p->value;
@@ -144,6 +149,8 @@ static int parse_config(int argc, char **argv, compare_config *c)
     int rc = dti_options_run(&spec, argc, argv, apply, c);
     if (rc == 0 && c->file[1] == NULL)
         rc = dti_msg_usage("compare", "two files are needed, OLD and NEW");
+    if (rc == 0)
+        rc = dti_option_final_format("compare", &c->render.format, c->excel, c->output);
     const dti_input_config shared = c->side[0];
     for (int s = 0; s < 2 && rc == 0; s++) {
         c->side[s] = shared;
@@ -182,6 +189,22 @@ static int want_arrows(int setting, const char *output)
     int utf8 = codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
     setlocale(LC_CTYPE, "C");
     return utf8;
+}
+
+static int write_out(const compare_config *c, const dti_comparison *cmp, const dti_loaded *l)
+{
+    if (c->render.format == DTI_FORMAT_XLSX) {
+        dti_book b;
+        dti_book_init(&b, 0, 0, 0);
+        dti_compare_book(cmp, &c->render, &b);
+        dti_output_book_about(&b, "Tệp năm trước", c->file[0], c->side[0].file_year, l[0].m);
+        dti_output_book_about(&b, "Tệp năm sau", c->file[1], c->side[1].file_year, l[1].m);
+        return dti_output_book_finish(&b, c->output);
+    }
+    dti_buf out;
+    dti_output_begin(&out, c->output);
+    dti_render_compare(cmp, &c->render, &out);
+    return dti_output_finish(&out, c->output);
 }
 
 int dti_cmd_compare(int argc, char **argv)
@@ -232,10 +255,7 @@ int dti_cmd_compare(int argc, char **argv)
         c.render.arrows =
             (c.render.format == DTI_FORMAT_TABLE || c.render.format == DTI_FORMAT_MARKDOWN) &&
             want_arrows(c.arrows, c.output);
-        dti_buf out;
-        dti_output_begin(&out, c.output);
-        dti_render_compare(cmp, &c.render, &out);
-        rc = dti_output_finish(&out, c.output);
+        rc = write_out(&c, cmp, l);
     }
     free(nodes);
     dti_comparison_free(cmp);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const formats[] = {"table", "json", NULL};
+static const char *const formats[] = {"table", "json", "xlsx", NULL};
 
 enum { OPT_VS = 1 };
 
@@ -78,6 +78,8 @@ static int parse_config(int argc, char **argv, explain_config *c)
     if (rc == 0)
         rc = dti_input_check_order(&c->in, c->province);
     if (rc == 0)
+        rc = dti_option_final_format("explain", &c->render.format, 0, c->output);
+    if (rc == 0)
         rc = dti_input_check_output(&c->in, c->output);
     return rc;
 }
@@ -108,6 +110,16 @@ int dti_cmd_explain(int argc, char **argv)
         goto done;
     }
     c.render.year = (int)c.in.file_year;
+    if (c.render.format == DTI_FORMAT_XLSX) {
+        dti_book b;
+        dti_book_init(&b, 0, 0, 0);
+        dti_explain_book(e, l.s, &b);
+        dti_output_book_about(&b, "Tệp dữ liệu", c.in.file, c.in.file_year, l.m);
+        dti_book_info_add(&b, "Tỉnh, thành phố", dti_dataset_unit(l.d, u)->name);
+        dti_book_info_add(&b, "So với", c.vs != NULL ? c.vs : "trung bình cả nước");
+        rc = dti_output_book_finish(&b, c.output);
+        goto done;
+    }
     dti_buf out;
     dti_output_begin(&out, c.output);
     if (dti_explain_render(e, l.s, &c.render, &out, &err) != DTI_OK) {

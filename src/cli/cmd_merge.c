@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
+static const char *const formats[] = {"table", "csv", "markdown", "json", "xlsx", NULL};
 
 enum { OPT_INTO = 1, OPT_MAP, OPT_PARTIAL, OPT_WRITE_CSV, OPT_COLUMNS };
 
@@ -29,6 +29,7 @@ static const dti_option options[] = {
      "also save the merged input (exact means), which\n"
      "dti score reads back to the same result"},
     DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_EXCEL,
     DTI_OPTION_OUTPUT,
     {"columns", 0, "LIST", OPT_COLUMNS, NULL, NULL, "output columns, as for dti score"},
     DTI_OPTION_GROUP(dti_input_options),
@@ -58,6 +59,7 @@ typedef struct {
     const char *write_csv;
     const char *output;
     dti_render_options render;
+    int excel; /* --excel */
 } merge_config;
 
 static int apply(void *config, const dti_parsed *p)
@@ -88,6 +90,9 @@ static int apply(void *config, const dti_parsed *p)
         return rc;
     case DTI_OPT_FORMAT:
         return dti_option_format("merge", p, &c->render.format);
+    case DTI_OPT_EXCEL:
+        c->excel = 1;
+        return 0;
     case DTI_OPT_OUTPUT:
         return dti_option_output("merge", p, &c->output);
     case OPT_COLUMNS:
@@ -106,6 +111,8 @@ static int parse_config(int argc, char **argv, merge_config *c)
         rc = dti_msg_usage("merge", "no input file (use - for standard input)");
     if (rc == 0 && c->into_2025 == (c->map != NULL))
         rc = dti_msg_usage("merge", "say where to merge: --into 2025 or --map CROSSWALK (one)");
+    if (rc == 0)
+        rc = dti_option_final_format("merge", &c->render.format, c->excel, c->output);
     if (rc == 0) {
         const dti_file_use files[] = {{"the input file", c->in.file, 0},
                                       {"the method file", dti_files_method(c->in.method), 0},
@@ -194,6 +201,21 @@ int dti_cmd_merge(int argc, char **argv)
         dti_buf_free(&csv);
         if (rc != 0)
             goto done;
+    }
+    if (c.render.format == DTI_FORMAT_XLSX) {
+        dti_book b;
+        dti_book_init(&b, 0, 0, 0);
+        if (dti_render_book(s, &c.render, &b, &err) != DTI_OK) {
+            dti_book_free(&b);
+            rc = dti_msg_error(&err);
+            goto done;
+        }
+        dti_merge_book(merged, &b);
+        dti_output_book_about(&b, "Tệp dữ liệu", c.in.file, c.in.file_year, m);
+        if (c.map != NULL)
+            dti_book_info_add(&b, "Bảng chuyển đổi", c.map);
+        rc = dti_output_book_finish(&b, c.output);
+        goto done;
     }
     dti_buf out;
     dti_output_begin(&out, c.output);

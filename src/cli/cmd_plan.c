@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
+static const char *const formats[] = {"table", "csv", "markdown", "json", "xlsx", NULL};
 
 enum { OPT_GOALS = 1, OPT_LIMITS, OPT_VS, OPT_BY };
 
@@ -27,6 +27,7 @@ static const dti_option plan_options[] = {
     {"by", 0, "YEAR", OPT_BY, NULL, NULL,
      "with --vs: the year to project to (default: one\nmore step of the same size)"},
     DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_EXCEL,
     DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),
     DTI_OPTION_HELP,
@@ -55,7 +56,8 @@ typedef struct {
     const char *limits;
     const char *vs;
     long by;
-    int format;
+    dti_format format;
+    int excel; /* --excel */
     const char *output;
 } plan_config;
 
@@ -82,7 +84,10 @@ static int apply(void *config, const dti_parsed *p)
             return dti_msg_usage("plan", "%s: invalid year '%s'", p->name, p->value);
         return 0;
     case DTI_OPT_FORMAT:
-        return dti_option_choice("plan", p, &c->format);
+        return dti_option_format("plan", p, &c->format);
+    case DTI_OPT_EXCEL:
+        c->excel = 1;
+        return 0;
     case DTI_OPT_OUTPUT:
         return dti_option_output("plan", p, &c->output);
     }
@@ -98,6 +103,8 @@ static int parse_config(int argc, char **argv, plan_config *c)
         rc = dti_msg_usage("plan", "--by YEAR projects the field from --vs OLD: give OLD");
     if (rc == 0 && c->goals == NULL)
         rc = dti_msg_usage("plan", "no goals: --goals GOALS (a CSV file, see 'dti plan --help')");
+    if (rc == 0)
+        rc = dti_option_final_format("plan", &c->format, c->excel, c->output);
     if (rc == 0)
         rc = dti_input_check_order(&c->in, c->province);
     if (rc == 0) {
@@ -126,6 +133,37 @@ static int read_table(const char *path, const plan_config *c, const dti_method *
                         : dti_goals_read(f, path, c->in.load.encoding, m, (dti_goals **)out, &err);
     fclose(f);
     return st == DTI_OK ? 0 : dti_msg_error(&err);
+}
+
+/* The workbook of the plan, with what it was made from. */
+static int write_book(const plan_config *c, const dti_loaded *in, size_t u,
+                      const dti_plan_result *res)
+{
+    dti_book b;
+    dti_book_init(&b, 0, 0, 0);
+    dti_plan_book(res, &b);
+    dti_output_book_about(&b, "Tệp dữ liệu", c->in.file, c->in.file_year, in->m);
+    dti_book_info_add(&b, "Tỉnh, thành phố", dti_dataset_unit(in->d, u)->name);
+    dti_book_info_add(&b, "Tệp mục tiêu", c->goals);
+    if (c->limits != NULL)
+        dti_book_info_add(&b, "Tệp giới hạn", c->limits);
+    if (c->vs != NULL)
+        dti_book_info_add(&b, "Tệp năm trước (xu hướng)", c->vs);
+    return dti_output_book_finish(&b, c->output);
+}
+
+static int write_text(const plan_config *c, const dti_plan_render_options *ro,
+                      const dti_plan_result *res)
+{
+    dti_error err;
+    dti_error_clear(&err);
+    dti_buf out;
+    dti_output_begin(&out, c->output);
+    if (dti_plan_render(res, ro, &out, &err) != DTI_OK) {
+        dti_buf_free(&out);
+        return dti_msg_error(&err);
+    }
+    return dti_output_finish(&out, c->output);
 }
 
 int dti_cmd_plan(int argc, char **argv)
@@ -181,23 +219,17 @@ int dti_cmd_plan(int argc, char **argv)
         rc = err.status == DTI_ERR_USAGE ? dti_msg_usage("plan", "%s", err.message)
                                          : dti_msg_error(&err);
     if (rc == 0) {
-        static const dti_format fmt[] = {DTI_FORMAT_TABLE, DTI_FORMAT_CSV, DTI_FORMAT_MARKDOWN,
-                                         DTI_FORMAT_JSON};
-        dti_plan_render_options ro = {fmt[c.format],
+        dti_plan_render_options ro = {c.format,
                                       (int)c.in.file_year,
                                       c.goals,
                                       c.vs,
                                       (int)old_in.file_year,
                                       c.vs != NULL ? (int)c.by : 0,
                                       field != NULL ? dti_plan_field_moved(field) : 0};
-        dti_buf out;
-        dti_output_begin(&out, c.output);
-        if (dti_plan_render(res, &ro, &out, &err) != DTI_OK) {
-            dti_buf_free(&out);
-            rc = dti_msg_error(&err);
-        } else {
-            rc = dti_output_finish(&out, c.output);
-        }
+        if (c.format == DTI_FORMAT_XLSX)
+            rc = write_book(&c, &in, u, res);
+        else
+            rc = write_text(&c, &ro, res);
         if (rc == 0 && !dti_plan_result_complete(res))
             rc = DTI_EXIT_DIFFER;
     }

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const formats[] = {"table", "csv", "markdown", "json", NULL};
+static const char *const formats[] = {"table", "csv", "markdown", "json", "xlsx", NULL};
 static const char *const rounds[] = {"half-up", "half-away", "half-even", NULL};
 static const char *const ties[] = {"rounded", "exact", NULL};
 
@@ -19,6 +19,7 @@ enum { OPT_ROUND = 1, OPT_TIES, OPT_COLUMNS };
 
 static const dti_option options[] = {
     DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_EXCEL,
     DTI_OPTION_OUTPUT,
     {"columns", 0, "LIST", OPT_COLUMNS, NULL, NULL,
      "output columns, comma-separated: rank, code, name, group,\n"
@@ -49,6 +50,7 @@ typedef struct {
     const char *output;
     dti_render_options render;
     dti_score_options score;
+    int excel; /* --excel */
 } score_config;
 
 static int apply(void *config, const dti_parsed *p)
@@ -60,6 +62,9 @@ static int apply(void *config, const dti_parsed *p)
         return dti_option_format("score", p, &c->render.format);
     case DTI_OPT_OUTPUT:
         return dti_option_output("score", p, &c->output);
+    case DTI_OPT_EXCEL:
+        c->excel = 1;
+        return 0;
     case OPT_ROUND:
         if ((rc = dti_option_choice("score", p, &v)) == 0)
             c->score.rounding = v == 2 ? DTI_ROUND_HALF_EVEN : DTI_ROUND_HALF_UP;
@@ -83,6 +88,8 @@ static int parse_config(int argc, char **argv, score_config *c)
     if (rc == 0 && c->in.file == NULL)
         rc = dti_msg_usage("score", "no input file (use - for standard input)");
     if (rc == 0)
+        rc = dti_option_final_format("score", &c->render.format, c->excel, c->output);
+    if (rc == 0)
         rc = dti_input_check_output(&c->in, c->output);
     return rc;
 }
@@ -91,6 +98,16 @@ static int render_out(score_config *c, const dti_scores *s)
 {
     dti_error err;
     dti_error_clear(&err);
+    if (c->render.format == DTI_FORMAT_XLSX) {
+        dti_book b;
+        dti_book_init(&b, 0, 0, 0);
+        if (dti_render_book(s, &c->render, &b, &err) != DTI_OK) {
+            dti_book_free(&b);
+            return dti_msg_error(&err);
+        }
+        dti_output_book_about(&b, "Tệp dữ liệu", c->in.file, c->in.file_year, dti_scores_method(s));
+        return dti_output_book_finish(&b, c->output);
+    }
     dti_buf out;
     dti_output_begin(&out, c->output);
     if (dti_render(s, &c->render, &out, &err) != DTI_OK) {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 static const char *const formats[] = {"table", "json", NULL};
+static const char *const target_formats[] = {"table", "json", "xlsx", NULL};
 
 enum { OPT_RANK = 1, OPT_SCORE, OPT_SET, OPT_NODE, OPT_ABOVE_MEAN };
 
@@ -23,7 +24,7 @@ static const dti_option target_options[] = {
      "the target: at least the national mean (which\nrises with the province's own value)"},
     {"node", 0, "NODE", OPT_NODE, NULL, NULL,
      "aim at a pillar or a main index instead of the DTI\n(its id or name)"},
-    DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_FORMAT(target_formats),
     DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),
     DTI_OPTION_HELP,
@@ -132,6 +133,9 @@ static int parse_config(int argc, char **argv, target_config *c)
         rc = dti_msg_usage(c->command, "say the target: --rank N, --score S or --above-mean (one)");
     if (rc == 0 && whatif && c->n_sets == 0)
         rc = dti_msg_usage(c->command, "nothing to change: --set ID=VALUE");
+    dti_format f = c->json == 2 ? DTI_FORMAT_XLSX : DTI_FORMAT_TABLE;
+    if (rc == 0)
+        rc = dti_option_final_format(c->command, &f, 0, c->output);
     if (rc == 0)
         rc = dti_input_check_output(&c->in, c->output);
     return rc;
@@ -202,6 +206,24 @@ int dti_cmd_target(int argc, char **argv)
         target = dti_score_for_rank_of(s, u, k, c.rank);
     if (dti_target_node(s, u, k, target, c.above_mean, &res, &err) != DTI_OK) {
         rc = dti_msg_error(&err);
+        goto done;
+    }
+    if (c.json == 2) { /* -f xlsx */
+        dti_book b;
+        dti_book_init(&b, 0, 0, 0);
+        dti_target_book(res, &b);
+        dti_output_book_about(&b, "Tệp dữ liệu", c.in.file, c.in.file_year, in.m);
+        dti_book_info_add(&b, "Tỉnh, thành phố", dti_dataset_unit(in.d, u)->name);
+        char aim[128];
+        if (c.above_mean)
+            snprintf(aim, sizeof aim, "không thấp hơn trung bình cả nước");
+        else if (c.score != NULL)
+            snprintf(aim, sizeof aim, "giá trị %s", c.score);
+        else
+            snprintf(aim, sizeof aim, "xếp hạng %ld", c.rank);
+        dti_book_info_add(&b, "Mục tiêu", aim);
+        dti_book_info_add(&b, "Chỉ số mục tiêu", in.m->nodes[k].name_vi);
+        rc = dti_output_book_finish(&b, c.output);
         goto done;
     }
     dti_target_render_options ro = {c.json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE,

@@ -11,10 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const formats[] = {"text", "json", NULL};
+static const char *const formats[] = {"text", "json", "xlsx", NULL};
 
 static const dti_option options[] = {
     DTI_OPTION_FORMAT(formats),
+    DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),
     DTI_OPTION_HELP,
     DTI_OPTION_END,
@@ -33,55 +34,68 @@ static const dti_options_spec spec = {
 
 typedef struct {
     dti_input_config in;
-    int json;
+    dti_format format;
+    const char *output;
 } validate_config;
 
 static int apply(void *config, const dti_parsed *p)
 {
     validate_config *c = config;
     if (p->id == DTI_OPT_FORMAT)
-        return dti_option_choice("validate", p, &c->json);
+        return dti_option_format("validate", p, &c->format);
+    if (p->id == DTI_OPT_OUTPUT)
+        return dti_option_output("validate", p, &c->output);
     return dti_input_option(&c->in, p);
 }
 
-static int parse(int argc, char **argv, dti_input_config *in, int *json)
+static int parse(int argc, char **argv, validate_config *c)
 {
-    validate_config c = {*in, 0};
-    int rc = dti_options_run(&spec, argc, argv, apply, &c);
-    *in = c.in;
-    *json = c.json;
-    if (rc == 0 && in->file == NULL)
+    int rc = dti_options_run(&spec, argc, argv, apply, c);
+    if (rc == 0 && c->in.file == NULL)
         rc = dti_msg_usage("validate", "no input file (use - for standard input)");
+    if (rc == 0)
+        rc = dti_option_final_format("validate", &c->format, 0, c->output);
+    if (rc == 0)
+        rc = dti_input_check_output(&c->in, c->output);
     return rc;
 }
 
-/* Writes the report on d and diags, sorted by line, to stdout. Returns 0
- * when there is no error, else an exit status. */
-static int report(const dti_dataset *d, dti_diagnostics *diags, int json)
+/* Writes the report on d and diags, sorted by line, to standard output
+ * or -o. Returns 0 when there is no error, else an exit status. */
+static int report(const validate_config *c, const dti_dataset *d, dti_diagnostics *diags)
 {
     dti_diagnostics_sort(diags);
-    dti_buf out;
-    dti_error err;
-    dti_error_clear(&err);
-    dti_output_begin(&out, NULL);
-    if (dti_validate_render(d, diags, json ? DTI_FORMAT_JSON : DTI_FORMAT_TABLE, &out, &err) !=
-        DTI_OK) {
-        dti_buf_free(&out);
-        return dti_msg_error(&err);
+    int rc;
+    if (c->format == DTI_FORMAT_XLSX) {
+        dti_book b;
+        dti_book_init(&b, 0, 0, 0);
+        dti_validate_book(d, diags, &b);
+        dti_output_book_about(&b, "Tệp dữ liệu", c->in.file, c->in.file_year,
+                              dti_dataset_method(d));
+        rc = dti_output_book_finish(&b, c->output);
+    } else {
+        dti_buf out;
+        dti_error err;
+        dti_error_clear(&err);
+        dti_output_begin(&out, c->output);
+        if (dti_validate_render(d, diags, c->format, &out, &err) != DTI_OK) {
+            dti_buf_free(&out);
+            return dti_msg_error(&err);
+        }
+        rc = dti_output_finish(&out, c->output);
     }
-    int rc = dti_output_finish(&out, NULL);
     return rc != 0 ? rc : diags->errors > 0 ? DTI_EXIT_DATA : DTI_EXIT_OK;
 }
 
 int dti_cmd_validate(int argc, char **argv)
 {
-    dti_input_config c;
-    memset(&c, 0, sizeof c);
-    c.command = "validate";
-    int json = 0;
-    int rc = parse(argc, argv, &c, &json);
+    validate_config vc;
+    memset(&vc, 0, sizeof vc);
+    vc.in.command = "validate";
+    int rc = parse(argc, argv, &vc);
     if (rc != 0)
         return dti_exit_after_parse(rc);
+    dti_input_config c = vc.in;
     c.load.keep_going = 1;
 
     dti_method *m = NULL;
@@ -93,7 +107,8 @@ int dti_cmd_validate(int argc, char **argv)
     rc = dti_input_load(&c, &m, &reg, &d, &diags, 1);
     if (rc != 0 && d == NULL)
         goto done;
-    rc = report(d, &diags, json);
+    vc.in.file_year = c.file_year;
+    rc = report(&vc, d, &diags);
 done:
     dti_diagnostics_free(&diags);
     dti_dataset_free(d);

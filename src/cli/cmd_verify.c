@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const formats[] = {"text", "json", NULL};
+static const char *const formats[] = {"text", "json", "xlsx", NULL};
 
 enum { OPT_PUBLISHED = 1, OPT_TOLERANCE };
 
@@ -78,6 +78,8 @@ static int parse_config(int argc, char **argv, verify_config *c)
         rc = dti_msg_usage("verify", "no input file (use - for standard input)");
     if (rc == 0 && c->published == NULL)
         rc = dti_msg_usage("verify", "no published table (--published TABLE)");
+    if (rc == 0)
+        rc = dti_option_final_format("verify", &c->format, 0, c->output);
     if (rc == 0) {
         const dti_file_use files[] = {{"the input file", c->in.file, 0},
                                       {"the method file", dti_files_method(c->in.method), 0},
@@ -117,6 +119,17 @@ int dti_cmd_verify(int argc, char **argv)
         goto done;
     if (dti_verify(l.s, l.reg, pub, c.in.file_year, c.tolerance, &res, &err) != DTI_OK) {
         rc = dti_msg_error(&err);
+        goto done;
+    }
+    if (c.format == DTI_FORMAT_XLSX) {
+        dti_book b;
+        dti_book_init(&b, 0, 0, 0);
+        dti_verify_book(res, &b);
+        dti_output_book_about(&b, "Tệp dữ liệu", c.in.file, c.in.file_year, l.m);
+        dti_book_info_add(&b, "Bảng công bố", c.published);
+        rc = dti_output_book_finish(&b, c.output);
+        if (rc == 0 && (res->differ > 0 || res->missing > 0))
+            rc = DTI_EXIT_DIFFER;
         goto done;
     }
     dti_verify_render_options ro = {c.format, c.in.file, c.published};

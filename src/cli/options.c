@@ -1,11 +1,13 @@
 /* options.c - the table-driven option parser and the help made from the
  * same tables. */
+#define _POSIX_C_SOURCE 200809L /* isatty */
 #include "options.h"
 #include "msg.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int is_end(const dti_option *t)
 {
@@ -198,11 +200,9 @@ int dti_option_format(const char *command, const dti_parsed *p, dti_format *out)
     static const struct {
         const char *name;
         dti_format format;
-    } names[] = {{"table", DTI_FORMAT_TABLE},
-                 {"text", DTI_FORMAT_TABLE},
-                 {"csv", DTI_FORMAT_CSV},
-                 {"markdown", DTI_FORMAT_MARKDOWN},
-                 {"json", DTI_FORMAT_JSON}};
+    } names[] = {{"table", DTI_FORMAT_TABLE}, {"text", DTI_FORMAT_TABLE},
+                 {"csv", DTI_FORMAT_CSV},     {"markdown", DTI_FORMAT_MARKDOWN},
+                 {"json", DTI_FORMAT_JSON},   {"xlsx", DTI_FORMAT_XLSX}};
     int v;
     int rc = dti_option_choice(command, p, &v);
     if (rc != 0)
@@ -214,6 +214,22 @@ int dti_option_format(const char *command, const dti_parsed *p, dti_format *out)
         }
     }
     return dti_msg_usage(command, "%s: '%s' is not a format", p->name, p->value);
+}
+
+int dti_option_final_format(const char *command, dti_format *format, int excel, const char *output)
+{
+    if (excel) {
+        if (*format != DTI_FORMAT_CSV && *format != DTI_FORMAT_TABLE)
+            return dti_msg_usage(command, "--excel writes CSV for Excel; it does not go with -f %s",
+                                 *format == DTI_FORMAT_XLSX       ? "xlsx"
+                                 : *format == DTI_FORMAT_MARKDOWN ? "markdown"
+                                                                  : "json");
+        *format = DTI_FORMAT_EXCEL_CSV;
+    }
+    if (*format == DTI_FORMAT_XLSX && output == NULL && isatty(STDOUT_FILENO))
+        return dti_msg_usage(command, "a workbook is not for a terminal: use -o FILE.xlsx, or "
+                                      "redirect the output to a file");
+    return 0;
 }
 
 int dti_option_output(const char *command, const dti_parsed *p, const char **path)

@@ -25,7 +25,7 @@ struct dti_option {
 
 /* Ids the shared entries below use; a command's own ids are 1 to 99, the
  * input options' (input.h) 100 and up. */
-enum { DTI_OPT_HELP = 200, DTI_OPT_FORMAT, DTI_OPT_OUTPUT };
+enum { DTI_OPT_HELP = 200, DTI_OPT_FORMAT, DTI_OPT_OUTPUT, DTI_OPT_EXCEL };
 
 /* The entries below written as table rows; clang-format would spread a
  * macro made of braces over four lines. */
@@ -38,6 +38,12 @@ enum { DTI_OPT_HELP = 200, DTI_OPT_FORMAT, DTI_OPT_OUTPUT };
 /* -o, --output FILE, read with dti_option_output. */
 #define DTI_OPTION_OUTPUT {"output", 'o', "FILE", DTI_OPT_OUTPUT, NULL, NULL,                     \
     "write to FILE atomically instead of standard output\n(- is standard output)"}
+
+/* --excel: with -f csv (or alone), CSV for Excel set to Vietnamese;
+ * resolved by dti_option_final_format. */
+#define DTI_OPTION_EXCEL {"excel", 0, NULL, DTI_OPT_EXCEL, NULL, NULL,                             \
+    "CSV for Excel set to Vietnamese (implies -f csv): a\n"                                      \
+    "byte-order mark, ';', decimal commas, Vietnamese headers"}
 
 /* -h, --help: dti_options_run prints the command's help. */
 #define DTI_OPTION_HELP {"help", 'h', NULL, DTI_OPT_HELP, NULL, NULL, "show this help"}
@@ -111,6 +117,12 @@ int dti_option_choice(const char *command, const dti_parsed *p, int *out);
  * both the human report). Returns 0, or DTI_EXIT_USAGE after the message
  * of dti_option_choice. */
 int dti_option_format(const char *command, const dti_parsed *p, dti_format *out);
+
+/* After the options: --excel (excel set) turns CSV, or the default table,
+ * into DTI_FORMAT_EXCEL_CSV (another format with it is a usage error); a
+ * workbook is refused on a terminal without -o (output NULL). Returns 0
+ * or DTI_EXIT_USAGE after a message. */
+int dti_option_final_format(const char *command, dti_format *format, int excel, const char *output);
 
 /* An output file option: "-" is standard output (*path NULL). Returns 0,
  * or DTI_EXIT_USAGE after a message for an empty name. */

@@ -8,6 +8,8 @@
 #include "output.h"
 #include "msg.h"
 
+#include <dti/version.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -311,4 +313,43 @@ void dti_output_today(int *year, int *month, int *day)
     *year = tm.tm_year + 1900;
     *month = tm.tm_mon + 1;
     *day = tm.tm_mday;
+}
+
+void dti_output_book_about(dti_book *b, const char *label, const char *file, long year,
+                           const dti_method *m)
+{
+    char text[64];
+    dti_book_info_add(b, label, strcmp(file, "-") == 0 ? "(đầu vào chuẩn)" : file);
+    if (year > 0) {
+        snprintf(text, sizeof text, "%ld", year);
+        dti_book_info_add(b, "Năm đánh giá", text);
+    }
+    size_t n = strlen(m->id) + strlen(m->title) + 8;
+    char *method = malloc(n);
+    if (method != NULL) {
+        snprintf(method, n, "%s: %s", m->id, m->title);
+        dti_book_info_add(b, "Phương pháp", method);
+        free(method);
+    }
+    dti_book_info_add(b, "Nguồn", m->citation);
+}
+
+int dti_output_book_finish(dti_book *b, const char *path)
+{
+    char text[64];
+    dti_output_today(&b->year, &b->month, &b->day);
+    snprintf(text, sizeof text, "%02d/%02d/%04d", b->day, b->month, b->year);
+    dti_book_info_add(b, "Ngày lập", text);
+    dti_book_info_add(b, "Lập bằng", "dti " DTI_VERSION_STRING);
+    dti_buf out;
+    dti_output_begin(&out, path);
+    dti_error err;
+    dti_error_clear(&err);
+    dti_status st = dti_book_xlsx(b, &out, &err);
+    dti_book_free(b);
+    if (st != DTI_OK) {
+        dti_buf_free(&out);
+        return dti_msg_error(&err);
+    }
+    return dti_output_finish(&out, path);
 }

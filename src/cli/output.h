@@ -2,7 +2,9 @@
 #ifndef DTI_CLI_OUTPUT_H
 #define DTI_CLI_OUTPUT_H
 
+#include <dti/book.h>
 #include <dti/buf.h>
+#include <dti/method.h>
 #include <sys/stat.h>
 
 /* Writes len bytes to path atomically: a temporary file in the same folder
@@ -38,5 +40,18 @@ int dti_output_close_stdout(void);
  * 1970, the reproducible-builds convention; tests set it) when it holds a
  * whole number, else the clock. */
 void dti_output_today(int *year, int *month, int *day);
+
+/* Adds to b's information sheet what it was made from: the input file (as
+ * given; "-" is standard input), the evaluation year (0: not shown), the
+ * method (its id and title) and its legal source. label names the file's
+ * role: "Tệp dữ liệu", "Tệp năm trước". */
+void dti_output_book_about(dti_book *b, const char *label, const char *file, long year,
+                           const dti_method *m);
+
+/* Adds the date issued (today, dti_output_today) and the dti version to
+ * b's information sheet, writes b as a workbook (dti_book_xlsx) to path
+ * (or standard output) atomically, and frees b. Returns 0 or
+ * DTI_EXIT_DATA after a message. */
+int dti_output_book_finish(dti_book *b, const char *path);
 
 #endif

@@ -344,7 +344,7 @@ dti_status dti_dataset_read_into(FILE *f, const char *file, const dti_method *m,
 
 dti_status rd_read_text(FILE *f, const unsigned char *head, size_t n_head, const char *file,
                         const dti_method *m, const dti_load_options *opt, const dti_sink *snk,
-                        const dti_book_sheet *book, dti_diagnostics *diags, dti_dataset **out,
+                        const dti_workbook_csv *book, dti_diagnostics *diags, dti_dataset **out,
                         dti_error *err)
 {
     *out = NULL;

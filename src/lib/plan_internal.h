@@ -107,6 +107,14 @@ struct dti_plan_result {
     dti_variant *at_caps; /* with every index at its cap, when a goal is unreachable */
 };
 
+/* The changes of r by lead agency (in order of first appearance in the
+ * method), then method order: writes r->n_changes indices into order. */
+void dti_plan_agency_order(const dti_plan_result *r, size_t *order);
+
+/* The points of a change of leaf l from from to to (10^-DTI_VALUE_DIGITS),
+ * in 10^-4 points. */
+dti_wide dti_plan_change_points(const dti_method *m, size_t l, dti_wide from, dti_wide to);
+
 /* dti_plan with the cost of a step of the grid of each leaf given
  * (weight, per leaf; NULL: cost x points as in the limits). The result's
  * cost is then the sum of weight x change in 10^-DTI_VALUE_DIGITS x 1000. */

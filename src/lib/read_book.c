@@ -9,7 +9,7 @@
 
 long rd_place(const reader *r, long line)
 {
-    return r->book != NULL ? dti_book_sheet_row(r->book, line) : line;
+    return r->book != NULL ? dti_workbook_csv_row(r->book, line) : line;
 }
 
 /* Reads what is left of f after the n_head bytes at head, all of it, into
@@ -44,12 +44,12 @@ static dti_status slurp(FILE *f, const unsigned char *head, size_t n_head, const
 }
 
 /* Reads the CSV text of sheet s with the data reader. */
-static dti_status read_sheet_text(const dti_book_sheet *s, const char *file, const dti_method *m,
+static dti_status read_sheet_text(const dti_workbook_csv *s, const char *file, const dti_method *m,
                                   const dti_load_options *opt, const dti_sink *snk,
                                   dti_diagnostics *diags, dti_dataset **out, dti_error *err)
 {
     size_t len;
-    const char *csv = dti_book_sheet_csv(s, &len);
+    const char *csv = dti_workbook_csv_text(s, &len);
     /* fmemopen refuses an empty buffer; a blank line reads as nothing. */
     FILE *mf = len > 0 ? fmemopen((void *)csv, len, "r") : fmemopen("\n", 1, "r");
     if (mf == NULL)
@@ -71,7 +71,7 @@ dti_status rd_read_book(FILE *f, const unsigned char *head, size_t n_head, const
     unsigned char *bytes = NULL;
     size_t len = 0;
     dti_workbook *wb = NULL;
-    dti_book_sheet *s = NULL;
+    dti_workbook_csv *s = NULL;
     dti_status st = slurp(f, head, n_head, file, &bytes, &len, err);
     if (st == DTI_OK)
         st = dti_workbook_open(bytes, len, file, &wb, err);
@@ -87,24 +87,24 @@ dti_status rd_read_book(FILE *f, const unsigned char *head, size_t n_head, const
     size_t first = diags != NULL ? diags->n : 0;
     st = read_sheet_text(s, file, m, opt, snk, diags, out, err);
     /* Lines of the text become rows of the sheet; fields are its columns. */
-    const char *name = dti_book_sheet_name(s);
+    const char *name = dti_workbook_csv_sheet(s);
     for (size_t i = first; diags != NULL && i < diags->n; i++)
-        diags->items[i].line = dti_book_sheet_row(s, diags->items[i].line);
+        diags->items[i].line = dti_workbook_csv_row(s, diags->items[i].line);
     if (diags != NULL) {
         free(diags->sheet);
         diags->sheet = xstrdup(name);
     }
     if (st != DTI_OK && err != NULL && err->status != DTI_ERR_IO) {
-        err->line = dti_book_sheet_row(s, err->line);
+        err->line = dti_workbook_csv_row(s, err->line);
         snprintf(err->sheet, sizeof err->sheet, "%s", name);
     }
     if (*out != NULL) {
         dti_dataset *d = *out;
         d->sheet = xstrdup(name);
         for (size_t u = 0; u < d->n_units; u++)
-            d->units[u].line = (uint32_t)dti_book_sheet_row(s, (long)d->units[u].line);
+            d->units[u].line = (uint32_t)dti_workbook_csv_row(s, (long)d->units[u].line);
     }
-    dti_book_sheet_free(s);
+    dti_workbook_csv_free(s);
     dti_workbook_free(wb);
     return st;
 }

@@ -30,7 +30,7 @@ static void bad_cell(reader *r, size_t l, const char *title, const char *s, size
                      long col, dti_decimal_result why, dti_wide v)
 {
     /* A workbook cell whose formula gives an error, or has no result. */
-    const char *formula = r->book ? dti_book_sheet_problem(r->book, line, col) : NULL;
+    const char *formula = r->book ? dti_workbook_csv_problem(r->book, line, col) : NULL;
     if (formula != NULL) {
         rd_report(r, DTI_SEVERITY_ERROR, line, col, "%s (column %s)", formula, title);
         return;

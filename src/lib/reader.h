@@ -60,7 +60,7 @@ typedef struct {
     const dti_load_options *opt;
     const dti_sink *snk; /* where rows go (dti_score_stream), or NULL: kept */
     const char *file;
-    const dti_book_sheet *book; /* the sheet the text comes from, or NULL */
+    const dti_workbook_csv *book; /* the sheet the text comes from, or NULL */
     dti_diagnostics *diags;
     dti_diagnostics own_diags; /* used when the caller passes none */
     dti_error *err;
@@ -150,7 +150,7 @@ typedef struct {
  * is the sheet that text was made from, or NULL. */
 dti_status rd_read_text(FILE *f, const unsigned char *head, size_t n_head, const char *file,
                         const dti_method *m, const dti_load_options *opt, const dti_sink *snk,
-                        const dti_book_sheet *book, dti_diagnostics *diags, dti_dataset **out,
+                        const dti_workbook_csv *book, dti_diagnostics *diags, dti_dataset **out,
                         dti_error *err);
 void rd_fatal(reader *r, const dti_error *e);
 void rd_quote_value(const char *s, size_t len, char *out, size_t cap);

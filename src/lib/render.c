@@ -253,7 +253,19 @@ dti_status dti_render(const dti_scores *s, const dti_render_options *opt, dti_bu
     case DTI_FORMAT_JSON:
         dti_render_json(s, opt, &cols, opt->columns != NULL, out);
         break;
+    case DTI_FORMAT_XLSX:
+    case DTI_FORMAT_EXCEL_CSV: {
+        dti_book b;
+        dti_book_init(&b, 1970, 1, 1);
+        st = dti_render_book(s, opt, &b, err);
+        if (st == DTI_OK && opt->format == DTI_FORMAT_XLSX)
+            st = dti_book_xlsx(&b, out, err);
+        else if (st == DTI_OK)
+            dti_book_excel_csv(&b.sheets[0], out);
+        dti_book_free(&b);
+        break;
+    }
     }
     dti_columns_free(&cols);
-    return DTI_OK;
+    return st;
 }

@@ -226,50 +226,110 @@ static void render_text(const dti_comparison *c, const dti_compare_render_option
 }
 
 /* CSV: one row per unit, every compared node. */
+static const char *const csv_parts[] = {"old",      "new",      "change",     "change_percent",
+                                        "old_rank", "new_rank", "change_rank"};
+
+/* The CSV cells of unit i: code, name, status, then the seven parts of
+ * each node shown (values in t, 7 x 32 bytes per node). */
+static void unit_cells(const dti_comparison *c, size_t i, const size_t *nodes, size_t n_nodes,
+                       const char **cells, char *t)
+{
+    cells[0] = c->units[i].code;
+    cells[1] = c->units[i].name;
+    cells[2] = status_word(c->units[i].status);
+    for (size_t jj = 0; jj < n_nodes; jj++) {
+        size_t j = nodes[jj];
+        dti_cmp_side a = dti_cmp_get(c, i, j, 0), b = dti_cmp_get(c, i, j, 1);
+        dti_cmp_change ch = dti_cmp_change_of(c, i, j);
+        const char **cell = cells + 3 + 7 * jj;
+        char *q = t + 7 * 32 * jj;
+        cell[0] = a.has ? value_text(c, a.value, 0, q) : "";
+        cell[1] = b.has ? value_text(c, b.value, 0, q + 32) : "";
+        cell[2] = ch.has ? value_text(c, ch.value, 0, q + 64) : "";
+        cell[3] = ch.has_percent ? percent_text(ch.percent, 0, q + 96) : "";
+        snprintf(q + 128, 32, "%ld", a.rank);
+        snprintf(q + 160, 32, "%ld", b.rank);
+        snprintf(q + 192, 32, "%ld", ch.rank);
+        cell[4] = a.has ? q + 128 : "";
+        cell[5] = b.has ? q + 160 : "";
+        cell[6] = ch.has ? q + 192 : "";
+    }
+}
+
 static void render_csv(const dti_comparison *c, const dti_compare_render_options *opt, dti_buf *out)
 {
     size_t n_nodes;
     size_t *nodes = shown_nodes(c, opt, 0, &n_nodes);
-    static const char *const parts[] = {"old",      "new",      "change",     "change_percent",
-                                        "old_rank", "new_rank", "change_rank"};
     dti_buf_puts(out, "code,name,status");
     for (size_t jj = 0; jj < n_nodes; jj++) {
         size_t j = nodes[jj];
         for (size_t p = 0; p < 7; p++)
-            dti_buf_printf(out, ",%s_%s", c->nodes[j].id, parts[p]);
+            dti_buf_printf(out, ",%s_%s", c->nodes[j].id, csv_parts[p]);
     }
     dti_buf_putc(out, '\n');
+    const char **cells = xcalloc(3 + 7 * n_nodes, sizeof *cells);
+    char *t = xmalloc(7 * 32 * (n_nodes + 1));
     for (size_t k = 0; k < listed_count(c, opt); k++) {
-        size_t i = listed(opt, k);
-        dti_csv_first_field(out, c->units[i].code);
+        unit_cells(c, listed(opt, k), nodes, n_nodes, cells, t);
+        dti_csv_first_field(out, cells[0]);
         dti_buf_putc(out, ',');
-        dti_csv_field(out, c->units[i].name);
-        dti_buf_printf(out, ",%s", status_word(c->units[i].status));
-        for (size_t jj = 0; jj < n_nodes; jj++) {
-            size_t j = nodes[jj];
-            dti_cmp_side a = dti_cmp_get(c, i, j, 0), b = dti_cmp_get(c, i, j, 1);
-            dti_cmp_change ch = dti_cmp_change_of(c, i, j);
-            char t[64];
-            dti_buf_printf(out, ",%s", a.has ? value_text(c, a.value, 0, t) : "");
-            dti_buf_printf(out, ",%s", b.has ? value_text(c, b.value, 0, t) : "");
-            dti_buf_printf(out, ",%s", ch.has ? value_text(c, ch.value, 0, t) : "");
-            dti_buf_printf(out, ",%s", ch.has_percent ? percent_text(ch.percent, 0, t) : "");
-            if (a.has)
-                dti_buf_printf(out, ",%ld", a.rank);
-            else
-                dti_buf_putc(out, ',');
-            if (b.has)
-                dti_buf_printf(out, ",%ld", b.rank);
-            else
-                dti_buf_putc(out, ',');
-            if (ch.has)
-                dti_buf_printf(out, ",%ld", ch.rank);
-            else
-                dti_buf_putc(out, ',');
+        dti_csv_field(out, cells[1]);
+        for (size_t f = 2; f < 3 + 7 * n_nodes; f++) {
+            dti_buf_putc(out, ',');
+            dti_buf_puts(out, cells[f]);
         }
         dti_buf_putc(out, '\n');
         dti_buf_flush_soft(out);
     }
+    free(t);
+    free(cells);
+    free(nodes);
+}
+
+void dti_compare_book(const dti_comparison *c, const dti_compare_render_options *opt, dti_book *b)
+{
+    size_t n_nodes;
+    size_t *nodes = shown_nodes(c, opt, 0, &n_nodes);
+    char old_y[16] = "năm trước", new_y[16] = "năm sau", key[256], head[512];
+    if (opt->old_year > 0)
+        snprintf(old_y, sizeof old_y, "%d", opt->old_year);
+    if (opt->new_year > 0)
+        snprintf(new_y, sizeof new_y, "%d", opt->new_year);
+    dti_book_sheet *sh = dti_book_sheet_add(b, "So sánh");
+    int any = c->new_s->data->units_kind == DTI_UNITS_ANY;
+    dti_book_column_add(sh, "code", "Mã", DTI_BOOK_DATA);
+    dti_book_column_add(sh, "name", any ? "Đơn vị" : "Tỉnh, thành phố", DTI_BOOK_DATA);
+    dti_book_column_add(sh, "status", "Có trong", DTI_BOOK_TEXT);
+    static const dti_book_type types[] = {DTI_BOOK_DECIMAL, DTI_BOOK_DECIMAL, DTI_BOOK_CHANGE,
+                                          DTI_BOOK_PERCENT, DTI_BOOK_INT,     DTI_BOOK_INT,
+                                          DTI_BOOK_CHANGE};
+    for (size_t jj = 0; jj < n_nodes; jj++) {
+        const char *name = c->nodes[nodes[jj]].name_vi;
+        const char *heads[7][2] = {{"", old_y},
+                                   {"", new_y},
+                                   {": ", "thay đổi"},
+                                   {": ", "thay đổi (%)"},
+                                   {": xếp hạng ", old_y},
+                                   {": xếp hạng ", new_y},
+                                   {": ", "số bậc tăng (+), giảm (-)"}};
+        for (size_t p = 0; p < 7; p++) {
+            snprintf(key, sizeof key, "%s_%s", c->nodes[nodes[jj]].id, csv_parts[p]);
+            snprintf(head, sizeof head, "%s%s%s", name, p < 2 ? " " : heads[p][0], heads[p][1]);
+            dti_book_column_add(sh, key, head, types[p]);
+        }
+    }
+    const char **cells = xcalloc(3 + 7 * n_nodes, sizeof *cells);
+    char *t = xmalloc(7 * 32 * (n_nodes + 1));
+    static const char *const status_vi[] = {"cả hai năm", "chỉ năm sau", "chỉ năm trước"};
+    for (size_t k = 0; k < listed_count(c, opt); k++) {
+        size_t i = listed(opt, k);
+        unit_cells(c, i, nodes, n_nodes, cells, t);
+        dti_cmp_status st = c->units[i].status;
+        cells[2] = status_vi[st == DTI_CMP_BOTH ? 0 : st == DTI_CMP_ENTERED ? 1 : 2];
+        dti_book_row_add(sh, cells);
+    }
+    free(t);
+    free(cells);
     free(nodes);
 }
 
@@ -452,5 +512,17 @@ void dti_render_compare(const dti_comparison *c, const dti_compare_render_option
     case DTI_FORMAT_JSON:
         render_json(c, opt, out);
         return;
+    case DTI_FORMAT_EXCEL_CSV:
+    case DTI_FORMAT_XLSX: {
+        dti_book b;
+        dti_book_init(&b, 1970, 1, 1);
+        dti_compare_book(c, opt, &b);
+        if (opt->format == DTI_FORMAT_EXCEL_CSV)
+            dti_book_excel_csv(&b.sheets[0], out);
+        else
+            (void)dti_book_xlsx(&b, out, NULL);
+        dti_book_free(&b);
+        return;
+    }
     }
 }

@@ -401,6 +401,8 @@ dti_status dti_explain_render(const dti_explanation *e, const dti_scores *s,
         return DTI_OK;
     case DTI_FORMAT_CSV:
     case DTI_FORMAT_MARKDOWN:
+    case DTI_FORMAT_XLSX:
+    case DTI_FORMAT_EXCEL_CSV:
         break;
     }
     return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,

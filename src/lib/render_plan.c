@@ -20,8 +20,7 @@ static char *grid_text(const dti_method *m, dti_wide v, char *buf)
                             buf);
 }
 
-/* The points of a change of leaf l from from to to, in 10^-4 points. */
-static dti_wide change_points(const dti_method *m, size_t l, dti_wide from, dti_wide to)
+dti_wide dti_plan_change_points(const dti_method *m, size_t l, dti_wide from, dti_wide to)
 {
     /* (to - from) 10^-18 x max_milli 10^-3 points = 10^-21 points */
     return dti_decimal_div_round((to - from) * m->nodes[l].max_milli,
@@ -99,8 +98,25 @@ static void goals_grid(const dti_plan_result *r, const plan_status *sts, int gap
     }
 }
 
-/* The plan as a grid, by lead agency (in order of first appearance in the
- * method), then method order. */
+void dti_plan_agency_order(const dti_plan_result *r, size_t *order)
+{
+    int *done = xcalloc(r->n_changes ? r->n_changes : 1, sizeof *done);
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_changes; i++) {
+        if (done[i])
+            continue;
+        const char *agency = agency_of(r, r->changes[i].leaf);
+        for (size_t j = i; j < r->n_changes; j++) {
+            if (!done[j] && strcmp(agency_of(r, r->changes[j].leaf), agency) == 0) {
+                done[j] = 1;
+                order[n++] = j;
+            }
+        }
+    }
+    free(done);
+}
+
+/* The plan as a grid, by lead agency (dti_plan_agency_order). */
 static void plan_grid(const dti_plan_result *r, dti_grid *gr)
 {
     const dti_method *m = r->scores->method;
@@ -110,25 +126,18 @@ static void plan_grid(const dti_plan_result *r, dti_grid *gr)
     dti_grid_right(gr, 2);
     dti_grid_right(gr, 3);
     dti_grid_right(gr, 4);
-    int *done = xcalloc(r->n_changes ? r->n_changes : 1, sizeof *done);
+    size_t *order = xcalloc(r->n_changes ? r->n_changes : 1, sizeof *order);
+    dti_plan_agency_order(r, order);
     for (size_t i = 0; i < r->n_changes; i++) {
-        if (done[i])
-            continue;
-        const char *agency = agency_of(r, r->changes[i].leaf);
-        for (size_t j = i; j < r->n_changes; j++) {
-            if (done[j] || strcmp(agency_of(r, r->changes[j].leaf), agency) != 0)
-                continue;
-            done[j] = 1;
-            const plan_change *c = &r->changes[j];
-            char from[64], to[64], pts[64];
-            grid_text(m, c->from, from);
-            grid_text(m, c->to, to);
-            dti_decimal_text(change_points(m, c->leaf, c->from, c->to), 4, 1, pts);
-            const char *cells[] = {agency, m->nodes[c->leaf].name_vi, from, to, pts};
-            dti_grid_add(gr, cells);
-        }
+        const plan_change *c = &r->changes[order[i]];
+        char from[64], to[64], pts[64];
+        grid_text(m, c->from, from);
+        grid_text(m, c->to, to);
+        dti_decimal_text(dti_plan_change_points(m, c->leaf, c->from, c->to), 4, 1, pts);
+        const char *cells[] = {agency_of(r, c->leaf), m->nodes[c->leaf].name_vi, from, to, pts};
+        dti_grid_add(gr, cells);
     }
-    free(done);
+    free(order);
 }
 
 /* The file name without its folders, as other commands name their files. */
@@ -272,7 +281,7 @@ static void csv_output(const dti_plan_result *r, dti_buf *out)
         plan_limit lm = dti_plan_limit(r->limits, m, l);
         grid_text(m, from, f);
         grid_text(m, to, t);
-        dti_decimal_text(change_points(m, l, from, to), 4, 0, p);
+        dti_decimal_text(dti_plan_change_points(m, l, from, to), 4, 0, p);
         const char *cells[] = {m->nodes[l].id, m->nodes[l].name_vi, lm.agency, f, t, p};
         dti_grid_add(&g, cells);
     }
@@ -345,7 +354,7 @@ static void json_output(const dti_plan_result *r, const dti_plan_render_options 
         cJSON_AddItemToObject(o, "agency", dti_json_string_or_null(lm.agency));
         cJSON_AddItemToObject(o, "from", cJSON_CreateRaw(grid_text(m, c->from, b)));
         cJSON_AddItemToObject(o, "to", cJSON_CreateRaw(grid_text(m, c->to, b)));
-        dti_decimal_format_trim(change_points(m, c->leaf, c->from, c->to), 4, 1, b);
+        dti_decimal_format_trim(dti_plan_change_points(m, c->leaf, c->from, c->to), 4, 1, b);
         cJSON_AddItemToObject(o, "points", cJSON_CreateRaw(b));
         cJSON_AddItemToArray(plan, o);
     }
@@ -359,7 +368,6 @@ static void json_output(const dti_plan_result *r, const dti_plan_render_options 
 dti_status dti_plan_render(const dti_plan_result *r, const dti_plan_render_options *opt,
                            dti_buf *out, dti_error *err)
 {
-    (void)err;
     switch (opt->format) {
     case DTI_FORMAT_JSON:
         json_output(r, opt, out);
@@ -367,6 +375,19 @@ dti_status dti_plan_render(const dti_plan_result *r, const dti_plan_render_optio
     case DTI_FORMAT_CSV:
         csv_output(r, out);
         break;
+    case DTI_FORMAT_XLSX:
+    case DTI_FORMAT_EXCEL_CSV: {
+        dti_book b;
+        dti_book_init(&b, 1970, 1, 1);
+        dti_plan_book(r, &b);
+        dti_status st = DTI_OK;
+        if (opt->format == DTI_FORMAT_XLSX)
+            st = dti_book_xlsx(&b, out, err);
+        else
+            dti_book_excel_csv(&b.sheets[1], out); /* the plan, as -f csv */
+        dti_book_free(&b);
+        return st;
+    }
     default:
         text_output(r, opt, out);
         break;

@@ -182,6 +182,8 @@ dti_status dti_sensitivity_render(const dti_sensitivity *r, const dti_scores *s,
         render_json(r, s, opt->year, out);
         return DTI_OK;
     case DTI_FORMAT_MARKDOWN:
+    case DTI_FORMAT_XLSX:
+    case DTI_FORMAT_EXCEL_CSV:
         break;
     }
     return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,

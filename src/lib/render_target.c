@@ -252,6 +252,54 @@ static void target_table(const dti_target_result *r, const dti_target_render_opt
                    r->plan_reaches ? "" : " (not enough even with every index at 1)");
 }
 
+void dti_target_book(const dti_target_result *r, dti_book *b)
+{
+    const dti_scores *s = r->scores;
+    const dti_method *m = s->method;
+    const size_t u = r->unit, nl = m->n_leaves;
+    const char *what = m->nodes[r->node].name_vi;
+    char a[64], c[64], e[64], f[64], head[512];
+    dti_book_sheet *sh = dti_book_sheet_add(b, "Từng chỉ số");
+    dti_book_column_add(sh, "id", "Mã chỉ số", DTI_BOOK_DATA);
+    dti_book_column_add(sh, "index", "Chỉ số chính", DTI_BOOK_DATA);
+    dti_book_column_add(sh, "from", "Hiện nay", DTI_BOOK_DECIMAL);
+    dti_book_column_add(sh, "to", "Cần đạt", DTI_BOOK_DECIMAL);
+    dti_book_column_add(sh, "change", "Tăng", DTI_BOOK_CHANGE);
+    snprintf(head, sizeof head, "%s khi đó", what);
+    dti_book_column_add(sh, "value", head, DTI_BOOK_DECIMAL);
+    dti_book_column_add(sh, "rank", "Xếp hạng khi đó", DTI_BOOK_INT);
+    dti_book_column_add(sh, "note", "Ghi chú", DTI_BOOK_TEXT);
+    for (size_t i = 0; i < r->n_single && !r->already; i++) {
+        const dti_target_single_result *sg = &r->single[i];
+        char rank[32] = "";
+        if (sg->reachable)
+            snprintf(rank, sizeof rank, "%ld", sg->rank);
+        const char *row[] = {m->nodes[sg->leaf].id,
+                             m->nodes[sg->leaf].name_vi,
+                             value_text(m, sg->from, 0, a),
+                             sg->reachable ? value_text(m, sg->to, 0, c) : "",
+                             sg->reachable ? value_text(m, sg->to - sg->from, 1, e) : "",
+                             sg->reachable ? dti_decimal_text(sg->dti, m->precision, 0, f) : "",
+                             rank,
+                             sg->reachable ? "" : "không đủ kể cả khi đạt 1"};
+        dti_book_row_add(sh, row);
+    }
+    sh = dti_book_sheet_add(b, "Phương án kết hợp");
+    dti_book_column_add(sh, "id", "Mã chỉ số", DTI_BOOK_DATA);
+    dti_book_column_add(sh, "index", "Chỉ số chính", DTI_BOOK_DATA);
+    dti_book_column_add(sh, "from", "Hiện nay", DTI_BOOK_DECIMAL);
+    dti_book_column_add(sh, "to", "Cần đạt", DTI_BOOK_DECIMAL);
+    dti_book_column_add(sh, "change", "Tăng", DTI_BOOK_CHANGE);
+    for (size_t i = 0; i < r->n_plan && !r->already; i++) {
+        const dti_change *ch = &r->plan[i];
+        dti_wide from = s->data->cells[u * nl + ch->leaf];
+        const char *row[] = {m->nodes[ch->leaf].id, m->nodes[ch->leaf].name_vi,
+                             value_text(m, from, 0, a), value_text(m, ch->value, 0, c),
+                             value_text(m, ch->value - from, 1, e)};
+        dti_book_row_add(sh, row);
+    }
+}
+
 dti_status dti_target_render(const dti_target_result *r, const dti_target_render_options *opt,
                              dti_buf *out, dti_error *err)
 {

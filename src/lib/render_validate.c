@@ -6,6 +6,7 @@
 #include <dti/safe_text.h>
 #include <dti/validate.h>
 #include <dti/workbook.h>
+#include <stdio.h>
 
 static const char *severity_name(dti_severity s)
 {
@@ -81,6 +82,39 @@ static void validate_json(const dti_dataset *d, const dti_diagnostics *diags, dt
         dti_json_close(&w);
     }
     dti_json_stream_end(&w);
+}
+
+void dti_validate_book(const dti_dataset *d, const dti_diagnostics *diags, dti_book *b)
+{
+    const dti_method *m = d->method;
+    dti_book_sheet *sh = dti_book_sheet_add(b, "Kiểm tra");
+    dti_book_column_add(sh, "severity", "Mức độ", DTI_BOOK_TEXT);
+    dti_book_column_add(sh, "line", "Dòng", DTI_BOOK_INT);
+    dti_book_column_add(sh, "column", "Cột", DTI_BOOK_INT);
+    dti_book_column_add(sh, "message", "Nội dung", DTI_BOOK_TEXT);
+    for (size_t i = 0; i < diags->n; i++) {
+        const dti_diagnostic *g = &diags->items[i];
+        char line[32] = "", col[32] = "";
+        if (g->line > 0)
+            snprintf(line, sizeof line, "%ld", g->line);
+        if (g->line > 0 && g->column > 0)
+            snprintf(col, sizeof col, "%ld", g->column);
+        const char *row[] = {g->severity == DTI_SEVERITY_WARNING ? "cảnh báo" : "lỗi", line, col,
+                             g->message};
+        dti_book_row_add(sh, row);
+    }
+    sh = dti_book_sheet_add(b, "Độ phủ");
+    dti_book_column_add(sh, "id", "Mã chỉ số", DTI_BOOK_DATA);
+    dti_book_column_add(sh, "name", "Chỉ số", DTI_BOOK_DATA);
+    dti_book_column_add(sh, "present", "Số đơn vị có giá trị", DTI_BOOK_INT);
+    dti_book_column_add(sh, "units", "Số đơn vị", DTI_BOOK_INT);
+    for (size_t l = 0; l < m->n_leaves && d->coverage != NULL; l++) {
+        char present[32], units[32];
+        snprintf(present, sizeof present, "%zu", d->coverage[l]);
+        snprintf(units, sizeof units, "%zu", d->n_units);
+        const char *row[] = {m->nodes[l].id, m->nodes[l].name_vi, present, units};
+        dti_book_row_add(sh, row);
+    }
 }
 
 dti_status dti_validate_render(const dti_dataset *d, const dti_diagnostics *diags,

@@ -184,6 +184,31 @@ static void render_json(const dti_verify_result *r, const dti_method *m,
     dti_json_stream_end(&w);
 }
 
+void dti_verify_book(const dti_verify_result *r, dti_book *b)
+{
+    static const char *const status_vi[] = {"khớp", "KHÁC", "THIẾU"};
+    dti_book_sheet *sh = dti_book_sheet_add(b, "Đối chiếu");
+    dti_book_column_add(sh, "status", "Kết quả", DTI_BOOK_TEXT);
+    dti_book_column_add(sh, "line", "Dòng", DTI_BOOK_INT);
+    dti_book_column_add(sh, "province", "Tỉnh, thành phố", DTI_BOOK_DATA);
+    dti_book_column_add(sh, "measure", "Chỉ số", DTI_BOOK_DATA);
+    dti_book_column_add(sh, "published_value", "Giá trị công bố", DTI_BOOK_DECIMAL);
+    dti_book_column_add(sh, "computed_value", "Giá trị tính lại", DTI_BOOK_DECIMAL);
+    dti_book_column_add(sh, "published_rank", "Xếp hạng công bố", DTI_BOOK_INT);
+    dti_book_column_add(sh, "computed_rank", "Xếp hạng tính lại", DTI_BOOK_INT);
+    dti_book_column_add(sh, "note", "Ghi chú", DTI_BOOK_TEXT);
+    for (size_t i = 0; i < r->n; i++) {
+        const dti_verify_item *it = &r->items[i];
+        char line[32], value[64], rank[32];
+        snprintf(line, sizeof line, "%ld", it->row->line);
+        computed_text(r, it, value, rank);
+        const char *row[] = {status_vi[it->status], line,           it->row->province,
+                             it->row->measure,      it->row->value, value,
+                             it->row->rank,         rank,           it->explanation};
+        dti_book_row_add(sh, row);
+    }
+}
+
 dti_status dti_verify_render(const dti_verify_result *r, const dti_scores *s,
                              const dti_verify_render_options *opt, dti_buf *out, dti_error *err)
 {

@@ -29,7 +29,7 @@ typedef struct {
     char *message;
 } problem;
 
-struct dti_book_sheet {
+struct dti_workbook_csv {
     char *name;
     char *csv;
     size_t len;
@@ -355,7 +355,7 @@ static size_t put_field(dti_buf *out, const char *s, size_t len)
 
 /* The cells, sorted, as CSV text: each row with a value on a line of its
  * own, as wide as the widest row. */
-static void write_csv(sheet_reader *r, dti_book_sheet *s)
+static void write_csv(sheet_reader *r, dti_workbook_csv *s)
 {
     qsort(r->cells, r->n_cells, sizeof *r->cells, by_place);
     uint32_t width = 0;
@@ -440,7 +440,7 @@ static long pick_sheet(const dti_workbook *wb, const char *name, dti_error *err)
     return -1;
 }
 
-dti_status dti_workbook_read_sheet(dti_workbook *wb, const char *name, dti_book_sheet **out,
+dti_status dti_workbook_read_sheet(dti_workbook *wb, const char *name, dti_workbook_csv **out,
                                    dti_error *err)
 {
     *out = NULL;
@@ -453,7 +453,7 @@ dti_status dti_workbook_read_sheet(dti_workbook *wb, const char *name, dti_book_
     sheet_reader r = {.wb = wb, .sheet = wb->names[i]};
     st = xl_parse_part(wb, wb->paths[i], 0, &r.b, on_start, on_end, on_text, err);
     if (st == DTI_OK) {
-        dti_book_sheet *s = xcalloc(1, sizeof *s);
+        dti_workbook_csv *s = xcalloc(1, sizeof *s);
         s->name = xstrdup(wb->names[i]);
         write_csv(&r, s);
         *out = s;
@@ -462,18 +462,18 @@ dti_status dti_workbook_read_sheet(dti_workbook *wb, const char *name, dti_book_
     return st;
 }
 
-const char *dti_book_sheet_csv(const dti_book_sheet *s, size_t *len)
+const char *dti_workbook_csv_text(const dti_workbook_csv *s, size_t *len)
 {
     *len = s->len;
     return s->csv;
 }
 
-const char *dti_book_sheet_name(const dti_book_sheet *s)
+const char *dti_workbook_csv_sheet(const dti_workbook_csv *s)
 {
     return s->name;
 }
 
-long dti_book_sheet_row(const dti_book_sheet *s, long line)
+long dti_workbook_csv_row(const dti_workbook_csv *s, long line)
 {
     if (line <= 0 || s->n_lines == 0)
         return 0;
@@ -482,9 +482,9 @@ long dti_book_sheet_row(const dti_book_sheet *s, long line)
     return s->row_of_line[line];
 }
 
-const char *dti_book_sheet_problem(const dti_book_sheet *s, long line, long col)
+const char *dti_workbook_csv_problem(const dti_workbook_csv *s, long line, long col)
 {
-    long row = dti_book_sheet_row(s, line);
+    long row = dti_workbook_csv_row(s, line);
     size_t lo = 0, hi = s->n_problems;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -499,7 +499,7 @@ const char *dti_book_sheet_problem(const dti_book_sheet *s, long line, long col)
     return NULL;
 }
 
-void dti_book_sheet_free(dti_book_sheet *s)
+void dti_workbook_csv_free(dti_workbook_csv *s)
 {
     if (s == NULL)
         return;

@@ -40,22 +40,22 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static void check_sheet(const dti_book_sheet *s)
+static void check_sheet(const dti_workbook_csv *s)
 {
     size_t len;
-    const char *csv = dti_book_sheet_csv(s, &len);
+    const char *csv = dti_workbook_csv_text(s, &len);
     if (!fuzz_utf8(csv, len) || memchr(csv, '\0', len) != NULL)
         abort();
     long lines = 0, last = 0;
     for (size_t i = 0; i < len; i++)
         lines += csv[i] == '\n';
     for (long line = 1; line <= lines; line++) {
-        long row = dti_book_sheet_row(s, line);
+        long row = dti_workbook_csv_row(s, line);
         if (row < last || row < 1 || row > 1048576)
             abort();
         last = row;
     }
-    if (lines > 0 && dti_book_sheet_problem(s, 0, 0) != NULL)
+    if (lines > 0 && dti_workbook_csv_problem(s, 0, 0) != NULL)
         abort();
 }
 
@@ -68,12 +68,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (n == 0)
             abort(); /* a workbook without sheets is refused */
         for (size_t i = 0; i < n && i < 4; i++) {
-            dti_book_sheet *s = NULL;
+            dti_workbook_csv *s = NULL;
             if (dti_workbook_read_sheet(wb, dti_workbook_sheet_name(wb, i), &s, &err) == DTI_OK)
                 check_sheet(s);
             else if (err.status != DTI_ERR_DATA || err.message[0] == '\0')
                 abort();
-            dti_book_sheet_free(s);
+            dti_workbook_csv_free(s);
         }
         dti_workbook_free(wb);
     } else if (wb != NULL || err.message[0] == '\0') {
@@ -91,8 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st != DTI_OK && err.message[0] == '\0')
         abort();
     for (size_t i = 0; diags.sheet != NULL && i < diags.n; i++) {
-        if (diags.items[i].line < 0 || diags.items[i].line > 1048576 ||
-            diags.items[i].column < 0 || diags.items[i].column > 16384 + 1)
+        if (diags.items[i].line < 0 || diags.items[i].line > 1048576 || diags.items[i].column < 0 ||
+            diags.items[i].column > 16384 + 1)
             abort();
     }
     dti_dataset_free(d);

@@ -89,13 +89,13 @@ static unsigned char *make_book(const char *sheet1, const char *sheet2, const ch
 
 /* Reads sheet (NULL: the first) of a workbook of sheet1 and sst; fails
  * the test unless st is what the read returns. */
-static dti_book_sheet *read_sheet(const char *sheet1, const char *sst, const char *sheet,
-                                  dti_status want, dti_error *err)
+static dti_workbook_csv *read_sheet(const char *sheet1, const char *sst, const char *sheet,
+                                    dti_status want, dti_error *err)
 {
     size_t len;
     unsigned char *bytes = make_book(sheet1, "<sheetData/>", sst, &len);
     dti_workbook *wb = NULL;
-    dti_book_sheet *s = NULL;
+    dti_workbook_csv *s = NULL;
     assert_int_equal(dti_workbook_open(bytes, len, "t.xlsx", &wb, err), DTI_OK);
     free(bytes);
     dti_status st = dti_workbook_read_sheet(wb, sheet, &s, err);
@@ -108,12 +108,12 @@ static dti_book_sheet *read_sheet(const char *sheet1, const char *sst, const cha
 static void expect_csv(const char *sheet1, const char *sst, const char *csv)
 {
     dti_error err;
-    dti_book_sheet *s = read_sheet(sheet1, sst, NULL, DTI_OK, &err);
+    dti_workbook_csv *s = read_sheet(sheet1, sst, NULL, DTI_OK, &err);
     size_t len;
-    const char *text = dti_book_sheet_csv(s, &len);
+    const char *text = dti_workbook_csv_text(s, &len);
     if (len != strlen(csv) || memcmp(text, csv, len) != 0)
         fail_msg("got \"%.*s\", expected \"%s\"", (int)len, text, csv);
-    dti_book_sheet_free(s);
+    dti_workbook_csv_free(s);
 }
 
 static void test_numbers_read_as_excel_shows_them_with_15_digits(void **state)
@@ -161,38 +161,38 @@ static void test_lines_map_to_rows_across_empty_rows_and_line_breaks(void **stat
 {
     (void)state;
     dti_error err;
-    dti_book_sheet *s = read_sheet(
+    dti_workbook_csv *s = read_sheet(
         "<sheetData><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>a\r\nb</t></is></c></row>"
         "<row r=\"7\"><c r=\"A7\"><v>1</v></c></row></sheetData>",
         NULL, NULL, DTI_OK, &err);
     size_t len;
-    const char *text = dti_book_sheet_csv(s, &len);
+    const char *text = dti_workbook_csv_text(s, &len);
     assert_int_equal(len, strlen("\"a\nb\"\n1\n"));
     assert_memory_equal(text, "\"a\nb\"\n1\n", len);
-    assert_int_equal(dti_book_sheet_row(s, 1), 2);
-    assert_int_equal(dti_book_sheet_row(s, 2), 2); /* the cell's second line */
-    assert_int_equal(dti_book_sheet_row(s, 3), 7);
-    assert_int_equal(dti_book_sheet_row(s, 0), 0);
-    dti_book_sheet_free(s);
+    assert_int_equal(dti_workbook_csv_row(s, 1), 2);
+    assert_int_equal(dti_workbook_csv_row(s, 2), 2); /* the cell's second line */
+    assert_int_equal(dti_workbook_csv_row(s, 3), 7);
+    assert_int_equal(dti_workbook_csv_row(s, 0), 0);
+    dti_workbook_csv_free(s);
 }
 
 static void test_formula_errors_and_formulas_without_result_are_problems_at_their_cell(void **state)
 {
     (void)state;
     dti_error err;
-    dti_book_sheet *s = read_sheet(
+    dti_workbook_csv *s = read_sheet(
         "<sheetData><row r=\"3\"><c r=\"B3\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"
         "<c r=\"C3\"><f>SUM(A1:A2)</f></c><c r=\"D3\"><f>1+1</f><v>2</v></c></row></sheetData>",
         NULL, NULL, DTI_OK, &err);
     size_t len;
-    const char *text = dti_book_sheet_csv(s, &len);
+    const char *text = dti_workbook_csv_text(s, &len);
     assert_memory_equal(text, ";#DIV/0!;=;2\n", len);
-    assert_string_equal(dti_book_sheet_problem(s, 1, 2),
+    assert_string_equal(dti_workbook_csv_problem(s, 1, 2),
                         "the formula here gives the error #DIV/0! in Excel, not a value");
-    assert_non_null(strstr(dti_book_sheet_problem(s, 1, 3), "no saved result"));
-    assert_null(dti_book_sheet_problem(s, 1, 4));
-    assert_null(dti_book_sheet_problem(s, 1, 1));
-    dti_book_sheet_free(s);
+    assert_non_null(strstr(dti_workbook_csv_problem(s, 1, 3), "no saved result"));
+    assert_null(dti_workbook_csv_problem(s, 1, 4));
+    assert_null(dti_workbook_csv_problem(s, 1, 1));
+    dti_workbook_csv_free(s);
 }
 
 static void test_a_sheet_is_picked_by_name_and_a_missing_one_lists_the_sheets(void **state)
@@ -208,11 +208,11 @@ static void test_a_sheet_is_picked_by_name_and_a_missing_one_lists_the_sheets(vo
     free(bytes);
     assert_int_equal(dti_workbook_sheet_count(wb), 2);
     assert_string_equal(dti_workbook_sheet_name(wb, 1), "Số liệu 2024");
-    dti_book_sheet *s = NULL;
+    dti_workbook_csv *s = NULL;
     assert_int_equal(dti_workbook_read_sheet(wb, "Số liệu 2024", &s, &err), DTI_OK);
     size_t n;
-    assert_memory_equal(dti_book_sheet_csv(s, &n), "5\n", n);
-    dti_book_sheet_free(s);
+    assert_memory_equal(dti_workbook_csv_text(s, &n), "5\n", n);
+    dti_workbook_csv_free(s);
     assert_int_equal(dti_workbook_read_sheet(wb, "2024", &s, &err), DTI_ERR_USAGE);
     assert_string_equal(
         err.message, "no sheet '2024' in the workbook (its sheets are: 'Sheet1', 'Số liệu 2024')");
