@@ -54,8 +54,7 @@ const char *dti_workbook_sheet_name(const dti_workbook *wb, size_t i);
 typedef struct dti_workbook_csv dti_workbook_csv;
 
 /* Reads the sheet called name (exactly; NULL: the first one not hidden,
- * else the first) into a new
- * sheet. Returns DTI_OK; or DTI_ERR_USAGE for a sheet that is not there
+ * else the first) into a new sheet. Returns DTI_OK; or DTI_ERR_USAGE for a sheet that is not there
  * (err lists the sheets there are), DTI_ERR_DATA for a damaged or too
  * large part (err names the cell when it can). */
 dti_status dti_workbook_read_sheet(dti_workbook *wb, const char *name, dti_workbook_csv **out,

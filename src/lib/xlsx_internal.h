@@ -60,6 +60,12 @@ dti_status xl_parse_part(const dti_workbook *wb, const char *path, int optional,
                          XML_StartElementHandler start, XML_EndElementHandler end,
                          XML_CharacterDataHandler text, dti_error *err);
 
+/* Decodes in place the escapes _xHHHH_ of a string cell's text s[0..len)
+ * (a UTF-16 code unit in hex: "_x005F_" is '_', "_x000D_" a CR), as Excel
+ * reads them; NUL and lone surrogates stay as written. Returns the new
+ * length. */
+size_t xl_unescape(char *s, size_t len);
+
 /* Reads the shared strings of wb once. Returns DTI_OK or DTI_ERR_DATA. */
 dti_status xl_read_strings(dti_workbook *wb, dti_error *err);
 

@@ -416,9 +416,67 @@ static void on_si_end(void *data, const XML_Char *name)
     } else if (strcmp(n, "si") == 0 && r->in_si) {
         dti_workbook *wb = r->wb;
         wb->strings = xgrow(wb->strings, &wb->cap_strings, wb->n_strings + 1, sizeof *wb->strings);
-        wb->strings[wb->n_strings++] = xstrndup(r->text ? r->text : "", r->len);
+        wb->strings[wb->n_strings++] =
+            xstrndup(r->text ? r->text : "", r->text ? xl_unescape(r->text, r->len) : 0);
         r->in_si = 0;
     }
+}
+
+/* The value of the escape _xHHHH_ at s (len bytes left), or -1. */
+static long escape_at(const char *s, size_t len)
+{
+    if (len < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+        return -1;
+    long v = 0;
+    for (int i = 2; i < 6; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                       : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+size_t xl_unescape(char *s, size_t len)
+{
+    size_t in = 0, out = 0;
+    while (in < len) {
+        long u = escape_at(s + in, len - in), low = -1;
+        size_t used = 7;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            low = escape_at(s + in + 7, len - in - 7);
+            u = low >= 0xDC00 && low <= 0xDFFF ? 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)
+                                               : -1;
+            used = 14;
+        } else if (u >= 0xDC00 && u <= 0xDFFF) {
+            u = -1;
+        }
+        if (u <= 0) {
+            s[out++] = s[in++];
+            continue;
+        }
+        if (u < 0x80) {
+            s[out++] = (char)u;
+        } else if (u < 0x800) {
+            s[out++] = (char)(0xC0 | (u >> 6));
+            s[out++] = (char)(0x80 | (u & 0x3F));
+        } else if (u < 0x10000) {
+            s[out++] = (char)(0xE0 | (u >> 12));
+            s[out++] = (char)(0x80 | ((u >> 6) & 0x3F));
+            s[out++] = (char)(0x80 | (u & 0x3F));
+        } else {
+            s[out++] = (char)(0xF0 | (u >> 18));
+            s[out++] = (char)(0x80 | ((u >> 12) & 0x3F));
+            s[out++] = (char)(0x80 | ((u >> 6) & 0x3F));
+            s[out++] = (char)(0x80 | (u & 0x3F));
+        }
+        in += used;
+    }
+    return out;
 }
 
 static void on_si_text(void *data, const XML_Char *s, int len)

@@ -56,6 +56,8 @@ typedef struct {
     size_t arena_len, arena_cap;
     problem *problems;
     size_t n_problems, cap_problems;
+    long *hidden; /* rows marked hidden, in file order */
+    size_t n_hidden, cap_hidden;
 } sheet_reader;
 
 /* The column number of the letters at the start of ref ("H47" -> 8), 0 if
@@ -200,7 +202,7 @@ static void end_cell(sheet_reader *r)
     const char *v = r->v ? r->v : "";
     char num[400], why[160];
     if (strcmp(t, "inlineStr") == 0) {
-        keep_cell(r, r->is ? r->is : "", r->is_len, NULL);
+        keep_cell(r, r->is ? r->is : "", r->is ? xl_unescape(r->is, r->is_len) : 0, NULL);
     } else if (!r->has_v && r->has_f) {
         snprintf(why, sizeof why,
                  "the formula here has no saved result: open the file in Excel, recalculate "
@@ -220,7 +222,7 @@ static void end_cell(sheet_reader *r)
         }
         keep_cell(r, r->wb->strings[i], strlen(r->wb->strings[i]), NULL);
     } else if (strcmp(t, "str") == 0 || strcmp(t, "d") == 0) {
-        keep_cell(r, v, r->v_len, NULL);
+        keep_cell(r, v, r->v ? xl_unescape(r->v, r->v_len) : 0, NULL);
     } else if (strcmp(t, "b") == 0) {
         const char *b = strcmp(v, "0") == 0 ? "FALSE" : "TRUE";
         keep_cell(r, b, strlen(b), NULL);
@@ -258,6 +260,11 @@ static void on_start(void *data, const XML_Char *name, const XML_Char **atts)
         }
         r->row = row;
         r->col = 0;
+        const char *hidden = xl_attr(atts, "hidden");
+        if (hidden != NULL && (strcmp(hidden, "1") == 0 || strcmp(hidden, "true") == 0)) {
+            r->hidden = xgrow(r->hidden, &r->cap_hidden, r->n_hidden + 1, sizeof *r->hidden);
+            r->hidden[r->n_hidden++] = row;
+        }
     } else if (strcmp(n, "c") == 0) {
         const char *at = xl_attr(atts, "r"), *t = xl_attr(atts, "t");
         long col = at ? column_of(at) : r->col + 1;
@@ -353,18 +360,42 @@ static size_t put_field(dti_buf *out, const char *s, size_t len)
     return lines;
 }
 
+static int is_hidden(const sheet_reader *r, uint32_t row)
+{
+    for (size_t i = 0; i < r->n_hidden; i++) {
+        if (r->hidden[i] == (long)row)
+            return 1;
+    }
+    return 0;
+}
+
+/* Where the header starts among the sorted cells: at the first row, unless
+ * the next row with a value is hidden and the first is not, as in the
+ * workbooks dti writes (names for people, then the ids in a hidden row): the
+ * hidden row is then the header. */
+static size_t header_start(const sheet_reader *r)
+{
+    if (r->n_hidden == 0 || r->n_cells == 0 || is_hidden(r, r->cells[0].row))
+        return 0;
+    size_t i = 0;
+    while (i < r->n_cells && r->cells[i].row == r->cells[0].row)
+        i++;
+    return i < r->n_cells && is_hidden(r, r->cells[i].row) ? i : 0;
+}
+
 /* The cells, sorted, as CSV text: each row with a value on a line of its
  * own, as wide as the widest row. */
 static void write_csv(sheet_reader *r, dti_workbook_csv *s)
 {
     qsort(r->cells, r->n_cells, sizeof *r->cells, by_place);
+    size_t first = header_start(r);
     uint32_t width = 0;
-    for (size_t i = 0; i < r->n_cells; i++)
+    for (size_t i = first; i < r->n_cells; i++)
         width = r->cells[i].col > width ? r->cells[i].col : width;
     dti_buf out;
     dti_buf_init(&out, NULL);
     size_t cap_lines = 0;
-    for (size_t i = 0; i < r->n_cells;) {
+    for (size_t i = first; i < r->n_cells;) {
         uint32_t row = r->cells[i].row, col = 1;
         size_t lines = 1;
         for (; i < r->n_cells && r->cells[i].row == row; i++) {
@@ -409,6 +440,7 @@ static void sheet_reader_free(sheet_reader *r)
     free(r->is);
     free(r->cells);
     free(r->arena);
+    free(r->hidden);
     for (size_t i = 0; i < r->n_problems; i++)
         free(r->problems[i].message);
     free(r->problems);

@@ -157,6 +157,34 @@ static void test_rows_and_cells_without_r_count_on_and_empty_ones_are_skipped(vo
                NULL, ";x;;\n;1;2;\n3;;;\n;;;4\n");
 }
 
+static void test_escapes_in_strings_are_decoded_as_excel_does(void **state)
+{
+    (void)state;
+    /* libxlsxwriter writes hd_xa_hoi_so as hd_x005F_xa_hoi_so; a surrogate
+     * pair is one character; a lone surrogate and NUL stay as written. */
+    expect_csv("<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+               "<c r=\"B1\" t=\"inlineStr\"><is><t>a_x0041__xD83D__xDE00_</t></is></c>"
+               "<c r=\"C1\" t=\"str\"><v>_xD83D_x_x0000__x12_</v></c></row></sheetData>",
+               "<si><t>hd_x005F_xa_hoi_so</t></si>",
+               "hd_xa_hoi_so;aA\xF0\x9F\x98\x80;_xD83D_x_x0000__x12_\n");
+}
+
+static void test_a_hidden_row_below_the_first_is_the_header(void **state)
+{
+    (void)state;
+    /* As dti -f xlsx writes: names for people, the ids in a hidden row. */
+    expect_csv("<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Tỉnh</t></is></c></row>"
+               "<row r=\"2\" hidden=\"1\"><c r=\"A2\" t=\"inlineStr\"><is><t>name</t></is></c>"
+               "</row><row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Huế</t></is></c></row>"
+               "</sheetData>",
+               NULL, "name\nHuế\n");
+    /* A hidden row further down is data, as in the CSV Excel saves. */
+    expect_csv("<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+               "<row r=\"2\"><c r=\"A2\"><v>2</v></c></row>"
+               "<row r=\"3\" hidden=\"1\"><c r=\"A3\"><v>3</v></c></row></sheetData>",
+               NULL, "1\n2\n3\n");
+}
+
 static void test_lines_map_to_rows_across_empty_rows_and_line_breaks(void **state)
 {
     (void)state;
@@ -299,6 +327,8 @@ int main(void)
         cmocka_unit_test(test_numbers_read_as_excel_shows_them_with_15_digits),
         cmocka_unit_test(test_strings_of_every_kind_are_their_text),
         cmocka_unit_test(test_rows_and_cells_without_r_count_on_and_empty_ones_are_skipped),
+        cmocka_unit_test(test_escapes_in_strings_are_decoded_as_excel_does),
+        cmocka_unit_test(test_a_hidden_row_below_the_first_is_the_header),
         cmocka_unit_test(test_lines_map_to_rows_across_empty_rows_and_line_breaks),
         cmocka_unit_test(
             test_formula_errors_and_formulas_without_result_are_problems_at_their_cell),

@@ -3,7 +3,8 @@
 # for byte in `dti score -f csv`, and that a bad cell is named as Excel
 # names it. Usage: check.sh PART DTI MAKE_BOOKS REPO, PART one of
 #   committed     the LibreOffice-made and hand-made files of tests/data/xlsx
-#   xlsxwriter    workbooks libxlsxwriter writes now (make_books.c)
+#   xlsxwriter    workbooks libxlsxwriter writes now (make_books.c), and
+#                 dti score -f xlsx's own
 #   handmade      make-handmade.py writes the hand-made file again, the same
 #   soffice-live  LibreOffice makes the workbooks again now (make-soffice.sh)
 #   limits        a zip bomb (a sheet of 513 MiB of spaces in 0.5 MB) is
@@ -65,6 +66,11 @@ xlsxwriter)
     "$make_books" "$data" "$tmp" || { echo "FAIL: make_books"; exit 1; }
     same "$tmp/writer.xlsx" "$data/2021.csv" --year 2021
     same "$tmp/writer.xlsx" "$data/2024.csv" --year 2024 --sheet "Số liệu 2024"
+    # dti's own workbook (-f xlsx: names, then the ids in a hidden row, and
+    # escapes such as hd_x005F_xa_hoi_so) reads back to the same scores.
+    "$dti" score -f xlsx -o "$tmp/own-2021.xlsx" "$data/2021.csv" &&
+        same "$tmp/own-2021.xlsx" "$data/2021.csv" ||
+        { echo "FAIL: -f xlsx"; fails=$((fails + 1)); }
     # The bad cell: the CSV's message, at the cell (H47 is line 47, field 8).
     sed '47s/^\(\([^,]*,\)\{7\}\)[^,]*/\11.5/' "$data/2021.csv" >"$tmp/bad.csv"
     (cd "$tmp" && "$dti" score --year 2021 bad.csv) >/dev/null 2>"$tmp/csv.err"
