@@ -17,6 +17,8 @@ and, for the golden CLI cases of messages (tests/cli/errors.tsv, bad_xlsx_*):
   problems-2022.xlsx  five-2022.csv twice: in Sheet1 with #DIV/0! (t="e") in
                       D3 and a formula without a saved result in E5, in
                       'Số liệu 2022' with 1.5 in C4
+  duplicate-2022.xlsx five-2022.csv with Đà Nẵng again in row 9, after
+                      two empty rows
   old.xls             an Excel 97-2003 file: the OLE2 signature, no more
   locked.xlsx         a password-protected workbook as Excel writes it: an
                       OLE2 file whose directory names the EncryptionInfo and
@@ -39,23 +41,30 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
+def put(z, name, text):
+    """Adds a part with a fixed date, so that the files come out the same."""
+    info = zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, text)
+
+
 def book(path, sheets, shared=None, absolute=False, prefix=""):
     """Writes a workbook: sheets is a list of (name, sheetData XML) and shared
     the <si> elements of the shared strings, or None for no such part."""
     p = prefix + ":" if prefix else ""
     xmlns = 'xmlns:%s="%s"' % (prefix, NS) if prefix else 'xmlns="%s"' % NS
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
+        put(z, "[Content_Types].xml",
                    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
                    'openxmlformats.org/package/2006/content-types"/>')
-        z.writestr("_rels/.rels",
+        put(z, "_rels/.rels",
                    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="%s">'
                    '<Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/>'
                    "</Relationships>" % (PKG, R_NS))
         listed = "".join('<%ssheet name="%s" sheetId="%d" r:id="rId%d"/>'
                          % (p, escape(name, {'"': "&quot;"}), i + 1, i + 1)
                          for i, (name, _) in enumerate(sheets))
-        z.writestr("xl/workbook.xml",
+        put(z, "xl/workbook.xml",
                    '<?xml version="1.0" encoding="UTF-8"?><%sworkbook %s xmlns:r="%s">'
                    "<%ssheets>%s</%ssheets></%sworkbook>" % (p, xmlns, R_NS, p, listed, p, p))
         rels = "".join('<Relationship Id="rId%d" Type="%s/worksheet" Target="%s"/>'
@@ -64,14 +73,14 @@ def book(path, sheets, shared=None, absolute=False, prefix=""):
         if shared is not None:
             rels += ('<Relationship Id="rId99" Type="%s/sharedStrings" '
                      'Target="sharedStrings.xml"/>' % R_NS)
-            z.writestr("xl/sharedStrings.xml",
+            put(z, "xl/sharedStrings.xml",
                        '<?xml version="1.0" encoding="UTF-8"?><%ssst %s>%s</%ssst>'
                        % (p, xmlns, "".join(shared), p))
-        z.writestr("xl/_rels/workbook.xml.rels",
+        put(z, "xl/_rels/workbook.xml.rels",
                    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="%s">%s'
                    "</Relationships>" % (PKG, rels))
         for i, (_, data) in enumerate(sheets):
-            z.writestr("xl/worksheets/sheet%d.xml" % (i + 1),
+            put(z, "xl/worksheets/sheet%d.xml" % (i + 1),
                        '<?xml version="1.0" encoding="UTF-8"?><%sworksheet %s><%ssheetData>%s'
                        "</%ssheetData></%sworksheet>" % (p, xmlns, p, data, p, p))
 
@@ -115,6 +124,11 @@ def for_messages(here):
                                "E5": '<c r="E5"><f>SUM(A1:A2)</f></c>'})
     second = plain_sheet(rows, {"C4": number("C4", "1.5")})
     book(os.path.join(here, "problems-2022.xlsx"), [("Sheet1", first), ("Số liệu 2022", second)])
+    # Đà Nẵng again in row 9, after two empty rows: "first on row 2".
+    again = plain_sheet(rows, {}) + '<row r="9">%s</row>' % (
+        number("A9", "48") + inline("B9", "Đà Nẵng") + "".join(
+            number("%s9" % "CDEFGHIJ"[k], v) for k, v in enumerate(rows[1][2:])))
+    book(os.path.join(here, "duplicate-2022.xlsx"), [("Sheet1", again)])
     ole2 = bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
     with open(os.path.join(here, "old.xls"), "wb") as f:
         f.write(ole2 + bytes(504))
@@ -123,10 +137,10 @@ def for_messages(here):
     with open(os.path.join(here, "locked.xlsx"), "wb") as f:
         f.write(ole2 + bytes(504) + names)
     with zipfile.ZipFile(os.path.join(here, "sheet.ods"), "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", "<office:document-content/>")
+        put(z, "mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        put(z, "content.xml", "<office:document-content/>")
     with zipfile.ZipFile(os.path.join(here, "letter.docx"), "w") as z:
-        z.writestr("word/document.xml", "<w:document/>")
+        put(z, "word/document.xml", "<w:document/>")
     with open(os.path.join(here, "damaged.xlsx"), "wb") as f:
         f.write(b"PK\x03\x04" + b"not a zip at all" * 4)
 
