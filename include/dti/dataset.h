@@ -44,6 +44,7 @@ typedef struct {
     int decimal_comma; /* accept "0,7024" even when the delimiter is ',' */
     int year;          /* long files with a year column: keep this year (0: any one) */
     int keep_going;    /* report every problem, not only the first */
+    const char *sheet; /* a workbook's sheet to read (NULL: the first) */
     /* dti_score_stream reads a regular UTF-8 file of at least this many
      * bytes by two threads: 0 the default (4 MiB, or the environment's
      * DTI_PARALLEL_MIN_BYTES), -1 never. */
@@ -63,6 +64,8 @@ typedef struct {
     dti_diagnostic *items;
     size_t n, cap;
     size_t errors, warnings;
+    char *sheet; /* read from this workbook sheet: lines are its rows, columns its
+                    columns (A = 1); NULL for a text file */
 } dti_diagnostics;
 
 /* Frees the messages and the array; the struct can be reused after. */
@@ -76,6 +79,11 @@ void dti_diagnostics_sort(dti_diagnostics *d);
  * when col is too: the one way dti writes a place in a file. Control
  * characters in FILE are shown as \xHH (dti_text_visible). */
 void dti_location_write(dti_buf *out, const char *file, long line, long col);
+
+/* As dti_location_write, for a place in a workbook's sheet when sheet is
+ * neither NULL nor "": "FILE:Sheet1!H47" (dti_workbook_write_place). */
+void dti_location_write_sheet(dti_buf *out, const char *file, const char *sheet, long line,
+                              long col);
 
 typedef struct {
     char *code;    /* GSO code for provinces and units; as given (maybe "") otherwise */
@@ -103,7 +111,9 @@ dti_units dti_dataset_units_kind(const dti_dataset *d);
 const dti_method *dti_dataset_method(const dti_dataset *d);
 const char *dti_dataset_file(const dti_dataset *d);
 
-/* Reads a CSV from f. file names the input in messages. Problems go to diags
+/* Reads a CSV from f, or the sheet opt->sheet of an Excel workbook
+ * (<dti/workbook.h>, recognised by its content; places are then named as
+ * its cells, and diags->sheet is set). file names the input in messages. Problems go to diags
  * (which may be NULL) as errors and warnings. Without opt->keep_going the
  * first error stops the read. Returns DTI_OK and a new dataset; or
  * DTI_ERR_DATA / DTI_ERR_IO with err holding the first error, and then a

@@ -23,6 +23,7 @@ typedef enum {
 
 #define DTI_ERROR_MESSAGE_MAX 512
 #define DTI_ERROR_FILE_MAX 256
+#define DTI_ERROR_SHEET_MAX 128
 
 typedef struct {
     dti_status status;
@@ -30,6 +31,9 @@ typedef struct {
     long line;                     /* 1-based physical line, 0 when unknown */
     long column;                   /* 1-based field number, 0 when unknown */
     char message[DTI_ERROR_MESSAGE_MAX];
+    /* The sheet when file is a workbook (<dti/workbook.h>): line is then
+     * the sheet's row and column its column (A = 1); "" otherwise. */
+    char sheet[DTI_ERROR_SHEET_MAX];
 } dti_error;
 
 /* Resets err to "no error". err may be NULL. */
@@ -38,7 +42,8 @@ void dti_error_clear(dti_error *err);
 /* Fills err (which may be NULL) with status, location and a printf-style
  * message, truncating what does not fit (and a UTF-8 character left
  * incomplete at the end of file or message). Returns status, so a caller
- * can write `return dti_error_set(...)`. file may be NULL. */
+ * can write `return dti_error_set(...)`. file may be NULL. The sheet is
+ * reset to "". */
 dti_status dti_error_set(dti_error *err, dti_status status, const char *file, long line,
                          long column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 

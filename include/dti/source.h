@@ -41,6 +41,10 @@ dti_source *dti_source_new_region(int fd, const char *file, dti_encoding enc, lo
  * across two reads. */
 long dti_source_read(dti_source *s, char *buf, size_t cap, dti_error *err);
 
+/* Puts the n bytes at bytes (n <= 64) before what s has still to read: bytes
+ * looked at to see what a stream holds. Call before the first read. */
+void dti_source_unread(dti_source *s, const void *bytes, size_t n);
+
 /* Frees s. NULL is a no-op. */
 void dti_source_free(dti_source *s);
 

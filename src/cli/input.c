@@ -37,6 +37,9 @@ const dti_option dti_input_options[] = {
     {"decimal-comma", 0, NULL, DTI_OPT_DECIMAL_COMMA, NULL, NULL,
      "read 0,7024 as 0.7024 also in comma-separated files\n"
      "(always on with another delimiter)"},
+    {"sheet", 0, "NAME", DTI_OPT_SHEET, NULL, NULL,
+     "the sheet of an Excel workbook (.xlsx) to read\n"
+     "(default: the first visible sheet)"},
     DTI_OPTION_END,
 };
 
@@ -89,6 +92,9 @@ int dti_input_option(dti_input_config *c, const dti_parsed *p)
         break;
     case DTI_OPT_DECIMAL_COMMA:
         c->load.decimal_comma = 1;
+        break;
+    case DTI_OPT_SHEET:
+        c->load.sheet = p->value;
         break;
     }
     return rc;
@@ -212,7 +218,7 @@ static int load(dti_input_config *c, dti_method **m, dti_register **reg, dti_dat
     if (!quiet_warnings) {
         for (size_t i = 0; i < diags->n; i++) {
             if (diags->items[i].severity == DTI_SEVERITY_WARNING)
-                dti_msg_diagnostic(name, &diags->items[i]);
+                dti_msg_diagnostic(name, diags->sheet, &diags->items[i]);
         }
     }
     if (st == DTI_OK)

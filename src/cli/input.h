@@ -29,7 +29,8 @@ enum {
     DTI_OPT_UNITS,
     DTI_OPT_ENCODING,
     DTI_OPT_DELIMITER,
-    DTI_OPT_DECIMAL_COMMA
+    DTI_OPT_DECIMAL_COMMA,
+    DTI_OPT_SHEET
 };
 
 /* The input options, with their help. */

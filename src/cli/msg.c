@@ -21,11 +21,11 @@ static void put_visible(const char *s)
     dti_buf_free(&b);
 }
 
-void dti_msg_location(FILE *f, const char *file, long line, long column)
+void dti_msg_location(FILE *f, const char *file, const char *sheet, long line, long column)
 {
     dti_buf b;
     dti_buf_init(&b, f);
-    dti_location_write(&b, file, line, column);
+    dti_location_write_sheet(&b, file, sheet, line, column);
     dti_buf_flush(&b);
     dti_buf_free(&b);
 }
@@ -34,7 +34,7 @@ int dti_msg_error(const dti_error *err)
 {
     fputs("dti: ", stderr);
     if (err->file[0] != '\0') {
-        dti_msg_location(stderr, err->file, err->line, err->column);
+        dti_msg_location(stderr, err->file, err->sheet, err->line, err->column);
         fputs(": ", stderr);
     }
     put_visible(err->message);
@@ -95,10 +95,10 @@ void dti_msg_warn(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-void dti_msg_diagnostic(const char *file, const dti_diagnostic *d)
+void dti_msg_diagnostic(const char *file, const char *sheet, const dti_diagnostic *d)
 {
     fputs("dti: ", stderr);
-    dti_msg_location(stderr, file, d->line, d->column);
+    dti_msg_location(stderr, file, sheet, d->line, d->column);
     fprintf(stderr, ": %s: ", d->severity == DTI_SEVERITY_WARNING ? "warning" : "error");
     put_visible(d->message);
     fputc('\n', stderr);

@@ -27,17 +27,19 @@ static inline int dti_exit_after_parse(int rc)
     return rc == DTI_PARSED_HELP ? DTI_EXIT_OK : rc;
 }
 
-/* Writes "FILE[:LINE[:COLUMN]]" to f, as the library's dti_location_write
- * does for dti validate's listing: one formatter of a place in a file. */
-void dti_msg_location(FILE *f, const char *file, long line, long column);
+/* Writes "FILE[:LINE[:COLUMN]]" to f, or "FILE:SHEET!CELL" in a workbook
+ * (sheet not NULL or ""), as the library's dti_location_write_sheet does
+ * for dti validate's listing: one formatter of a place in a file. */
+void dti_msg_location(FILE *f, const char *file, const char *sheet, long line, long column);
 
 /* Prints "dti: FILE:LINE:COLUMN: message" (parts that are known) to stderr
  * and returns the exit status that fits the error. */
 int dti_msg_error(const dti_error *err);
 
 /* Prints a diagnostic: "dti: FILE:LINE:COLUMN: warning: message" (or
- * "error:" in the middle when asked with severity error). */
-void dti_msg_diagnostic(const char *file, const dti_diagnostic *d);
+ * "error:" in the middle when asked with severity error); sheet names the
+ * workbook sheet the line and column are in (NULL for a text file). */
+void dti_msg_diagnostic(const char *file, const char *sheet, const dti_diagnostic *d);
 
 /* Prints "dti: message" and a hint to see the help; returns DTI_EXIT_USAGE. */
 int dti_msg_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -25,6 +25,7 @@ void dti_diagnostics_free(dti_diagnostics *d)
     for (size_t i = 0; i < d->n; i++)
         free(d->items[i].message);
     free(d->items);
+    free(d->sheet);
     memset(d, 0, sizeof *d);
 }
 
@@ -51,6 +52,23 @@ void dti_location_write(dti_buf *out, const char *file, long line, long col)
         dti_buf_printf(out, ":%ld", line);
     if (line > 0 && col > 0)
         dti_buf_printf(out, ":%ld", col);
+}
+
+void dti_location_write_sheet(dti_buf *out, const char *file, const char *sheet, long line,
+                              long col)
+{
+    if (sheet == NULL || sheet[0] == '\0') {
+        dti_location_write(out, file, line, col);
+        return;
+    }
+    dti_text_visible(out, file);
+    dti_buf_putc(out, ':');
+    dti_buf b;
+    dti_buf_init(&b, NULL);
+    dti_workbook_write_place(&b, sheet, line, col);
+    dti_buf_putc(&b, '\0');
+    dti_text_visible(out, b.data);
+    dti_buf_free(&b);
 }
 
 void rd_quote_value(const char *s, size_t len, char *out, size_t cap)
@@ -313,12 +331,30 @@ dti_status dti_dataset_read_into(FILE *f, const char *file, const dti_method *m,
 {
     *out = NULL;
     dti_error_clear(err);
+    unsigned char head[8];
+    size_t n = fread(head, 1, sizeof head, f);
+    if (dti_workbook_sniff(head, n) != DTI_BOOK_NONE)
+        return rd_read_book(f, head, n, file, m, opt, snk, diags, out, err);
+    /* Text: the bytes looked at are read again, by a seek back or, from a
+     * pipe, handed to the source first. */
+    if (n > 0 && fseek(f, -(long)n, SEEK_CUR) == 0)
+        n = 0;
+    return rd_read_text(f, head, n, file, m, opt, snk, NULL, diags, out, err);
+}
+
+dti_status rd_read_text(FILE *f, const unsigned char *head, size_t n_head, const char *file,
+                        const dti_method *m, const dti_load_options *opt, const dti_sink *snk,
+                        const dti_workbook_csv *book, dti_diagnostics *diags, dti_dataset **out,
+                        dti_error *err)
+{
+    *out = NULL;
     dti_dataset *d = xcalloc(1, sizeof *d);
     d->method = m;
     d->input = opt->input == DTI_INPUT_PERCENT ? DTI_INPUT_VALUES : opt->input;
     d->file = xstrdup(file);
     d->strings = xcalloc(1, sizeof(dti_arena));
-    reader r = {.m = m, .opt = opt, .snk = snk, .file = file, .err = err, .diags = diags};
+    reader r = {
+        .m = m, .opt = opt, .snk = snk, .file = file, .err = err, .diags = diags, .book = book};
     r.strings = d->strings;
     if (r.diags == NULL)
         r.diags = &r.own_diags;
@@ -347,11 +383,13 @@ dti_status dti_dataset_read_into(FILE *f, const char *file, const dti_method *m,
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     r.parser = &p;
     r.line = 1;
-    long long size = rd_size_for_parallel(f, opt, snk);
+    long long size = n_head > 0 ? 0 : rd_size_for_parallel(f, opt, snk);
     if (size > 0) {
         rd_read_in_halves(&r, fileno(f), size, &p);
     } else {
         dti_source *src = dti_source_new(f, file, opt->encoding, &e);
+        if (src != NULL && n_head > 0)
+            dti_source_unread(src, head, n_head);
         if (src == NULL) {
             rd_fatal(&r, &e);
         } else {
@@ -406,6 +444,7 @@ void dti_dataset_free(dti_dataset *d)
     free(d->members);
     free(d->member_start);
     free(d->file);
+    free(d->sheet);
     free(d);
 }
 

@@ -20,6 +20,7 @@ struct dti_dataset {
     dti_input_kind input;
     dti_units units_kind; /* DTI_UNITS_63 or _34 once resolved, or DTI_UNITS_ANY */
     char *file;           /* name used in messages */
+    char *sheet;          /* the workbook sheet read, or NULL for text */
     char delimiter;       /* the delimiter used */
     int long_format;      /* 1 if the file was province,indicator,value rows */
     dti_unit *units;

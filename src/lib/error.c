@@ -36,6 +36,7 @@ dti_status dti_error_set(dti_error *err, dti_status status, const char *file, lo
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     err->line = line;
     err->column = column;
+    err->sheet[0] = '\0';
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);

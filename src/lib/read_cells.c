@@ -29,6 +29,12 @@ static void scale_hint(const dti_node *n, dti_wide v, char *out, size_t cap)
 static void bad_cell(reader *r, size_t l, const char *title, const char *s, size_t len, long line,
                      long col, dti_decimal_result why, dti_wide v)
 {
+    /* A workbook cell whose formula gives an error, or has no result. */
+    const char *formula = r->book ? dti_workbook_csv_problem(r->book, line, col) : NULL;
+    if (formula != NULL) {
+        rd_report(r, DTI_SEVERITY_ERROR, line, col, "%s (column %s)", formula, title);
+        return;
+    }
     const dti_node *n = &r->m->nodes[l];
     int points = r->opt->input == DTI_INPUT_POINTS;
     char expected[96];

@@ -167,9 +167,10 @@ static void finish_long_row(reader *r)
     size_t cell = i * nl + l;
     if (r->cell_line[cell] != 0) {
         rd_report(r, DTI_SEVERITY_ERROR, r->row_start_line, r->indicator_col,
-                  "repeated value for %s of %s (lines %ld and %ld)", r->m->nodes[l].id,
+                  "repeated value for %s of %s (%s %ld and %ld)", r->m->nodes[l].id,
                   r->raw[i].name && r->raw[i].name[0] ? r->raw[i].name : r->raw[i].code,
-                  r->cell_line[cell], r->row_start_line);
+                  r->book ? "rows" : "lines", rd_place(r, r->cell_line[cell]),
+                  rd_place(r, r->row_start_line));
         return;
     }
     r->cell_line[cell] = r->row_start_line;

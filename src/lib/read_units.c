@@ -178,8 +178,9 @@ static size_t probe_seen(const reader *r, const char *key, size_t full, const ra
 static void report_repeat(reader *r, const raw_unit *u, long line, const raw_unit *first)
 {
     rd_report(r, DTI_SEVERITY_ERROR, line, r->code_column ? r->code_column : r->name_column,
-              "duplicate unit %s%s%s (first on line %lu)", u->code ? u->code : "",
-              u->code && u->code[0] ? " " : "", u->name ? u->name : "", (unsigned long)first->line);
+              "duplicate unit %s%s%s (first on %s %ld)", u->code ? u->code : "",
+              u->code && u->code[0] ? " " : "", u->name ? u->name : "", r->book ? "row" : "line",
+              rd_place(r, (long)first->line));
 }
 
 /* --units any: reports a unit seen on an earlier row (by code, else name).
@@ -370,8 +371,8 @@ void rd_finish_units(reader *r, dti_dataset *d)
                 size_t first = seen[h] - 1;
                 rd_report(r, DTI_SEVERITY_ERROR, u->line,
                           r->code_column ? r->code_column : r->name_column,
-                          "duplicate province %s %s (first on line %ld)", out.code, out.name,
-                          (long)d->units[first].line);
+                          "duplicate province %s %s (first on %s %ld)", out.code, out.name,
+                          r->book ? "row" : "line", rd_place(r, (long)d->units[first].line));
                 continue;
             }
             seen[h] = (uint32_t)kept + 1;

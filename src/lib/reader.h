@@ -15,6 +15,7 @@
 #include <csv.h>
 #include <dti/dataset.h>
 #include <dti/text.h>
+#include <dti/workbook.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -59,6 +60,7 @@ typedef struct {
     const dti_load_options *opt;
     const dti_sink *snk; /* where rows go (dti_score_stream), or NULL: kept */
     const char *file;
+    const dti_workbook_csv *book; /* the sheet the text comes from, or NULL */
     dti_diagnostics *diags;
     dti_diagnostics own_diags; /* used when the caller passes none */
     dti_error *err;
@@ -143,6 +145,13 @@ typedef struct {
 } reader;
 
 /* dataset.c: the read and its messages. */
+/* dti_dataset_read_into for text: the n_head bytes at head (read from a
+ * pipe to see whether it held a workbook) come before the rest of f; book
+ * is the sheet that text was made from, or NULL. */
+dti_status rd_read_text(FILE *f, const unsigned char *head, size_t n_head, const char *file,
+                        const dti_method *m, const dti_load_options *opt, const dti_sink *snk,
+                        const dti_workbook_csv *book, dti_diagnostics *diags, dti_dataset **out,
+                        dti_error *err);
 void rd_fatal(reader *r, const dti_error *e);
 void rd_quote_value(const char *s, size_t len, char *out, size_t cap);
 void rd_read_end(reader *r, struct csv_parser *p);
@@ -186,6 +195,17 @@ void rd_resize_seen(reader *r, size_t cap);
 int rd_seen_before(reader *r, const raw_unit *u);
 void rd_take_identity(reader *r, raw_unit *u);
 void rd_unit_identity(const reader *r, const raw_unit *u, char *out, size_t cap);
+
+/* read_book.c: a data file that is a workbook. */
+/* dti_dataset_read_into for f, whose first n_head bytes (at head) are
+ * those of a zip or OLE2 file: the workbook's sheet (opt->sheet, else the
+ * first) read as CSV text, every place then named as a cell of it. */
+dti_status rd_read_book(FILE *f, const unsigned char *head, size_t n_head, const char *file,
+                        const dti_method *m, const dti_load_options *opt, const dti_sink *snk,
+                        dti_diagnostics *diags, dti_dataset **out, dti_error *err);
+/* The place a message names for a line of the text read: the sheet's row
+ * when it comes from a workbook, else the line itself. */
+long rd_place(const reader *r, long line);
 
 /* read_split.c: a row with too many fields. If the row being read (one
  * whole line) has more non-empty fields than the header, reports why, at

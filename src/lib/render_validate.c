@@ -5,6 +5,7 @@
 
 #include <dti/safe_text.h>
 #include <dti/validate.h>
+#include <dti/workbook.h>
 #include <stdio.h>
 
 static const char *severity_name(dti_severity s)
@@ -22,7 +23,7 @@ static void validate_text(const dti_dataset *d, const dti_diagnostics *diags, dt
     const dti_method *m = d->method;
     for (size_t i = 0; i < diags->n; i++) {
         const dti_diagnostic *g = &diags->items[i];
-        dti_location_write(out, d->file, g->line, g->column);
+        dti_location_write_sheet(out, d->file, diags->sheet, g->line, g->column);
         dti_buf_printf(out, ": %s: ", severity_name(g->severity));
         dti_text_visible(out, g->message);
         dti_buf_putc(out, '\n');
@@ -66,6 +67,16 @@ static void validate_json(const dti_dataset *d, const dti_diagnostics *diags, dt
         dti_json_put_string(&w, "file", d->file);
         dti_json_put_int_or_null(&w, "line", g->line > 0, g->line);
         dti_json_put_int_or_null(&w, "column", g->column > 0, g->column);
+        if (diags->sheet != NULL) {
+            /* A workbook: the line is the sheet's row; the cell as Excel
+             * names it. */
+            dti_buf place;
+            dti_buf_init(&place, NULL);
+            dti_workbook_write_place(&place, diags->sheet, g->line, g->column);
+            dti_buf_putc(&place, '\0');
+            dti_json_put_string(&w, "cell", place.data);
+            dti_buf_free(&place);
+        }
         dti_json_put_string(&w, "severity", severity_name(g->severity));
         dti_json_put_string(&w, "message", g->message);
         dti_json_close(&w);

@@ -66,6 +66,13 @@ dti_source *dti_source_new_region(int fd, const char *file, dti_encoding enc, lo
     return s;
 }
 
+void dti_source_unread(dti_source *s, const void *bytes, size_t n)
+{
+    memmove(s->raw + n, s->raw, s->raw_len);
+    memcpy(s->raw, bytes, n);
+    s->raw_len += n;
+}
+
 void dti_source_free(dti_source *s)
 {
     if (s == NULL)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the fuzzers' seed corpora: corpus/load/, corpus/method/,
-corpus/published/, corpus/crosswalk/ and corpus/goals/.
+corpus/published/, corpus/crosswalk/, corpus/goals/ and corpus/xlsx/.
 
 Seeds are small, valid or nearly valid inputs that reach the interesting
 code quickly; libFuzzer mutates them. A load seed is one options byte (see
@@ -8,8 +8,10 @@ fuzz_load.c: bit 0 points, bits 1-2 units, bit 3 cp1258, bit 4 ';', bit 5
 keep_going, bit 6 decimal comma, bit 7 year 2022) followed by the file.
 Run from this folder after changing it: python3 make-corpus.py
 """
+import io
 import json
 import os
+import zipfile
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -237,6 +239,63 @@ def goals_seeds():
     }.items()}
 
 
+def xlsx_seeds():
+    """Small workbooks (fuzz_xlsx.c), their parts stored uncompressed so that
+    mutations reach the XML, and the other files dti recognises."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    def zipped(parts, method=zipfile.ZIP_STORED):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", method) as z:
+            for name, text in parts:
+                info = zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0))
+                info.compress_type = method
+                z.writestr(info, text)
+        return out.getvalue()
+
+    def book(sheet, sst="", method=zipfile.ZIP_STORED):
+        return zipped([
+            ("xl/workbook.xml", '<workbook %s xmlns:r="%s"><sheets><sheet name="Số liệu" '
+             'sheetId="1" r:id="rId1"/></sheets></workbook>' % (ns, rns)),
+            ("xl/_rels/workbook.xml.rels", '<Relationships><Relationship Id="rId1" Type="%s/'
+             'worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="%s/'
+             'sharedStrings" Target="/xl/sharedStrings.xml"/></Relationships>' % (rns, rns)),
+            ("xl/sharedStrings.xml", "<sst %s>%s</sst>" % (ns, sst)),
+            ("xl/worksheets/sheet1.xml", "<worksheet %s><sheetData>%s</sheetData></worksheet>"
+             % (ns, sheet)),
+        ], method)
+
+    head = "".join('<c t="s"><v>%d</v></c>' % i for i in range(10))
+    sst = "".join("<si><t>%s</t></si>" % h for h in ["code", "province"] + IDS)
+    rows = ""
+    for n, (code, name, vals) in enumerate(ROWS):
+        cells = '<c r="A%d"><v>%s</v></c><c t="inlineStr"><is><t>%s</t></is></c>' % (
+            n + 2, code, name)
+        for k, v in enumerate(vals.split()):
+            if k == 2:
+                cells += '<c t="str"><f>X</f><v>%s</v></c>' % v.replace(".", ",")
+            elif k == 5:
+                cells += '<c t="e"><f>1/0</f><v>#DIV/0!</v></c>' if n == 2 else \
+                    "<c><f>A1</f><v>%.17g</v></c>" % float(v)
+            else:
+                cells += "<c><v>%.17g</v></c>" % float(v)
+        rows += '<row r="%d">%s</row>' % (n + 2, cells)
+    ole2 = bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    return {
+        "wide.xlsx": book('<row r="1">%s</row>%s' % (head, rows), sst),
+        "wide-deflated.xlsx": book('<row r="1">%s</row>%s' % (head, rows), sst,
+                                   zipfile.ZIP_DEFLATED),
+        "no-r-rph.xlsx": book("<row><c t=\"s\"><v>0</v></c><c><v>1</v></c></row><row><c/><c "
+                              "s=\"1\"/><c t=\"b\"><v>1</v></c></row>",
+                              "<si><r><t>co</t></r><r><t>de</t></r><rPh><t>x</t></rPh></si>"),
+        "ods.ods": zipped([("mimetype", "application/vnd.oasis.opendocument.spreadsheet")]),
+        "docx.docx": zipped([("word/document.xml", "<w:document/>")]),
+        "old.xls": ole2 + bytes(56),
+        "locked.xlsx": ole2 + bytes(56) + "EncryptionInfo".encode("utf-16-le"),
+    }
+
+
 def write(folder, seeds):
     path = os.path.join(HERE, "corpus", folder)
     os.makedirs(path, exist_ok=True)
@@ -250,3 +309,4 @@ write("method", method_seeds())
 write("published", published_seeds())
 write("crosswalk", crosswalk_seeds())
 write("goals", goals_seeds())
+write("xlsx", xlsx_seeds())

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run.sh SECONDS [BUILD_DIR] - build the fuzzers with clang and run each of
-# the five for SECONDS/5 on a copy of its seed corpus (README.md here).
+# the six for SECONDS/6 on a copy of its seed corpus (README.md here).
 # FUZZERS="goals load" runs only those, SECONDS shared among them.
 #
 # BUILD_DIR defaults to build-fuzz in the repository. Inputs the fuzzers
@@ -17,7 +17,7 @@ usage() {
 }
 [[ $# -ge 1 && $# -le 2 && $1 =~ ^[0-9]+$ && $1 -ge 1 ]] || usage
 seconds=$1
-all="load method published crosswalk goals"
+all="load method published crosswalk goals xlsx"
 read -r -a fuzzers <<<"${FUZZERS:-$all}"
 for name in "${fuzzers[@]}"; do
     [[ " $all " == *" $name "* ]] || { echo "run.sh: no fuzzer '$name' (one of: $all)" >&2; exit 2; }
