@@ -29,13 +29,13 @@ extern "C" {
 #define DTI_WORKBOOK_PART_MAX (512UL * 1024 * 1024)
 
 typedef enum {
-    DTI_BOOK_NONE, /* not an office container: text */
-    DTI_BOOK_ZIP,  /* a zip file (PK\3\4): .xlsx, .ods, .docx ... */
-    DTI_BOOK_OLE2  /* an OLE2 compound file: .xls, or a password-protected .xlsx */
-} dti_book_kind;
+    DTI_WORKBOOK_NONE, /* not an office container: text */
+    DTI_WORKBOOK_ZIP,  /* a zip file (PK\3\4): .xlsx, .ods, .docx ... */
+    DTI_WORKBOOK_OLE2  /* an OLE2 compound file: .xls, or a password-protected .xlsx */
+} dti_workbook_kind;
 
 /* What the first n bytes of a file say it is (n >= 8 to see OLE2). */
-dti_book_kind dti_workbook_sniff(const void *head, size_t n);
+dti_workbook_kind dti_workbook_sniff(const void *head, size_t n);
 
 typedef struct dti_workbook dti_workbook;
 

@@ -333,7 +333,7 @@ dti_status dti_dataset_read_into(FILE *f, const char *file, const dti_method *m,
     dti_error_clear(err);
     unsigned char head[8];
     size_t n = fread(head, 1, sizeof head, f);
-    if (dti_workbook_sniff(head, n) != DTI_BOOK_NONE)
+    if (dti_workbook_sniff(head, n) != DTI_WORKBOOK_NONE)
         return rd_read_book(f, head, n, file, m, opt, snk, diags, out, err);
     /* Text: the bytes looked at are read again, by a seek back or, from a
      * pipe, handed to the source first. */

@@ -62,8 +62,7 @@ static void nodes_sheet(const dti_explanation *e, const dti_scores *s, dti_book 
     free(shown);
 }
 
-static void add_decomposition(const dti_scores *s, const dti_decomposition *d,
-                              dti_book_sheet *sh)
+static void add_decomposition(const dti_scores *s, const dti_decomposition *d, dti_book_sheet *sh)
 {
     const dti_method *m = s->method;
     const char *of = m->nodes[d->node].name_vi;
@@ -80,7 +79,12 @@ static void add_decomposition(const dti_scores *s, const dti_decomposition *d,
             dti_decimal_text(it->contribution, DTI_EXPLAIN_DIGITS, 1, c)};
         dti_book_row_add(sh, row);
     }
-    const char *sum[] = {of, "", "Tổng = chênh lệch", "", "", "",
+    const char *sum[] = {of,
+                         "",
+                         "Tổng = chênh lệch",
+                         "",
+                         "",
+                         "",
                          dti_decimal_text(d->gap, DTI_EXPLAIN_DIGITS, 1, c)};
     dti_book_row_add(sh, sum);
 }
@@ -109,9 +113,12 @@ static void add_standings(const dti_explanation *e, const dti_scores *s, const c
         snprintf(r, sizeof r, "%ld", list[i].rank);
         snprintf(by, sizeof by, "%zu", list[i].shared_by);
         const char *row[] = {
-            kind, m->nodes[list[i].leaf].id, m->nodes[list[i].leaf].name_vi, r, by,
-            dti_decimal_text(dti_explain_points(list[i].exact, e->overall.points_den, 2), 2, 1,
-                             p)};
+            kind,
+            m->nodes[list[i].leaf].id,
+            m->nodes[list[i].leaf].name_vi,
+            r,
+            by,
+            dti_decimal_text(dti_explain_points(list[i].exact, e->overall.points_den, 2), 2, 1, p)};
         dti_book_row_add(sh, row);
     }
 }

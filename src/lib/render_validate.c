@@ -88,21 +88,32 @@ void dti_validate_book(const dti_dataset *d, const dti_diagnostics *diags, dti_b
 {
     const dti_method *m = d->method;
     dti_book_sheet *sh = dti_book_sheet_add(b, "Kiểm tra");
+    /* A workbook's problems are at cells (Sheet1!H47): the row and the
+     * cell as Excel names it, instead of a line and a field number. */
+    int book = diags->sheet != NULL && diags->sheet[0] != '\0';
     dti_book_column_add(sh, "severity", "Mức độ", DTI_BOOK_TEXT);
-    dti_book_column_add(sh, "line", "Dòng", DTI_BOOK_INT);
-    dti_book_column_add(sh, "column", "Cột", DTI_BOOK_INT);
+    dti_book_column_add(sh, "line", book ? "Hàng" : "Dòng", DTI_BOOK_INT);
+    dti_book_column_add(sh, book ? "cell" : "column", book ? "Ô" : "Cột",
+                        book ? DTI_BOOK_DATA : DTI_BOOK_INT);
     dti_book_column_add(sh, "message", "Nội dung", DTI_BOOK_TEXT);
+    dti_buf place;
+    dti_buf_init(&place, NULL);
     for (size_t i = 0; i < diags->n; i++) {
         const dti_diagnostic *g = &diags->items[i];
-        char line[32] = "", col[32] = "";
+        char line[32] = "";
         if (g->line > 0)
             snprintf(line, sizeof line, "%ld", g->line);
-        if (g->line > 0 && g->column > 0)
-            snprintf(col, sizeof col, "%ld", g->column);
-        const char *row[] = {g->severity == DTI_SEVERITY_WARNING ? "cảnh báo" : "lỗi", line, col,
-                             g->message};
+        place.len = 0;
+        if (g->line > 0 && g->column > 0 && book)
+            dti_workbook_write_place(&place, diags->sheet, g->line, g->column);
+        else if (g->line > 0 && g->column > 0)
+            dti_buf_printf(&place, "%ld", g->column);
+        dti_buf_putc(&place, '\0');
+        const char *row[] = {g->severity == DTI_SEVERITY_WARNING ? "cảnh báo" : "lỗi", line,
+                             place.data, g->message};
         dti_book_row_add(sh, row);
     }
+    dti_buf_free(&place);
     sh = dti_book_sheet_add(b, "Độ phủ");
     dti_book_column_add(sh, "id", "Mã chỉ số", DTI_BOOK_DATA);
     dti_book_column_add(sh, "name", "Chỉ số", DTI_BOOK_DATA);

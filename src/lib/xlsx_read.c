@@ -13,15 +13,15 @@
 
 #define READ_CHUNK 65536
 
-dti_book_kind dti_workbook_sniff(const void *head, size_t n)
+dti_workbook_kind dti_workbook_sniff(const void *head, size_t n)
 {
     static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     const unsigned char *b = head;
     if (n >= 4 && memcmp(b, "PK\3\4", 4) == 0)
-        return DTI_BOOK_ZIP;
+        return DTI_WORKBOOK_ZIP;
     if (n >= 8 && memcmp(b, ole2, 8) == 0)
-        return DTI_BOOK_OLE2;
-    return DTI_BOOK_NONE;
+        return DTI_WORKBOOK_OLE2;
+    return DTI_WORKBOOK_NONE;
 }
 
 const char *xl_local(const char *name)
@@ -296,13 +296,13 @@ dti_status dti_workbook_open(const void *bytes, size_t len, const char *file, dt
                              dti_error *err)
 {
     *out = NULL;
-    dti_book_kind kind = dti_workbook_sniff(bytes, len);
-    if (kind == DTI_BOOK_OLE2 && is_encrypted_package(bytes, len))
+    dti_workbook_kind kind = dti_workbook_sniff(bytes, len);
+    if (kind == DTI_WORKBOOK_OLE2 && is_encrypted_package(bytes, len))
         return dti_error_set(err, DTI_ERR_DATA, file, 0, 0,
                              "this workbook is protected by a password, which dti cannot open: "
                              "open it in Excel, remove the password (File > Info > Protect "
                              "Workbook) and save it, or save a copy as CSV UTF-8");
-    if (kind == DTI_BOOK_OLE2)
+    if (kind == DTI_WORKBOOK_OLE2)
         return dti_error_set(err, DTI_ERR_DATA, file, 0, 0,
                              "this is an Excel 97-2003 workbook (.xls), which dti does not read: "
                              "open it in Excel or LibreOffice and save it as Excel Workbook "

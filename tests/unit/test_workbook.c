@@ -301,10 +301,10 @@ static void test_other_files_are_recognised_and_refused(void **state)
 {
     (void)state;
     static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    assert_int_equal(dti_workbook_sniff("PK\3\4rest", 8), DTI_BOOK_ZIP);
-    assert_int_equal(dti_workbook_sniff(ole2, 8), DTI_BOOK_OLE2);
-    assert_int_equal(dti_workbook_sniff(ole2, 7), DTI_BOOK_NONE);
-    assert_int_equal(dti_workbook_sniff("code,pro", 8), DTI_BOOK_NONE);
+    assert_int_equal(dti_workbook_sniff("PK\3\4rest", 8), DTI_WORKBOOK_ZIP);
+    assert_int_equal(dti_workbook_sniff(ole2, 8), DTI_WORKBOOK_OLE2);
+    assert_int_equal(dti_workbook_sniff(ole2, 7), DTI_WORKBOOK_NONE);
+    assert_int_equal(dti_workbook_sniff("code,pro", 8), DTI_WORKBOOK_NONE);
     dti_workbook *wb = NULL;
     dti_error err;
     unsigned char file[600] = {0};
