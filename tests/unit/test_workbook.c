@@ -238,8 +238,12 @@ static void test_a_sheet_is_picked_by_name_and_a_missing_one_lists_the_sheets(vo
     assert_string_equal(dti_workbook_sheet_name(wb, 1), "Số liệu 2024");
     dti_workbook_csv *s = NULL;
     assert_int_equal(dti_workbook_read_sheet(wb, "Số liệu 2024", &s, &err), DTI_OK);
-    size_t n;
-    assert_memory_equal(dti_workbook_csv_text(s, &n), "5\n", n);
+    size_t n = 0;
+    /* The length is set by the call: read it before comparing (the order
+     * in which a call's arguments are evaluated is unspecified). */
+    const char *text = dti_workbook_csv_text(s, &n);
+    assert_int_equal(n, 2);
+    assert_memory_equal(text, "5\n", 2);
     dti_workbook_csv_free(s);
     assert_int_equal(dti_workbook_read_sheet(wb, "2024", &s, &err), DTI_ERR_USAGE);
     assert_string_equal(
