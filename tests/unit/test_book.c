@@ -1,5 +1,6 @@
 /* test_book.c - the book model and the CSV for Excel set to Vietnamese:
  * every expected byte is written out by hand. */
+#define _POSIX_C_SOURCE 200809L /* setenv, strdup */
 #include "test_support.h"
 
 #include <setjmp.h>
@@ -105,6 +106,42 @@ static void test_a_sheet_longer_than_excel_allows_is_refused(void **state)
     dti_book_free(&b);
 }
 
+static void test_no_room_for_the_temporary_file_is_an_io_error(void **state)
+{
+    (void)state;
+    dti_book b;
+    dti_book_init(&b, 2025, 12, 7);
+    dti_book_sheet *sh = dti_book_sheet_add(&b, "Xếp hạng");
+    dti_book_column_add(sh, "rank", "Xếp hạng", DTI_BOOK_INT);
+    /* 16,385 columns: one more than a worksheet has. */
+    dti_book_sheet *wide = dti_book_sheet_add(&b, "Rộng");
+    for (int j = 0; j < 16385; j++)
+        dti_book_column_add(wide, "c", "c", DTI_BOOK_TEXT);
+    dti_buf out;
+    dti_buf_init(&out, NULL);
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_book_xlsx(&b, &out, &err), DTI_ERR_USAGE);
+    assert_non_null(strstr(err.message, "16385 columns do not fit"));
+    dti_book_free(&b);
+    dti_book_init(&b, 2025, 12, 7);
+    dti_book_sheet_add(&b, "Xếp hạng");
+    const char *old = getenv("TMPDIR");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("TMPDIR", "/nonexistent-dti-folder", 1);
+    dti_status st = dti_book_xlsx(&b, &out, &err);
+    if (saved != NULL)
+        setenv("TMPDIR", saved, 1);
+    else
+        unsetenv("TMPDIR");
+    free(saved);
+    assert_int_equal(st, DTI_ERR_IO);
+    assert_non_null(strstr(err.message, "no temporary file in /nonexistent-dti-folder"));
+    assert_int_equal(out.len, 0);
+    dti_buf_free(&out);
+    dti_book_free(&b);
+}
+
 /* The scores as a sheet: Vietnamese headers over the ids of -f csv, and the
  * very cells -f csv writes, row by row. */
 static void test_the_scores_sheet_holds_what_csv_prints(void **state)
@@ -168,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_an_xlsx_is_a_zip_holding_the_sheets),
         cmocka_unit_test(test_a_sheet_longer_than_excel_allows_is_refused),
         cmocka_unit_test(test_the_scores_sheet_holds_what_csv_prints),
+        cmocka_unit_test(test_no_room_for_the_temporary_file_is_an_io_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -251,6 +251,41 @@ static void test_a_sheet_is_picked_by_name_and_a_missing_one_lists_the_sheets(vo
     dti_workbook_free(wb);
 }
 
+/* A damaged part is refused at the cell it is found at, saying so. */
+static void test_damaged_cells_are_refused_at_their_place(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *xml, *needle;
+    } cases[] = {
+        {"<sheetData><row r=\"1\"><c r=\"B1\" t=\"s\"><v>7</v></c></row></sheetData>",
+         "shared string 7, which the workbook does not have"},
+        {"<sheetData><row r=\"1\"><c r=\"A1\"><v>abc</v></c></row></sheetData>",
+         "\"abc\" as a number, which is not one"},
+        {"<sheetData><row r=\"0\"><c r=\"A1\"><v>1</v></c></row></sheetData>",
+         "row \"0\" of sheet 'Sheet1' is not a row Excel has"},
+        {"<sheetData><row r=\"1\"><c r=\"ZZZZ1\"><v>1</v></c></row></sheetData>",
+         "cell \"ZZZZ1\" is not a cell Excel has"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dti_error err;
+        dti_error_clear(&err);
+        read_sheet(cases[i].xml, NULL, NULL, DTI_ERR_DATA, &err);
+        if (strstr(err.message, cases[i].needle) == NULL)
+            fail_msg("case %zu: \"%s\" does not say \"%s\"", i, err.message, cases[i].needle);
+    }
+    /* Booleans read as Excel shows them. */
+    dti_error err;
+    dti_workbook_csv *s = read_sheet("<sheetData><row r=\"1\"><c r=\"A1\" t=\"b\"><v>1</v></c>"
+                                     "<c r=\"B1\" t=\"b\"><v>0</v></c></row></sheetData>",
+                                     NULL, NULL, DTI_OK, &err);
+    size_t n = 0;
+    const char *text = dti_workbook_csv_text(s, &n);
+    assert_int_equal(n, 11);
+    assert_memory_equal(text, "TRUE;FALSE\n", 11);
+    dti_workbook_csv_free(s);
+}
+
 static void test_deep_nesting_and_a_doctype_fail_cleanly(void **state)
 {
     (void)state;
@@ -337,6 +372,7 @@ int main(void)
         cmocka_unit_test(
             test_formula_errors_and_formulas_without_result_are_problems_at_their_cell),
         cmocka_unit_test(test_a_sheet_is_picked_by_name_and_a_missing_one_lists_the_sheets),
+        cmocka_unit_test(test_damaged_cells_are_refused_at_their_place),
         cmocka_unit_test(test_deep_nesting_and_a_doctype_fail_cleanly),
         cmocka_unit_test(test_places_are_named_as_excel_names_them),
         cmocka_unit_test(test_other_files_are_recognised_and_refused),
