@@ -119,22 +119,6 @@ static int parse_config(int argc, char **argv, plan_config *c)
     return rc;
 }
 
-/* Reads the goals (limits when limits is set) file at path. */
-static int read_table(const char *path, const plan_config *c, const dti_method *m, int limits,
-                      void **out)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return dti_msg_fail("%s: cannot open: %s", path, strerror(errno));
-    dti_error err;
-    dti_error_clear(&err);
-    dti_status st = limits
-                        ? dti_limits_read(f, path, c->in.load.encoding, m, (dti_limits **)out, &err)
-                        : dti_goals_read(f, path, c->in.load.encoding, m, (dti_goals **)out, &err);
-    fclose(f);
-    return st == DTI_OK ? 0 : dti_msg_error(&err);
-}
-
 /* The workbook of the plan, with what it was made from. */
 static int write_book(const plan_config *c, const dti_loaded *in, size_t u,
                       const dti_plan_result *res)
@@ -184,9 +168,9 @@ int dti_cmd_plan(int argc, char **argv)
     if (rc == 0)
         rc = dti_input_find_unit(&c.in, &in, c.province, &u);
     if (rc == 0)
-        rc = read_table(c.goals, &c, in.m, 0, (void **)&goals);
+        rc = dti_input_read_goals(c.goals, &c.in, in.m, 0, (void **)&goals);
     if (rc == 0 && c.limits != NULL)
-        rc = read_table(c.limits, &c, in.m, 1, (void **)&limits);
+        rc = dti_input_read_goals(c.limits, &c.in, in.m, 1, (void **)&limits);
     dti_error err;
     dti_error_clear(&err);
     dti_input_config old_in = c.in;

@@ -165,23 +165,6 @@ static int compare_old(report_config *c, const dti_loaded *now, dti_loaded *old,
     return rc != 0 ? rc : dti_input_compare(&c->old, old, &c->in, now, cmp);
 }
 
-/* Reads the goals (limits when limits is set) file at path, as dti plan
- * does. Returns 0 or an exit status after a message. */
-static int read_table(const char *path, const report_config *c, const dti_method *m, int limits,
-                      void **out)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return dti_msg_fail("%s: cannot open: %s", path, strerror(errno));
-    dti_error err;
-    dti_error_clear(&err);
-    dti_status st = limits
-                        ? dti_limits_read(f, path, c->in.load.encoding, m, (dti_limits **)out, &err)
-                        : dti_goals_read(f, path, c->in.load.encoding, m, (dti_goals **)out, &err);
-    fclose(f);
-    return st == DTI_OK ? 0 : dti_msg_error(&err);
-}
-
 /* The province's explanation against the national mean and, with goals,
  * its plan. Returns 0 or an exit status after a message. */
 static int province_parts(const report_config *c, const dti_loaded *l, size_t u,
@@ -196,9 +179,9 @@ static int province_parts(const report_config *c, const dti_loaded *l, size_t u,
         return 0;
     if (dti_dataset_input(l->d) != DTI_INPUT_VALUES)
         return dti_msg_usage("report", "--goals works on index values (not --input points)");
-    int rc = read_table(c->goals, c, l->m, 0, (void **)goals);
+    int rc = dti_input_read_goals(c->goals, &c->in, l->m, 0, (void **)goals);
     if (rc == 0 && c->limits != NULL)
-        rc = read_table(c->limits, c, l->m, 1, (void **)limits);
+        rc = dti_input_read_goals(c->limits, &c->in, l->m, 1, (void **)limits);
     if (rc == 0 && dti_plan(l->s, u, *goals, *limits, plan, &err) != DTI_OK)
         rc = err.status == DTI_ERR_USAGE ? dti_msg_usage("report", "%s", err.message)
                                          : dti_msg_error(&err);

@@ -4,6 +4,8 @@
 #include "files.h"
 #include "msg.h"
 
+#include <dti/plan.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -348,4 +350,18 @@ int dti_input_check_output(const dti_input_config *c, const char *output)
                                   {"the method file", dti_files_method(c->method), 0},
                                   {"-o", output, 1}};
     return dti_files_check(c->command, files, sizeof files / sizeof files[0]);
+}
+
+int dti_input_read_goals(const char *path, const dti_input_config *c, const dti_method *m,
+                         int limits, void **out)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return dti_msg_fail("%s: cannot open: %s", path, strerror(errno));
+    dti_error err;
+    dti_error_clear(&err);
+    dti_status st = limits ? dti_limits_read(f, path, c->load.encoding, m, (dti_limits **)out, &err)
+                           : dti_goals_read(f, path, c->load.encoding, m, (dti_goals **)out, &err);
+    fclose(f);
+    return st == DTI_OK ? 0 : dti_msg_error(&err);
 }

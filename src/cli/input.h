@@ -94,4 +94,10 @@ int dti_input_check_output(const dti_input_config *c, const char *output);
 /* Loads only the method (as dti_input_load does). */
 int dti_input_method(dti_input_config *c, dti_method **m);
 
+/* Reads a goals file (limits set: a limits file) at path for dti plan and
+ * dti report, in c's encoding: *out is a new dti_goals (dti_limits).
+ * Returns 0 or an exit status after a message. */
+int dti_input_read_goals(const char *path, const dti_input_config *c, const dti_method *m,
+                         int limits, void **out);
+
 #endif
