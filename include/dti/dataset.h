@@ -117,7 +117,9 @@ const char *dti_dataset_file(const dti_dataset *d);
  * (which may be NULL) as errors and warnings. Without opt->keep_going the
  * first error stops the read. Returns DTI_OK and a new dataset; or
  * DTI_ERR_DATA / DTI_ERR_IO with err holding the first error, and then a
- * dataset only with keep_going (for coverage; never to be scored). */
+ * dataset only with keep_going (for coverage; never to be scored), except
+ * for a workbook dti does not read (.xls, password-protected, .ods, no
+ * such sheet: DTI_ERR_USAGE for the sheet), which gives none. */
 dti_status dti_dataset_read_csv(FILE *f, const char *file, const dti_method *m,
                                 const dti_load_options *opt, dti_diagnostics *diags,
                                 dti_dataset **out, dti_error *err);

@@ -80,7 +80,14 @@ dti_status rd_read_book(FILE *f, const unsigned char *head, size_t n_head, const
         st = dti_workbook_read_sheet(wb, opt->sheet, &s, err);
     if (st != DTI_OK) {
         /* Not a workbook dti reads, or no such sheet: no dataset, even
-         * with keep_going, so that nothing but the message is printed. */
+         * with keep_going, so that nothing but the message is printed; the
+         * message is the one problem listed. */
+        if (diags != NULL && err != NULL) {
+            diags->items = xgrow(diags->items, &diags->cap, diags->n + 1, sizeof *diags->items);
+            diags->items[diags->n++] =
+                (dti_diagnostic){DTI_SEVERITY_ERROR, 0, 0, xstrdup(err->message)};
+            diags->errors++;
+        }
         dti_workbook_free(wb);
         return st;
     }
