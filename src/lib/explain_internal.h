@@ -61,6 +61,10 @@ int64_t dti_explain_points(dti_wide exact, dti_wide den, int digits);
  * value is 0. */
 int dti_explain_percent(const dti_decomposition *d, int64_t *out);
 
+/* A value in 10^-DTI_VALUE_DIGITS at digits decimals, rounded half up
+ * (the table, the JSON and the workbook of explain). */
+dti_wide dti_explain_at_digits(dti_wide v, int digits);
+
 /* The units with rank `rank` on node k (ties share a rank). */
 size_t dti_explain_shared_by(const dti_scores *s, size_t k, long rank);
 

@@ -115,6 +115,10 @@ void dti_plan_status_text(const dti_method *m, const plan_status *st, char *valu
 void dti_plan_gap_text(const dti_method *m, const plan_goal *g, const plan_status *st, char *gv,
                        char *gp);
 
+/* A value (10^-DTI_VALUE_DIGITS) on the method's grid, as text in buf
+ * (64 bytes); returns buf. */
+char *dti_plan_grid_text(const dti_method *m, dti_wide v, char *buf);
+
 /* The changes of r by lead agency (in order of first appearance in the
  * method), then method order: writes r->n_changes indices into order. */
 void dti_plan_agency_order(const dti_plan_result *r, size_t *order);

@@ -16,8 +16,7 @@
 /* Strengths and weaknesses shown: the first of each list. */
 #define SHOWN_STANDINGS 3
 
-/* A value in 10^-DTI_VALUE_DIGITS at digits decimals, rounded half up. */
-static dti_wide at_digits(dti_wide v, int digits)
+dti_wide dti_explain_at_digits(dti_wide v, int digits)
 {
     return dti_decimal_div_round(v, dti_decimal_pow10(DTI_VALUE_DIGITS - digits),
                                  DTI_ROUND_HALF_UP);
@@ -32,8 +31,9 @@ static void add_contribution_rows(const dti_scores *s, const dti_decomposition *
         const dti_contribution *it = &d->items[i];
         const char *row[] = {
             m->nodes[it->leaf].name_vi, dti_decimal_text(it->weight, DTI_EXPLAIN_DIGITS, 0, w),
-            dti_decimal_text(at_digits(it->value, m->precision), m->precision, 0, v),
-            dti_decimal_text(at_digits(it->reference, m->precision), m->precision, 0, r),
+            dti_decimal_text(dti_explain_at_digits(it->value, m->precision), m->precision, 0, v),
+            dti_decimal_text(dti_explain_at_digits(it->reference, m->precision), m->precision, 0,
+                             r),
             dti_decimal_text(it->contribution, DTI_EXPLAIN_DIGITS, 1, c)};
         dti_grid_add(g, row);
     }
@@ -231,11 +231,13 @@ static cJSON *contributions_json(const dti_scores *s, const dti_decomposition *d
         cJSON_AddStringToObject(o, "id", m->nodes[it->leaf].id);
         cJSON_AddStringToObject(o, "name_vi", m->nodes[it->leaf].name_vi);
         cJSON_AddItemToObject(o, "weight", dti_json_fixed(it->weight, DTI_EXPLAIN_DIGITS));
-        cJSON_AddItemToObject(o, "value",
-                              dti_json_fixed(at_digits(it->value, m->precision), m->precision));
+        cJSON_AddItemToObject(
+            o, "value",
+            dti_json_fixed(dti_explain_at_digits(it->value, m->precision), m->precision));
         cJSON_AddItemToObject(
             o, "reference",
-            dti_json_fixed(at_digits(it->reference, DTI_EXPLAIN_DIGITS), DTI_EXPLAIN_DIGITS));
+            dti_json_fixed(dti_explain_at_digits(it->reference, DTI_EXPLAIN_DIGITS),
+                           DTI_EXPLAIN_DIGITS));
         cJSON_AddItemToObject(o, "contribution",
                               dti_json_fixed(it->contribution, DTI_EXPLAIN_DIGITS));
         cJSON_AddItemToArray(a, o);
@@ -260,11 +262,13 @@ static cJSON *standings_json(const dti_explanation *e, const dti_scores *s,
         cJSON_AddNumberToObject(o, "rank_shared_by", (double)list[i].shared_by);
         cJSON_AddItemToObject(
             o, "reference",
-            dti_json_fixed(at_digits(list[i].reference, DTI_EXPLAIN_DIGITS), DTI_EXPLAIN_DIGITS));
+            dti_json_fixed(dti_explain_at_digits(list[i].reference, DTI_EXPLAIN_DIGITS),
+                           DTI_EXPLAIN_DIGITS));
         cJSON_AddItemToObject(
             o, "points",
             dti_json_fixed(dti_explain_points(list[i].exact, e->overall.points_den, 4), 4));
-        cJSON_AddItemToObject(o, "points_left", dti_json_fixed(at_digits(list[i].left, 4), 4));
+        cJSON_AddItemToObject(o, "points_left",
+                              dti_json_fixed(dti_explain_at_digits(list[i].left, 4), 4));
         cJSON_AddItemToArray(a, o);
     }
     return a;

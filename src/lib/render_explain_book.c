@@ -10,13 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* A value in 10^-DTI_VALUE_DIGITS at digits decimals, rounded half up. */
-static dti_wide at_digits(dti_wide v, int digits)
-{
-    return dti_decimal_div_round(v, dti_decimal_pow10(DTI_VALUE_DIGITS - digits),
-                                 DTI_ROUND_HALF_UP);
-}
-
 static void nodes_sheet(const dti_explanation *e, const dti_scores *s, dti_book *b)
 {
     const dti_method *m = s->method;
@@ -74,8 +67,9 @@ static void add_decomposition(const dti_scores *s, const dti_decomposition *d, d
             m->nodes[it->leaf].id,
             m->nodes[it->leaf].name_vi,
             dti_decimal_text(it->weight, DTI_EXPLAIN_DIGITS, 0, w),
-            dti_decimal_text(at_digits(it->value, m->precision), m->precision, 0, v),
-            dti_decimal_text(at_digits(it->reference, m->precision), m->precision, 0, r),
+            dti_decimal_text(dti_explain_at_digits(it->value, m->precision), m->precision, 0, v),
+            dti_decimal_text(dti_explain_at_digits(it->reference, m->precision), m->precision, 0,
+                             r),
             dti_decimal_text(it->contribution, DTI_EXPLAIN_DIGITS, 1, c)};
         dti_book_row_add(sh, row);
     }

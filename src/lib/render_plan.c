@@ -12,8 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A value (10^-DTI_VALUE_DIGITS) on the method's grid as text. */
-static char *grid_text(const dti_method *m, dti_wide v, char *buf)
+char *dti_plan_grid_text(const dti_method *m, dti_wide v, char *buf)
 {
     dti_wide unit = dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
     return dti_decimal_text(dti_decimal_div_round(v, unit, DTI_ROUND_HALF_UP), m->precision, 0,
@@ -144,8 +143,8 @@ static void plan_grid(const dti_plan_result *r, dti_grid *gr)
     for (size_t i = 0; i < r->n_changes; i++) {
         const plan_change *c = &r->changes[order[i]];
         char from[64], to[64], pts[64];
-        grid_text(m, c->from, from);
-        grid_text(m, c->to, to);
+        dti_plan_grid_text(m, c->from, from);
+        dti_plan_grid_text(m, c->to, to);
         dti_decimal_text(dti_plan_change_points(m, c->leaf, c->from, c->to), 4, 1, pts);
         const char *cells[] = {agency_of(r, c->leaf), m->nodes[c->leaf].name_vi, from, to, pts};
         dti_grid_add(gr, cells);
@@ -292,8 +291,8 @@ static void csv_output(const dti_plan_result *r, dti_buf *out)
         }
         char f[64], t[64], p[64];
         plan_limit lm = dti_plan_limit(r->limits, m, l);
-        grid_text(m, from, f);
-        grid_text(m, to, t);
+        dti_plan_grid_text(m, from, f);
+        dti_plan_grid_text(m, to, t);
         dti_decimal_text(dti_plan_change_points(m, l, from, to), 4, 0, p);
         const char *cells[] = {m->nodes[l].id, m->nodes[l].name_vi, lm.agency, f, t, p};
         dti_grid_add(&g, cells);
@@ -365,8 +364,8 @@ static void json_output(const dti_plan_result *r, const dti_plan_render_options 
         cJSON_AddStringToObject(o, "name_vi", m->nodes[c->leaf].name_vi);
         plan_limit lm = dti_plan_limit(r->limits, m, c->leaf);
         cJSON_AddItemToObject(o, "agency", dti_json_string_or_null(lm.agency));
-        cJSON_AddItemToObject(o, "from", cJSON_CreateRaw(grid_text(m, c->from, b)));
-        cJSON_AddItemToObject(o, "to", cJSON_CreateRaw(grid_text(m, c->to, b)));
+        cJSON_AddItemToObject(o, "from", cJSON_CreateRaw(dti_plan_grid_text(m, c->from, b)));
+        cJSON_AddItemToObject(o, "to", cJSON_CreateRaw(dti_plan_grid_text(m, c->to, b)));
         dti_decimal_format_trim(dti_plan_change_points(m, c->leaf, c->from, c->to), 4, 1, b);
         cJSON_AddItemToObject(o, "points", cJSON_CreateRaw(b));
         cJSON_AddItemToArray(plan, o);

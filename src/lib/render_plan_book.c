@@ -75,15 +75,12 @@ static void plan_sheet(const dti_plan_result *r, dti_book *b)
     dti_book_column_add(sh, "points", "Tăng (điểm)", DTI_BOOK_CHANGE);
     size_t *order = xcalloc(r->n_changes ? r->n_changes : 1, sizeof *order);
     dti_plan_agency_order(r, order);
-    dti_wide unit = dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
     for (size_t i = 0; i < r->n_changes; i++) {
         const plan_change *c = &r->changes[order[i]];
         plan_limit lm = dti_plan_limit(r->limits, m, c->leaf);
         char from[64], to[64], pts[64];
-        dti_decimal_text(dti_decimal_div_round(c->from, unit, DTI_ROUND_HALF_UP), m->precision, 0,
-                         from);
-        dti_decimal_text(dti_decimal_div_round(c->to, unit, DTI_ROUND_HALF_UP), m->precision, 0,
-                         to);
+        dti_plan_grid_text(m, c->from, from);
+        dti_plan_grid_text(m, c->to, to);
         dti_decimal_text(dti_plan_change_points(m, c->leaf, c->from, c->to), 4, 1, pts);
         const char *cells[] = {lm.agency != NULL ? lm.agency : "(chưa giao cơ quan chủ trì)",
                                m->nodes[c->leaf].id,
