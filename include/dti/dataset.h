@@ -55,9 +55,10 @@ typedef enum { DTI_SEVERITY_ERROR, DTI_SEVERITY_WARNING } dti_severity;
 
 typedef struct {
     dti_severity severity;
-    long line;   /* 0 when not about a line */
-    long column; /* 1-based field number, 0 when not about a field */
-    char *message;
+    long line;     /* 0 when not about a line */
+    long column;   /* 1-based field number, 0 when not about a field */
+    char *message; /* in the language in use (<dti/i18n.h>) */
+    char *machine; /* the same in English, for CSV and JSON */
 } dti_diagnostic;
 
 typedef struct {

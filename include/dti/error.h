@@ -34,13 +34,17 @@ typedef struct {
     /* The sheet when file is a workbook (<dti/workbook.h>): line is then
      * the sheet's row and column its column (A = 1); "" otherwise. */
     char sheet[DTI_ERROR_SHEET_MAX];
+    /* The message in English whatever the language (<dti/i18n.h>), for
+     * output that machines read (CSV, JSON). */
+    char machine[DTI_ERROR_MESSAGE_MAX];
 } dti_error;
 
 /* Resets err to "no error". err may be NULL. */
 void dti_error_clear(dti_error *err);
 
 /* Fills err (which may be NULL) with status, location and a printf-style
- * message, truncating what does not fit (and a UTF-8 character left
+ * message (fmt translated into the language in use; err->machine formats
+ * fmt itself), truncating what does not fit (and a UTF-8 character left
  * incomplete at the end of file or message). Returns status, so a caller
  * can write `return dti_error_set(...)`. file may be NULL. The sheet is
  * reset to "". */

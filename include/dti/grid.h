@@ -17,8 +17,15 @@ extern "C" {
 /* Display width of a cell as a table shows it (dti_text_visible). */
 size_t dti_cell_width(const char *text);
 
+/* cell as people read it in the language in use (<dti/i18n.h>): a number
+ * with its decimal point as dti_i18n_decimal_point(), copied into tmp (cap
+ * bytes) when that changes it; other text, and a cell too long for tmp,
+ * is returned as it is. */
+const char *dti_person_number(const char *cell, char *tmp, size_t cap);
+
 /* One table row: cells separated by two spaces, each padded to width[i]
- * (right-aligned where right[i]), no trailing spaces; control characters
+ * (right-aligned where right[i], and a number there written with
+ * dti_person_number), no trailing spaces; control characters
  * in a cell are shown as \xHH (dti_text_visible). */
 void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, const int *right,
                    size_t n);
@@ -54,7 +61,8 @@ void dti_grid_add(dti_grid *g, const char *const *cells);
 void dti_grid_table(const dti_grid *g, dti_buf *out);
 /* Markdown: cells in left-aligned columns below the header are taken as
  * text from data (dti_markdown_data: formula starts neutralised), the
- * header and right-aligned cells (numbers dti writes) as dti_markdown_text. */
+ * header and right-aligned cells (numbers dti writes, through
+ * dti_person_number) as dti_markdown_text. */
 void dti_grid_markdown(const dti_grid *g, dti_buf *out);
 void dti_grid_csv(const dti_grid *g, dti_buf *out);
 

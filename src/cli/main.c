@@ -1,5 +1,6 @@
 /* main.c - the dti command: dispatch to a sub-command, report the exit status. */
 #include "commands.h"
+#include "i18n.h"
 #include "msg.h"
 #include "options.h"
 #include "output.h"
@@ -15,32 +16,44 @@ static const struct {
     const char *summary; /* one line */
     int (*run)(int argc, char **argv);
 } commands[] = {
-    {"score", "FILE", "compute, rank and print the DTI of every province in FILE", dti_cmd_score},
-    {"compare", "OLD NEW", "values, ranks and their changes from one year to the next",
+    {"score", N_("FILE"), N_("compute, rank and print the DTI of every province in FILE"),
+     dti_cmd_score},
+    {"compare", N_("OLD NEW"), N_("values, ranks and their changes from one year to the next"),
      dti_cmd_compare},
-    {"report", "FILE", "a self-contained HTML report with charts (-o report.html)", dti_cmd_report},
-    {"merge", "FILE", "the 63 provinces as the 34 units of 2025 (--into 2025)", dti_cmd_merge},
-    {"explain", "P FILE", "why province P has its score: the gap, index by index", dti_cmd_explain},
-    {"target", "P FILE", "the smallest changes that bring P to a rank or a score", dti_cmd_target},
-    {"whatif", "P FILE", "rescore with P's values changed (--set ID=VALUE)", dti_cmd_whatif},
-    {"plan", "P FILE", "the least-effort plan that meets all of P's goals (--goals GOALS)",
+    {"report", N_("FILE"), N_("a self-contained HTML report with charts (-o report.html)"),
+     dti_cmd_report},
+    {"merge", N_("FILE"), N_("the 63 provinces as the 34 units of 2025 (--into 2025)"),
+     dti_cmd_merge},
+    {"explain", N_("P FILE"), N_("why province P has its score: the gap, index by index"),
+     dti_cmd_explain},
+    {"target", N_("P FILE"), N_("the smallest changes that bring P to a rank or a score"),
+     dti_cmd_target},
+    {"whatif", N_("P FILE"), N_("rescore with P's values changed (--set ID=VALUE)"),
+     dti_cmd_whatif},
+    {"plan", N_("P FILE"), N_("the least-effort plan that meets all of P's goals (--goals GOALS)"),
      dti_cmd_plan},
-    {"verify", "FILE", "recompute FILE and check it against published figures", dti_cmd_verify},
-    {"sensitivity", "FILE", "how robust each rank is to the weights (Monte Carlo)",
+    {"verify", N_("FILE"), N_("recompute FILE and check it against published figures"),
+     dti_cmd_verify},
+    {"sensitivity", N_("FILE"), N_("how robust each rank is to the weights (Monte Carlo)"),
      dti_cmd_sensitivity},
-    {"validate", "FILE", "check a data file and report every problem in it", dti_cmd_validate},
-    {"methods", "", "the built-in scoring methods; methods show ID, methods diff A B",
+    {"validate", N_("FILE"), N_("check a data file and report every problem in it"),
+     dti_cmd_validate},
+    {"methods", "", N_("the built-in scoring methods; methods show ID, methods diff A B"),
      dti_cmd_methods},
 };
 
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
-enum { OPT_VERSION = 1 };
+enum { OPT_VERSION = 1, OPT_LANG };
 
 static const dti_option options[] = {
     {"help", 'h', NULL, DTI_OPT_HELP, NULL, NULL,
-     "show this help ('dti COMMAND --help' for a command)"},
-    {"version", 0, NULL, OPT_VERSION, NULL, NULL, "show the version"},
+     N_("show this help ('dti COMMAND --help' for a command)")},
+    {"version", 0, NULL, OPT_VERSION, NULL, NULL, N_("show the version")},
+    {"lang", 0, "vi|en", OPT_LANG, NULL, NULL,
+     N_("the language of messages, help and tables\n"
+        "(before or after the command; default from LANGUAGE,\n"
+        "LC_ALL, LC_MESSAGES or LANG)")},
     DTI_OPTION_END,
 };
 
@@ -50,23 +63,23 @@ enum { COLUMN = 20 };
 
 static void usage(FILE *f)
 {
-    fputs("Usage: dti COMMAND [OPTIONS] [ARGS]\n"
-          "\n"
-          "Calculator for Vietnam's provincial Digital Transformation Index (DTI).\n"
-          "\n"
-          "Commands:\n",
+    fputs(_("Usage: dti COMMAND [OPTIONS] [ARGS]\n"
+            "\n"
+            "Calculator for Vietnam's provincial Digital Transformation Index (DTI).\n"
+            "\n"
+            "Commands:\n"),
           f);
     for (size_t i = 0; i < N_COMMANDS; i++) {
         char left[64];
-        snprintf(left, sizeof left, "%s %s", commands[i].name, commands[i].args);
-        dti_help_item(f, left, commands[i].summary, COLUMN);
+        snprintf(left, sizeof left, "%s %s", commands[i].name, dti_tr(commands[i].args));
+        dti_help_item(f, left, _(commands[i].summary), COLUMN);
     }
-    fputs("\nOptions:\n", f);
+    fprintf(f, "\n%s:\n", _("Options"));
     dti_options_help(f, options, COLUMN);
-    fputs("\n"
-          "Exit status: 0 success, 1 bad data or method, 2 usage error; dti verify\n"
-          "exits 3 when a figure differs (and dti methods diff 1 when methods differ).\n"
-          "Documentation: man dti, and docs/ in the source tree.\n",
+    fputs(_("\n"
+            "Exit status: 0 success, 1 bad data or method, 2 usage error; dti verify\n"
+            "exits 3 when a figure differs (and dti methods diff 1 when methods differ).\n"
+            "Documentation: man dti, and docs/ in the source tree.\n"),
           f);
 }
 
@@ -88,8 +101,23 @@ static int run_option(char **arg)
     return dti_msg_usage(NULL, "unknown command '%s'", arg[0]); /* "-" or "--" */
 }
 
+/* "unknown command 'C'", with the command C most likely mistypes. */
+static int unknown_command(const char *cmd)
+{
+    const char *names[N_COMMANDS];
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        names[i] = commands[i].name;
+    const char *near = dti_suggest(cmd, strlen(cmd), names, N_COMMANDS);
+    if (near != NULL)
+        return dti_msg_usage(NULL, "unknown command '%s'; did you mean '%s'?", cmd, near);
+    return dti_msg_usage(NULL, "unknown command '%s'", cmd);
+}
+
 int main(int argc, char **argv)
 {
+    int lang = dti_lang_setup(&argc, argv);
+    if (lang != 0)
+        return lang;
     if (argc < 2) {
         usage(stderr);
         return DTI_EXIT_USAGE;
@@ -107,7 +135,7 @@ int main(int argc, char **argv)
             rc = commands[i].run(argc - 2, argv + 2);
     }
     if (rc < 0)
-        rc = dti_msg_usage(NULL, "unknown command '%s'", cmd);
+        rc = unknown_command(cmd);
     int out = dti_output_close_stdout();
     return rc != 0 ? rc : out;
 }

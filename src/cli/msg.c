@@ -5,6 +5,7 @@
  * character in a name is shown as \xHH and never reaches the terminal as an
  * escape sequence (docs/output-safety.md). */
 #include "msg.h"
+#include "i18n.h"
 
 #include <dti/safe_text.h>
 #include <stdarg.h>
@@ -70,9 +71,10 @@ int dti_msg_usage(const char *command, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    say("", fmt, ap);
+    say("", _(fmt), ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'dti %s%s--help'.\n", command ? command : "", command ? " " : "");
+    fputc('\n', stderr);
+    fprintf(stderr, _("Try 'dti %s%s--help'.\n"), command ? command : "", command ? " " : "");
     return DTI_EXIT_USAGE;
 }
 
@@ -80,7 +82,7 @@ int dti_msg_fail(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    say("", fmt, ap);
+    say("", _(fmt), ap);
     va_end(ap);
     fputc('\n', stderr);
     return DTI_EXIT_DATA;
@@ -90,7 +92,7 @@ void dti_msg_warn(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    say("warning: ", fmt, ap);
+    say(_("warning: "), _(fmt), ap);
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -99,7 +101,7 @@ void dti_msg_diagnostic(const char *file, const char *sheet, const dti_diagnosti
 {
     fputs("dti: ", stderr);
     dti_msg_location(stderr, file, sheet, d->line, d->column);
-    fprintf(stderr, ": %s: ", d->severity == DTI_SEVERITY_WARNING ? "warning" : "error");
+    fprintf(stderr, ": %s: ", d->severity == DTI_SEVERITY_WARNING ? _("warning") : _("error"));
     put_visible(d->message);
     fputc('\n', stderr);
 }

@@ -41,6 +41,9 @@ int dti_msg_error(const dti_error *err);
  * workbook sheet the line and column are in (NULL for a text file). */
 void dti_msg_diagnostic(const char *file, const char *sheet, const dti_diagnostic *d);
 
+/* The functions below translate fmt (i18n.h) before they format it: pass
+ * the English literal. */
+
 /* Prints "dti: message" and a hint to see the help; returns DTI_EXIT_USAGE. */
 int dti_msg_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

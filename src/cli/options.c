@@ -2,7 +2,10 @@
  * same tables. */
 #define _POSIX_C_SOURCE 200809L /* isatty */
 #include "options.h"
+#include "i18n.h"
 #include "msg.h"
+
+#include <dti/grid.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -30,6 +33,79 @@ static const dti_option *find(const dti_option *t, const char *name, size_t len,
     return NULL;
 }
 
+size_t dti_edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+    /* One row of the Levenshtein table, with adjacent swaps
+     * (Damerau's "scroe"), for words of up to 63 bytes. */
+    enum { MAX = 64 };
+    if (la >= MAX || lb >= MAX)
+        return (size_t)-1;
+    size_t before[MAX], row[MAX], next[MAX];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        next[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = row[j - 1] + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (next[j - 1] + 1 < best)
+                best = next[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                before[j - 2] + 1 < best)
+                best = before[j - 2] + 1;
+            next[j] = best;
+        }
+        memcpy(before, row, sizeof row);
+        memcpy(row, next, sizeof next);
+    }
+    return row[lb];
+}
+
+const char *dti_suggest(const char *word, size_t len, const char *const *words, size_t n)
+{
+    /* Close enough: at most one edit in 3 letters (at least 1, at most
+     * 3), or the word is the start of exactly one candidate. */
+    size_t limit = len / 3 < 1 ? 1 : len / 3 > 3 ? 3 : len / 3;
+    const char *best = NULL, *prefix = NULL;
+    size_t best_d = limit + 1, n_prefix = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = dti_edit_distance(word, len, words[i], strlen(words[i]));
+        if (d < best_d) {
+            best_d = d;
+            best = words[i];
+        }
+        if (len >= 2 && strncmp(words[i], word, len) == 0) {
+            prefix = words[i];
+            n_prefix++;
+        }
+    }
+    if (best != NULL)
+        return best;
+    return n_prefix == 1 ? prefix : NULL;
+}
+
+/* Collects the long names of a table (groups included) into names. */
+static size_t long_names(const dti_option *t, const char **names, size_t n, size_t cap)
+{
+    for (; !is_end(t) && n < cap; t++) {
+        if (t->group != NULL)
+            n = long_names(t->group, names, n, cap);
+        else
+            names[n++] = t->long_name;
+    }
+    return n;
+}
+
+/* The long option of the table closest to name (len bytes), or NULL. */
+static const char *closest_option(const dti_option *t, const char *name, size_t len)
+{
+    const char *names[128];
+    size_t n = long_names(t, names, 0, 128);
+    return dti_suggest(name, len, names, n);
+}
+
 int dti_options_parse(const char *command, const dti_option *table, int argc, char **argv,
                       dti_parsed *out)
 {
@@ -52,7 +128,12 @@ int dti_options_parse(const char *command, const dti_option *table, int argc, ch
             size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
             o = find(table, a + 2, len, 0);
             if (o == NULL) {
-                dti_msg_usage(command, "unknown option '%.*s'", (int)len + 2, a);
+                const char *near = closest_option(table, a + 2, len);
+                if (near != NULL)
+                    dti_msg_usage(command, "unknown option '%.*s'; did you mean '--%s'?",
+                                  (int)len + 2, a, near);
+                else
+                    dti_msg_usage(command, "unknown option '%.*s'", (int)len + 2, a);
                 return -1;
             }
             if (eq != NULL) {
@@ -117,8 +198,8 @@ static void join_words(const char *const *words, int mark_default, char *out, si
         n++;
     out[0] = '\0';
     for (size_t i = 0; i < n && len < cap; i++) {
-        const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
-        const char *mark = i == 0 && mark_default ? " (default)" : "";
+        const char *sep = i == 0 ? "" : i + 1 == n ? _(" or ") : ", ";
+        const char *mark = i == 0 && mark_default ? _(" (default)") : "";
         int w = snprintf(out + len, cap - len, "%s%s%s", sep, words[i], mark);
         len += w > 0 ? (size_t)w : 0;
     }
@@ -126,7 +207,8 @@ static void join_words(const char *const *words, int mark_default, char *out, si
 
 void dti_help_item(FILE *f, const char *left, const char *help, int column)
 {
-    int used = fprintf(f, "  %s", left);
+    fprintf(f, "  %s", left);
+    int used = 2 + (int)dti_cell_width(left);
     if (help == NULL) {
         fputc('\n', f);
         return;
@@ -154,9 +236,9 @@ void dti_options_help(FILE *f, const dti_option *table, int column)
         char left[128];
         snprintf(left, sizeof left, "%c%c%c --%s%s%s", o->short_name ? '-' : ' ',
                  o->short_name ? o->short_name : ' ', o->short_name ? ',' : ' ', o->long_name,
-                 o->arg ? " " : "", o->arg ? o->arg : "");
+                 o->arg ? " " : "", o->arg ? dti_tr(o->arg) : "");
         char made[256];
-        const char *help = o->help;
+        const char *help = o->help ? dti_tr(o->help) : NULL;
         if (help == NULL && o->choices != NULL) {
             join_words(o->choices, 1, made, sizeof made);
             help = made;
@@ -167,9 +249,9 @@ void dti_options_help(FILE *f, const dti_option *table, int column)
 
 void dti_options_print(const dti_options_spec *spec, FILE *f)
 {
-    fprintf(f, "%s\n%s:\n", spec->head, spec->title ? spec->title : "Options");
+    fprintf(f, "%s\n%s:\n", dti_tr(spec->head), spec->title ? dti_tr(spec->title) : _("Options"));
     dti_options_help(f, spec->options, DTI_HELP_COLUMN);
-    fprintf(f, "\n%s", spec->tail);
+    fprintf(f, "\n%s", dti_tr(spec->tail));
 }
 
 int dti_pick(const char *value, const char *const *words)

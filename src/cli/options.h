@@ -128,6 +128,15 @@ int dti_option_final_format(const char *command, dti_format *format, int excel, 
  * or DTI_EXIT_USAGE after a message for an empty name. */
 int dti_option_output(const char *command, const dti_parsed *p, const char **path);
 
+/* The Levenshtein distance (with adjacent swaps) between a (la bytes) and
+ * b (lb bytes); (size_t)-1 when either has 64 bytes or more. */
+size_t dti_edit_distance(const char *a, size_t la, const char *b, size_t lb);
+
+/* The word of words[0..n) that word (len bytes) most likely mistypes:
+ * the nearest within one edit per 3 letters (1 to 3), else the only one
+ * it starts, else NULL. For "did you mean". */
+const char *dti_suggest(const char *word, size_t len, const char *const *words, size_t n);
+
 /* Strict integer parser: the whole string, in [min, max]. Returns 0 on
  * success. */
 int dti_parse_long(const char *s, long min, long max, long *out);

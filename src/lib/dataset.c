@@ -15,6 +15,7 @@
 #define _XOPEN_SOURCE 700
 #include "dataset_internal.h"
 #include "decimal_internal.h"
+#include "i18n.h"
 #include "reader.h"
 #include "sheet.h"
 
@@ -22,8 +23,10 @@
 
 void dti_diagnostics_free(dti_diagnostics *d)
 {
-    for (size_t i = 0; i < d->n; i++)
+    for (size_t i = 0; i < d->n; i++) {
         free(d->items[i].message);
+        free(d->items[i].machine);
+    }
     free(d->items);
     free(d->sheet);
     memset(d, 0, sizeof *d);
@@ -89,29 +92,42 @@ void rd_quote_value(const char *s, size_t len, char *out, size_t cap)
     out[n] = '\0';
 }
 
-/* Records a problem. The first error also fills r->err; without keep_going
- * it stops the read. */
-void rd_report(reader *r, dti_severity sev, long line, long col, const char *fmt, ...)
+/* Records a problem told in two copies: human in the language in use,
+ * machine in English. The first error also fills r->err; without
+ * keep_going it stops the read. */
+static void report_both(reader *r, dti_severity sev, long line, long col, const char *human,
+                        const char *machine)
 {
-    if (r->stop)
-        return;
-    char msg[DTI_ERROR_MESSAGE_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     dti_diagnostics *d = r->diags;
     d->items = xgrow(d->items, &d->cap, d->n + 1, sizeof *d->items);
-    d->items[d->n++] = (dti_diagnostic){sev, line, col, xstrdup(msg)};
+    d->items[d->n++] = (dti_diagnostic){sev, line, col, xstrdup(human), xstrdup(machine)};
     if (sev == DTI_SEVERITY_WARNING) {
         d->warnings++;
         return;
     }
     d->errors++;
-    if (r->n_errors++ == 0)
-        dti_error_set(r->err, DTI_ERR_DATA, r->file, line, col, "%s", msg);
+    if (r->n_errors++ == 0) {
+        dti_error_set(r->err, DTI_ERR_DATA, r->file, line, col, "%s", human);
+        if (r->err != NULL)
+            snprintf(r->err->machine, sizeof r->err->machine, "%s", machine);
+    }
     if (!r->opt->keep_going)
         r->stop = 1;
+}
+
+void rd_report(reader *r, dti_severity sev, long line, long col, const char *fmt, ...)
+{
+    if (r->stop)
+        return;
+    char human[DTI_ERROR_MESSAGE_MAX], machine[DTI_ERROR_MESSAGE_MAX];
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    vsnprintf(human, sizeof human, _(fmt), ap);
+    vsnprintf(machine, sizeof machine, fmt, again);
+    va_end(again);
+    va_end(ap);
+    report_both(r, sev, line, col, human, machine);
 }
 
 /* Stops the read for a problem that makes the rest meaningless. */
@@ -119,7 +135,7 @@ void rd_fatal(reader *r, const dti_error *e)
 {
     if (r->stop)
         return;
-    rd_report(r, DTI_SEVERITY_ERROR, e->line, e->column, "%s", e->message);
+    report_both(r, DTI_SEVERITY_ERROR, e->line, e->column, e->message, e->machine);
     if (r->err != NULL && r->n_errors == 1)
         r->err->status = e->status;
     r->stop = 1;

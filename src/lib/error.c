@@ -1,4 +1,6 @@
 /* error.c - filling the error record. */
+#include "i18n.h"
+
 #include <dti/error.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,8 +29,8 @@ static void cut_partial_character(char *s)
         s[n - 1 - tail] = '\0';
 }
 
-dti_status dti_error_set(dti_error *err, dti_status status, const char *file, long line,
-                         long column, const char *fmt, ...)
+dti_status dti_error_vset(dti_error *err, dti_status status, const char *file, long line,
+                          long column, const char *fmt, va_list ap)
 {
     if (err == NULL)
         return status;
@@ -37,11 +39,23 @@ dti_status dti_error_set(dti_error *err, dti_status status, const char *file, lo
     err->line = line;
     err->column = column;
     err->sheet[0] = '\0';
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
+    va_list again;
+    va_copy(again, ap);
+    vsnprintf(err->message, sizeof err->message, _(fmt), ap);
+    vsnprintf(err->machine, sizeof err->machine, fmt, again);
+    va_end(again);
     cut_partial_character(err->file);
     cut_partial_character(err->message);
+    cut_partial_character(err->machine);
+    return status;
+}
+
+dti_status dti_error_set(dti_error *err, dti_status status, const char *file, long line,
+                         long column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dti_error_vset(err, status, file, line, column, fmt, ap);
+    va_end(ap);
     return status;
 }

@@ -2,6 +2,7 @@
 #include "xalloc.h"
 #include <dti/grid.h>
 
+#include <dti/i18n.h>
 #include <dti/safe_text.h>
 #include <string.h>
 
@@ -10,16 +11,26 @@ size_t dti_cell_width(const char *text)
     return dti_text_visible_width(text);
 }
 
+const char *dti_person_number(const char *cell, char *tmp, size_t cap)
+{
+    size_t len = strlen(cell);
+    if (len >= cap || strchr(cell, '.') == NULL || dti_i18n_decimal_point() == '.')
+        return cell;
+    memcpy(tmp, cell, len + 1);
+    return dti_i18n_number(tmp);
+}
+
 void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, const int *right,
                    size_t n)
 {
+    char tmp[64];
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
             dti_buf_puts(out, "  ");
         long pad = (long)width[i] - (long)dti_cell_width(cells[i]);
         if (right[i])
             dti_buf_pad(out, pad);
-        dti_text_visible(out, cells[i]);
+        dti_text_visible(out, right[i] ? dti_person_number(cells[i], tmp, sizeof tmp) : cells[i]);
         if (!right[i] && i + 1 < n)
             dti_buf_pad(out, pad);
     }
@@ -100,6 +111,7 @@ void dti_grid_table(const dti_grid *g, dti_buf *out)
 
 void dti_grid_markdown(const dti_grid *g, dti_buf *out)
 {
+    char tmp[64];
     for (size_t r = 0; r < g->n_rows; r++) {
         dti_buf_putc(out, '|');
         for (size_t i = 0; i < g->n_cols; i++) {
@@ -107,6 +119,9 @@ void dti_grid_markdown(const dti_grid *g, dti_buf *out)
             /* Below the header, left-aligned cells are names and codes. */
             if (r > 0 && !g->right[i])
                 dti_markdown_data(out, g->cells[r * g->n_cols + i]);
+            else if (r > 0)
+                dti_markdown_text(out,
+                                  dti_person_number(g->cells[r * g->n_cols + i], tmp, sizeof tmp));
             else
                 dti_markdown_text(out, g->cells[r * g->n_cols + i]);
             dti_buf_puts(out, " |");

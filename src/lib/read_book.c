@@ -84,8 +84,8 @@ dti_status rd_read_book(FILE *f, const unsigned char *head, size_t n_head, const
          * message is the one problem listed. */
         if (diags != NULL && err != NULL) {
             diags->items = xgrow(diags->items, &diags->cap, diags->n + 1, sizeof *diags->items);
-            diags->items[diags->n++] =
-                (dti_diagnostic){DTI_SEVERITY_ERROR, 0, 0, xstrdup(err->message)};
+            diags->items[diags->n++] = (dti_diagnostic){
+                DTI_SEVERITY_ERROR, 0, 0, xstrdup(err->message), xstrdup(err->machine)};
             diags->errors++;
         }
         dti_workbook_free(wb);

@@ -78,7 +78,7 @@ static void validate_json(const dti_dataset *d, const dti_diagnostics *diags, dt
             dti_buf_free(&place);
         }
         dti_json_put_string(&w, "severity", severity_name(g->severity));
-        dti_json_put_string(&w, "message", g->message);
+        dti_json_put_string(&w, "message", g->machine);
         dti_json_close(&w);
     }
     dti_json_stream_end(&w);

@@ -2,7 +2,10 @@
 """run-examples.py - run the `$ dti ...` examples of one Markdown document and
 compare the output each one shows with what the commands print now.
 
-Usage: run-examples.py [-v] [--keep] DTI_BINARY_DIR REPO_ROOT DOC.md
+Usage: run-examples.py [-v] [--keep] [--update] DTI_BINARY_DIR REPO_ROOT DOC.md
+
+--update rewrites the shown output of every example that differs with what
+the command prints now (for a deliberate change of output; review the diff).
 
 The conventions (what an example is, `$ cat FILE` defining FILE, fixtures,
 the `<!-- doc-test: ... -->` comments) are described in README.md beside this
@@ -35,8 +38,10 @@ class DocError(Exception):
 
 
 class Example:
-    def __init__(self, line, command, expected, mode, reason):
+    def __init__(self, line, command, expected, mode, reason, out_at=None, indent=0):
         self.line = line  # line number of the `$ ` line in the document
+        self.out_at = out_at  # 0-based document line of the first shown output line
+        self.indent = indent  # the fence's indentation
         self.command = command
         self.expected = expected  # list of lines
         self.mode = mode  # "check" or "ignore-output"
@@ -109,7 +114,8 @@ def parse(path):
             while k < len(block) and not block[k].startswith("$ "):
                 expected.append(block[k])
                 k += 1
-            examples.append(Example(start + first + 1, command, expected, mode, reason))
+            examples.append(Example(start + first + 1, command, expected, mode, reason,
+                                    start + k - len(expected), indent))
     if directive:
         raise DocError(f"{path}:{directive[0]}: doc-test comment not followed by a code block")
     return examples, skipped
@@ -138,13 +144,18 @@ def setup_scratch(repo, doc):
     return scratch
 
 
-def environment(bindir, scratch):
+def environment(bindir, scratch, vietnamese=False):
     env = {k: v for k, v in os.environ.items()
            if not (k.startswith("LC_") or k in ("LANG", "LANGUAGE", "COLUMNS", "LINES", "BASH_ENV",
                                                   "ENV", "CDPATH", "POSIXLY_CORRECT")
                    or k.startswith("DTI_"))}
     env.update(PATH=bindir + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
                LC_ALL="C.UTF-8", TZ="UTC", NO_COLOR="1", HOME=scratch)
+    if vietnamese:
+        # docs/vi/: as a Vietnamese desktop sets it (the locale need not be
+        # generated on this machine).
+        del env["LC_ALL"]
+        env["LANG"] = "vi_VN.UTF-8"
     return env
 
 
@@ -170,11 +181,14 @@ def inside(scratch, name):
 
 
 def main(argv):
-    verbose = keep = False
+    verbose = keep = update = False
     args = []
+    updates = []  # (example, actual lines) to write back with --update
     for a in argv[1:]:
         if a in ("-v", "--verbose"):
             verbose = True
+        elif a == "--update":
+            update = True
         elif a == "--keep":
             keep = True
         else:
@@ -194,7 +208,7 @@ def main(argv):
         return 2
 
     scratch = os.path.realpath(setup_scratch(repo, doc))
-    env = environment(bindir, scratch)
+    env = environment(bindir, scratch, os.path.basename(os.path.dirname(doc)) == "vi")
     passed = failed = defined = ignored = status = 0
     t0 = time.monotonic()
     try:
@@ -241,6 +255,7 @@ def main(argv):
                     print(f"{where}: ok: $ {ex.command.splitlines()[0]}")
                 continue
             failed += 1
+            updates.append((ex, got))
             print(f"{where}: FAILED: $ {ex.command}")
             for d in difflib.unified_diff(want, got, fromfile=f"{where} (shown)",
                                           tofile="actual output", lineterm=""):
@@ -251,6 +266,19 @@ def main(argv):
             print(f"scratch directory kept: {scratch}")
         else:
             shutil.rmtree(scratch, ignore_errors=True)
+    if update and updates:
+        with open(doc, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        for ex, got in sorted(updates, key=lambda u: -u[0].out_at):
+            # Keep blank lines that ended the shown output (before the next
+            # `$ ` line or the fence).
+            n = len(ex.expected)
+            trailing = len(ex.expected) - len(normalise(ex.expected))
+            pad = " " * ex.indent
+            lines[ex.out_at:ex.out_at + n - trailing] = [pad + t if t else t for t in got]
+        with open(doc, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        print(f"{shown}: {len(updates)} example(s) updated")
     for line, reason in skipped:
         print(f"{shown}:{line}: block skipped ({reason})")
     if verbose or ignored:

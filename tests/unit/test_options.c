@@ -177,6 +177,37 @@ typedef struct {
     const char *message; /* on stderr */
 } bad_case;
 
+/* Distances worked out by hand: one substitution, one insertion, one
+ * swap of neighbours (Damerau), and "kitten" -> "sitting" (3). */
+static void test_edit_distance_counts_edits_and_swaps(void **state)
+{
+    (void)state;
+    assert_int_equal(dti_edit_distance("score", 5, "score", 5), 0);
+    assert_int_equal(dti_edit_distance("scor", 4, "score", 5), 1);
+    assert_int_equal(dti_edit_distance("scroe", 5, "score", 5), 1);
+    assert_int_equal(dti_edit_distance("scare", 5, "score", 5), 1);
+    assert_int_equal(dti_edit_distance("kitten", 6, "sitting", 7), 3);
+    assert_int_equal(dti_edit_distance("", 0, "plan", 4), 4);
+}
+
+/* The suggestion is the nearest word within one edit per three letters,
+ * else the only word the input starts; nothing for a stranger. */
+static void test_suggest_finds_what_was_mistyped(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"score",  "compare",  "report",      "explain", "plan",
+                                        "verify", "validate", "sensitivity", "merge",   "methods"};
+    size_t n = sizeof words / sizeof words[0];
+    assert_string_equal(dti_suggest("scor", 4, words, n), "score");
+    assert_string_equal(dti_suggest("veryfy", 6, words, n), "verify");
+    assert_string_equal(dti_suggest("explian", 7, words, n), "explain");
+    assert_string_equal(dti_suggest("sens", 4, words, n), "sensitivity");
+    assert_null(dti_suggest("xyz", 3, words, n));
+    assert_null(dti_suggest("v", 1, words, n));
+    assert_string_equal(dti_suggest("va", 2, words, n), "validate");
+    assert_null(dti_suggest("me", 2, words, n)); /* merge or methods */
+}
+
 static void test_bad_command_lines_are_usage_errors_with_a_hint(void **state)
 {
     (void)state;
@@ -185,7 +216,10 @@ static void test_bad_command_lines_are_usage_errors_with_a_hint(void **state)
         {"a.csv -f", "dti: option '-f' needs a value\nTry 'dti test --help'.\n"},
         {"--bogus=1 a.csv", "dti: unknown option '--bogus'\nTry 'dti test --help'.\n"},
         {"-x", "dti: unknown option '-x'\nTry 'dti test --help'.\n"},
-        {"--form csv", "dti: unknown option '--form'\nTry 'dti test --help'.\n"},
+        {"--form csv",
+         "dti: unknown option '--form'; did you mean '--format'?\nTry 'dti test --help'.\n"},
+        {"--fromat=csv",
+         "dti: unknown option '--fromat'; did you mean '--format'?\nTry 'dti test --help'.\n"},
         {"--quiet=yes", "dti: option '--quiet' takes no value\nTry 'dti test --help'.\n"},
         {"-qq", "dti: option '-q' takes no value\nTry 'dti test --help'.\n"},
     };
@@ -374,6 +408,8 @@ int main(void)
         cmocka_unit_test(test_positional_arguments_keep_their_place_among_the_options),
         cmocka_unit_test(test_a_double_dash_ends_the_options),
         cmocka_unit_test(test_options_of_an_included_group_are_found),
+        cmocka_unit_test(test_edit_distance_counts_edits_and_swaps),
+        cmocka_unit_test(test_suggest_finds_what_was_mistyped),
         cmocka_unit_test(test_bad_command_lines_are_usage_errors_with_a_hint),
         cmocka_unit_test(test_a_choice_is_an_index_into_the_tables_values),
         cmocka_unit_test(test_run_hands_every_item_to_apply_in_order),

@@ -75,9 +75,9 @@ static void test_diagnostics_are_sorted_by_line_then_column_stably(void **state)
     char m1[] = "3:2 first", m2[] = "no line", m3[] = "3, no column", m4[] = "2:5",
          m5[] = "3:2 second";
     dti_diagnostic items[] = {
-        {DTI_SEVERITY_ERROR, 3, 2, m1},   {DTI_SEVERITY_ERROR, 0, 0, m2},
-        {DTI_SEVERITY_WARNING, 3, 0, m3}, {DTI_SEVERITY_ERROR, 2, 5, m4},
-        {DTI_SEVERITY_ERROR, 3, 2, m5},
+        {DTI_SEVERITY_ERROR, 3, 2, m1, m1},   {DTI_SEVERITY_ERROR, 0, 0, m2, m2},
+        {DTI_SEVERITY_WARNING, 3, 0, m3, m3}, {DTI_SEVERITY_ERROR, 2, 5, m4, m4},
+        {DTI_SEVERITY_ERROR, 3, 2, m5, m5},
     };
     dti_diagnostics d = {items, 5, 5, 4, 1, NULL};
     dti_diagnostics_sort(&d);
@@ -96,7 +96,7 @@ static void test_the_text_report_lists_problems_coverage_and_count(void **state)
     char file[] = "in.csv";
     dti_dataset d = {.method = m, .file = file, .n_units = 4, .coverage = coverage};
     char w[] = "a warning", e[] = "an error";
-    dti_diagnostic items[] = {{DTI_SEVERITY_WARNING, 1, 0, w}, {DTI_SEVERITY_ERROR, 5, 3, e}};
+    dti_diagnostic items[] = {{DTI_SEVERITY_WARNING, 1, 0, w, w}, {DTI_SEVERITY_ERROR, 5, 3, e, e}};
     dti_diagnostics diags = {items, 2, 2, 1, 1, NULL};
     char *text = render(&d, &diags, DTI_FORMAT_TABLE);
     assert_string_equal(text, "in.csv:1: warning: a warning\n"
@@ -112,7 +112,7 @@ static void test_no_unit_read_means_no_coverage_line(void **state)
     char file[] = "in.csv";
     dti_dataset d = {.method = m, .file = file};
     char e[] = "empty file";
-    dti_diagnostic items[] = {{DTI_SEVERITY_ERROR, 0, 0, e}};
+    dti_diagnostic items[] = {{DTI_SEVERITY_ERROR, 0, 0, e, e}};
     dti_diagnostics diags = {items, 1, 1, 1, 0, NULL};
     char *text = render(&d, &diags, DTI_FORMAT_TABLE);
     assert_string_equal(text, "in.csv: error: empty file\n"
@@ -175,7 +175,7 @@ static void test_json_without_a_line_says_null(void **state)
     char file[] = "in.csv";
     dti_dataset d = {.method = m, .file = file};
     char e[] = "empty file";
-    dti_diagnostic items[] = {{DTI_SEVERITY_ERROR, 0, 0, e}};
+    dti_diagnostic items[] = {{DTI_SEVERITY_ERROR, 0, 0, e, e}};
     dti_diagnostics diags = {items, 1, 1, 1, 0, NULL};
     char *text = render(&d, &diags, DTI_FORMAT_JSON);
     cJSON *root = cJSON_Parse(text);

@@ -1,0 +1,34 @@
+/* i18n.h - marking the library's text for people for translation
+ * (<dti/i18n.h>). xgettext reads these macros: see po/README.md. */
+#ifndef DTI_LIB_I18N_H
+#define DTI_LIB_I18N_H
+
+#include <dti/error.h>
+#include <dti/i18n.h>
+#include <libintl.h>
+#include <stdarg.h>
+
+/* The translation of a message. */
+#define _(s) dgettext(DTI_TEXT_DOMAIN, s)
+/* A message marked for translation where it is defined (in a table) and
+ * translated with _() where it is used. */
+#define N_(s) (s)
+/* The singular or plural form of a message for the count n. */
+#define P_(s, plural, n) dngettext(DTI_TEXT_DOMAIN, s, plural, (unsigned long)(n))
+
+/* The translation of s in the context ctx (msgctxt), for a short word
+ * that means different things in different places. */
+#define C_(ctx, s) dti_i18n_context(ctx "\004" s, s)
+
+/* dgettext of key ("CONTEXT\004MSGID"), or msgid when it has no
+ * translation. */
+const char *dti_i18n_context(const char *key, const char *msgid);
+
+/* dti_error_set with a va_list, for the library's own printf-style error
+ * helpers: err->message formats the translation of fmt, err->machine fmt
+ * itself (add the helper to the keywords of po/extract.sh). */
+dti_status dti_error_vset(dti_error *err, dti_status status, const char *file, long line,
+                          long column, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
+#endif
