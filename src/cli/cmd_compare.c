@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* isatty, nl_langinfo */
 #include "commands.h"
 #include "files.h"
+#include "i18n.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -36,26 +37,26 @@ static const dti_option options[] = {
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_EXCEL,
     DTI_OPTION_OUTPUT,
-    {"columns", 0, "LIST", OPT_COLUMNS, NULL, NULL,
-     "nodes compared, comma-separated, by id or name as in\n"
-     "dti score (dti, kinh_te_so, 'Nhận thức số', ...); default:\n"
-     "the DTI and the pillars in a table, every node in CSV\n"
-     "and JSON"},
-    {"province", 0, "P", OPT_PROVINCE, NULL, NULL,
-     "list only province P (a code or a name; repeat for more);\n"
-     "the summary stays over all"},
-    {"method-old", 0, "M", OPT_METHOD_OLD, NULL, NULL,
-     "method of OLD (default: from --year-old, the year in\n"
-     "its file name, else qd922)"},
-    {"method-new", 0, "M", OPT_METHOD_NEW, NULL, NULL, "method of NEW (likewise)"},
-    {"year-old", 0, "YEAR", OPT_YEAR_OLD, NULL, NULL,
-     "evaluation year of OLD (selects its built-in method)"},
-    {"year-new", 0, "YEAR", OPT_YEAR_NEW, NULL, NULL, "evaluation year of NEW"},
-    {"movers", 0, "N", OPT_MOVERS, NULL, NULL,
-     "risers and fallers listed in the summary (default 5)"},
-    {"arrows", 0, "WHEN", OPT_ARROWS, whens, NULL,
-     "auto (default: on a UTF-8 terminal without NO_COLOR),\n"
-     "always or never: rank changes as ▲/▼ or +/-"},
+    {"columns", 0, N_("LIST"), OPT_COLUMNS, NULL, NULL,
+     N_("nodes compared, comma-separated, by id or name as in\n"
+        "dti score (dti, kinh_te_so, 'Nhận thức số', ...); default:\n"
+        "the DTI and the pillars in a table, every node in CSV\n"
+        "and JSON")},
+    {"province", 0, N_("P"), OPT_PROVINCE, NULL, NULL,
+     N_("list only province P (a code or a name; repeat for more);\n"
+        "the summary stays over all")},
+    {"method-old", 0, N_("M"), OPT_METHOD_OLD, NULL, NULL,
+     N_("method of OLD (default: from --year-old, the year in\n"
+        "its file name, else qd922)")},
+    {"method-new", 0, N_("M"), OPT_METHOD_NEW, NULL, NULL, N_("method of NEW (likewise)")},
+    {"year-old", 0, N_("YEAR"), OPT_YEAR_OLD, NULL, NULL,
+     N_("evaluation year of OLD (selects its built-in method)")},
+    {"year-new", 0, N_("YEAR"), OPT_YEAR_NEW, NULL, NULL, N_("evaluation year of NEW")},
+    {"movers", 0, N_("N"), OPT_MOVERS, NULL, NULL,
+     N_("risers and fallers listed in the summary (default 5)")},
+    {"arrows", 0, N_("WHEN"), OPT_ARROWS, whens, NULL,
+     N_("auto (default: on a UTF-8 terminal without NO_COLOR),\n"
+        "always or never: rank changes as ▲/▼ or +/-")},
     DTI_OPTION_GROUP(dti_input_options),
     DTI_OPTION_HELP,
     DTI_OPTION_END,
@@ -63,17 +64,18 @@ static const dti_option options[] = {
 
 static const dti_options_spec spec = {
     .command = "compare",
-    .head = "Usage: dti compare [OPTIONS] OLD NEW\n"
-            "\n"
-            "Score two files (each with its own method, chosen as for dti score: a 2020\n"
-            "file with qd1726 and a 2021 file with qd922 is normal), join them by\n"
-            "province code and print values, ranks and their changes for the DTI and\n"
-            "the pillars (a row for each; --columns for others), or every pillar and\n"
-            "index present in both in CSV and JSON. Provinces in only one file are\n"
-            "listed as entered or left. A rank change is old rank - new rank: positive\n"
-            "means the province moved up.\n",
+    .head = N_("Usage: dti compare [OPTIONS] OLD NEW\n"
+               "\n"
+               "Score two files (each with its own method, chosen as for dti score: a 2020\n"
+               "file with qd1726 and a 2021 file with qd922 is normal), join them by\n"
+               "province code and print values, ranks and their changes for the DTI and\n"
+               "the pillars (a row for each; --columns for others), or every pillar and\n"
+               "index present in both in CSV and JSON. Provinces in only one file are\n"
+               "listed as entered or left. A rank change is old rank - new rank: positive\n"
+               "means the province moved up.\n"),
     .options = options,
-    .tail = "The input options apply to both files; --method and --year set both.\n" DTI_EXIT_HELP};
+    .tail = N_("The input options apply to both files; --method and --year set both.\n"
+               "Exit status: 0 success, 1 bad data or method, 2 usage error.\n")};
 
 typedef struct {
     dti_input_config side[2];
@@ -164,10 +166,10 @@ static int parse_config(int argc, char **argv, compare_config *c)
     }
     if (rc == 0) {
         const dti_file_use files[] = {
-            {"the old file", c->file[0], 0},
-            {"the new file", c->file[1], 0},
-            {"the method file of the old file", dti_files_method(c->side[0].method), 0},
-            {"the method file of the new file", dti_files_method(c->side[1].method), 0},
+            {N_("the old file"), c->file[0], 0},
+            {N_("the new file"), c->file[1], 0},
+            {N_("the method file of the old file"), dti_files_method(c->side[0].method), 0},
+            {N_("the method file of the new file"), dti_files_method(c->side[1].method), 0},
             {"-o", c->output, 1}};
         rc = dti_files_check("compare", files, sizeof files / sizeof files[0]);
     }

@@ -1,6 +1,7 @@
 /* cmd_explain.c - `dti explain PROVINCE FILE`: every node's score and rank,
  * and the exact decomposition of the gap to a reference. */
 #include "commands.h"
+#include "i18n.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -15,7 +16,7 @@ static const char *const formats[] = {"table", "json", "xlsx", NULL};
 enum { OPT_VS = 1 };
 
 static const dti_option options[] = {
-    {"vs", 0, "REF", OPT_VS, NULL, NULL, "mean (default), leader, rank:N, or a province"},
+    {"vs", 0, N_("REF"), OPT_VS, NULL, NULL, N_("mean (default), leader, rank:N, or a province")},
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),
@@ -25,21 +26,21 @@ static const dti_option options[] = {
 
 static const dti_options_spec spec = {
     .command = "explain",
-    .head = "Usage: dti explain [OPTIONS] PROVINCE FILE\n"
-            "\n"
-            "Show why PROVINCE has its score: every pillar's and index's value and rank\n"
-            "(\"23 (shared by 18)\" for a rank other units share) beside the national\n"
-            "mean, the leader (named in the header) and the best value of each, and an\n"
-            "exact decomposition of the gap to a reference: for each main index, its\n"
-            "weight share x (province value - reference value). The contributions add\n"
-            "up exactly to the printed gap (6 decimals, apportioned by largest\n"
-            "remainders), also given in points (of the node's maximum points, 1000 for\n"
-            "the DTI) and in percent of the reference. Also per pillar, and the\n"
-            "strengths (indices above the reference, best rank first) and weaknesses\n"
-            "(below it, most points lost first).\n",
+    .head = N_("Usage: dti explain [OPTIONS] PROVINCE FILE\n"
+               "\n"
+               "Show why PROVINCE has its score: every pillar's and index's value and rank\n"
+               "(\"23 (shared by 18)\" for a rank other units share) beside the national\n"
+               "mean, the leader (named in the header) and the best value of each, and an\n"
+               "exact decomposition of the gap to a reference: for each main index, its\n"
+               "weight share x (province value - reference value). The contributions add\n"
+               "up exactly to the printed gap (6 decimals, apportioned by largest\n"
+               "remainders), also given in points (of the node's maximum points, 1000 for\n"
+               "the DTI) and in percent of the reference. Also per pillar, and the\n"
+               "strengths (indices above the reference, best rank first) and weaknesses\n"
+               "(below it, most points lost first).\n"),
     .options = options,
-    .tail = "Exit status: 0 success, 1 bad data or method, 2 usage error\n"
-            "(also for a province that is not in FILE).\n"};
+    .tail = N_("Exit status: 0 success, 1 bad data or method, 2 usage error\n"
+               "(also for a province that is not in FILE).\n")};
 
 typedef struct {
     dti_input_config in;

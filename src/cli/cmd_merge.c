@@ -2,6 +2,7 @@
  * units of 2025 (or any crosswalk), scored like dti score. */
 #include "commands.h"
 #include "files.h"
+#include "i18n.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -19,19 +20,20 @@ static const char *const formats[] = {"table", "csv", "markdown", "json", "xlsx"
 enum { OPT_INTO = 1, OPT_MAP, OPT_PARTIAL, OPT_WRITE_CSV, OPT_COLUMNS };
 
 static const dti_option options[] = {
-    {"into", 0, "2025", OPT_INTO, NULL, NULL, "the 34 units of 2025"},
-    {"map", 0, "CROSSWALK", OPT_MAP, NULL, NULL, "another crosswalk (old code -> new code)"},
+    {"into", 0, N_("2025"), OPT_INTO, NULL, NULL, N_("the 34 units of 2025")},
+    {"map", 0, N_("CROSSWALK"), OPT_MAP, NULL, NULL,
+     N_("another crosswalk (old code -> new code)")},
     {"allow-partial", 0, NULL, OPT_PARTIAL, NULL, NULL,
-     "average the old units present when some are\n"
-     "missing (the unit is marked), and leave out the new\n"
-     "units with none; default: an error"},
-    {"write-csv", 0, "FILE", OPT_WRITE_CSV, NULL, NULL,
-     "also save the merged input (exact means), which\n"
-     "dti score reads back to the same result"},
+     N_("average the old units present when some are\n"
+        "missing (the unit is marked), and leave out the new\n"
+        "units with none; default: an error")},
+    {"write-csv", 0, N_("FILE"), OPT_WRITE_CSV, NULL, NULL,
+     N_("also save the merged input (exact means), which\n"
+        "dti score reads back to the same result")},
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_EXCEL,
     DTI_OPTION_OUTPUT,
-    {"columns", 0, "LIST", OPT_COLUMNS, NULL, NULL, "output columns, as for dti score"},
+    {"columns", 0, N_("LIST"), OPT_COLUMNS, NULL, NULL, N_("output columns, as for dti score")},
     DTI_OPTION_GROUP(dti_input_options),
     DTI_OPTION_HELP,
     DTI_OPTION_END,
@@ -39,15 +41,15 @@ static const dti_option options[] = {
 
 static const dti_options_spec spec = {
     .command = "merge",
-    .head = "Usage: dti merge [OPTIONS] FILE --into 2025\n"
-            "       dti merge [OPTIONS] FILE --map CROSSWALK\n"
-            "\n"
-            "Merge the provinces of FILE into the 34 units of 2025 (data/provinces.csv\n"
-            "says which provinces form each unit), or into the units of any crosswalk\n"
-            "(a CSV with columns old_code,new_code[,new_name]): each new unit's input\n"
-            "values are the plain mean of its old units' values, as the ministry did\n"
-            "for DTI 2024; the new units are then scored and ranked with the same\n"
-            "method and printed as by dti score.\n",
+    .head = N_("Usage: dti merge [OPTIONS] FILE --into 2025\n"
+               "       dti merge [OPTIONS] FILE --map CROSSWALK\n"
+               "\n"
+               "Merge the provinces of FILE into the 34 units of 2025 (data/provinces.csv\n"
+               "says which provinces form each unit), or into the units of any crosswalk\n"
+               "(a CSV with columns old_code,new_code[,new_name]): each new unit's input\n"
+               "values are the plain mean of its old units' values, as the ministry did\n"
+               "for DTI 2024; the new units are then scored and ranked with the same\n"
+               "method and printed as by dti score.\n"),
     .options = options,
     .tail = DTI_EXIT_HELP};
 
@@ -114,9 +116,9 @@ static int parse_config(int argc, char **argv, merge_config *c)
     if (rc == 0)
         rc = dti_option_final_format("merge", &c->render.format, c->excel, c->output);
     if (rc == 0) {
-        const dti_file_use files[] = {{"the input file", c->in.file, 0},
-                                      {"the method file", dti_files_method(c->in.method), 0},
-                                      {"the crosswalk", c->map, 0},
+        const dti_file_use files[] = {{N_("the input file"), c->in.file, 0},
+                                      {N_("the method file"), dti_files_method(c->in.method), 0},
+                                      {N_("the crosswalk"), c->map, 0},
                                       {"--write-csv", c->write_csv, 1},
                                       {"-o", c->output, 1}};
         rc = dti_files_check("merge", files, sizeof files / sizeof files[0]);
@@ -175,8 +177,9 @@ int dti_cmd_merge(int argc, char **argv)
         goto done;
     }
     if (left.n > 0)
-        dti_msg_warn("left out %zu unit%s with no data in %s: %s", left.n, left.n > 1 ? "s" : "",
-                     c.in.file, left.list);
+        dti_msg_warn(P_("left out %zu unit with no data in %s: %s",
+                        "left out %zu units with no data in %s: %s", left.n),
+                     left.n, c.in.file, left.list);
     int any_partial = 0;
     for (size_t u = 0; u < dti_dataset_count(merged); u++) {
         const dti_unit *mu = dti_dataset_unit(merged, u);

@@ -3,6 +3,7 @@
  * from method A. The library finds the differences (method_diff.c) and
  * writes all three (render_methods.c). */
 #include "commands.h"
+#include "i18n.h"
 #include "msg.h"
 #include "options.h"
 #include "output.h"
@@ -25,28 +26,28 @@ static const dti_option options[] = {
 /* `dti methods --help` and `dti methods diff --help` print the same help. */
 static const dti_options_spec spec = {
     .command = "methods",
-    .head = "Usage: dti methods [OPTIONS]\n"
-            "       dti methods show [OPTIONS] ID\n"
-            "       dti methods diff [OPTIONS] A B\n"
-            "\n"
-            "List the built-in scoring methods: id, evaluation years, title.\n"
-            "Use one with 'dti score --method ID', or pass a method file.\n"
-            "\n"
-            "'dti methods show ID' prints method ID (a built-in id or a method file)\n"
-            "whole: its title, years, decimals and source, every node with its\n"
-            "Vietnamese name, role, max points and the members it is computed from,\n"
-            "and its groups.\n"
-            "\n"
-            "'dti methods diff A B' lists how method B differs from method A, to show why\n"
-            "scores made with the two are not directly comparable. A and B are built-in\n"
-            "ids or method files. Nodes are matched by id; one line per difference:\n"
-            "nodes removed (in A's node order), added, then changed (in B's order), and a\n"
-            "count. A node changes when its max points, its members, its kind (an input,\n"
-            "or computed from members) or its role differ; a different overall node or\n"
-            "precision is said first. Names, titles and years are not compared.\n",
+    .head = N_("Usage: dti methods [OPTIONS]\n"
+               "       dti methods show [OPTIONS] ID\n"
+               "       dti methods diff [OPTIONS] A B\n"
+               "\n"
+               "List the built-in scoring methods: id, evaluation years, title.\n"
+               "Use one with 'dti score --method ID', or pass a method file.\n"
+               "\n"
+               "'dti methods show ID' prints method ID (a built-in id or a method file)\n"
+               "whole: its title, years, decimals and source, every node with its\n"
+               "Vietnamese name, role, max points and the members it is computed from,\n"
+               "and its groups.\n"
+               "\n"
+               "'dti methods diff A B' lists how method B differs from method A, to show why\n"
+               "scores made with the two are not directly comparable. A and B are built-in\n"
+               "ids or method files. Nodes are matched by id; one line per difference:\n"
+               "nodes removed (in A's node order), added, then changed (in B's order), and a\n"
+               "count. A node changes when its max points, its members, its kind (an input,\n"
+               "or computed from members) or its role differ; a different overall node or\n"
+               "precision is said first. Names, titles and years are not compared.\n"),
     .options = options,
-    .tail = "Exit status of diff: 0 identical, 1 different (or a method file could not be\n"
-            "read, with a message on stderr), 2 usage error.\n"};
+    .tail = N_("Exit status of diff: 0 identical, 1 different (or a method file could not be\n"
+               "read, with a message on stderr), 2 usage error.\n")};
 
 /* diff(1)'s convention: 1 says "they differ", which is not an error. */
 enum { EXIT_DIFFERENT = 1 };
@@ -68,7 +69,8 @@ static int apply(void *config, const dti_parsed *p)
         return dti_msg_usage("methods", "unexpected argument '%s'", p->value);
     if (c->n_names == c->n_want)
         return dti_msg_usage("methods", "%s: unexpected argument '%s' (%s)", c->verb, p->value,
-                             c->n_want == 1 ? "it shows one method" : "it compares two methods");
+                             c->n_want == 1 ? _("it shows one method")
+                                            : _("it compares two methods"));
     c->names[c->n_names++] = p->value;
     return 0;
 }

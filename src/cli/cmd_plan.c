@@ -3,6 +3,7 @@
  * them all (docs/plan.md). */
 #include "commands.h"
 #include "files.h"
+#include "i18n.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -18,14 +19,15 @@ static const char *const formats[] = {"table", "csv", "markdown", "json", "xlsx"
 enum { OPT_GOALS = 1, OPT_LIMITS, OPT_VS, OPT_BY };
 
 static const dti_option plan_options[] = {
-    {"goals", 0, "GOALS", OPT_GOALS, NULL, NULL,
-     "the goals file (CSV: goal, node, condition [, kind])"},
-    {"limits", 0, "LIMITS", OPT_LIMITS, NULL, NULL,
-     "caps, cost weights and lead agencies of the main\nindices (CSV: node, max, cost, agency)"},
-    {"vs", 0, "OLD", OPT_VS, NULL, NULL,
-     "a moving field: the other provinces projected by\ntheir own change from OLD to FILE"},
-    {"by", 0, "YEAR", OPT_BY, NULL, NULL,
-     "with --vs: the year to project to (default: one\nmore step of the same size)"},
+    {"goals", 0, N_("GOALS"), OPT_GOALS, NULL, NULL,
+     N_("the goals file (CSV: goal, node, condition [, kind])")},
+    {"limits", 0, N_("LIMITS"), OPT_LIMITS, NULL, NULL,
+     N_("caps, cost weights and lead agencies of the main\nindices (CSV: node, max, cost, "
+        "agency)")},
+    {"vs", 0, N_("OLD"), OPT_VS, NULL, NULL,
+     N_("a moving field: the other provinces projected by\ntheir own change from OLD to FILE")},
+    {"by", 0, N_("YEAR"), OPT_BY, NULL, NULL,
+     N_("with --vs: the year to project to (default: one\nmore step of the same size)")},
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_EXCEL,
     DTI_OPTION_OUTPUT,
@@ -36,18 +38,18 @@ static const dti_option plan_options[] = {
 
 static const dti_options_spec spec = {
     .command = "plan",
-    .head = "Usage: dti plan [OPTIONS] PROVINCE FILE --goals GOALS [--limits LIMITS]\n"
-            "\n"
-            "Each goal of GOALS for PROVINCE (rank<=N, top N, value>=S, >=mean,\n"
-            "group=NAME, climb>=N, alternatives joined by 'or' / 'hoặc'): met or not\n"
-            "now and what it needs; then the least total weighted change of the main\n"
-            "indices that meets every goal (an exact integer program, solved with\n"
-            "GLPK), others' values unchanged, by lead agency; and every goal again\n"
-            "with every province rescored. Values are on the method's grid.\n",
+    .head = N_("Usage: dti plan [OPTIONS] PROVINCE FILE --goals GOALS [--limits LIMITS]\n"
+               "\n"
+               "Each goal of GOALS for PROVINCE (rank<=N, top N, value>=S, >=mean,\n"
+               "group=NAME, climb>=N, alternatives joined by 'or' / 'hoặc'): met or not\n"
+               "now and what it needs; then the least total weighted change of the main\n"
+               "indices that meets every goal (an exact integer program, solved with\n"
+               "GLPK), others' values unchanged, by lead agency; and every goal again\n"
+               "with every province rescored. Values are on the method's grid.\n"),
     .options = plan_options,
-    .tail = "Exit status: 0 every goal met by the plan, 1 bad data, method or goals,\n"
-            "2 usage error, 3 some goal cannot be met within the caps (the rest is\n"
-            "planned and printed).\n"};
+    .tail = N_("Exit status: 0 every goal met by the plan, 1 bad data, method or goals,\n"
+               "2 usage error, 3 some goal cannot be met within the caps (the rest is\n"
+               "planned and printed).\n")};
 
 typedef struct {
     dti_input_config in;
@@ -108,8 +110,8 @@ static int parse_config(int argc, char **argv, plan_config *c)
     if (rc == 0)
         rc = dti_input_check_order(&c->in, c->province);
     if (rc == 0) {
-        const dti_file_use files[] = {{"the input file", c->in.file, 0},
-                                      {"the method file", dti_files_method(c->in.method), 0},
+        const dti_file_use files[] = {{N_("the input file"), c->in.file, 0},
+                                      {N_("the method file"), dti_files_method(c->in.method), 0},
                                       {"--goals", c->goals, 0},
                                       {"--limits", c->limits, 0},
                                       {"--vs", c->vs, 0},

@@ -4,6 +4,7 @@
  * optionally with the rank changes since OLD. */
 #include "commands.h"
 #include "files.h"
+#include "i18n.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -23,26 +24,26 @@ static const char *const formats[] = {"html", "svg", NULL};
 enum { OPT_VS = 1, OPT_VS_METHOD, OPT_VS_YEAR, OPT_PROVINCE, OPT_GOALS, OPT_LIMITS, OPT_ISSUER };
 
 static const dti_option options[] = {
-    {"format", 'f', "FORMAT", DTI_OPT_FORMAT, formats, NULL,
-     "html (default) or svg (the DTI bar chart alone)"},
+    {"format", 'f', N_("FORMAT"), DTI_OPT_FORMAT, formats, NULL,
+     N_("html (default) or svg (the DTI bar chart alone)")},
     DTI_OPTION_OUTPUT,
-    {"province", 'p', "P", OPT_PROVINCE, NULL, NULL,
-     "a report about province P for its leadership (its\n"
-     "indices, its gap to the mean, its strengths and weaknesses)"},
-    {"goals", 0, "GOALS", OPT_GOALS, NULL, NULL,
-     "with --province: P's goals and the plan that meets\nthem (as dti plan)"},
-    {"limits", 0, "LIMITS", OPT_LIMITS, NULL, NULL,
-     "with --goals: caps, costs and lead agencies (as dti plan)"},
-    {"issuer", 0, "TEXT", OPT_ISSUER, NULL, NULL,
-     "the issuing agency, printed at the head of the report"},
-    {"vs", 0, "OLD", OPT_VS, NULL, NULL,
-     "add the rank changes since OLD, a file scored with its\n"
-     "own method (as by dti compare)"},
-    {"vs-method", 0, "M", OPT_VS_METHOD, NULL, NULL,
-     "method of OLD (default: from --vs-year, the year in its\n"
-     "file name, else qd922)"},
-    {"vs-year", 0, "YEAR", OPT_VS_YEAR, NULL, NULL,
-     "evaluation year of OLD (selects its built-in method)"},
+    {"province", 'p', N_("P"), OPT_PROVINCE, NULL, NULL,
+     N_("a report about province P for its leadership (its\n"
+        "indices, its gap to the mean, its strengths and weaknesses)")},
+    {"goals", 0, N_("GOALS"), OPT_GOALS, NULL, NULL,
+     N_("with --province: P's goals and the plan that meets\nthem (as dti plan)")},
+    {"limits", 0, N_("LIMITS"), OPT_LIMITS, NULL, NULL,
+     N_("with --goals: caps, costs and lead agencies (as dti plan)")},
+    {"issuer", 0, N_("TEXT"), OPT_ISSUER, NULL, NULL,
+     N_("the issuing agency, printed at the head of the report")},
+    {"vs", 0, N_("OLD"), OPT_VS, NULL, NULL,
+     N_("add the rank changes since OLD, a file scored with its\n"
+        "own method (as by dti compare)")},
+    {"vs-method", 0, N_("M"), OPT_VS_METHOD, NULL, NULL,
+     N_("method of OLD (default: from --vs-year, the year in its\n"
+        "file name, else qd922)")},
+    {"vs-year", 0, N_("YEAR"), OPT_VS_YEAR, NULL, NULL,
+     N_("evaluation year of OLD (selects its built-in method)")},
     DTI_OPTION_GROUP(dti_input_options),
     DTI_OPTION_HELP,
     DTI_OPTION_END,
@@ -50,21 +51,21 @@ static const dti_option options[] = {
 
 static const dti_options_spec spec = {
     .command = "report",
-    .head = "Usage: dti report [OPTIONS] FILE [--province P [--goals G [--limits L]]]\n"
-            "\n"
-            "Write a self-contained HTML report of the scores of FILE, in Vietnamese, that\n"
-            "prints on A4: the ranked table, a bar chart of the DTI of every province\n"
-            "with the national mean, the pillars side by side, the main indices and,\n"
-            "with --vs OLD, the rank changes since OLD. With --province P, a report\n"
-            "about P first: its value, rank and change, its main indices against the\n"
-            "mean and the best, its gap to the mean index by index, its strengths and\n"
-            "weaknesses and, with --goals, its plan; P is highlighted throughout. The\n"
-            "page loads nothing from outside (inline CSS and SVG only).\n",
+    .head = N_("Usage: dti report [OPTIONS] FILE [--province P [--goals G [--limits L]]]\n"
+               "\n"
+               "Write a self-contained HTML report of the scores of FILE, in Vietnamese, that\n"
+               "prints on A4: the ranked table, a bar chart of the DTI of every province\n"
+               "with the national mean, the pillars side by side, the main indices and,\n"
+               "with --vs OLD, the rank changes since OLD. With --province P, a report\n"
+               "about P first: its value, rank and change, its main indices against the\n"
+               "mean and the best, its gap to the mean index by index, its strengths and\n"
+               "weaknesses and, with --goals, its plan; P is highlighted throughout. The\n"
+               "page loads nothing from outside (inline CSS and SVG only).\n"),
     .options = options,
-    .tail = "The input options apply to FILE and OLD, except --method and --year "
-            "(FILE's).\nThe date line is today's date in Vietnam (SOURCE_DATE_EPOCH when set).\n"
-            "Exit status: 0 success, 1 bad data, method or goals, 2 usage error\n"
-            "(also for a province that is not in FILE).\n"};
+    .tail = N_("The input options apply to FILE and OLD, except --method and --year "
+               "(FILE's).\nThe date line is today's date in Vietnam (SOURCE_DATE_EPOCH when set).\n"
+               "Exit status: 0 success, 1 bad data, method or goals, 2 usage error\n"
+               "(also for a province that is not in FILE).\n")};
 
 typedef struct {
     dti_input_config in;
@@ -144,10 +145,10 @@ static int parse_config(int argc, char **argv, report_config *c)
     }
     if (rc == 0) {
         const dti_file_use files[] = {
-            {"the input file", c->in.file, 0},
-            {"the method file", dti_files_method(c->in.method), 0},
-            {"the old file", c->old.file, 0},
-            {"the method file of the old file", dti_files_method(c->vs_method), 0},
+            {N_("the input file"), c->in.file, 0},
+            {N_("the method file"), dti_files_method(c->in.method), 0},
+            {N_("the old file"), c->old.file, 0},
+            {N_("the method file of the old file"), dti_files_method(c->vs_method), 0},
             {"--goals", c->goals, 0},
             {"--limits", c->limits, 0},
             {"-o", c->output, 1}};

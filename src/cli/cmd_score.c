@@ -1,5 +1,6 @@
 /* cmd_score.c - `dti score FILE`: load, score, rank and print. */
 #include "commands.h"
+#include "i18n.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -21,16 +22,16 @@ static const dti_option options[] = {
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_EXCEL,
     DTI_OPTION_OUTPUT,
-    {"columns", 0, "LIST", OPT_COLUMNS, NULL, NULL,
-     "output columns, comma-separated: rank, code, name, group,\n"
-     "a node by id or name (dti, kinh_te_so, 'Kinh tế số',\n"
-     "...), or one with _rank or _group"},
-    {"round", 0, "MODE", OPT_ROUND, rounds, NULL,
-     "half-up (default: half away from zero; also called\n"
-     "half-away) or half-even"},
-    {"ties", 0, "MODE", OPT_TIES, ties, NULL,
-     "rounded (default: equal published values share a rank)\n"
-     "or exact (rank on unrounded values)"},
+    {"columns", 0, N_("LIST"), OPT_COLUMNS, NULL, NULL,
+     N_("output columns, comma-separated: rank, code, name, group,\n"
+        "a node by id or name (dti, kinh_te_so, 'Kinh tế số',\n"
+        "...), or one with _rank or _group")},
+    {"round", 0, N_("MODE"), OPT_ROUND, rounds, NULL,
+     N_("half-up (default: half away from zero; also called\n"
+        "half-away) or half-even")},
+    {"ties", 0, N_("MODE"), OPT_TIES, ties, NULL,
+     N_("rounded (default: equal published values share a rank)\n"
+        "or exact (rank on unrounded values)")},
     DTI_OPTION_GROUP(dti_input_options),
     DTI_OPTION_HELP,
     DTI_OPTION_END,
@@ -38,10 +39,10 @@ static const dti_option options[] = {
 
 static const dti_options_spec spec = {
     .command = "score",
-    .head = "Usage: dti score [OPTIONS] FILE\n"
-            "\n"
-            "Compute the main indices, pillars and overall DTI of every province in FILE\n"
-            "(a CSV, or - for standard input), rank them and print the result.\n",
+    .head = N_("Usage: dti score [OPTIONS] FILE\n"
+               "\n"
+               "Compute the main indices, pillars and overall DTI of every province in FILE\n"
+               "(a CSV, or - for standard input), rank them and print the result.\n"),
     .options = options,
     .tail = DTI_EXIT_HELP};
 

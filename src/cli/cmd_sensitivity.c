@@ -2,6 +2,7 @@
  * weights (a Monte Carlo over the max points, and leave-one-out). */
 #define _POSIX_C_SOURCE 200809L /* isatty, clock_gettime */
 #include "commands.h"
+#include "i18n.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -22,11 +23,13 @@ enum { OPT_DRAWS = 1, OPT_SEED, OPT_SPREAD };
 #define MAX_DRAWS 100000000L
 
 static const dti_option options[] = {
-    {"draws", 0, "N", OPT_DRAWS, NULL, NULL, "number of draws (default 10000; at most 100000000)"},
-    {"seed", 0, "S", OPT_SEED, NULL, NULL, "seed of the random numbers (default 1; 0 to 2^64-1)"},
-    {"spread", 0, "X", OPT_SPREAD, NULL, NULL,
-     "largest relative change of a weight: 0.2 or 20%\n"
-     "(default 0.2; 0 to 1)"},
+    {"draws", 0, N_("N"), OPT_DRAWS, NULL, NULL,
+     N_("number of draws (default 10000; at most 100000000)")},
+    {"seed", 0, N_("S"), OPT_SEED, NULL, NULL,
+     N_("seed of the random numbers (default 1; 0 to 2^64-1)")},
+    {"spread", 0, N_("X"), OPT_SPREAD, NULL, NULL,
+     N_("largest relative change of a weight: 0.2 or 20%\n"
+        "(default 0.2; 0 to 1)")},
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),
@@ -36,16 +39,16 @@ static const dti_option options[] = {
 
 static const dti_options_spec spec = {
     .command = "sensitivity",
-    .head = "Usage: dti sensitivity [OPTIONS] FILE\n"
-            "\n"
-            "How much each province's rank owes to the weights. Each draw multiplies\n"
-            "the max points of every scored index by its own uniform factor in\n"
-            "[1 - spread, 1 + spread], rescores the DTI (rounded as published) and\n"
-            "reranks. Per province: the nominal rank, the median and the 5th-95th\n"
-            "percentile of the drawn ranks (nearest rank), the share of draws in the\n"
-            "top 10, and for each main index the rank shift when it is dropped\n"
-            "(nominal rank - rank without it; + = the province would move up).\n"
-            "The same seed gives the same output on every machine.\n",
+    .head = N_("Usage: dti sensitivity [OPTIONS] FILE\n"
+               "\n"
+               "How much each province's rank owes to the weights. Each draw multiplies\n"
+               "the max points of every scored index by its own uniform factor in\n"
+               "[1 - spread, 1 + spread], rescores the DTI (rounded as published) and\n"
+               "reranks. Per province: the nominal rank, the median and the 5th-95th\n"
+               "percentile of the drawn ranks (nearest rank), the share of draws in the\n"
+               "top 10, and for each main index the rank shift when it is dropped\n"
+               "(nominal rank - rank without it; + = the province would move up).\n"
+               "The same seed gives the same output on every machine.\n"),
     .options = options,
     .tail = DTI_EXIT_HELP};
 
@@ -142,10 +145,11 @@ static void show_progress(void *ctx, uint64_t done, uint64_t total)
     if (seconds_between(&p->start, &now) < 1.0 ||
         (p->shown && seconds_between(&p->last, &now) < 0.1))
         return;
+    fputc('\r', stderr);
     int len =
-        fprintf(stderr, "\rdti: sensitivity: %" PRIu64 " of %" PRIu64 " draws (%" PRIu64 "%%)",
+        fprintf(stderr, _("dti: sensitivity: %" PRIu64 " of %" PRIu64 " draws (%" PRIu64 "%%)"),
                 done, total, done * 100 / total);
-    p->shown = len > 1 ? len - 1 : p->shown;
+    p->shown = len > 0 ? len : p->shown;
     p->last = now;
 }
 

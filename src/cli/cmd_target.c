@@ -2,6 +2,7 @@
  * smallest changes that reach a rank or a score; and `dti whatif PROVINCE
  * FILE --set ID=VALUE ...`: rescoring with changed values. */
 #include "commands.h"
+#include "i18n.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -18,12 +19,12 @@ static const char *const target_formats[] = {"table", "json", "xlsx", NULL};
 enum { OPT_RANK = 1, OPT_SCORE, OPT_SET, OPT_NODE, OPT_ABOVE_MEAN };
 
 static const dti_option target_options[] = {
-    {"rank", 0, "N", OPT_RANK, NULL, NULL, "the target rank (1 = first)"},
-    {"score", 0, "S", OPT_SCORE, NULL, NULL, "the target DTI, e.g. 0.45"},
+    {"rank", 0, N_("N"), OPT_RANK, NULL, NULL, N_("the target rank (1 = first)")},
+    {"score", 0, N_("S"), OPT_SCORE, NULL, NULL, N_("the target DTI, e.g. 0.45")},
     {"above-mean", 0, NULL, OPT_ABOVE_MEAN, NULL, NULL,
-     "the target: at least the national mean (which\nrises with the province's own value)"},
-    {"node", 0, "NODE", OPT_NODE, NULL, NULL,
-     "aim at a pillar or a main index instead of the DTI\n(its id or name)"},
+     N_("the target: at least the national mean (which\nrises with the province's own value)")},
+    {"node", 0, N_("NODE"), OPT_NODE, NULL, NULL,
+     N_("aim at a pillar or a main index instead of the DTI\n(its id or name)")},
     DTI_OPTION_FORMAT(target_formats),
     DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),
@@ -32,8 +33,8 @@ static const dti_option target_options[] = {
 };
 
 static const dti_option whatif_options[] = {
-    {"set", 0, "ID=VALUE", OPT_SET, NULL, NULL,
-     "a new value for an input indicator (its id or name;\n0 to 1)"},
+    {"set", 0, N_("ID=VALUE"), OPT_SET, NULL, NULL,
+     N_("a new value for an input indicator (its id or name;\n0 to 1)")},
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),
@@ -42,32 +43,32 @@ static const dti_option whatif_options[] = {
 };
 
 #define TARGET_EXIT_HELP                                                                           \
-    "Exit status: 0 success, 1 bad data or method, 2 usage error\n"                                \
-    "(also for a province that is not in FILE).\n"
+    N_("Exit status: 0 success, 1 bad data or method, 2 usage error\n"                             \
+       "(also for a province that is not in FILE).\n")
 
 static const dti_options_spec target_spec = {
     .command = "target",
-    .head = "Usage: dti target [OPTIONS] PROVINCE FILE --rank N\n"
-            "       dti target [OPTIONS] PROVINCE FILE --score S\n"
-            "       dti target [OPTIONS] PROVINCE FILE --above-mean\n"
-            "\n"
-            "The smallest improvement of each main index alone that brings PROVINCE to\n"
-            "rank N (or to a DTI of S, or to the national mean), others' values\n"
-            "unchanged, smallest change first (indices that cannot do it alone, even at\n"
-            "1, are listed as such); and one combined plan: the least total change in\n"
-            "value, solved exactly (GLPK, as dti plan). --node aims at a pillar or a\n"
-            "main index instead of the DTI. Every proposal is checked by rescoring\n"
-            "every province, and the output shows the rank it gives. Values are on the\n"
-            "method's grid (4 decimals). For several goals at once, see dti plan.\n",
+    .head = N_("Usage: dti target [OPTIONS] PROVINCE FILE --rank N\n"
+               "       dti target [OPTIONS] PROVINCE FILE --score S\n"
+               "       dti target [OPTIONS] PROVINCE FILE --above-mean\n"
+               "\n"
+               "The smallest improvement of each main index alone that brings PROVINCE to\n"
+               "rank N (or to a DTI of S, or to the national mean), others' values\n"
+               "unchanged, smallest change first (indices that cannot do it alone, even at\n"
+               "1, are listed as such); and one combined plan: the least total change in\n"
+               "value, solved exactly (GLPK, as dti plan). --node aims at a pillar or a\n"
+               "main index instead of the DTI. Every proposal is checked by rescoring\n"
+               "every province, and the output shows the rank it gives. Values are on the\n"
+               "method's grid (4 decimals). For several goals at once, see dti plan.\n"),
     .options = target_options,
     .tail = TARGET_EXIT_HELP};
 
 static const dti_options_spec whatif_spec = {
     .command = "whatif",
-    .head = "Usage: dti whatif [OPTIONS] PROVINCE FILE --set ID=VALUE [--set ID=VALUE ...]\n"
-            "\n"
-            "Rescore every province with PROVINCE's indicators changed: the new values\n"
-            "and ranks of every node, and who is overtaken (or overtakes it).\n",
+    .head = N_("Usage: dti whatif [OPTIONS] PROVINCE FILE --set ID=VALUE [--set ID=VALUE ...]\n"
+               "\n"
+               "Rescore every province with PROVINCE's indicators changed: the new values\n"
+               "and ranks of every node, and who is overtaken (or overtakes it).\n"),
     .options = whatif_options,
     .tail = TARGET_EXIT_HELP};
 

@@ -1,6 +1,7 @@
 /* cmd_validate.c - `dti validate FILE`: every problem in a data file, read
  * with keep_going and written by the library (render_validate.c). */
 #include "commands.h"
+#include "i18n.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -23,14 +24,14 @@ static const dti_option options[] = {
 
 static const dti_options_spec spec = {
     .command = "validate",
-    .head = "Usage: dti validate [OPTIONS] FILE\n"
-            "\n"
-            "Check a data file against a method without scoring it: report every problem\n"
-            "as FILE:LINE:COLUMN: error|warning: message, the coverage of each indicator\n"
-            "and a one-line count.\n",
+    .head = N_("Usage: dti validate [OPTIONS] FILE\n"
+               "\n"
+               "Check a data file against a method without scoring it: report every problem\n"
+               "as FILE:LINE:COLUMN: error|warning: message, the coverage of each indicator\n"
+               "and a one-line count.\n"),
     .options = options,
-    .tail = "Exit status: 0 no errors (warnings allowed), 1 errors found,\n"
-            "2 usage error.\n"};
+    .tail = N_("Exit status: 0 no errors (warnings allowed), 1 errors found,\n"
+               "2 usage error.\n")};
 
 typedef struct {
     dti_input_config in;

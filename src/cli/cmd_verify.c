@@ -2,6 +2,7 @@
  * against published figures. */
 #include "commands.h"
 #include "files.h"
+#include "i18n.h"
 #include "input.h"
 #include "msg.h"
 #include "options.h"
@@ -18,10 +19,11 @@ static const char *const formats[] = {"text", "json", "xlsx", NULL};
 enum { OPT_PUBLISHED = 1, OPT_TOLERANCE };
 
 static const dti_option options[] = {
-    {"published", 0, "TABLE", OPT_PUBLISHED, NULL, NULL, "the published figures (required)"},
-    {"tolerance", 0, "T", OPT_TOLERANCE, NULL, NULL,
-     "largest accepted difference of a value (default\n"
-     "0.0001: published indices are themselves rounded)"},
+    {"published", 0, N_("TABLE"), OPT_PUBLISHED, NULL, NULL,
+     N_("the published figures (required)")},
+    {"tolerance", 0, N_("T"), OPT_TOLERANCE, NULL, NULL,
+     N_("largest accepted difference of a value (default\n"
+        "0.0001: published indices are themselves rounded)")},
     DTI_OPTION_FORMAT(formats),
     DTI_OPTION_OUTPUT,
     DTI_OPTION_GROUP(dti_input_options),
@@ -31,16 +33,16 @@ static const dti_option options[] = {
 
 static const dti_options_spec spec = {
     .command = "verify",
-    .head = "Usage: dti verify [OPTIONS] FILE --published TABLE\n"
-            "\n"
-            "Recompute FILE and check it against a published table (long CSV:\n"
-            "year,province,measure,value,rank, as in data/published/). Every figure of\n"
-            "the evaluation year is checked: a value matches within the tolerance, a\n"
-            "rank exactly. For each mismatch the province, measure, published and\n"
-            "computed figures and the first input that explains it are printed.\n",
+    .head = N_("Usage: dti verify [OPTIONS] FILE --published TABLE\n"
+               "\n"
+               "Recompute FILE and check it against a published table (long CSV:\n"
+               "year,province,measure,value,rank, as in data/published/). Every figure of\n"
+               "the evaluation year is checked: a value matches within the tolerance, a\n"
+               "rank exactly. For each mismatch the province, measure, published and\n"
+               "computed figures and the first input that explains it are printed.\n"),
     .options = options,
-    .tail = "Exit status: 0 every figure matches, 3 a figure differs or is missing,\n"
-            "1 bad data or method, 2 usage error.\n"};
+    .tail = N_("Exit status: 0 every figure matches, 3 a figure differs or is missing,\n"
+               "1 bad data or method, 2 usage error.\n")};
 
 typedef struct {
     dti_input_config in;
@@ -81,9 +83,9 @@ static int parse_config(int argc, char **argv, verify_config *c)
     if (rc == 0)
         rc = dti_option_final_format("verify", &c->format, 0, c->output);
     if (rc == 0) {
-        const dti_file_use files[] = {{"the input file", c->in.file, 0},
-                                      {"the method file", dti_files_method(c->in.method), 0},
-                                      {"the published table", c->published, 0},
+        const dti_file_use files[] = {{N_("the input file"), c->in.file, 0},
+                                      {N_("the method file"), dti_files_method(c->in.method), 0},
+                                      {N_("the published table"), c->published, 0},
                                       {"-o", c->output, 1}};
         rc = dti_files_check("verify", files, sizeof files / sizeof files[0]);
     }

@@ -5,6 +5,7 @@
  * path. */
 #define _XOPEN_SOURCE 700
 #include "files.h"
+#include "i18n.h"
 #include "msg.h"
 #include "output.h"
 
@@ -75,9 +76,9 @@ static int same_file(const file_id *a, const file_id *b)
 static void describe(const dti_file_use *f, char *out, size_t cap)
 {
     if (!f->output && strcmp(f->path, "-") == 0)
-        snprintf(out, cap, "standard input");
+        snprintf(out, cap, "%s", _("standard input"));
     else
-        snprintf(out, cap, "%s %s", f->role, f->path);
+        snprintf(out, cap, "%s %s", dti_tr(f->role), f->path);
 }
 
 int dti_files_check(const char *command, const dti_file_use *files, size_t n)

@@ -8,7 +8,7 @@
 
 /* One file a command reads or writes. */
 typedef struct {
-    const char *role; /* how the user named it: "-o", "--map", "the input file" */
+    const char *role; /* how the user named it: "-o", "--map", N_("the input file") */
     const char *path; /* NULL when not given; for an input "-" is standard input */
     int output;       /* 1: the command writes it */
 } dti_file_use;

@@ -2,6 +2,7 @@
  * and loading. */
 #include "input.h"
 #include "files.h"
+#include "i18n.h"
 #include "msg.h"
 
 #include <dti/plan.h>
@@ -18,30 +19,30 @@ static const dti_units units_kind[] = {DTI_UNITS_PROVINCES, DTI_UNITS_63, DTI_UN
                                        DTI_UNITS_ANY};
 
 const dti_option dti_input_options[] = {
-    {"method", 'm', "NAME", DTI_OPT_METHOD, NULL, NULL,
-     "a built-in method (see 'dti methods') or a method file"},
-    {"year", 'y', "YEAR", DTI_OPT_YEAR, NULL, NULL,
-     "evaluation year: selects the built-in method of that year\n"
-     "(default: a year in FILE's name, else method qd922)"},
-    {"input", 0, "KIND", DTI_OPT_INPUT, inputs, NULL,
-     "values (default: index values in [0,1]), percent\n"
-     "(index values out of 100) or points"},
-    {"units", 0, "KIND", DTI_OPT_UNITS, units, NULL,
-     "provinces (default: the 63 provinces, or the 34 units of\n"
-     "2025 when the file lists them), 63, 34, or any (codes\n"
-     "and names as given)"},
-    {"encoding", 0, "ENC", DTI_OPT_ENCODING, NULL, NULL,
-     "utf-8 (default; UTF-16 with a byte-order mark is\n"
-     "recognised) or cp1258 (Excel CSV on Vietnamese Windows)"},
-    {"delimiter", 'd', "CHAR", DTI_OPT_DELIMITER, NULL, NULL,
-     "field separator: ',' ';' '|' or tab (default: the most\n"
-     "frequent of them in the header line)"},
+    {"method", 'm', N_("NAME"), DTI_OPT_METHOD, NULL, NULL,
+     N_("a built-in method (see 'dti methods') or a method file")},
+    {"year", 'y', N_("YEAR"), DTI_OPT_YEAR, NULL, NULL,
+     N_("evaluation year: selects the built-in method of that year\n"
+        "(default: a year in FILE's name, else method qd922)")},
+    {"input", 0, N_("KIND"), DTI_OPT_INPUT, inputs, NULL,
+     N_("values (default: index values in [0,1]), percent\n"
+        "(index values out of 100) or points")},
+    {"units", 0, N_("KIND"), DTI_OPT_UNITS, units, NULL,
+     N_("provinces (default: the 63 provinces, or the 34 units of\n"
+        "2025 when the file lists them), 63, 34, or any (codes\n"
+        "and names as given)")},
+    {"encoding", 0, N_("ENC"), DTI_OPT_ENCODING, NULL, NULL,
+     N_("utf-8 (default; UTF-16 with a byte-order mark is\n"
+        "recognised) or cp1258 (Excel CSV on Vietnamese Windows)")},
+    {"delimiter", 'd', N_("CHAR"), DTI_OPT_DELIMITER, NULL, NULL,
+     N_("field separator: ',' ';' '|' or tab (default: the most\n"
+        "frequent of them in the header line)")},
     {"decimal-comma", 0, NULL, DTI_OPT_DECIMAL_COMMA, NULL, NULL,
-     "read 0,7024 as 0.7024 also in comma-separated files\n"
-     "(always on with another delimiter)"},
-    {"sheet", 0, "NAME", DTI_OPT_SHEET, NULL, NULL,
-     "the sheet of an Excel workbook (.xlsx) to read\n"
-     "(default: the first visible sheet)"},
+     N_("read 0,7024 as 0.7024 also in comma-separated files\n"
+        "(always on with another delimiter)")},
+    {"sheet", 0, N_("NAME"), DTI_OPT_SHEET, NULL, NULL,
+     N_("the sheet of an Excel workbook (.xlsx) to read\n"
+        "(default: the first visible sheet)")},
     DTI_OPTION_END,
 };
 
@@ -81,7 +82,7 @@ int dti_input_option(dti_input_config *c, const dti_parsed *p)
     case DTI_OPT_ENCODING:
         /* utf8 and windows-1258 are accepted, not advertised. */
         if ((v = dti_pick(p->value, encodings)) < 0)
-            return bad_choice(c, p, "utf-8 or cp1258");
+            return bad_choice(c, p, _("utf-8 or cp1258"));
         c->load.encoding = v < 2 ? DTI_ENCODING_UTF8 : DTI_ENCODING_CP1258;
         break;
     case DTI_OPT_DELIMITER:
@@ -90,7 +91,7 @@ int dti_input_option(dti_input_config *c, const dti_parsed *p)
         else if (strlen(p->value) == 1 && strchr(",;\t|", p->value[0]) != NULL)
             c->load.delimiter = p->value[0];
         else
-            return bad_choice(c, p, "',' ';' '|' or tab");
+            return bad_choice(c, p, _("',' ';' '|' or tab"));
         break;
     case DTI_OPT_DECIMAL_COMMA:
         c->load.decimal_comma = 1;
@@ -339,15 +340,16 @@ int dti_input_compare(const dti_input_config *old_c, const dti_loaded *old_l,
     if (ko != kn && (ko == DTI_UNITS_34 || kn == DTI_UNITS_34))
         dti_msg_warn("%s lists %s and %s %s: units are joined by code as they are (merge the "
                      "older file first: dti merge FILE --into 2025 --write-csv ...)",
-                     old_c->file, ko == DTI_UNITS_34 ? "the 34 units of 2025" : "other units",
-                     new_c->file, kn == DTI_UNITS_34 ? "the 34 units of 2025" : "other units");
+                     old_c->file, ko == DTI_UNITS_34 ? _("the 34 units of 2025") : _("other units"),
+                     new_c->file,
+                     kn == DTI_UNITS_34 ? _("the 34 units of 2025") : _("other units"));
     return 0;
 }
 
 int dti_input_check_output(const dti_input_config *c, const char *output)
 {
-    const dti_file_use files[] = {{"the input file", c->file, 0},
-                                  {"the method file", dti_files_method(c->method), 0},
+    const dti_file_use files[] = {{N_("the input file"), c->file, 0},
+                                  {N_("the method file"), dti_files_method(c->method), 0},
                                   {"-o", output, 1}};
     return dti_files_check(c->command, files, sizeof files / sizeof files[0]);
 }

@@ -13,8 +13,9 @@
  * figure differs or is missing. */
 enum { DTI_EXIT_OK = 0, DTI_EXIT_DATA = 1, DTI_EXIT_USAGE = 2, DTI_EXIT_DIFFER = 3 };
 
-/* The exit status line of the help of a command that uses only 0, 1 and 2. */
-#define DTI_EXIT_HELP "Exit status: 0 success, 1 bad data or method, 2 usage error.\n"
+/* The exit status line of the help of a command that uses only 0, 1 and 2
+ * (marked for translation: the file using it includes "i18n.h"). */
+#define DTI_EXIT_HELP N_("Exit status: 0 success, 1 bad data or method, 2 usage error.\n")
 
 /* What a command's option parser returns: 0 to go on, DTI_PARSED_HELP when
  * the help was printed (the command then exits 0), or an exit status after

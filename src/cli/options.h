@@ -4,6 +4,8 @@
 #ifndef DTI_CLI_OPTIONS_H
 #define DTI_CLI_OPTIONS_H
 
+#include "i18n.h"
+
 #include <dti/render.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -33,20 +35,20 @@ enum { DTI_OPT_HELP = 200, DTI_OPT_FORMAT, DTI_OPT_OUTPUT, DTI_OPT_EXCEL };
 
 /* -f, --format with the command's allowed values (the default first): its
  * help is made from them, "table (default), csv or json". */
-#define DTI_OPTION_FORMAT(choices) {"format", 'f', "FORMAT", DTI_OPT_FORMAT, choices, NULL, NULL}
+#define DTI_OPTION_FORMAT(choices) {"format", 'f', N_("FORMAT"), DTI_OPT_FORMAT, choices, NULL, NULL}
 
 /* -o, --output FILE, read with dti_option_output. */
-#define DTI_OPTION_OUTPUT {"output", 'o', "FILE", DTI_OPT_OUTPUT, NULL, NULL,                     \
-    "write to FILE atomically instead of standard output\n(- is standard output)"}
+#define DTI_OPTION_OUTPUT {"output", 'o', N_("FILE"), DTI_OPT_OUTPUT, NULL, NULL,                 \
+    N_("write to FILE atomically instead of standard output\n(- is standard output)")}
 
 /* --excel: with -f csv (or alone), CSV for Excel set to Vietnamese;
  * resolved by dti_option_final_format. */
 #define DTI_OPTION_EXCEL {"excel", 0, NULL, DTI_OPT_EXCEL, NULL, NULL,                             \
-    "CSV for Excel set to Vietnamese (implies -f csv): a\n"                                      \
-    "byte-order mark, ';', decimal commas, Vietnamese headers"}
+    N_("CSV for Excel set to Vietnamese (implies -f csv): a\n"                                   \
+       "byte-order mark, ';', decimal commas, Vietnamese headers")}
 
 /* -h, --help: dti_options_run prints the command's help. */
-#define DTI_OPTION_HELP {"help", 'h', NULL, DTI_OPT_HELP, NULL, NULL, "show this help"}
+#define DTI_OPTION_HELP {"help", 'h', NULL, DTI_OPT_HELP, NULL, NULL, N_("show this help")}
 
 /* The entries of another table (options that several commands share). */
 #define DTI_OPTION_GROUP(table) {NULL, 0, NULL, 0, NULL, table, NULL}
