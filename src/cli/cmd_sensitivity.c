@@ -8,6 +8,7 @@
 #include "options.h"
 #include "output.h"
 
+#include <dti/grid.h>
 #include <dti/sensitivity.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -145,11 +146,13 @@ static void show_progress(void *ctx, uint64_t done, uint64_t total)
     if (seconds_between(&p->start, &now) < 1.0 ||
         (p->shown && seconds_between(&p->last, &now) < 0.1))
         return;
-    fputc('\r', stderr);
-    int len =
-        fprintf(stderr, _("dti: sensitivity: %" PRIu64 " of %" PRIu64 " draws (%" PRIu64 "%%)"),
-                done, total, done * 100 / total);
-    p->shown = len > 0 ? len : p->shown;
+    /* shown counts columns, not bytes: the cleared width of a translated line. */
+    char line[256];
+    snprintf(line, sizeof line,
+             _("dti: sensitivity: %" PRIu64 " of %" PRIu64 " draws (%" PRIu64 "%%)"), done, total,
+             done * 100 / total);
+    fprintf(stderr, "\r%s", line);
+    p->shown = (int)dti_cell_width(line);
     p->last = now;
 }
 
