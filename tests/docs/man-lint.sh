@@ -1,0 +1,63 @@
+#!/bin/sh
+# man-lint.sh - a man page of dti is well formed and complete: groff reads it
+# with every warning on and says nothing, man -l renders it, it has the
+# sections it must have, and every command that `dti --help` lists has its
+# entry under the commands section.
+#
+# Usage: man-lint.sh DTI PAGE SECTION...
+#   DTI      the dti binary (its --help lists the commands, in English)
+#   PAGE     the man page (docs/dti.1, or docs/vi/dti.1 in UTF-8 with a
+#            coding line, read through preconv as man-db does)
+#   SECTION  the section headings the page must have, the commands'
+#            section first (COMMANDS, or LỆNH)
+set -eu
+dti=$1
+page=$2
+shift 2
+commands_section=$1
+status=0
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/dti-man-lint.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+# groff: -k runs preconv (the page's coding line), -ww every warning, -z no
+# output. Any message is a fault.
+groff -k -man -Tutf8 -ww -z "$page" 2>"$scratch/groff.err" || status=1
+if [ -s "$scratch/groff.err" ]; then
+    echo "$page: groff warns:" >&2
+    cat "$scratch/groff.err" >&2
+    status=1
+fi
+
+# man -l, as a user reads it (80 columns, no pager, no formatting bytes).
+LC_ALL=C.UTF-8 MANWIDTH=80 MAN_KEEP_FORMATTING= man -l "$page" 2>"$scratch/man.err" |
+    col -bx >"$scratch/page.txt" || status=1
+if [ -s "$scratch/man.err" ] || [ ! -s "$scratch/page.txt" ]; then
+    echo "$page: man -l does not render it:" >&2
+    cat "$scratch/man.err" >&2
+    status=1
+fi
+for section in "$@"; do
+    if ! grep -qx "$section" "$scratch/page.txt"; then
+        echo "$page: no section $section" >&2
+        status=1
+    fi
+done
+
+# Every command of `dti --help` has an entry (a line indented by 7 spaces
+# that starts with its name) in the commands section.
+awk -v s="$commands_section" '$0 == s {on = 1; next} /^[^ ]/ {on = 0} on' \
+    "$scratch/page.txt" >"$scratch/commands.txt"
+LC_ALL=C "$dti" --lang en --help |
+    awk '/^Commands:/ {on = 1; next} /^$/ {on = 0} on && NF {print $1}' >"$scratch/names.txt"
+if [ ! -s "$scratch/names.txt" ]; then
+    echo "$page: no command list in '$dti --help'" >&2
+    status=1
+fi
+while read -r name; do
+    if ! grep -q "^       $name\( \|$\)" "$scratch/commands.txt"; then
+        echo "$page: command '$name' has no entry under $commands_section" >&2
+        status=1
+    fi
+done <"$scratch/names.txt"
+[ "$status" = 0 ] && echo "$page: groff quiet, man -l renders it, sections and commands complete"
+exit "$status"
