@@ -28,6 +28,18 @@ if [ -s "$scratch/groff.err" ]; then
     status=1
 fi
 
+# A page written in ASCII (Vietnamese letters as \[uXXXX]) must also read
+# on an ASCII terminal (man under LANG=C): every such letter has a .fchar
+# fallback.
+if ! LC_ALL=C grep -q '[^[:print:][:space:]]' "$page"; then
+    groff -man -Tascii -ww -z "$page" 2>"$scratch/ascii.err" || status=1
+    if [ -s "$scratch/ascii.err" ]; then
+        echo "$page: groff -Tascii warns (a letter without a .fchar fallback?):" >&2
+        cat "$scratch/ascii.err" >&2
+        status=1
+    fi
+fi
+
 # man -l, as a user reads it (80 columns, no pager, no formatting bytes).
 LC_ALL=C.UTF-8 MANWIDTH=80 MAN_KEEP_FORMATTING= man -l "$page" 2>"$scratch/man.err" |
     col -bx >"$scratch/page.txt" || status=1
