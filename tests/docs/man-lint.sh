@@ -1,8 +1,9 @@
 #!/bin/sh
 # man-lint.sh - a man page of dti is well formed and complete: groff reads it
 # with every warning on and says nothing, man -l renders it, it has the
-# sections it must have, and every command that `dti --help` lists has its
-# entry under the commands section.
+# sections it must have, every command that `dti --help` lists has its entry
+# under the commands section, and every long option of every command's
+# --help is in the page.
 #
 # Usage: man-lint.sh DTI PAGE SECTION...
 #   DTI      the dti binary (its --help lists the commands, in English)
@@ -71,5 +72,17 @@ while read -r name; do
         status=1
     fi
 done <"$scratch/names.txt"
-[ "$status" = 0 ] && echo "$page: groff quiet, man -l renders it, sections and commands complete"
+# Every long option that a command's --help lists is in the page (as
+# troff writes it: \-\-name).
+while read -r name; do
+    LC_ALL=C "$dti" --lang en "$name" --help | grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' |
+        grep -oE -- '--[a-z-]+' | while read -r option; do
+        if ! grep -qF -- "$(printf '%s' "$option" | sed 's/-/\\-/g')" "$page"; then
+            echo "$page: option $option of dti $name is not in the page" >&2
+            echo x >>"$scratch/missing"
+        fi
+    done
+done <"$scratch/names.txt"
+[ -s "$scratch/missing" ] && status=1
+[ "$status" = 0 ] && echo "$page: groff quiet, man -l renders it, sections, commands and options complete"
 exit "$status"
