@@ -230,17 +230,19 @@ static void standing_text(const dti_explanation *e, const dti_scores *s,
     dti_buf_free(&name);
 }
 
-/* A line of strengths or weaknesses: title (a translated message), then
- * the first SHOWN_STANDINGS, or none. */
+/* A line of strengths or weaknesses: title then the first SHOWN_STANDINGS,
+ * or the line none when there are none (both translated messages). */
 static void standings_text(const dti_explanation *e, const dti_scores *s, const char *title,
-                           const dti_index_standing *list, size_t n, dti_buf *out)
+                           const char *none, const dti_index_standing *list, size_t n, dti_buf *out)
 {
+    if (n == 0) {
+        dti_buf_puts(out, none);
+        return;
+    }
     dti_buf_puts(out, title);
-    if (n == 0)
-        dti_buf_printf(out, " %s", C_("standings", "none"));
     for (size_t i = 0; i < n && i < SHOWN_STANDINGS; i++) {
         /* TRANSLATORS: between two strengths (or weaknesses). A
-         * translation may put each on a line of its own: ";\n  -" here
+         * translation may put each on a line of its own: ";\n  - " here
          * and "\n  -" at the end of the titles. */
         dti_buf_puts(out, i ? C_("standings", ", ") : " ");
         standing_text(e, s, &list[i], out);
@@ -261,9 +263,11 @@ static void render_table(const dti_explanation *e, const dti_scores *s, int year
         decomposition_table(s, &e->pillars[i], out);
     }
     dti_buf_putc(out, '\n');
-    standings_text(e, s, _("Strengths (above the reference, best rank first):"), e->strengths,
+    standings_text(e, s, _("Strengths (above the reference, best rank first):"),
+                   _("Strengths (above the reference, best rank first): none\n"), e->strengths,
                    e->n_strengths, out);
     standings_text(e, s, _("Weaknesses (below the reference, most points lost first):"),
+                   _("Weaknesses (below the reference, most points lost first): none\n"),
                    e->weaknesses, e->n_weaknesses, out);
 }
 
