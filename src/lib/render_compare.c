@@ -42,10 +42,10 @@ static const char *places_text(long move, int arrows, char *buf, size_t size)
         snprintf(buf, size, "%s %ld", move > 0 ? "\u25b2" : "\u25bc", move > 0 ? move : -move);
     else if (move > 0)
         /* TRANSLATORS: up so many places in the ranking ("+2"). */
-        snprintf(buf, size, P_("+%ld", "+%ld", move), move);
+        snprintf(buf, size, C_("places", "+%ld"), move);
     else
         /* TRANSLATORS: down so many places in the ranking ("-2"). */
-        snprintf(buf, size, P_("-%ld", "-%ld", -move), -move);
+        snprintf(buf, size, C_("places", "-%ld"), -move);
     return buf;
 }
 
