@@ -20,4 +20,5 @@ xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
     --keyword=sheet_fail:2 --flag=sheet_fail:2:c-format \
     --keyword=located:5 --flag=located:5:c-format \
     --keyword=bad:2 --flag=bad:2:c-format \
+    --keyword=verify_note:2 --flag=verify_note:2:c-format \
     -o "$out" $git_files

@@ -55,7 +55,8 @@ typedef struct {
     int value_ok;  /* 1 within tolerance, 0 not, -1 no published value */
     int rank_ok;   /* 1 equal, 0 not, -1 no published rank */
     dti_verify_status status;
-    char *explanation; /* owned; "" for a match */
+    char *explanation; /* owned; "" for a match; for people, in the language of the messages */
+    char *machine;     /* owned; the same note in English, for JSON */
 } dti_verify_item;
 
 typedef struct {

@@ -301,12 +301,19 @@ dti_status dti_dataset_merge(const dti_dataset *d, const dti_register *reg, cons
         if (info[nu].present == info[nu].members)
             continue;
         if (!allow_partial) {
-            st = dti_error_set(err, DTI_ERR_DATA, d->file, 0, 0,
-                               "%s %s: no data for %s (in the file: %zu of its %zu old units)%s",
-                               m->units[nu].code, m->units[nu].name, info[nu].missing,
-                               info[nu].present, info[nu].members,
-                               info[nu].present > 0 ? "; --allow-partial averages what is there"
-                                                    : "; --allow-partial leaves it out");
+            /* Two whole sentences, so that a translation can say each its way. */
+            if (info[nu].present > 0)
+                st = dti_error_set(err, DTI_ERR_DATA, d->file, 0, 0,
+                                   "%s %s: no data for %s (in the file: %zu of its %zu old "
+                                   "units); --allow-partial averages what is there",
+                                   m->units[nu].code, m->units[nu].name, info[nu].missing,
+                                   info[nu].present, info[nu].members);
+            else
+                st = dti_error_set(err, DTI_ERR_DATA, d->file, 0, 0,
+                                   "%s %s: no data for %s (in the file: %zu of its %zu old "
+                                   "units); --allow-partial leaves it out",
+                                   m->units[nu].code, m->units[nu].name, info[nu].missing,
+                                   info[nu].present, info[nu].members);
         }
     }
     size_t *pos = xcalloc(n_new ? n_new : 1, sizeof *pos);

@@ -1,5 +1,6 @@
 /* render.c - output columns and dispatch to the format renderers. */
 #include "decimal_internal.h"
+#include "i18n.h"
 #include "render_internal.h"
 #include "score_internal.h"
 #include "xalloc.h"
@@ -192,13 +193,13 @@ const char *dti_column_header(const dti_scores *s, const col_spec *c)
     switch (c->kind) {
     case COL_RANK:
     case COL_NODE_RANK:
-        return "Rank";
+        return _("Rank");
     case COL_CODE:
-        return "Code";
+        return _("Code");
     case COL_GROUP:
-        return "Group";
+        return _("Group");
     case COL_NAME:
-        return s->data->units_kind == DTI_UNITS_ANY ? "Unit" : "Province";
+        return s->data->units_kind == DTI_UNITS_ANY ? _("Unit") : _("Province");
     case COL_SCORE:
         return s->method->nodes[c->node].name_vi;
     }

@@ -1,6 +1,7 @@
 /* render_compare.c - a comparison as a table, CSV, Markdown or JSON
  * (schema: docs/json-schema.md). */
 #include "decimal_internal.h"
+#include "i18n.h"
 #include "json_out.h"
 #include "score_internal.h"
 #include "xalloc.h"
@@ -12,13 +13,13 @@
 #include <string.h>
 
 /* A value at the comparison's precision; with sign, a leading + too. */
-static const char *value_text(const dti_comparison *c, int64_t v, int sign, char *buf)
+static char *value_text(const dti_comparison *c, int64_t v, int sign, char *buf)
 {
     return dti_decimal_text(v, c->precision, sign, buf);
 }
 
 /* A percentage held in 10^-2 percent. */
-static const char *percent_text(int64_t p, int sign, char *buf)
+static char *percent_text(int64_t p, int sign, char *buf)
 {
     return dti_decimal_text(p, 2, sign, buf);
 }
@@ -28,24 +29,34 @@ static const char *status_word(dti_cmp_status s)
     return s == DTI_CMP_BOTH ? "both" : s == DTI_CMP_ENTERED ? "entered" : "left";
 }
 
-/* "▲ 4", "▼ 2", "=" (or "+4", "-2", "0"). */
+/* "▲ 4", "▼ 2", "=" (or "+4", "-2", "0"; in Vietnamese "tăng 4 bậc",
+ * "giảm 2 bậc", "giữ nguyên"). For people only (table, Markdown). */
 static const char *places_text(long move, int arrows, char *buf, size_t size)
 {
-    if (move == 0)
-        snprintf(buf, size, "%s", arrows ? "=" : "0");
+    if (move == 0 && arrows)
+        snprintf(buf, size, "=");
+    else if (move == 0)
+        /* TRANSLATORS: a rank kept from one year to the next. */
+        snprintf(buf, size, "%s", C_("places", "0"));
     else if (arrows)
         snprintf(buf, size, "%s %ld", move > 0 ? "\u25b2" : "\u25bc", move > 0 ? move : -move);
+    else if (move > 0)
+        /* TRANSLATORS: up so many places in the ranking ("+2"). */
+        snprintf(buf, size, C_("places", "+%ld"), move);
     else
-        snprintf(buf, size, "%+ld", move);
+        /* TRANSLATORS: down so many places in the ranking ("-2"). */
+        snprintf(buf, size, C_("places", "-%ld"), -move);
     return buf;
 }
 
-static void side_label(char *buf, size_t size, const char *what, int year, const char *fallback)
+/* The header of a side's rank column: "Rank 2021", or "Rank old" without
+ * a year. */
+static void side_label(char *buf, size_t size, int side, int year)
 {
     if (year > 0)
-        snprintf(buf, size, "%s %d", what, year);
+        snprintf(buf, size, _("Rank %d"), year);
     else
-        snprintf(buf, size, "%s %s", what, fallback);
+        snprintf(buf, size, "%s", side ? _("Rank new") : _("Rank old"));
 }
 
 /* The nodes shown (indices into c->nodes) in a new array, their count in
@@ -83,18 +94,20 @@ static size_t listed(const dti_compare_render_options *opt, size_t k)
  * new rank, code and name on its first row only. */
 static void fill_grid(const dti_comparison *c, const dti_compare_render_options *opt, dti_grid *g)
 {
-    char old_v[32] = "Old", new_v[32] = "New", old_rank[64], new_rank[64];
+    char old_v[64], new_v[64], old_rank[64], new_rank[64];
+    snprintf(old_v, sizeof old_v, "%s", _("Old"));
+    snprintf(new_v, sizeof new_v, "%s", _("New"));
     if (opt->old_year > 0)
         snprintf(old_v, sizeof old_v, "%d", opt->old_year);
     if (opt->new_year > 0)
         snprintf(new_v, sizeof new_v, "%d", opt->new_year);
-    side_label(old_rank, sizeof old_rank, "Rank", opt->old_year, "old");
-    side_label(new_rank, sizeof new_rank, "Rank", opt->new_year, "new");
+    side_label(old_rank, sizeof old_rank, 0, opt->old_year);
+    side_label(new_rank, sizeof new_rank, 1, opt->new_year);
     int any = c->new_s->data->units_kind == DTI_UNITS_ANY;
-    const char *head[] = {"Rank",   "Code",     any ? "Unit" : "Province",
-                          "Node",   old_v,      new_v,
-                          "Change", "Change %", old_rank,
-                          new_rank, "Places"};
+    const char *head[] = {_("Rank"),   _("Code"),     any ? _("Unit") : _("Province"),
+                          _("Node"),   old_v,         new_v,
+                          _("Change"), _("Change %"), old_rank,
+                          new_rank,    _("Places")};
     dti_grid_init(g, 11, head);
     for (size_t i = 0; i < 11; i++) {
         if (i == 0 || i >= 4)
@@ -111,7 +124,7 @@ static void fill_grid(const dti_comparison *c, const dti_compare_render_options 
             dti_cmp_side a = dti_cmp_get(c, i, j, 0), b = dti_cmp_get(c, i, j, 1);
             dti_cmp_change ch = dti_cmp_change_of(c, i, j);
             char rank[32] = "", va[64] = "", vb[64] = "", dv[64] = "", pc[64] = "", ra[32] = "",
-                 rb[32] = "", mv[32] = "";
+                 rb[32] = "", mv[64] = "";
             if (jj == 0 && overall.has)
                 snprintf(rank, sizeof rank, "%ld", overall.rank);
             if (a.has)
@@ -129,9 +142,11 @@ static void fill_grid(const dti_comparison *c, const dti_compare_render_options 
             if (b.has)
                 snprintf(rb, sizeof rb, "%ld", b.rank);
             if (u->status == DTI_CMP_ENTERED)
-                snprintf(mv, sizeof mv, "entered");
+                /* TRANSLATORS: a unit in the new file only. */
+                snprintf(mv, sizeof mv, "%s", C_("unit status", "entered"));
             else if (u->status == DTI_CMP_LEFT)
-                snprintf(mv, sizeof mv, "left");
+                /* TRANSLATORS: a unit in the old file only. */
+                snprintf(mv, sizeof mv, "%s", C_("unit status", "left"));
             else if (ch.has)
                 places_text(ch.rank, opt->arrows, mv, sizeof mv);
             const char *row[] = {rank,
@@ -157,33 +172,41 @@ static void summary_lines(const dti_comparison *c, const dti_compare_render_opti
     char a[64], b[64], d[64], p[64];
     const char *bullet = markdown ? "- " : "";
     int64_t pct;
-    dti_buf_printf(out, "%sMean DTI: %s -> %s (%s", bullet, value_text(c, dti_cmp_mean(c, 0), 0, a),
-                   value_text(c, dti_cmp_mean(c, 1), 0, b),
-                   value_text(c, dti_cmp_mean(c, 1) - dti_cmp_mean(c, 0), 1, d));
+    /* Numbers in sentences for people: the language's decimal point. */
+    dti_i18n_number(value_text(c, dti_cmp_mean(c, 0), 0, a));
+    dti_i18n_number(value_text(c, dti_cmp_mean(c, 1), 0, b));
+    dti_i18n_number(value_text(c, dti_cmp_mean(c, 1) - dti_cmp_mean(c, 0), 1, d));
     if (dti_cmp_mean_percent(c, &pct))
-        dti_buf_printf(out, ", %s%%", percent_text(pct, 1, p));
-    dti_buf_puts(out, ")\n");
+        dti_buf_printf(out, _("%sMean DTI: %s -> %s (%s, %s%%)\n"), bullet, a, b, d,
+                       dti_i18n_number(percent_text(pct, 1, p)));
+    else
+        dti_buf_printf(out, _("%sMean DTI: %s -> %s (%s)\n"), bullet, a, b, d);
     for (int side = 0; side < 2; side++) {
         const dti_scores *s = side ? c->new_s : c->old_s;
         const dti_summary *sm = &s->summary[s->method->overall];
-        if (sm->old_count > 0)
+        if (sm->old_count > 0 && side)
             dti_buf_printf(out,
-                           "%s(the %s mean is the national mean over the %zu provinces before 1 "
-                           "July 2025 that its %zu units comprise)\n",
-                           bullet, side ? "new" : "old", sm->old_count, sm->count);
+                           _("%s(the new mean is the national mean over the %zu provinces before "
+                             "1 July 2025 that its %zu units comprise)\n"),
+                           bullet, sm->old_count, sm->count);
+        else if (sm->old_count > 0)
+            dti_buf_printf(out,
+                           _("%s(the old mean is the national mean over the %zu provinces before "
+                             "1 July 2025 that its %zu units comprise)\n"),
+                           bullet, sm->old_count, sm->count);
     }
     size_t top;
     size_t stayed = dti_cmp_stayed_top(c, 10, &top);
-    dti_buf_printf(out, "%sStill in the top 10: %zu of the old top %zu\n", bullet, stayed, top);
+    dti_buf_printf(out, _("%sStill in the top 10: %zu of the old top %zu\n"), bullet, stayed, top);
     size_t *idx = xcalloc(opt->movers ? opt->movers : 1, sizeof *idx);
     for (int up = 1; up >= 0; up--) {
         size_t n = dti_cmp_movers(c, up, idx, opt->movers);
-        dti_buf_printf(out, "%s%s:", bullet, up ? "Biggest risers" : "Biggest fallers");
+        dti_buf_printf(out, "%s%s", bullet, up ? _("Biggest risers:") : _("Biggest fallers:"));
         if (n == 0)
-            dti_buf_puts(out, " none");
+            dti_buf_puts(out, _(" none"));
         for (size_t k = 0; k < n; k++) {
             dti_cmp_side sa = dti_cmp_get(c, idx[k], 0, 0), sb = dti_cmp_get(c, idx[k], 0, 1);
-            char mv[32];
+            char mv[64];
             dti_buf_puts(out, k ? ", " : " ");
             if (markdown)
                 dti_markdown_text(out, c->units[idx[k]].name);
@@ -197,23 +220,45 @@ static void summary_lines(const dti_comparison *c, const dti_compare_render_opti
     }
     free(idx);
     if (c->n_entered + c->n_left > 0)
-        dti_buf_printf(out, "%sEntered: %zu, left: %zu\n", bullet, c->n_entered, c->n_left);
+        dti_buf_printf(out, _("%sEntered: %zu, left: %zu\n"), bullet, c->n_entered, c->n_left);
 }
 
 static void render_text(const dti_comparison *c, const dti_compare_render_options *opt,
                         dti_buf *out, int markdown)
 {
-    const char *what = c->new_s->data->units_kind == DTI_UNITS_ANY ? "units" : "provinces";
-    char old_y[32] = "old", new_y[32] = "new";
+    int any = c->new_s->data->units_kind == DTI_UNITS_ANY;
+    char old_y[64], new_y[64];
+    snprintf(old_y, sizeof old_y, "%s", C_("compared side", "old"));
+    snprintf(new_y, sizeof new_y, "%s", C_("compared side", "new"));
     if (opt->old_year > 0)
         snprintf(old_y, sizeof old_y, "%d", opt->old_year);
     if (opt->new_year > 0)
         snprintf(new_y, sizeof new_y, "%d", opt->new_year);
-    dti_buf_printf(out, "%sDTI %s (%s) -> %s (%s): %zu %s in both", markdown ? "**" : "", old_y,
-                   c->old_s->method->id, new_y, c->new_s->method->id, c->n_both, what);
-    if (c->n_entered + c->n_left > 0)
-        dti_buf_printf(out, ", %zu entered, %zu left", c->n_entered, c->n_left);
-    dti_buf_printf(out, "%s\n\n", markdown ? "**" : "");
+    const char *bold = markdown ? "**" : "";
+    const char *om = c->old_s->method->id, *nm = c->new_s->method->id;
+    size_t n = c->n_both, in = c->n_entered, left = c->n_left;
+    if (in + left > 0 && any)
+        dti_buf_printf(
+            out,
+            P_("%sDTI %s (%s) -> %s (%s): %zu unit in both, %zu entered, %zu left%s\n\n",
+               "%sDTI %s (%s) -> %s (%s): %zu units in both, %zu entered, %zu left%s\n\n", n),
+            bold, old_y, om, new_y, nm, n, in, left, bold);
+    else if (in + left > 0)
+        dti_buf_printf(
+            out,
+            P_("%sDTI %s (%s) -> %s (%s): %zu province in both, %zu entered, %zu left%s\n\n",
+               "%sDTI %s (%s) -> %s (%s): %zu provinces in both, %zu entered, %zu left%s\n\n", n),
+            bold, old_y, om, new_y, nm, n, in, left, bold);
+    else if (any)
+        dti_buf_printf(out,
+                       P_("%sDTI %s (%s) -> %s (%s): %zu unit in both%s\n\n",
+                          "%sDTI %s (%s) -> %s (%s): %zu units in both%s\n\n", n),
+                       bold, old_y, om, new_y, nm, n, bold);
+    else
+        dti_buf_printf(out,
+                       P_("%sDTI %s (%s) -> %s (%s): %zu province in both%s\n\n",
+                          "%sDTI %s (%s) -> %s (%s): %zu provinces in both%s\n\n", n),
+                       bold, old_y, om, new_y, nm, n, bold);
     dti_grid g;
     fill_grid(c, opt, &g);
     if (markdown)

@@ -26,7 +26,8 @@ void dti_columns_free(col_list *c);
  * must hold 64 bytes; returns the text (buf, or a string owned by s). */
 const char *dti_column_text(const dti_scores *s, const col_spec *c, size_t u, char *buf);
 
-/* The human header of a column (table, Markdown). */
+/* The human header of a column (table, Markdown), in the language of the
+ * messages. */
 const char *dti_column_header(const dti_scores *s, const col_spec *c);
 
 void dti_render_table(const dti_scores *s, const dti_render_options *opt, const col_list *c,

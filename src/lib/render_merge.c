@@ -1,6 +1,7 @@
 /* render_merge.c - the note under a merged table: every unit with the old
  * units it comprises (JSON has them as each unit's "members"). */
 #include "dataset_internal.h"
+#include "i18n.h"
 
 #include <dti/grid.h>
 #include <dti/merge.h>
@@ -29,9 +30,10 @@ void dti_merge_render_members(const dti_dataset *merged, dti_format format, dti_
     int markdown = format == DTI_FORMAT_MARKDOWN;
     if (m->members == NULL || (format != DTI_FORMAT_TABLE && !markdown))
         return;
-    dti_buf_printf(out, "\n%s:\n%s",
-                   m->units_kind == DTI_UNITS_34 ? "The provinces before 1 July 2025 in each unit"
-                                                 : "The old units in each new unit",
+    dti_buf_printf(out, "\n%s\n%s",
+                   m->units_kind == DTI_UNITS_34
+                       ? _("The provinces before 1 July 2025 in each unit:")
+                       : _("The old units in each new unit:"),
                    markdown ? "\n" : "");
     for (size_t u = 0; u < m->n_units; u++) {
         dti_buf_puts(out, markdown ? "- " : "");
@@ -42,7 +44,7 @@ void dti_merge_render_members(const dti_dataset *merged, dti_format format, dti_
             dti_buf_puts(out, i > m->member_start[u] ? ", " : " ");
             code_name(mb->code, mb->name, markdown, out);
             if (mb->missing)
-                dti_buf_puts(out, " (no data)");
+                dti_buf_puts(out, _(" (no data)"));
         }
         dti_buf_putc(out, '\n');
     }

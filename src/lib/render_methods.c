@@ -2,6 +2,7 @@
  * (dti methods show) and a method diff (dti methods diff) as text or JSON
  * (docs/commands.md, docs/json-schema.md). */
 #include "decimal_internal.h"
+#include "i18n.h"
 #include "json_out.h"
 
 #include <dti/grid.h>
@@ -16,6 +17,42 @@ static const char *points_text(int64_t milli, char *buf)
 {
     dti_decimal_format_trim(milli, 3, 0, buf);
     return buf;
+}
+
+/* Max points for people: as points_text, with the language's decimal
+ * point. */
+static const char *points_person(int64_t milli, char *buf)
+{
+    points_text(milli, buf);
+    return dti_i18n_number(buf);
+}
+
+/* A role for people ("pillar": "trụ cột"); JSON keeps dti_role_name. */
+static const char *role_text(dti_role r)
+{
+    switch (r) {
+    case DTI_ROLE_INDEX:
+        return C_("role", "index");
+    case DTI_ROLE_PILLAR:
+        return C_("role", "pillar");
+    case DTI_ROLE_OVERALL:
+        return C_("role", "overall");
+    case DTI_ROLE_COMPONENT:
+        return C_("role", "component");
+    case DTI_ROLE_GROUP:
+        return C_("role", "group");
+    }
+    return dti_role_name(r);
+}
+
+/* s shown visibly (dti_text_visible) in b, which is emptied first; returns
+ * the NUL-terminated text, owned by b. */
+static const char *visible(dti_buf *b, const char *s)
+{
+    b->len = 0;
+    dti_text_visible(b, s);
+    dti_buf_putc(b, '\0');
+    return b->data;
 }
 
 /* The same as an exact JSON number. */
@@ -83,22 +120,36 @@ static void text_ids(dti_buf *out, const dti_method *m, const size_t *idx, size_
     }
 }
 
-/* "ID  NAME: max points 100; an input; role index" for a node only one
- * method has. */
+/* "added  ID  NAME: max points 100; an input; role index" for a node only
+ * one method has (what: "added" or "removed", translated). */
 static void text_node(dti_buf *out, const char *what, const dti_method *m, size_t i)
 {
     const dti_node *n = &m->nodes[i];
     char pts[64];
+    dti_buf ids;
+    dti_buf_init(&ids, NULL);
     dti_buf_printf(out, "%s  %s  ", what, n->id);
     dti_text_visible(out, n->name_vi);
-    dti_buf_printf(out, ": max points %s; ", points_text(n->max_milli, pts));
+    points_person(n->max_milli, pts);
     if (n->is_leaf) {
-        dti_buf_puts(out, "an input");
+        dti_buf_printf(out, _(": max points %s; an input; role %s\n"), pts, role_text(n->role));
     } else {
-        dti_buf_puts(out, "computed from ");
-        text_ids(out, m, n->members, n->n_members);
+        text_ids(&ids, m, n->members, n->n_members);
+        dti_buf_putc(&ids, '\0');
+        dti_buf_printf(out, _(": max points %s; computed from %s; role %s\n"), pts, ids.data,
+                       role_text(n->role));
     }
-    dti_buf_printf(out, "; role %s\n", dti_role_name(n->role));
+    dti_buf_free(&ids);
+}
+
+/* The ids of the nodes idx[0..n) of m, separated by ", ", in b (emptied
+ * first); returns the NUL-terminated text, owned by b. */
+static const char *ids_text(dti_buf *b, const dti_method *m, const size_t *idx, size_t n)
+{
+    b->len = 0;
+    text_ids(b, m, idx, n);
+    dti_buf_putc(b, '\0');
+    return b->data;
 }
 
 static void text_change(dti_buf *out, const dti_method *a, const dti_method *b,
@@ -108,60 +159,70 @@ static void text_change(dti_buf *out, const dti_method *a, const dti_method *b,
     const dti_node *nb = &b->nodes[c->b];
     char from[64], to[64];
     const char *sep = "";
-    dti_buf_printf(out, "changed  %s  ", nb->id);
+    dti_buf ids;
+    dti_buf_init(&ids, NULL);
+    /* TRANSLATORS: the first word of a line of dti methods diff (a node
+     * whose definition differs). */
+    dti_buf_printf(out, "%s  %s  ", C_("method diff", "changed"), nb->id);
     dti_text_visible(out, nb->name_vi);
     dti_buf_puts(out, ": ");
+    /* Each change is a whole clause; clauses are separated by "; ". */
     if (c->max_changed) {
-        dti_buf_printf(out, "max points %s -> %s", points_text(na->max_milli, from),
-                       points_text(nb->max_milli, to));
+        dti_buf_printf(out, _("max points %s -> %s"), points_person(na->max_milli, from),
+                       points_person(nb->max_milli, to));
         sep = "; ";
     }
     if (c->kind_changed && na->is_leaf) {
-        dti_buf_printf(out, "%swas an input, now computed from ", sep);
-        text_ids(out, b, c->members_added, c->n_members_added);
+        dti_buf_puts(out, sep);
+        dti_buf_printf(out, _("was an input, now computed from %s"),
+                       ids_text(&ids, b, c->members_added, c->n_members_added));
         sep = "; ";
     } else if (c->kind_changed) {
-        dti_buf_printf(out, "%swas computed from ", sep);
-        text_ids(out, a, c->members_removed, c->n_members_removed);
-        dti_buf_puts(out, ", now an input");
+        dti_buf_puts(out, sep);
+        dti_buf_printf(out, _("was computed from %s, now an input"),
+                       ids_text(&ids, a, c->members_removed, c->n_members_removed));
         sep = "; ";
     } else {
         if (c->n_members_added > 0) {
-            dti_buf_printf(out, "%smembers added ", sep);
-            text_ids(out, b, c->members_added, c->n_members_added);
+            dti_buf_puts(out, sep);
+            dti_buf_printf(out, _("members added %s"),
+                           ids_text(&ids, b, c->members_added, c->n_members_added));
             sep = "; ";
         }
         if (c->n_members_removed > 0) {
-            dti_buf_printf(out, "%smembers removed ", sep);
-            text_ids(out, a, c->members_removed, c->n_members_removed);
+            dti_buf_puts(out, sep);
+            dti_buf_printf(out, _("members removed %s"),
+                           ids_text(&ids, a, c->members_removed, c->n_members_removed));
             sep = "; ";
         }
     }
-    if (c->role_changed)
-        dti_buf_printf(out, "%srole %s -> %s", sep, dti_role_name(na->role),
-                       dti_role_name(nb->role));
+    if (c->role_changed) {
+        dti_buf_puts(out, sep);
+        dti_buf_printf(out, _("role %s -> %s"), role_text(na->role), role_text(nb->role));
+    }
     dti_buf_putc(out, '\n');
+    dti_buf_free(&ids);
 }
 
 static void diff_text(const dti_method *a, const dti_method *b, const dti_method_diff *d,
                       dti_buf *out)
 {
     if (dti_method_diff_is_empty(d)) {
-        dti_buf_puts(out, "no differences\n");
+        dti_buf_puts(out, _("no differences\n"));
         return;
     }
     if (d->overall_changed)
-        dti_buf_printf(out, "overall  %s -> %s\n", a->nodes[a->overall].id,
+        dti_buf_printf(out, _("overall  %s -> %s\n"), a->nodes[a->overall].id,
                        b->nodes[b->overall].id);
     if (d->precision_changed)
-        dti_buf_printf(out, "precision  %d -> %d decimals\n", a->precision, b->precision);
+        dti_buf_printf(out, _("precision  %d -> %d decimals\n"), a->precision, b->precision);
     for (size_t i = 0; i < d->n_removed; i++)
-        text_node(out, "removed", a, d->removed[i]);
+        text_node(out, C_("method diff", "removed"), a, d->removed[i]);
     for (size_t i = 0; i < d->n_added; i++)
-        text_node(out, "added", b, d->added[i]);
+        text_node(out, C_("method diff", "added"), b, d->added[i]);
     for (size_t i = 0; i < d->n_changed; i++)
         text_change(out, a, b, &d->changed[i]);
-    dti_buf_printf(out, "%zu added, %zu removed, %zu changed\n", d->n_added, d->n_removed,
+    dti_buf_printf(out, _("%zu added, %zu removed, %zu changed\n"), d->n_added, d->n_removed,
                    d->n_changed);
 }
 
@@ -284,22 +345,26 @@ static const char *years_text(const dti_method *m, char *buf)
 /* "Nhóm 1 above 0.4000; Nhóm 2 at least 0.3250; …; Nhóm 4 below" */
 static void text_groups(dti_buf *out, const dti_method *m, const dti_node *n)
 {
-    dti_buf_printf(out, "Groups of %s (", n->id);
-    dti_text_visible(out, n->name_vi);
-    dti_buf_puts(out, "): ");
+    dti_buf name;
+    dti_buf_init(&name, NULL);
+    dti_buf_printf(out, _("Groups of %s (%s): "), n->id, visible(&name, n->name_vi));
     for (size_t g = 0; g < n->n_groups; g++) {
         const dti_band *b = &n->groups[g];
         char v[64];
         if (g > 0)
             dti_buf_puts(out, "; ");
-        dti_text_visible(out, b->name);
-        if (b->has_min)
-            dti_buf_printf(out, " %s %s", b->min_exclusive ? "above" : "at least",
-                           dti_decimal_text(b->min, m->precision, 0, v));
-        else
-            dti_buf_puts(out, " below");
+        visible(&name, b->name);
+        if (b->has_min) {
+            dti_i18n_number(dti_decimal_text(b->min, m->precision, 0, v));
+            dti_buf_printf(out, b->min_exclusive ? _("%s above %s") : _("%s at least %s"),
+                           name.data, v);
+        } else {
+            /* TRANSLATORS: the last group, below every other ("Nhóm 4 below"). */
+            dti_buf_printf(out, _("%s below"), name.data);
+        }
     }
     dti_buf_puts(out, "\n");
+    dti_buf_free(&name);
 }
 
 static void show_text(const dti_method *m, dti_buf *out)
@@ -307,12 +372,12 @@ static void show_text(const dti_method *m, dti_buf *out)
     char years[64];
     dti_buf_printf(out, "%s  ", m->id);
     dti_text_visible(out, m->title);
-    dti_buf_printf(out, "\nYears: %s; values with %d decimals\n", years_text(m, years),
+    dti_buf_printf(out, _("\nYears: %s; values with %d decimals\n"), years_text(m, years),
                    m->precision);
-    dti_buf_puts(out, "Source: ");
+    dti_buf_puts(out, _("Source: "));
     dti_text_visible(out, m->source);
     dti_buf_puts(out, "\n\n");
-    static const char *const head[] = {"Id", "Name", "Role", "Points", "Computed from"};
+    const char *head[] = {_("Id"), _("Name"), _("Role"), _("Points"), _("Computed from")};
     dti_grid g;
     dti_grid_init(&g, 5, head);
     dti_grid_right(&g, 3);
@@ -323,12 +388,12 @@ static void show_text(const dti_method *m, dti_buf *out)
         char pts[64];
         members.len = 0;
         if (n->is_leaf)
-            dti_buf_puts(&members, "(an input)");
+            dti_buf_puts(&members, _("(an input)"));
         else
             text_ids(&members, m, n->members, n->n_members);
         dti_buf_putc(&members, '\0');
-        const char *row[] = {n->id, n->name_vi, dti_role_name(n->role),
-                             points_text(n->max_milli, pts), members.data};
+        const char *row[] = {n->id, n->name_vi, role_text(n->role), points_text(n->max_milli, pts),
+                             members.data};
         dti_grid_add(&g, row);
     }
     dti_grid_table(&g, out);

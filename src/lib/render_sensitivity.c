@@ -1,6 +1,7 @@
 /* render_sensitivity.c - ranks under drawn weights as a table, CSV, or the
  * JSON document dti-sensitivity/2 (docs/json-schema.md). */
 #include "decimal_internal.h"
+#include "i18n.h"
 #include "json_out.h"
 #include "score_internal.h"
 #include "xalloc.h"
@@ -13,7 +14,7 @@
 #include <string.h>
 
 /* A number in 10^-9 without trailing zeros: "0.2", "1", "0". */
-static const char *billionths(int64_t v, char *buf)
+static char *billionths(int64_t v, char *buf)
 {
     dti_decimal_format_trim(v, 9, 0, buf);
     return buf;
@@ -41,8 +42,8 @@ static void fill_grid(const dti_scores *s, const dti_sensitivity *r, int csv, dt
     size_t n_cols = 7 + r->n_dropped;
     const char **head = xcalloc(n_cols, sizeof *head);
     char **names = xcalloc(r->n_dropped ? r->n_dropped : 1, sizeof *names);
-    static const char *const table_head[] = {"Rank", "Code", "Province", "Median",
-                                             "P5",   "P95",  "Top 10"};
+    const char *table_head[] = {_("Rank"), _("Code"), _("Province"), _("Median"),
+                                _("P5"),   _("P95"),  _("Top 10")};
     static const char *const csv_head[] = {"rank",     "code",     "name",   "median_rank",
                                            "rank_p05", "rank_p95", "p_top10"};
     for (size_t i = 0; i < 7; i++)
@@ -91,30 +92,50 @@ static void render_table(const dti_sensitivity *r, const dti_scores *s, int year
 {
     const dti_method *m = s->method;
     int any = s->data->units_kind == DTI_UNITS_ANY;
-    const char *what =
-        s->n_units == 1 ? (any ? "unit" : "province") : (any ? "units" : "provinces");
-    if (year > 0)
-        dti_buf_printf(out, "DTI %d, method %s, %zu %s: ranks under other weights\n", year, m->id,
-                       s->n_units, what);
+    size_t n = s->n_units;
+    if (any && year > 0)
+        dti_buf_printf(out,
+                       P_("DTI %d, method %s, %zu unit: ranks under other weights\n",
+                          "DTI %d, method %s, %zu units: ranks under other weights\n", n),
+                       year, m->id, n);
+    else if (any)
+        dti_buf_printf(out,
+                       P_("DTI, method %s, %zu unit: ranks under other weights\n",
+                          "DTI, method %s, %zu units: ranks under other weights\n", n),
+                       m->id, n);
+    else if (year > 0)
+        dti_buf_printf(out,
+                       P_("DTI %d, method %s, %zu province: ranks under other weights\n",
+                          "DTI %d, method %s, %zu provinces: ranks under other weights\n", n),
+                       year, m->id, n);
     else
-        dti_buf_printf(out, "DTI, method %s, %zu %s: ranks under other weights\n", m->id,
-                       s->n_units, what);
-    char spread[48], low[48], high[48];
+        dti_buf_printf(out,
+                       P_("DTI, method %s, %zu province: ranks under other weights\n",
+                          "DTI, method %s, %zu provinces: ranks under other weights\n", n),
+                       m->id, n);
+    char draws[32], seed[32], spread[48], low[48], high[48];
+    snprintf(draws, sizeof draws, "%" PRIu64, r->draws);
+    snprintf(seed, sizeof seed, "%" PRIu64, r->seed);
+    /* Numbers in a sentence for people: the language's decimal point. */
+    dti_i18n_number(billionths(r->spread, spread));
+    dti_i18n_number(billionths(DTI_SENSITIVITY_ONE - r->spread, low));
+    dti_i18n_number(billionths(DTI_SENSITIVITY_ONE + r->spread, high));
     dti_buf_printf(out,
-                   "%" PRIu64 " draws, seed %" PRIu64 ", spread %s: each max-points weight "
-                   "times a uniform factor in [%s, %s]\n\n",
-                   r->draws, r->seed, billionths(r->spread, spread),
-                   billionths(DTI_SENSITIVITY_ONE - r->spread, low),
-                   billionths(DTI_SENSITIVITY_ONE + r->spread, high));
+                   P_("%s draw, seed %s, spread %s: each max-points weight times a uniform "
+                      "factor in [%s, %s]\n\n",
+                      "%s draws, seed %s, spread %s: each max-points weight times a uniform "
+                      "factor in [%s, %s]\n\n",
+                      r->draws),
+                   draws, seed, spread, low, high);
     dti_grid g;
     fill_grid(s, r, 0, &g);
     dti_grid_table(&g, out);
     dti_grid_free(&g);
-    dti_buf_puts(out, "\nMedian, P5, P95: percentiles of the rank over the draws (nearest rank).\n"
-                      "Top 10: share of the draws with a rank of 10 or better.\n");
+    dti_buf_puts(out, _("\nMedian, P5, P95: percentiles of the rank over the draws (nearest "
+                        "rank).\nTop 10: share of the draws with a rank of 10 or better.\n"));
     if (r->n_dropped > 0)
-        dti_buf_puts(out, "One column per main index: the rank minus the rank without that "
-                          "index (+ = moves up).\n");
+        dti_buf_puts(out, _("One column per main index: the rank minus the rank without that "
+                            "index (+ = moves up).\n"));
 }
 
 static void render_csv(const dti_sensitivity *r, const dti_scores *s, dti_buf *out)

@@ -3,6 +3,7 @@
  * Columns are aligned by display width, so Vietnamese names line up whether
  * they arrive precomposed (NFC) or with combining marks (NFD). */
 #include "decimal_internal.h"
+#include "i18n.h"
 #include "render_internal.h"
 #include "score_internal.h"
 #include "xalloc.h"
@@ -10,6 +11,20 @@
 
 #include <dti/text.h>
 #include <string.h>
+
+/* Writes fmt with its one "%s" replaced by text shown visibly
+ * (dti_text_visible: a name from data may hold control characters). */
+static void put_visible(dti_buf *out, const char *fmt, const char *text)
+{
+    const char *at = strstr(fmt, "%s");
+    if (at == NULL) {
+        dti_buf_puts(out, fmt);
+        return;
+    }
+    dti_buf_printf(out, "%.*s", (int)(at - fmt), fmt);
+    dti_text_visible(out, text);
+    dti_buf_puts(out, at + 2);
+}
 
 static int right_aligned(col_kind k)
 {
@@ -63,18 +78,19 @@ static void render_groups(const dti_scores *s, dti_buf *out)
             continue;
         size_t *count = xcalloc(n->n_groups, sizeof *count);
         size_t none = dti_scores_group_counts(s, rows[r], count);
-        size_t width[2] = {dti_text_width(none > 0 ? "(below every group)" : "Group"),
-                           strlen("Count")};
+        const char *below = _("(below every group)");
+        const char *cells[2] = {_("Group"), _("Count")};
+        size_t width[2] = {dti_text_width(cells[0]), dti_text_width(cells[1])};
         int right[2] = {0, 1};
         char num[32];
+        if (none > 0 && dti_text_width(below) > width[0])
+            width[0] = dti_text_width(below);
         for (size_t i = 0; i < n->n_groups; i++) {
             size_t w = dti_cell_width(n->groups[i].name);
             width[0] = w > width[0] ? w : width[0];
         }
-        dti_buf_puts(out, "\nGroups of ");
-        dti_text_visible(out, n->name_vi);
-        dti_buf_putc(out, '\n');
-        const char *cells[2] = {"Group", "Count"};
+        /* TRANSLATORS: %s is the name of an index ("Chỉ số DTI"). */
+        put_visible(out, _("\nGroups of %s\n"), n->name_vi);
         dti_table_row(out, cells, width, right, 2);
         for (size_t i = 0; i < n->n_groups; i++) {
             snprintf(num, sizeof num, "%zu", count[i]);
@@ -84,7 +100,7 @@ static void render_groups(const dti_scores *s, dti_buf *out)
         }
         if (none > 0) {
             snprintf(num, sizeof num, "%zu", none);
-            cells[0] = "(below every group)";
+            cells[0] = below;
             cells[1] = num;
             dti_table_row(out, cells, width, right, 2);
         }
@@ -95,8 +111,9 @@ static void render_groups(const dti_scores *s, dti_buf *out)
 
 static void render_summary(const dti_scores *s, dti_buf *out)
 {
-    static const char *const heads[] = {"Summary", "Count", "Mean",   "Median",
-                                        "Min",     "Max",   ">= 0.5", "Mean, old provinces"};
+    static const char *const heads[] = {
+        N_("Summary"), N_("Count"), N_("Mean"),   N_("Median"),
+        N_("Min"),     N_("Max"),   N_(">= 0.5"), N_("Mean, old provinces")};
     enum { N = 8 };
     const dti_method *m = s->method;
     /* Files of the 34 units of 2025 also get the national mean over the
@@ -106,7 +123,7 @@ static void render_summary(const dti_scores *s, dti_buf *out)
     size_t width[N];
     int right[N] = {0, 1, 1, 1, 1, 1, 1, 1};
     for (size_t i = 0; i < N; i++)
-        width[i] = strlen(heads[i]);
+        width[i] = dti_text_width(_(heads[i]));
     /* Overall first, then pillars, then indices. */
     size_t *rows = xcalloc(m->n_nodes, sizeof *rows);
     size_t nrows = 0;
@@ -135,7 +152,7 @@ static void render_summary(const dti_scores *s, dti_buf *out)
     }
     const char *cells[N];
     for (size_t i = 0; i < N; i++)
-        cells[i] = heads[i];
+        cells[i] = _(heads[i]);
     dti_table_row(out, cells, width, right, ncol);
     for (size_t r = 0; r < nrows; r++) {
         for (size_t i = 0; i < ncol; i++)
@@ -145,9 +162,9 @@ static void render_summary(const dti_scores *s, dti_buf *out)
     render_groups(s, out);
     if (old > 0)
         dti_buf_printf(out,
-                       "\nMean, old provinces: the national mean, over the %zu provinces before 1 "
-                       "July 2025 that the %zu units comprise (each unit weighted by its "
-                       "provinces).\n",
+                       _("\nMean, old provinces: the national mean, over the %zu provinces before "
+                         "1 July 2025 that the %zu units comprise (each unit weighted by its "
+                         "provinces).\n"),
                        old, s->summary[m->overall].count);
     free(rows);
     free(text);
@@ -157,13 +174,23 @@ void dti_render_table(const dti_scores *s, const dti_render_options *opt, const 
                       dti_buf *out)
 {
     const dti_method *m = s->method;
-    int any = s->data->units_kind == DTI_UNITS_ANY;
-    const char *what =
-        s->n_units == 1 ? (any ? "unit" : "province") : (any ? "units" : "provinces");
-    if (opt->year > 0)
-        dti_buf_printf(out, "DTI %d, method %s, %zu %s\n\n", opt->year, m->id, s->n_units, what);
+    size_t n = s->n_units;
+    if (s->data->units_kind == DTI_UNITS_ANY && opt->year > 0)
+        dti_buf_printf(out,
+                       P_("DTI %d, method %s, %zu unit\n\n", "DTI %d, method %s, %zu units\n\n", n),
+                       opt->year, m->id, n);
+    else if (s->data->units_kind == DTI_UNITS_ANY)
+        dti_buf_printf(out, P_("DTI, method %s, %zu unit\n\n", "DTI, method %s, %zu units\n\n", n),
+                       m->id, n);
+    else if (opt->year > 0)
+        dti_buf_printf(
+            out,
+            P_("DTI %d, method %s, %zu province\n\n", "DTI %d, method %s, %zu provinces\n\n", n),
+            opt->year, m->id, n);
     else
-        dti_buf_printf(out, "DTI, method %s, %zu %s\n\n", m->id, s->n_units, what);
+        dti_buf_printf(
+            out, P_("DTI, method %s, %zu province\n\n", "DTI, method %s, %zu provinces\n\n", n),
+            m->id, n);
     render_rows(s, c, out);
     dti_buf_putc(out, '\n');
     render_summary(s, out);

@@ -1,6 +1,7 @@
 /* render_validate.c - the report of dti validate as text or JSON
  * (docs/commands.md, docs/json-schema.md). */
 #include "dataset_internal.h"
+#include "i18n.h"
 #include "json_out.h"
 
 #include <dti/safe_text.h>
@@ -13,34 +14,42 @@ static const char *severity_name(dti_severity s)
     return s == DTI_SEVERITY_WARNING ? "warning" : "error";
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
-{
-    return n == 1 ? one : many;
-}
-
 static void validate_text(const dti_dataset *d, const dti_diagnostics *diags, dti_buf *out)
 {
     const dti_method *m = d->method;
     for (size_t i = 0; i < diags->n; i++) {
         const dti_diagnostic *g = &diags->items[i];
         dti_location_write_sheet(out, d->file, diags->sheet, g->line, g->column);
-        dti_buf_printf(out, ": %s: ", severity_name(g->severity));
+        dti_buf_printf(out,
+                       ": %s: ", g->severity == DTI_SEVERITY_WARNING ? _("warning") : _("error"));
         dti_text_visible(out, g->message);
         dti_buf_putc(out, '\n');
     }
     size_t units = d->n_units;
     if (d->coverage != NULL && units > 0) {
-        dti_buf_puts(out, "coverage:");
+        /* TRANSLATORS: followed by "id present/units" for every indicator. */
+        dti_buf_puts(out, _("coverage:"));
         for (size_t l = 0; l < m->n_leaves; l++)
             dti_buf_printf(out, "%s %s %zu/%zu", l ? "," : "", m->nodes[l].id, d->coverage[l],
                            units);
         dti_buf_putc(out, '\n');
     }
-    dti_text_visible(out, d->file);
-    dti_buf_printf(out, ": %zu %s, %zu %s; %zu %s read with method %s\n", diags->errors,
-                   plural(diags->errors, "error", "errors"), diags->warnings,
-                   plural(diags->warnings, "warning", "warnings"), units,
-                   plural(units, "unit", "units"), m->id);
+    /* Each count with its noun, then the sentence (a translation may put
+     * them in another order with %1$s...). */
+    char errors[64], warnings[64], read[64];
+    snprintf(errors, sizeof errors, P_("%zu error", "%zu errors", diags->errors), diags->errors);
+    snprintf(warnings, sizeof warnings, P_("%zu warning", "%zu warnings", diags->warnings),
+             diags->warnings);
+    snprintf(read, sizeof read, P_("%zu unit", "%zu units", units), units);
+    dti_buf file;
+    dti_buf_init(&file, NULL);
+    dti_text_visible(&file, d->file);
+    dti_buf_putc(&file, '\0');
+    /* TRANSLATORS: "in.csv: 9 errors, 2 warnings; 6 units read with method
+     * qd922". */
+    dti_buf_printf(out, _("%s: %s, %s; %s read with method %s\n"), file.data, errors, warnings,
+                   read, m->id);
+    dti_buf_free(&file);
 }
 
 static void validate_json(const dti_dataset *d, const dti_diagnostics *diags, dti_buf *out)

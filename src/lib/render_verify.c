@@ -1,6 +1,7 @@
 /* render_verify.c - the check of a published table as a text report or as
  * the JSON document dti-verify/2 (docs/json-schema.md). */
 #include "decimal_internal.h"
+#include "i18n.h"
 #include "json_out.h"
 #include "score_internal.h"
 #include <dti/grid.h>
@@ -11,9 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The status of a figure in the text report, in the language of the
+ * messages. */
 static const char *status_word(dti_verify_status s)
 {
-    return s == DTI_VERIFY_MATCH ? "match" : s == DTI_VERIFY_DIFFER ? "DIFFER" : "MISSING";
+    /* TRANSLATORS: statuses of a published figure; DIFFER and MISSING in
+     * capitals so that they stand out. */
+    return s == DTI_VERIFY_MATCH    ? C_("figure", "match")
+           : s == DTI_VERIFY_DIFFER ? C_("figure", "DIFFER")
+                                    : C_("figure", "MISSING");
 }
 
 /* The computed value and rank as the text report prints them, "" when
@@ -40,16 +47,30 @@ static void render_text(const dti_verify_result *r, const dti_method *m,
 {
     char tol[64];
     tolerance_text(r, tol);
-    dti_text_visible(out, opt->file);
-    dti_buf_puts(out, " against ");
-    dti_text_visible(out, opt->published);
+    dti_i18n_number(tol);
+    /* File names may hold control characters: shown visibly, so the
+     * sentence is written around them. */
+    dti_buf vf, vp;
+    dti_buf_init(&vf, NULL);
+    dti_buf_init(&vp, NULL);
+    dti_text_visible(&vf, opt->file);
+    dti_text_visible(&vp, opt->published);
+    dti_buf_putc(&vf, '\0');
+    dti_buf_putc(&vp, '\0');
     if (r->year != 0)
-        dti_buf_printf(out, " (year %ld", r->year);
+        dti_buf_printf(out, _("%s against %s (year %ld, method %s, tolerance %s)\n\n"), vf.data,
+                       vp.data, r->year, m->id, tol);
     else
-        dti_buf_puts(out, " (every year");
-    dti_buf_printf(out, ", method %s, tolerance %s)\n\n", m->id, tol);
-    static const char *const head[] = {"Status",   "Line", "Province", "Measure", "Published",
-                                       "Computed", "Rank", "Computed", "Note"};
+        dti_buf_printf(out, _("%s against %s (every year, method %s, tolerance %s)\n\n"), vf.data,
+                       vp.data, m->id, tol);
+    dti_buf_free(&vf);
+    dti_buf_free(&vp);
+    static const char *const heads[] = {N_("Status"),  N_("Line"),      N_("Province"),
+                                        N_("Measure"), N_("Published"), N_("Computed"),
+                                        N_("Rank"),    N_("Computed"),  N_("Note")};
+    const char *head[9];
+    for (size_t i = 0; i < 9; i++)
+        head[i] = _(heads[i]);
     dti_grid g;
     dti_grid_init(&g, 9, head);
     dti_grid_right(&g, 1);
@@ -67,11 +88,15 @@ static void render_text(const dti_verify_result *r, const dti_method *m,
     }
     dti_grid_table(&g, out);
     dti_grid_free(&g);
-    dti_buf_printf(out, "\n%zu %s checked: %zu match, %zu differ, %zu missing", r->n,
-                   r->n == 1 ? "figure" : "figures", r->matched, r->differ, r->missing);
+    dti_buf_printf(out,
+                   P_("\n%zu figure checked: %zu match, %zu differ, %zu missing",
+                      "\n%zu figures checked: %zu match, %zu differ, %zu missing", r->n),
+                   r->n, r->matched, r->differ, r->missing);
     if (r->other_years > 0)
-        dti_buf_printf(out, " (%zu %s of other years not checked)", r->other_years,
-                       r->other_years == 1 ? "row" : "rows");
+        dti_buf_printf(out,
+                       P_(" (%zu row of other years not checked)",
+                          " (%zu rows of other years not checked)", r->other_years),
+                       r->other_years);
     dti_buf_putc(out, '\n');
 }
 
@@ -157,7 +182,7 @@ static void write_item(dti_json_writer *w, const dti_verify_result *r, const dti
     dti_json_put_fixed_or_null(w, "value", it->has_value, it->value, r->precision);
     dti_json_put_int_or_null(w, "rank", it->rank > 0, it->rank);
     dti_json_close(w);
-    put_text_or_null(w, "explanation", it->explanation);
+    put_text_or_null(w, "explanation", it->machine);
     dti_json_close(w);
 }
 

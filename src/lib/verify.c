@@ -1,6 +1,7 @@
 /* verify.c - reading a published table and checking recomputed figures. */
 #include "dataset_internal.h"
 #include "decimal_internal.h"
+#include "i18n.h"
 #include "score_internal.h"
 #include "sheet.h"
 #include "strmap.h"
@@ -89,16 +90,36 @@ dti_status dti_verify_parse_tolerance(const char *text, int64_t *out, dti_error 
 
 /* ---- checking --------------------------------------------------------- */
 
-static char *format_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Writes the decimal point of every number in text ("0.6000", a '.'
+ * between two digits) as the language's, in place. */
+static void people_numbers(char *text)
+{
+    char point = dti_i18n_decimal_point();
+    for (char *p = text; point != '.' && *p != '\0'; p++) {
+        if (*p == '.' && p > text && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')
+            *p = point;
+    }
+}
 
-static char *format_message(const char *fmt, ...)
+static void verify_note(dti_verify_item *it, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Sets it's note: explanation the translation of fmt for people (numbers
+ * with the language's decimal point), machine fmt itself in English (for
+ * JSON). xgettext extracts fmt (po/extract.sh). */
+static void verify_note(dti_verify_item *it, const char *fmt, ...)
 {
     char msg[DTI_ERROR_MESSAGE_MAX];
-    va_list ap;
+    va_list ap, copy;
     va_start(ap, fmt);
+    va_copy(copy, ap);
     vsnprintf(msg, sizeof msg, fmt, ap);
+    it->machine = xstrdup(msg);
+    vsnprintf(msg, sizeof msg, _(fmt), copy);
+    people_numbers(msg);
+    it->explanation = xstrdup(msg);
+    va_end(copy);
     va_end(ap);
-    return xstrdup(msg);
 }
 
 static int is_mean_row(const dti_published_row *row)
@@ -194,7 +215,7 @@ static dti_wide computed_value(const dti_scores *s, size_t u, size_t k)
 
 /* For a value that differs: the first input of node k (method order) whose
  * published value for the same province differs from the file's. */
-static char *explain_value(const verifier *v, const dti_verify_item *it, size_t u, size_t k)
+static void explain_value(const verifier *v, dti_verify_item *it, size_t u, size_t k)
 {
     const dti_scores *s = v->s;
     const dti_method *m = s->method;
@@ -202,7 +223,8 @@ static char *explain_value(const verifier *v, const dti_verify_item *it, size_t 
     char have[64];
     if (n->is_leaf) {
         dti_decimal_format(dti_scores_score(s, u, k), m->precision, have);
-        return format_message("it is an input: the file has %s", have);
+        verify_note(it, "it is an input: the file has %s", have);
+        return;
     }
     size_t published_inputs = 0, scored_inputs = 0;
     for (size_t t = 0; t < n->n_terms; t++) {
@@ -217,21 +239,31 @@ static char *explain_value(const verifier *v, const dti_verify_item *it, size_t 
         dti_wide diff = pv > cv ? pv - cv : cv - pv;
         if (!dti_scores_has(s, u, l) || diff > v->tolerance) {
             dti_decimal_format(dti_scores_score(s, u, l), m->precision, have);
-            return format_message("first differing input: %s is %s in the file, %s published "
-                                  "(line %ld)",
-                                  m->nodes[l].id, dti_scores_has(s, u, l) ? have : "missing",
-                                  row->value, row->line);
+            if (dti_scores_has(s, u, l))
+                verify_note(it,
+                            "first differing input: %s is %s in the file, %s published (line "
+                            "%ld)",
+                            m->nodes[l].id, have, row->value, row->line);
+            else
+                verify_note(it,
+                            "first differing input: %s is missing in the file, %s published "
+                            "(line %ld)",
+                            m->nodes[l].id, row->value, row->line);
+            return;
         }
     }
     if (published_inputs == 0)
-        return format_message("none of the inputs of %s is in the published table", n->id);
-    if (published_inputs >= scored_inputs)
-        return format_message("every input of %s is published and matches: the published figure "
-                              "was computed before its inputs were rounded",
-                              n->id);
-    return format_message("every published input of %s matches: the difference comes from "
-                          "inputs not published",
-                          n->id);
+        verify_note(it, "none of the inputs of %s is in the published table", n->id);
+    else if (published_inputs >= scored_inputs)
+        verify_note(it,
+                    "every input of %s is published and matches: the published figure was "
+                    "computed before its inputs were rounded",
+                    n->id);
+    else
+        verify_note(it,
+                    "every published input of %s matches: the difference comes from inputs not "
+                    "published",
+                    n->id);
 }
 
 /* Whether every scored input of composite k is published for row's
@@ -254,14 +286,16 @@ static int all_inputs_published(const verifier *v, const dti_published_row *row,
 }
 
 /* What a recomputed mean of node k is a mean of. */
-static char *mean_note(const dti_scores *s, size_t k)
+static void mean_note(dti_verify_item *it, const dti_scores *s, size_t k)
 {
     const dti_summary *sm = &s->summary[k];
     if (sm->old_count > 0)
-        return format_message("the mean over the %zu old provinces of the %zu units (each unit "
-                              "weighted by its provinces before 1 July 2025)",
-                              sm->old_count, sm->count);
-    return format_message("the mean of the %zu units of the input", sm->count);
+        verify_note(it,
+                    "the mean over the %zu old provinces of the %zu units (each unit weighted by "
+                    "its provinces before 1 July 2025)",
+                    sm->old_count, sm->count);
+    else
+        verify_note(it, "the mean of the %zu units of the input", sm->count);
 }
 
 static dti_verify_item check_row(const verifier *v, const dti_published_row *row)
@@ -275,7 +309,7 @@ static dti_verify_item check_row(const verifier *v, const dti_published_row *row
     size_t k = dti_method_find(m, id);
     if (k == (size_t)-1) {
         it.status = DTI_VERIFY_MISSING;
-        it.explanation = format_message("method %s has no measure \"%s\"", m->id, id);
+        verify_note(&it, "method %s has no measure \"%s\"", m->id, id);
         return it;
     }
     it.node = m->nodes[k].id;
@@ -290,7 +324,7 @@ static dti_verify_item check_row(const verifier *v, const dti_published_row *row
         u = dti_dataset_find_in(s->data, v->reg, &v->units, row->province);
         if (u == (size_t)-1) {
             it.status = DTI_VERIFY_MISSING;
-            it.explanation = format_message("\"%s\" is not in the input", row->province);
+            verify_note(&it, "\"%s\" is not in the input", row->province);
             return it;
         }
         it.code = s->data->units[u].code;
@@ -304,8 +338,7 @@ static dti_verify_item check_row(const verifier *v, const dti_published_row *row
         if (!published_value(row->value, &pv)) {
             it.status = DTI_VERIFY_DIFFER;
             it.value_ok = 0;
-            it.explanation =
-                format_message("the published value \"%s\" is not a number", row->value);
+            verify_note(&it, "the published value \"%s\" is not a number", row->value);
             return it;
         } else {
             dti_wide cv = (dti_wide)it.value * dti_decimal_pow10(DTI_VALUE_DIGITS - m->precision);
@@ -319,31 +352,33 @@ static dti_verify_item check_row(const verifier *v, const dti_published_row *row
         it.rank_ok = *end == '\0' && !it.is_mean && it.has_value && r == it.rank;
         if (it.is_mean) {
             it.status = DTI_VERIFY_DIFFER;
-            it.explanation = format_message("a mean has no rank (published \"%s\")", row->rank);
+            verify_note(&it, "a mean has no rank (published \"%s\")", row->rank);
             return it;
         }
     }
     if (it.value_ok == 0 || it.rank_ok == 0) {
         it.status = DTI_VERIFY_DIFFER;
         if (!it.has_value)
-            it.explanation = format_message("the input has no value for %s", id);
+            verify_note(&it, "the input has no value for %s", id);
         else if (it.value_ok == 0 && it.is_mean)
-            it.explanation = mean_note(s, k);
+            mean_note(&it, s, k);
         else if (it.value_ok == 0)
-            it.explanation = explain_value(v, &it, u, k);
+            explain_value(v, &it, u, k);
         else
-            it.explanation =
-                format_message("ranks depend on every unit: %ld have a higher %s", it.rank - 1, id);
+            verify_note(&it, "ranks depend on every unit: %ld have a higher %s", it.rank - 1, id);
     } else {
         it.status = DTI_VERIFY_MATCH;
         if (it.is_mean && s->summary[k].old_count > 0)
-            it.explanation = mean_note(s, k);
+            mean_note(&it, s, k);
         else if (diff > 0 && !m->nodes[k].is_leaf && all_inputs_published(v, row, u, k))
-            it.explanation = format_message("within the tolerance: every input is published, "
-                                            "rounded to %d decimals, and recomputed from them",
-                                            m->precision);
-        else
+            verify_note(&it,
+                        "within the tolerance: every input is published, "
+                        "rounded to %d decimals, and recomputed from them",
+                        m->precision);
+        else {
             it.explanation = xstrdup("");
+            it.machine = xstrdup("");
+        }
     }
     return it;
 }
@@ -382,8 +417,10 @@ void dti_verify_result_free(dti_verify_result *r)
 {
     if (r == NULL)
         return;
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
         free(r->items[i].explanation);
+        free(r->items[i].machine);
+    }
     free(r->items);
     free(r);
 }
