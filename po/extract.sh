@@ -20,4 +20,6 @@ xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
     --keyword=sheet_fail:2 --flag=sheet_fail:2:c-format \
     --keyword=located:5 --flag=located:5:c-format \
     --keyword=bad:2 --flag=bad:2:c-format \
+    --keyword=method_fail:2 --flag=method_fail:2:c-format \
+    --keyword=json_fail_at:5 --flag=json_fail_at:5:c-format \
     -o "$out" $git_files

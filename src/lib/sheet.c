@@ -1,5 +1,6 @@
 /* sheet.c - a small CSV table read whole with libcsv. */
 #include "sheet.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #include <csv.h>
@@ -24,12 +25,10 @@ static void sheet_fail(sheet_reader *r, const char *fmt, ...)
 {
     if (r->failed)
         return;
-    char msg[DTI_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    dti_error_vset(r->err, DTI_ERR_DATA, r->t->file, r->line, 0, fmt, ap);
     va_end(ap);
-    dti_error_set(r->err, DTI_ERR_DATA, r->t->file, r->line, 0, "%s", msg);
     r->failed = 1;
 }
 
