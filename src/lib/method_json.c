@@ -4,7 +4,7 @@
  * and leaves what follows, and it keeps both values of a key given twice
  * (every look-up then finds the first). Each is refused here with its
  * place, so that what dti reads is what any JSON reader would read. */
-#include "i18n.h"
+#include "both_copies.h"
 #include "method_internal.h"
 #include "strmap.h"
 
@@ -54,8 +54,7 @@ static void path_step(json_path *path, const cJSON *parent, const cJSON *item, s
         char *p = human ? path->human : path->machine;
         size_t cap = sizeof path->human, used = strlen(p);
         if (cJSON_IsArray(parent))
-            snprintf(p + used, cap - used, human ? _("%sitem %zu") : "%sitem %zu", used ? " " : "",
-                     i + 1);
+            snprintf(p + used, cap - used, TR_IF(human, "%sitem %zu"), used ? " " : "", i + 1);
         else
             snprintf(p + used, cap - used, "%s\"%.60s\"", used ? " " : "", item->string);
     }
