@@ -55,6 +55,8 @@ static void explain_unmatched(reader *r, const raw_unit *u, dti_province_set set
     long col = code != NULL && by_code == NULL ? r->code_column : r->name_column;
     char msg[2][DTI_ERROR_MESSAGE_MAX]; /* [0] English, [1] for people */
     for (int human = 0; human < 2; human++) {
+        /* TRANSLATORS: the kind of unit, the first %s of "unknown %s code"
+         * and of "unknown %s \"%s\"". */
         const char *which = set == DTI_SET_34 ? TRC_IF(human, "unit kind", "2025 unit")
                                               : TRC_IF(human, "unit kind", "province");
         /* A unit the other register knows: say so, it is the likely mistake. */
