@@ -545,10 +545,11 @@ dti_status dti_plan_weighted(const dti_scores *s, size_t u, const dti_goals *g,
     if (md.n_vars == 0 || most >= 9007199254740992.0) {
         free(w);
         model_free(&md);
+        if (md.n_vars == 0)
+            return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
+                                 "method %s has no main index given as input", m->id);
         return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
-                             md.n_vars == 0 ? "method %s has no main index given as input"
-                                            : "method %s: points times costs too large to plan",
-                             m->id);
+                             "method %s: points times costs too large to plan", m->id);
     }
     dti_plan_result *r = xcalloc(1, sizeof *r);
     r->scores = s;

@@ -1,5 +1,6 @@
 /* plan_goals.c - goals and limits files, the condition grammar, and how a
  * goal stands in a set of scores (docs/plan.md, "Goals"). */
+#include "i18n.h"
 #include "plan_internal.h"
 #include "sheet.h"
 #include "xalloc.h"
@@ -59,17 +60,16 @@ static int whole(const char *s, long *out)
 
 static dti_status bad(dti_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A data error about a condition (fmt translated, dti_error_vset); the
+ * goals reader adds where it is. */
 static dti_status bad(dti_error *err, const char *fmt, ...)
 {
-    char msg[DTI_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    dti_status st = dti_error_vset(err, DTI_ERR_DATA, NULL, 0, 0, fmt, ap);
     va_end(ap);
-    return dti_error_set(err, DTI_ERR_DATA, NULL, 0, 0, "%s", msg);
+    return st;
 }
-
-#define GRAMMAR "rank<=N, top N, value>=S, >=mean, group=NAME or climb>=N"
 
 /* Whether two band names are the same, ignoring case, spaces and marks
  * ("Nhóm 2", "nhom2"). */
@@ -152,7 +152,10 @@ static dti_status one_alt(const dti_method *m, size_t k, const char *s, const ch
                    "of kind group)",
                    orig, node->name_vi);
     }
-    return bad(err, "'%s' is not a condition (expected " GRAMMAR ")", orig);
+    return bad(err,
+               "'%s' is not a condition (expected rank<=N, top N, value>=S, >=mean, "
+               "group=NAME or climb>=N)",
+               orig);
 }
 
 /* Where the next " or " / " hoặc " is in s (ASCII case ignored for "or"),
@@ -195,7 +198,8 @@ dti_status dti_plan_condition_parse(const dti_method *m, size_t k, const char *t
                         (n == 2 || s[n - 3] == ' ' || strchr("0123456789n", s[n - 3]))) ||
                        (n >= strlen("hoặc") && strcmp(s + n - strlen("hoặc"), "hoặc") == 0);
         dti_status st =
-            *s == '\0' ? bad(err, "an empty condition (expected " GRAMMAR ")")
+            *s == '\0' ? bad(err, "an empty condition (expected rank<=N, top N, value>=S, "
+                                  ">=mean, group=NAME or climb>=N)")
             : dangling ? bad(err, "'%s' ends with 'or': write the other alternative after it", orig)
                        : one_alt(m, k, s, orig, bands, n_bands, band, alts, n_alts, &cap, err);
         free(orig);
@@ -217,15 +221,15 @@ dti_status dti_plan_condition_parse(const dti_method *m, size_t k, const char *t
 static dti_status located(dti_error *err, const dti_sheet *t, size_t row, long col, const char *fmt,
                           ...) __attribute__((format(printf, 5, 6)));
 
+/* A data error at a cell of t (fmt translated, dti_error_vset). */
 static dti_status located(dti_error *err, const dti_sheet *t, size_t row, long col, const char *fmt,
                           ...)
 {
-    char msg[DTI_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    dti_status st = dti_error_vset(err, DTI_ERR_DATA, t->file, t->rows[row].line, col + 1, fmt, ap);
     va_end(ap);
-    return dti_error_set(err, DTI_ERR_DATA, t->file, t->rows[row].line, col + 1, "%s", msg);
+    return st;
 }
 
 static int blank_row(const dti_sheet *t, size_t row)
@@ -238,15 +242,15 @@ static int blank_row(const dti_sheet *t, size_t row)
 }
 
 /* Finds the columns named in names (required ones first, n_required of
- * them); a missing required one is an error naming every column. */
+ * them); a missing required one is the error missing (a format with one
+ * %s, the column's name, marked N_(): dti_error_set translates it). */
 static dti_status columns(const dti_sheet *t, const char *const *names, size_t n, size_t n_required,
-                          long *col, const char *all, dti_error *err)
+                          long *col, const char *missing, dti_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         col[i] = dti_sheet_column(t, names[i]);
         if (col[i] < 0 && i < n_required)
-            return dti_error_set(err, DTI_ERR_DATA, t->file, 1, 0,
-                                 "no column \"%s\" (the columns are %s)", names[i], all);
+            return dti_error_set(err, DTI_ERR_DATA, t->file, 1, 0, missing, names[i]);
     }
     return DTI_OK;
 }
@@ -263,11 +267,12 @@ static dti_status node_of(const dti_method *m, const dti_sheet *t, size_t row, l
     *k = dti_method_find_name(m, cell);
     if (*k == (size_t)-1)
         return located(err, t, row, col, "'%s' is not a node of method %s", shown, m->id);
-    if (inputs_only ? !dti_node_is_main_input(&m->nodes[*k]) : !dti_node_is_shown(&m->nodes[*k]))
-        return located(err, t, row, col, "'%s' is not %s of method %s", shown,
-                       inputs_only ? "a main index given as input"
-                                   : "the DTI, a pillar or a main index",
-                       m->id);
+    if (inputs_only && !dti_node_is_main_input(&m->nodes[*k]))
+        return located(err, t, row, col, "'%s' is not a main index given as input of method %s",
+                       shown, m->id);
+    if (!inputs_only && !dti_node_is_shown(&m->nodes[*k]))
+        return located(err, t, row, col,
+                       "'%s' is not the DTI, a pillar or a main index of method %s", shown, m->id);
     return DTI_OK;
 }
 
@@ -317,9 +322,13 @@ static dti_status read_rows(const dti_method *m, dti_sheet *t, const long *col, 
         st = dti_plan_condition_parse(m, g.node, cond, bands, n_bands, &band, &g.alts, &g.n_alts,
                                       err);
         if (st != DTI_OK) {
-            char msg[DTI_ERROR_MESSAGE_MAX];
-            snprintf(msg, sizeof msg, "%s", err->message);
-            return located(err, t, r, col[2], "%s", msg);
+            /* The condition's message, both copies, at its cell. */
+            if (err != NULL) {
+                snprintf(err->file, sizeof err->file, "%s", t->file);
+                err->line = t->rows[r].line;
+                err->column = col[2] + 1;
+            }
+            return st;
         }
         const char *label = t->rows[r].cells[col[0]];
         if (groups && *label == '\0') {
@@ -346,7 +355,12 @@ dti_status dti_goals_read(FILE *f, const char *file, dti_encoding enc, const dti
         return st;
     static const char *const names[] = {"goal", "node", "condition", "kind"};
     long col[4];
-    st = columns(t, names, 4, 3, col, "goal, node, condition and optionally kind", err);
+    /* TRANSLATORS: goal, node, condition and kind are the names of the
+     * columns of a goals file: keep them. */
+    st = columns(t, names, 4, 3, col,
+                 N_("no column \"%s\" (the columns are goal, node, condition and optionally "
+                    "kind)"),
+                 err);
     plan_goal *bands = NULL;
     size_t n_bands = 0;
     dti_goals *g = xcalloc(1, sizeof *g);
@@ -408,8 +422,11 @@ static dti_status decimal_cell(const dti_sheet *t, size_t r, long col, int digit
     dti_wide w;
     if (dti_decimal_parse(cell, strlen(cell), digits, 1, &w) != DTI_DECIMAL_OK || w < 0 ||
         w > (dti_wide)top) {
-        return located(err, t, r, col, "%s '%s': expected %s with at most %d decimals", what, cell,
-                       top == dti_decimal_pow10(digits) ? "0 to 1" : "0 to 100", digits);
+        if (top == dti_decimal_pow10(digits))
+            return located(err, t, r, col, "%s '%s': expected 0 to 1 with at most %d decimals",
+                           what, cell, digits);
+        return located(err, t, r, col, "%s '%s': expected 0 to 100 with at most %d decimals", what,
+                       cell, digits);
     }
     *out = (int64_t)w;
     return DTI_OK;
@@ -425,7 +442,10 @@ dti_status dti_limits_read(FILE *f, const char *file, dti_encoding enc, const dt
         return st;
     static const char *const names[] = {"node", "max", "cost", "agency"};
     long col[4];
-    st = columns(t, names, 4, 1, col, "node and any of max, cost, agency", err);
+    /* TRANSLATORS: node, max, cost and agency are the names of the
+     * columns of a limits file: keep them. */
+    st = columns(t, names, 4, 1, col,
+                 N_("no column \"%s\" (the columns are node and any of max, cost, agency)"), err);
     dti_limits *lim = xcalloc(1, sizeof *lim);
     lim->file = xstrdup(file);
     lim->n_leaves = m->n_leaves;

@@ -3,7 +3,9 @@
  * leader, the decompositions of the gap, the strengths and weaknesses. */
 #include "decimal_internal.h"
 #include "explain_internal.h"
+#include "i18n.h"
 #include "json_out.h"
+#include "render_headline.h"
 #include "score_internal.h"
 #include "xalloc.h"
 
@@ -37,14 +39,18 @@ static void add_contribution_rows(const dti_scores *s, const dti_decomposition *
             dti_decimal_text(it->contribution, DTI_EXPLAIN_DIGITS, 1, c)};
         dti_grid_add(g, row);
     }
-    const char *sum[] = {"Sum = gap", "", "", "",
+    const char *sum[] = {C_("explain", "Sum = gap"), "", "", "",
                          dti_decimal_text(d->gap, DTI_EXPLAIN_DIGITS, 1, c)};
     dti_grid_add(g, sum);
 }
 
 static void decomposition_table(const dti_scores *s, const dti_decomposition *d, dti_buf *out)
 {
-    static const char *const head[] = {"Index", "Weight", "Value", "Reference", "Contribution"};
+    /* TRANSLATORS: the columns of a decomposition of the gap: a main
+     * index, its weight share, the province's value, the reference's
+     * value, and the contribution to the gap. */
+    const char *head[] = {C_("explain", "Index"), C_("explain", "Weight"), C_("explain", "Value"),
+                          C_("explain", "Reference"), C_("explain", "Contribution")};
     dti_grid g;
     dti_grid_init(&g, 5, head);
     for (size_t i = 1; i < 5; i++)
@@ -60,43 +66,55 @@ static const char *rank_text(const dti_scores *s, size_t k, long rank, char *buf
 {
     size_t shared = dti_explain_shared_by(s, k, rank);
     if (shared > 1)
-        snprintf(buf, size, "%ld (shared by %zu)", rank, shared);
+        snprintf(buf, size, _("%ld (shared by %zu)"), rank, shared);
     else
         snprintf(buf, size, "%ld", rank);
     return buf;
+}
+
+/* What a reference unit is, in the table: "leader", "rank", "province". */
+static const char *ref_kind_text(dti_ref_kind kind)
+{
+    /* TRANSLATORS: in "Reference: Quảng Ninh (leader), 0.7275, rank 1":
+     * the reference province is the leader, the one at the rank asked
+     * for (--vs rank:N), or the one named (--vs PROVINCE). */
+    return kind == DTI_REF_LEADER ? C_("reference", "leader")
+           : kind == DTI_REF_RANK ? C_("reference", "rank")
+                                  : C_("reference", "province");
 }
 
 /* The title line and the reference line. */
 static void table_head(const dti_explanation *e, const dti_scores *s, int year, dti_buf *out)
 {
     const dti_method *m = s->method;
-    const dti_unit *unit = &s->data->units[e->unit];
     size_t k = m->overall;
     int has;
-    char a[64], b[64], r[64];
-    dti_text_visible(out, unit->name);
-    dti_buf_puts(out, " (");
-    dti_text_visible(out, unit->code);
-    dti_buf_putc(out, ')');
-    if (year > 0)
-        dti_buf_printf(out, ", DTI %d", year);
-    dti_buf_printf(out, ": %s, rank %s of %zu\n",
-                   dti_decimal_text(dti_scores_score(s, e->unit, k), m->precision, 0, a),
-                   rank_text(s, k, dti_scores_rank(s, e->unit, k), r, sizeof r), s->n_units);
+    char b[64];
+    dti_render_headline(s, e->unit, year, 1, out);
     const char *ref =
-        dti_decimal_text(dti_explain_reference_score(s, e, k, &has), m->precision, 0, b);
+        dti_render_number(dti_explain_reference_score(s, e, k, &has), m->precision, 0, b);
     if (e->ref_unit != (size_t)-1) {
-        dti_buf_puts(out, "Reference: ");
-        dti_text_visible(out, s->data->units[e->ref_unit].name);
-        dti_buf_printf(out, " (%s), %s, rank %s\n", dti_explain_ref_name(e->ref), ref,
-                       rank_text(s, k, dti_scores_rank(s, e->ref_unit, k), r, sizeof r));
+        dti_buf name;
+        dti_buf_init(&name, NULL);
+        const char *n = dti_render_visible(s->data->units[e->ref_unit].name, &name);
+        long rank = dti_scores_rank(s, e->ref_unit, k);
+        size_t shared = dti_explain_shared_by(s, k, rank);
+        if (shared > 1)
+            /* TRANSLATORS: name, what it is (leader...), value, rank,
+             * units sharing the rank. */
+            dti_buf_printf(out, _("Reference: %s (%s), %s, rank %ld (shared by %zu)\n"), n,
+                           ref_kind_text(e->ref), ref, rank, shared);
+        else
+            dti_buf_printf(out, _("Reference: %s (%s), %s, rank %ld\n"), n, ref_kind_text(e->ref),
+                           ref, rank);
+        dti_buf_free(&name);
     } else if (s->summary[k].old_count > 0)
         dti_buf_printf(out,
-                       "Reference: the national mean, over the %zu provinces before 1 July "
-                       "2025 that the %zu units comprise, %s\n",
+                       _("Reference: the national mean, over the %zu provinces before 1 July "
+                         "2025 that the %zu units comprise, %s\n"),
                        s->summary[k].old_count, s->summary[k].count, ref);
     else
-        dti_buf_printf(out, "Reference: the mean of %zu, %s\n", s->summary[k].count, ref);
+        dti_buf_printf(out, _("Reference: the mean of %zu, %s\n"), s->summary[k].count, ref);
     dti_buf_putc(out, '\n');
 }
 
@@ -109,9 +127,12 @@ static void node_table(const dti_explanation *e, const dti_scores *s, dti_buf *o
     size_t leader = s->order[0];
     dti_buf lead_head;
     dti_buf_init(&lead_head, NULL);
-    dti_buf_printf(&lead_head, "%s (leader)", s->data->units[leader].name);
+    dti_buf_printf(&lead_head, _("%s (leader)"), s->data->units[leader].name);
     dti_buf_putc(&lead_head, '\0');
-    const char *head[] = {"Node", "Value", "Rank", "Mean", lead_head.data, "Best", "Best held by"};
+    const char *head[] = {
+        C_("explain", "Node"),        C_("explain", "Value"), C_("explain", "Rank"),
+        C_("explain", "Mean"),        lead_head.data,         C_("explain", "Best"),
+        C_("explain", "Best held by")};
     dti_grid g;
     dti_grid_init(&g, 7, head);
     static const size_t numbers[] = {1, 3, 4, 5};
@@ -131,7 +152,7 @@ static void node_table(const dti_explanation *e, const dti_scores *s, dti_buf *o
         holder.len = 0;
         dti_buf_puts(&holder, s->data->units[b].name);
         if (count > 1)
-            dti_buf_printf(&holder, " (shared by %zu)", count);
+            dti_buf_printf(&holder, _(" (shared by %zu)"), count);
         dti_buf_putc(&holder, '\0');
         const char *row[] = {
             m->nodes[j].name_vi,
@@ -152,18 +173,43 @@ static void node_table(const dti_explanation *e, const dti_scores *s, dti_buf *o
     dti_buf_free(&lead_head);
 }
 
-/* "(-58.80 points of 1000, -14.65% of the reference)": the gap of d in the
- * node's points and in percent of the reference's value. */
-static void gap_in_points(const dti_scores *s, const dti_decomposition *d, dti_buf *out)
+/* The line of a decomposition d: "Gap to the reference: -0.058800 (-58.80
+ * points of 1000, -14.65% of the reference),\n..." for the overall node,
+ * "Chính quyền số: gap ... (...)\n\n" for a pillar: the gap, in the node's
+ * points and in percent of the reference's value. */
+static void gap_line(const dti_scores *s, const dti_decomposition *d, int overall, dti_buf *out)
 {
-    char p[64], max[64], pc[64];
+    char gap[64], p[64], max[64], pc[64];
     int64_t percent;
+    dti_render_number(d->gap, DTI_EXPLAIN_DIGITS, 1, gap);
+    dti_render_number(dti_explain_points(d->exact, d->points_den, 2), 2, 1, p);
     dti_decimal_format_trim(s->method->nodes[d->node].max_milli, 3, 0, max);
-    dti_buf_printf(out, "(%s points of %s",
-                   dti_decimal_text(dti_explain_points(d->exact, d->points_den, 2), 2, 1, p), max);
-    if (dti_explain_percent(d, &percent))
-        dti_buf_printf(out, ", %s%% of the reference", dti_decimal_text(percent, 2, 1, pc));
-    dti_buf_putc(out, ')');
+    dti_i18n_number(max);
+    int has_percent = dti_explain_percent(d, &percent);
+    if (has_percent)
+        dti_render_number(percent, 2, 1, pc);
+    if (overall) {
+        if (has_percent)
+            dti_buf_printf(out,
+                           _("Gap to the reference: %s (%s points of %s, %s%% of the "
+                             "reference),\nthe sum of weight share x (value - reference):\n\n"),
+                           gap, p, max, pc);
+        else
+            dti_buf_printf(out,
+                           _("Gap to the reference: %s (%s points of %s),\nthe sum of weight "
+                             "share x (value - reference):\n\n"),
+                           gap, p, max);
+        return;
+    }
+    dti_buf name;
+    dti_buf_init(&name, NULL);
+    const char *n = dti_render_visible(s->method->nodes[d->node].name_vi, &name);
+    if (has_percent)
+        dti_buf_printf(out, _("%s: gap %s (%s points of %s, %s%% of the reference)\n\n"), n, gap, p,
+                       max, pc);
+    else
+        dti_buf_printf(out, _("%s: gap %s (%s points of %s)\n\n"), n, gap, p, max);
+    dti_buf_free(&name);
 }
 
 /* One strength or weakness: "Thể chế số (rank 23, shared by 18; +1.98
@@ -172,23 +218,33 @@ static void standing_text(const dti_explanation *e, const dti_scores *s,
                           const dti_index_standing *st, dti_buf *out)
 {
     char p[64];
-    dti_text_visible(out, s->method->nodes[st->leaf].name_vi);
-    dti_buf_printf(out, " (rank %ld", st->rank);
+    dti_render_number(dti_explain_points(st->exact, e->overall.points_den, 2), 2, 1, p);
+    dti_buf name;
+    dti_buf_init(&name, NULL);
+    const char *n = dti_render_visible(s->method->nodes[st->leaf].name_vi, &name);
     if (st->shared_by > 1)
-        dti_buf_printf(out, ", shared by %zu", st->shared_by);
-    dti_buf_printf(
-        out, "; %s points)",
-        dti_decimal_text(dti_explain_points(st->exact, e->overall.points_den, 2), 2, 1, p));
+        dti_buf_printf(out, _("%s (rank %ld, shared by %zu; %s points)"), n, st->rank,
+                       st->shared_by, p);
+    else
+        dti_buf_printf(out, _("%s (rank %ld; %s points)"), n, st->rank, p);
+    dti_buf_free(&name);
 }
 
+/* A line of strengths or weaknesses: title then the first SHOWN_STANDINGS,
+ * or the line none when there are none (both translated messages). */
 static void standings_text(const dti_explanation *e, const dti_scores *s, const char *title,
-                           const dti_index_standing *list, size_t n, dti_buf *out)
+                           const char *none, const dti_index_standing *list, size_t n, dti_buf *out)
 {
+    if (n == 0) {
+        dti_buf_puts(out, none);
+        return;
+    }
     dti_buf_puts(out, title);
-    if (n == 0)
-        dti_buf_puts(out, " none");
     for (size_t i = 0; i < n && i < SHOWN_STANDINGS; i++) {
-        dti_buf_puts(out, i ? ", " : " ");
+        /* TRANSLATORS: between two strengths (or weaknesses). A
+         * translation may put each on a line of its own: ";\n  - " here
+         * and "\n  -" at the end of the titles. */
+        dti_buf_puts(out, i ? C_("standings", ", ") : " ");
         standing_text(e, s, &list[i], out);
     }
     dti_buf_putc(out, '\n');
@@ -196,29 +252,23 @@ static void standings_text(const dti_explanation *e, const dti_scores *s, const 
 
 static void render_table(const dti_explanation *e, const dti_scores *s, int year, dti_buf *out)
 {
-    const dti_method *m = s->method;
-    char a[64];
     table_head(e, s, year, out);
     node_table(e, s, out);
-    dti_buf_printf(out, "\nGap to the reference: %s ",
-                   dti_decimal_text(e->overall.gap, DTI_EXPLAIN_DIGITS, 1, a));
-    gap_in_points(s, &e->overall, out);
-    dti_buf_puts(out, ",\nthe sum of weight share x (value - reference):\n\n");
+    dti_buf_putc(out, '\n');
+    gap_line(s, &e->overall, 1, out);
     decomposition_table(s, &e->overall, out);
     for (size_t i = 0; i < e->n_pillars; i++) {
         dti_buf_putc(out, '\n');
-        dti_text_visible(out, m->nodes[e->pillars[i].node].name_vi);
-        dti_buf_printf(out, ": gap %s ",
-                       dti_decimal_text(e->pillars[i].gap, DTI_EXPLAIN_DIGITS, 1, a));
-        gap_in_points(s, &e->pillars[i], out);
-        dti_buf_puts(out, "\n\n");
+        gap_line(s, &e->pillars[i], 0, out);
         decomposition_table(s, &e->pillars[i], out);
     }
     dti_buf_putc(out, '\n');
-    standings_text(e, s, "Strengths (above the reference, best rank first):", e->strengths,
+    standings_text(e, s, _("Strengths (above the reference, best rank first):"),
+                   _("Strengths (above the reference, best rank first): none\n"), e->strengths,
                    e->n_strengths, out);
-    standings_text(e, s, "Weaknesses (below the reference, most points lost first):", e->weaknesses,
-                   e->n_weaknesses, out);
+    standings_text(e, s, _("Weaknesses (below the reference, most points lost first):"),
+                   _("Weaknesses (below the reference, most points lost first): none\n"),
+                   e->weaknesses, e->n_weaknesses, out);
 }
 
 static cJSON *contributions_json(const dti_scores *s, const dti_decomposition *d)

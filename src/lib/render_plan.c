@@ -3,8 +3,10 @@
  * plan a row per main index (CSV); or the JSON document dti-plan/1
  * (docs/plan.md, docs/json-schema.md). */
 #include "decimal_internal.h"
+#include "i18n.h"
 #include "json_out.h"
 #include "plan_internal.h"
+#include "render_headline.h"
 #include "xalloc.h"
 
 #include <dti/grid.h>
@@ -47,16 +49,17 @@ static void needs_text(const dti_method *m, const plan_goal *g, const plan_statu
     char v[64];
     const plan_alt *alt = &g->alts[st->alt];
     if (st->threshold == INT64_MIN) {
-        snprintf(buf, cap, "any value (rank %ld)", st->rank_asked);
+        snprintf(buf, cap, _("any value (rank %ld)"), st->rank_asked);
         return;
     }
-    dti_decimal_text(st->threshold, m->precision, 0, v);
+    dti_render_number(st->threshold, m->precision, 0, v);
     if (alt->kind == PLAN_MEAN)
-        snprintf(buf, cap, "%s (mean)", v);
+        snprintf(buf, cap, _("%s (mean)"), v);
     else if (alt->kind == PLAN_VALUE)
         snprintf(buf, cap, "%s", v);
     else
-        snprintf(buf, cap, "%s (rank %ld)", v, st->rank_asked);
+        /* TRANSLATORS: the value needed and the rank asked for. */
+        snprintf(buf, cap, _("%s (rank %ld)"), v, st->rank_asked);
 }
 
 void dti_plan_status_text(const dti_method *m, const plan_status *st, char *value, char *rank)
@@ -86,8 +89,9 @@ void dti_plan_gap_text(const dti_method *m, const plan_goal *g, const plan_statu
 static void goals_grid(const dti_plan_result *r, const plan_status *sts, int gap, dti_grid *gr)
 {
     const dti_method *m = r->scores->method;
-    static const char *const head[] = {"Goal",  "Node", "Condition", "Value",       "Rank",
-                                       "Needs", "Met",  "Gap",       "Gap (points)"};
+    const char *head[] = {C_("plan", "Goal"),  C_("plan", "Node"), C_("plan", "Condition"),
+                          C_("plan", "Value"), C_("plan", "Rank"), C_("plan", "Needs"),
+                          C_("plan", "Met"),   C_("plan", "Gap"),  C_("plan", "Gap (points)")};
     dti_grid_init(gr, gap ? 9 : 7, head);
     for (size_t c = 3; c < (gap ? 9u : 7u); c++) {
         if (c != 5 && c != 6)
@@ -101,9 +105,11 @@ static void goals_grid(const dti_plan_result *r, const plan_status *sts, int gap
         needs_text(m, g, st, needs, sizeof needs);
         if (gap)
             dti_plan_gap_text(m, g, st, gv, gp);
-        const char *met = st->met                               ? "yes"
-                          : !r->reachable[i] && sts == r->after ? "no: cannot"
-                                                                : "no";
+        /* TRANSLATORS: whether a goal is met: yes, no, or no and it cannot
+         * be within the caps of the limits file. */
+        const char *met = st->met                               ? C_("goal met", "yes")
+                          : !r->reachable[i] && sts == r->after ? C_("goal met", "no: cannot")
+                                                                : C_("goal met", "no");
         const char *cells[] = {
             g->label, m->nodes[g->node].name_vi, g->condition, value, rank, needs, met, gv, gp};
         dti_grid_add(gr, cells);
@@ -132,8 +138,8 @@ void dti_plan_agency_order(const dti_plan_result *r, size_t *order)
 static void plan_grid(const dti_plan_result *r, dti_grid *gr)
 {
     const dti_method *m = r->scores->method;
-    static const char *const head[] = {"Lead agency", "Main index", "From", "To",
-                                       "Change (points)"};
+    const char *head[] = {C_("plan", "Lead agency"), C_("plan", "Main index"), C_("plan", "From"),
+                          C_("plan", "To"), C_("plan", "Change (points)")};
     dti_grid_init(gr, 5, head);
     dti_grid_right(gr, 2);
     dti_grid_right(gr, 3);
@@ -146,7 +152,9 @@ static void plan_grid(const dti_plan_result *r, dti_grid *gr)
         dti_plan_grid_text(m, c->from, from);
         dti_plan_grid_text(m, c->to, to);
         dti_decimal_text(dti_plan_change_points(m, c->leaf, c->from, c->to), 4, 1, pts);
-        const char *cells[] = {agency_of(r, c->leaf), m->nodes[c->leaf].name_vi, from, to, pts};
+        plan_limit lm = dti_plan_limit(r->limits, m, c->leaf);
+        const char *cells[] = {lm.agency != NULL ? lm.agency : _("(no lead agency given)"),
+                               m->nodes[c->leaf].name_vi, from, to, pts};
         dti_grid_add(gr, cells);
     }
     free(order);
@@ -159,36 +167,54 @@ static const char *base_name(const char *path)
     return slash != NULL ? slash + 1 : path;
 }
 
+/* The field line of a plan against projected provinces: where they come
+ * from (file, the years), how far (to a year or one more step) and how
+ * many moved. */
+static void field_line(const dti_plan_render_options *opt, dti_buf *out)
+{
+    dti_buf name;
+    dti_buf_init(&name, NULL);
+    const char *f = dti_render_visible(base_name(opt->vs_file), &name);
+    int years = opt->vs_year > 0 && opt->year > 0;
+    if (opt->by_year > 0 && years)
+        /* TRANSLATORS: the year projected to, the earlier file, its year,
+         * the year of FILE, how many provinces moved. */
+        dti_buf_printf(out,
+                       _("Field: the other provinces projected to %d by their own change from "
+                         "%s (%d to %d); %zu moved. The province starts from its values now.\n"),
+                       opt->by_year, f, opt->vs_year, opt->year, opt->moved);
+    else if (opt->by_year > 0)
+        dti_buf_printf(out,
+                       _("Field: the other provinces projected to %d by their own change from "
+                         "%s; %zu moved. The province starts from its values now.\n"),
+                       opt->by_year, f, opt->moved);
+    else if (years)
+        dti_buf_printf(out,
+                       _("Field: the other provinces projected by their own change from %s (%d "
+                         "to %d), one more step of the same size; %zu moved. The province "
+                         "starts from its values now.\n"),
+                       f, opt->vs_year, opt->year, opt->moved);
+    else
+        dti_buf_printf(out,
+                       _("Field: the other provinces projected by their own change from %s, one "
+                         "more step of the same size; %zu moved. The province starts from its "
+                         "values now.\n"),
+                       f, opt->moved);
+    dti_buf_free(&name);
+}
+
 static void headline(const dti_plan_result *r, const dti_plan_render_options *opt, dti_buf *out)
 {
-    const dti_scores *s = r->scores;
-    size_t u = r->unit, k = s->method->overall;
-    char b[64];
-    dti_text_visible(out, s->data->units[u].name);
-    dti_buf_puts(out, " (");
-    dti_text_visible(out, s->data->units[u].code);
-    dti_buf_putc(out, ')');
-    if (opt->year > 0)
-        dti_buf_printf(out, ", DTI %d", opt->year);
-    dti_buf_printf(out, ": %s, rank %ld of %zu\n",
-                   dti_decimal_text(dti_scores_score(s, u, k), s->method->precision, 0, b),
-                   dti_scores_rank(s, u, k), s->n_units);
+    dti_render_headline(r->scores, r->unit, opt->year, 0, out);
     if (opt->goals_file != NULL) {
-        dti_buf_puts(out, "Goals: ");
-        dti_text_visible(out, base_name(opt->goals_file));
-        dti_buf_putc(out, '\n');
+        dti_buf name;
+        dti_buf_init(&name, NULL);
+        dti_buf_printf(out, _("Goals: %s\n"),
+                       dti_render_visible(base_name(opt->goals_file), &name));
+        dti_buf_free(&name);
     }
-    if (opt->vs_file != NULL) {
-        dti_buf_puts(out, "Field: the other provinces projected ");
-        if (opt->by_year > 0)
-            dti_buf_printf(out, "to %d ", opt->by_year);
-        dti_buf_puts(out, "by their own change from ");
-        dti_text_visible(out, base_name(opt->vs_file));
-        if (opt->vs_year > 0 && opt->year > 0)
-            dti_buf_printf(out, " (%d to %d)", opt->vs_year, opt->year);
-        dti_buf_printf(out, "%s; %zu moved. The province starts from its values now.\n",
-                       opt->by_year > 0 ? "" : ", one more step of the same size", opt->moved);
-    }
+    if (opt->vs_file != NULL)
+        field_line(opt, out);
 }
 
 /* "DTI: Nhóm 3 -> Nhóm 2" for every goal node with the method's bands. */
@@ -205,8 +231,10 @@ static void group_lines(const dti_plan_result *r, dti_buf *out)
             continue;
         const char *a = dti_method_group(m, k, dti_scores_score(r->scores, r->unit, k));
         const char *b = dti_method_group(m, k, dti_scores_score(r->variant->scores, r->unit, k));
-        dti_buf_printf(out, "%s: %s -> %s\n", m->nodes[k].name_vi, a ? a : "(none)",
-                       b ? b : "(none)");
+        /* TRANSLATORS: a node, its group (band of the method) now and
+         * after the plan. */
+        dti_buf_printf(out, _("%s: %s -> %s\n"), m->nodes[k].name_vi, a ? a : C_("group", "(none)"),
+                       b ? b : C_("group", "(none)"));
     }
     /* A band of the goals file is a condition: in it or not. */
     for (size_t i = 0; i < r->goals->n; i++) {
@@ -217,10 +245,64 @@ static void group_lines(const dti_plan_result *r, dti_buf *out)
                     strcmp(r->goals->goals[j].band, g->band) == 0;
         if (g->band == NULL || seen)
             continue;
-        dti_buf_printf(out, "%s: %s%s -> %s%s\n", m->nodes[g->node].name_vi,
-                       r->now[i].met ? "" : "not ", g->band, r->after[i].met ? "" : "not ",
-                       g->band);
+        /* TRANSLATORS: a node and a group of the goals file, in it (or
+         * not) now -> after the plan. */
+        const char *name = m->nodes[g->node].name_vi;
+        if (r->now[i].met && r->after[i].met)
+            /* xgettext:c-format */
+            dti_buf_printf(out, C_("goals file group", "%s: %s -> %s\n"), name, g->band, g->band);
+        else if (r->now[i].met)
+            dti_buf_printf(out, _("%s: %s -> not %s\n"), name, g->band, g->band);
+        else if (r->after[i].met)
+            dti_buf_printf(out, _("%s: not %s -> %s\n"), name, g->band, g->band);
+        else
+            dti_buf_printf(out, _("%s: not %s -> not %s\n"), name, g->band, g->band);
     }
+}
+
+/* "The least total weighted change that meets every goal, ...": what the
+ * plan is, before its table. */
+static void plan_sentence(const dti_plan_result *r, const dti_plan_render_options *opt,
+                          dti_buf *out)
+{
+    int p = r->scores->method->precision;
+    int all = dti_plan_result_complete(r), projected = opt->vs_file != NULL;
+    if (all && !projected)
+        dti_buf_printf(out,
+                       P_("The least total weighted change that meets every goal, others' "
+                          "values unchanged;\nvalues on the method's grid (%d decimal).\n",
+                          "The least total weighted change that meets every goal, others' "
+                          "values unchanged;\nvalues on the method's grid (%d decimals).\n",
+                          p),
+                       p);
+    else if (all)
+        dti_buf_printf(out,
+                       P_("The least total weighted change that meets every goal, others' "
+                          "values as projected;\nvalues on the method's grid (%d decimal).\n",
+                          "The least total weighted change that meets every goal, others' "
+                          "values as projected;\nvalues on the method's grid (%d decimals).\n",
+                          p),
+                       p);
+    else if (!projected)
+        dti_buf_printf(out,
+                       P_("The least total weighted change that meets every reachable goal, "
+                          "others' values unchanged;\nvalues on the method's grid (%d "
+                          "decimal).\n",
+                          "The least total weighted change that meets every reachable goal, "
+                          "others' values unchanged;\nvalues on the method's grid (%d "
+                          "decimals).\n",
+                          p),
+                       p);
+    else
+        dti_buf_printf(out,
+                       P_("The least total weighted change that meets every reachable goal, "
+                          "others' values as projected;\nvalues on the method's grid (%d "
+                          "decimal).\n",
+                          "The least total weighted change that meets every reachable goal, "
+                          "others' values as projected;\nvalues on the method's grid (%d "
+                          "decimals).\n",
+                          p),
+                       p);
 }
 
 static void text_output(const dti_plan_result *r, const dti_plan_render_options *opt, dti_buf *out)
@@ -229,7 +311,7 @@ static void text_output(const dti_plan_result *r, const dti_plan_render_options 
     void (*show)(const dti_grid *, dti_buf *) = md ? dti_grid_markdown : dti_grid_table;
     const dti_method *m = r->scores->method;
     headline(r, opt, out);
-    const char *now = opt->vs_file != NULL ? "Goals now (the others projected)" : "Goals now";
+    const char *now = opt->vs_file != NULL ? _("Goals now (the others projected)") : _("Goals now");
     dti_buf_printf(out, md ? "\n## %s\n\n" : "\n%s\n", now);
     dti_grid g;
     goals_grid(r, r->now, 1, &g);
@@ -237,24 +319,23 @@ static void text_output(const dti_plan_result *r, const dti_plan_render_options 
     dti_grid_free(&g);
     char cost[64];
     dti_decimal_format_trim(cost_points(r), 4, 1, cost);
+    dti_i18n_number(cost);
     if (r->n_changes == 0) {
-        dti_buf_puts(out, md ? "\n## Plan\n\n" : "\nPlan\n");
-        dti_buf_puts(out, dti_plan_result_complete(r) ? "Every goal is met already: no change.\n"
-                                                      : "No change can meet more goals.\n");
+        dti_buf_printf(out, md ? "\n## %s\n\n" : "\n%s\n", C_("title", "Plan"));
+        dti_buf_puts(out, dti_plan_result_complete(r) ? _("Every goal is met already: no change.\n")
+                                                      : _("No change can meet more goals.\n"));
     } else {
-        dti_buf_printf(out, md ? "\n## Plan (cost %s)\n\n" : "\nPlan (cost %s)\n", cost);
-        dti_buf_printf(out,
-                       "The least total weighted change that meets %s goal, others' "
-                       "values %s;\nvalues on the method's grid (%d decimals).\n%s",
-                       dti_plan_result_complete(r) ? "every" : "every reachable",
-                       opt->vs_file != NULL ? "as projected" : "unchanged", m->precision,
-                       md ? "\n" : "");
+        char title[128];
+        snprintf(title, sizeof title, _("Plan (cost %s)"), cost);
+        dti_buf_printf(out, md ? "\n## %s\n\n" : "\n%s\n", title);
+        plan_sentence(r, opt, out);
+        dti_buf_puts(out, md ? "\n" : "");
         plan_grid(r, &g);
         show(&g, out);
         dti_grid_free(&g);
     }
-    dti_buf_puts(out, md ? "\n## After the plan (every province rescored)\n\n"
-                         : "\nAfter the plan (every province rescored)\n");
+    dti_buf_printf(out, md ? "\n## %s\n\n" : "\n%s\n",
+                   _("After the plan (every province rescored)"));
     goals_grid(r, r->after, 0, &g);
     show(&g, out);
     dti_grid_free(&g);
@@ -265,13 +346,17 @@ static void text_output(const dti_plan_result *r, const dti_plan_render_options 
         const plan_goal *goal = &r->goals->goals[i];
         plan_status cap = dti_plan_judge(r->at_caps->scores, r->unit, goal, r->now[i].rank);
         char v[64];
-        dti_buf_printf(out, "%sGoal '%s' cannot be met within the caps", md ? "\n" : "",
-                       goal->label);
+        dti_buf_puts(out, md ? "\n" : "");
         if (cap.has)
-            dti_buf_printf(out, ": with every main index at its cap, %s is %s, rank %ld",
-                           m->nodes[goal->node].name_vi,
-                           dti_decimal_text(cap.value, m->precision, 0, v), cap.rank);
-        dti_buf_puts(out, ".\n");
+            /* TRANSLATORS: the goal's name, its node, the node's value and
+             * rank with every main index at its cap. */
+            dti_buf_printf(out,
+                           _("Goal '%s' cannot be met within the caps: with every main index at "
+                             "its cap, %s is %s, rank %ld.\n"),
+                           goal->label, m->nodes[goal->node].name_vi,
+                           dti_render_number(cap.value, m->precision, 0, v), cap.rank);
+        else
+            dti_buf_printf(out, _("Goal '%s' cannot be met within the caps.\n"), goal->label);
     }
 }
 

@@ -7,7 +7,9 @@
  * (whatif). In JSON the two states of a node are always
  * {"before": {value, rank}, "after": {value, rank}, "change": {value, rank}}. */
 #include "decimal_internal.h"
+#include "i18n.h"
 #include "json_out.h"
+#include "render_headline.h"
 #include "score_internal.h"
 #include "whatif_internal.h"
 #include "xalloc.h"
@@ -39,22 +41,6 @@ static dti_status check_format(dti_format f, const char *command, dti_error *err
     if (f == DTI_FORMAT_TABLE || f == DTI_FORMAT_JSON)
         return DTI_OK;
     return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "dti %s writes a table or JSON", command);
-}
-
-/* "Tây Ninh (72), DTI 2021: 0.3426, rank 44 of 63" */
-static void headline(const dti_scores *s, size_t u, int year, dti_buf *out)
-{
-    char b[64];
-    size_t k = s->method->overall;
-    dti_text_visible(out, s->data->units[u].name);
-    dti_buf_puts(out, " (");
-    dti_text_visible(out, s->data->units[u].code);
-    dti_buf_putc(out, ')');
-    if (year > 0)
-        dti_buf_printf(out, ", DTI %d", year);
-    dti_buf_printf(out, ": %s, rank %ld of %zu\n",
-                   dti_decimal_text(dti_scores_score(s, u, k), s->method->precision, 0, b),
-                   dti_scores_rank(s, u, k), s->n_units);
 }
 
 /* One state of a node: its rounded value (10^-precision) and rank. */
@@ -189,29 +175,42 @@ static void target_table(const dti_target_result *r, const dti_target_render_opt
     char a[64], b[64], e[64], f[64];
     /* The node aimed at: "DTI", or a pillar's or index's name. */
     const char *what = r->node == m->overall ? "DTI" : m->nodes[r->node].name_vi;
-    headline(s, u, opt->year, out);
+    dti_buf name;
+    dti_buf_init(&name, NULL);
+    const char *shown = dti_render_visible(what, &name);
+    dti_render_headline(s, u, opt->year, 0, out);
     if (r->node != m->overall)
-        dti_buf_printf(out, "%s now: %s, rank %ld\n", what,
-                       dti_decimal_text(dti_scores_score(s, u, r->node), p, 0, a),
+        /* TRANSLATORS: a pillar's or index's name, its value and rank. */
+        dti_buf_printf(out, _("%s now: %s, rank %ld\n"), shown,
+                       dti_render_number(dti_scores_score(s, u, r->node), p, 0, a),
                        dti_scores_rank(s, u, r->node));
+    dti_render_number(r->target, p, 0, a);
     if (r->above_mean)
         dti_buf_printf(out,
-                       "Target: %s at least the national mean (%s now; it rises with the "
-                       "province's own value)\n",
-                       what, dti_decimal_text(r->target, p, 0, a));
+                       _("Target: %s at least the national mean (%s now; it rises with the "
+                         "province's own value)\n"),
+                       shown, a);
     else if (opt->rank == 0)
-        dti_buf_printf(out, "Target: a %s of %s\n", what, dti_decimal_text(r->target, p, 0, a));
+        dti_buf_printf(out, _("Target: a %s of %s\n"), shown, a);
     else
+        /* TRANSLATORS: the rank asked for, DTI (or a pillar's or index's
+         * name), the value needed, the rank again. */
         dti_buf_printf(out,
-                       "Target: rank %ld, a %s of at least %s (the score at rank %ld "
-                       "among the others now)\n",
-                       opt->rank, what, dti_decimal_text(r->target, p, 0, a), opt->rank);
+                       _("Target: rank %ld, a %s of at least %s (the score at rank %ld "
+                         "among the others now)\n"),
+                       opt->rank, shown, a, opt->rank);
+    dti_buf_free(&name);
     if (r->already) {
-        dti_buf_puts(out, "\nAlready there: no change is needed.\n");
+        dti_buf_puts(out, _("\nAlready there: no change is needed.\n"));
         return;
     }
-    dti_buf_puts(out, "\nOne index alone (others unchanged), smallest change first:\n\n");
-    const char *head[] = {"Index", "From", "To", "Change", what, "Rank"};
+    dti_buf_puts(out, _("\nOne index alone (others unchanged), smallest change first:\n\n"));
+    const char *head[] = {C_("target", "Index"),
+                          C_("target", "From"),
+                          C_("target", "To"),
+                          C_("target", "Change"),
+                          what,
+                          C_("target", "Rank")};
     dti_grid g;
     dti_grid_init(&g, 6, head);
     for (size_t i = 1; i < 6; i++)
@@ -225,16 +224,17 @@ static void target_table(const dti_target_result *r, const dti_target_render_opt
                              value_text(m, sg->from, 0, a),
                              sg->reachable ? value_text(m, sg->to, 0, b) : "-",
                              sg->reachable ? value_text(m, sg->to - sg->from, 1, e)
-                                           : "not enough even at 1",
+                                           : _("not enough even at 1"),
                              sg->reachable ? dti_decimal_text(sg->dti, p, 0, f) : "",
                              rank};
         dti_grid_add(&g, row);
     }
     dti_grid_table(&g, out);
     dti_grid_free(&g);
-    dti_buf_puts(out, "\nCombined plan (the least total change in value, solved exactly; of "
-                      "equal ones, the fewest indices):\n\n");
-    static const char *const phead[] = {"Index", "From", "To", "Change"};
+    dti_buf_puts(out, _("\nCombined plan (the least total change in value, solved exactly; of "
+                        "equal ones, the fewest indices):\n\n"));
+    const char *phead[] = {C_("target", "Index"), C_("target", "From"), C_("target", "To"),
+                           C_("target", "Change")};
     dti_grid_init(&g, 4, phead);
     for (size_t i = 1; i < 4; i++)
         dti_grid_right(&g, i);
@@ -247,9 +247,17 @@ static void target_table(const dti_target_result *r, const dti_target_render_opt
     }
     dti_grid_table(&g, out);
     dti_grid_free(&g);
-    dti_buf_printf(out, "\nRescored with the plan: %s %s, rank %ld%s\n", what,
-                   dti_decimal_text(r->plan_dti, p, 0, a), r->plan_rank,
-                   r->plan_reaches ? "" : " (not enough even with every index at 1)");
+    shown = dti_render_visible(what, &name);
+    dti_render_number(r->plan_dti, p, 0, a);
+    if (r->plan_reaches)
+        dti_buf_printf(out, _("\nRescored with the plan: %s %s, rank %ld\n"), shown, a,
+                       r->plan_rank);
+    else
+        dti_buf_printf(out,
+                       _("\nRescored with the plan: %s %s, rank %ld (not enough even with "
+                         "every index at 1)\n"),
+                       shown, a, r->plan_rank);
+    dti_buf_free(&name);
 }
 
 void dti_target_book(const dti_target_result *r, dti_book *b)
@@ -369,11 +377,12 @@ static void whatif_table(const dti_whatif_result *w, const dti_whatif_render_opt
     const size_t u = w->unit, k = m->overall;
     const int p = m->precision;
     char a[64], b[64];
-    headline(s, u, opt->year, out);
-    dti_buf_printf(out, "After the changes: %s, rank %ld\n\n",
-                   dti_decimal_text(dti_scores_score(after, u, k), p, 0, a),
+    dti_render_headline(s, u, opt->year, 0, out);
+    dti_buf_printf(out, _("After the changes: %s, rank %ld\n\n"),
+                   dti_render_number(dti_scores_score(after, u, k), p, 0, a),
                    dti_scores_rank(after, u, k));
-    static const char *const head[] = {"Node", "Before", "After", "Rank before", "Rank after"};
+    const char *head[] = {C_("whatif", "Node"), C_("whatif", "Before"), C_("whatif", "After"),
+                          C_("whatif", "Rank before"), C_("whatif", "Rank after")};
     dti_grid g;
     dti_grid_init(&g, 5, head);
     for (size_t i = 1; i < 5; i++)
@@ -396,9 +405,11 @@ static void whatif_table(const dti_whatif_result *w, const dti_whatif_render_opt
     dti_grid_table(&g, out);
     dti_grid_free(&g);
     if (w->n_overtaken == 0) {
-        dti_buf_puts(out, "\nOvertaken: none\n");
+        dti_buf_puts(out, _("\nOvertaken: none\n"));
     } else {
-        static const char *const ohead[] = {"Code", "Province", "Before", "After", "Rank after"};
+        const char *ohead[] = {C_("whatif", "Code"), C_("whatif", "Province"),
+                               C_("whatif", "Before"), C_("whatif", "After"),
+                               C_("whatif", "Rank after")};
         dti_grid_init(&g, 5, ohead);
         for (size_t i = 2; i < 5; i++)
             dti_grid_right(&g, i);
@@ -411,12 +422,15 @@ static void whatif_table(const dti_whatif_result *w, const dti_whatif_render_opt
                                  dti_decimal_text(dti_scores_score(after, o, k), p, 0, b), rank};
             dti_grid_add(&g, row);
         }
-        dti_buf_printf(out, "\nOvertaken (%zu):\n\n", w->n_overtaken);
+        dti_buf_printf(out, _("\nOvertaken (%zu):\n\n"), w->n_overtaken);
         dti_grid_table(&g, out);
         dti_grid_free(&g);
     }
     if (w->n_overtaken_by > 0)
-        dti_buf_printf(out, "Overtaken by: %zu provinces\n", w->n_overtaken_by);
+        dti_buf_printf(
+            out,
+            P_("Overtaken by: %zu province\n", "Overtaken by: %zu provinces\n", w->n_overtaken_by),
+            w->n_overtaken_by);
 }
 
 dti_status dti_whatif_render(const dti_whatif_result *w, const dti_whatif_render_options *opt,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# choice.sh DTI - the language comes from --lang, else LANGUAGE, LC_ALL,
+# choice.sh DTI [DATA_DIR] - the language comes from --lang, else LANGUAGE, LC_ALL,
 # LC_MESSAGES and LANG as gettext reads them, and Vietnamese works without
 # a generated vi_VN locale. Each line below runs `dti scor` (a mistyped
 # command) in one environment and checks the language of its message.
@@ -57,4 +57,24 @@ case $got in
 *"--lang"*) echo "ok: dti score -- --lang reads a file named --lang" ;;
 *) echo "FAIL: dti score -- --lang: $got"; failed=1 ;;
 esac
+# With a generated vi_VN.UTF-8 locale (made here with localedef when the
+# machine can): the same message, and CSV keeps its decimal points (dti never
+# sets LC_NUMERIC).
+if [ -n "${2-}" ] && command -v localedef >/dev/null 2>&1; then
+    loc=$(mktemp -d)
+    if localedef -i vi_VN -f UTF-8 "$loc/vi_VN.UTF-8" >/dev/null 2>&1; then
+        check "$vi" LOCPATH=$loc LC_ALL=vi_VN.UTF-8 -- scor
+        a=$(env -u LANGUAGE LC_ALL=C "$dti" score -f csv "$2/2021.csv" | cksum)
+        b=$(env -u LANGUAGE LOCPATH="$loc" LC_ALL=vi_VN.UTF-8 "$dti" score -f csv "$2/2021.csv" | cksum)
+        if [ "$a" = "$b" ]; then
+            echo "ok: score -f csv is the same bytes under LC_ALL=vi_VN.UTF-8 (generated locale)"
+        else
+            echo "FAIL: score -f csv differs under LC_ALL=vi_VN.UTF-8"
+            failed=1
+        fi
+    else
+        echo "skipped: localedef could not make vi_VN.UTF-8 here"
+    fi
+    rm -rf "$loc"
+fi
 exit $failed

@@ -13,7 +13,7 @@ trap 'rm -rf "$scratch"' EXIT
 cmake --install "$build" --prefix "$scratch/prefix" >/dev/null
 lib=$(dirname "$(find "$scratch/prefix" -name 'libdti.so.0' | head -1)")
 pc=$(dirname "$(find "$scratch/prefix" -name dti.pc | head -1)")
-for f in include/dti/score.h include/dti/version.h share/man/man1/dti.1; do
+for f in include/dti/score.h include/dti/version.h share/man/man1/dti.1 share/man/vi/man1/dti.1; do
     test -f "$scratch/prefix/$f" || { echo "not installed: $f" >&2; exit 1; }
 done
 # The soname and the version of the library.
