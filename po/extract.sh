@@ -21,4 +21,7 @@ xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
     --keyword=located:5 --flag=located:5:c-format \
     --keyword=bad:2 --flag=bad:2:c-format \
     --keyword=verify_note:2 --flag=verify_note:2:c-format \
+    --keyword=method_fail:2 --flag=method_fail:2:c-format \
+    --keyword=json_fail_at:5 --flag=json_fail_at:5:c-format \
+    --keyword=TR_IF:2 --keyword=TRC_IF:2c,3 --keyword=TRN_IF:2,3 \
     -o "$out" $git_files

@@ -133,8 +133,9 @@ size_t dti_dataset_find(const dti_dataset *d, const dti_register *reg, const cha
 /* Why name, which dti_dataset_find does not find in d, is not there: for a
  * file of the 34 units of 2025, the unit a province of before 1 July 2025
  * is part of ("Long An is part of Tây Ninh since 1 July 2025"), else the
- * register's closest names ("did you mean Tây Ninh?"). Writes it to out
- * (cap bytes, NUL-terminated); out is empty when there is nothing to say. */
+ * register's closest names ("did you mean Tây Ninh?"), in the language in
+ * use (<dti/i18n.h>). Writes it to out (cap bytes, NUL-terminated); out is
+ * empty when there is nothing to say. */
 void dti_dataset_province_hint(const dti_dataset *d, const dti_register *reg, const char *name,
                                char *out, size_t cap);
 

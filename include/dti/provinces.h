@@ -56,7 +56,8 @@ size_t dti_register_suggest(const dti_register *r, dti_province_set set, const c
 /* Writes "did you mean A, B, C?" to out (cap bytes, always terminated) with
  * the up to three names dti_register_suggest offers for name, or "" when
  * none is close: the one wording of a suggestion, for a file's row and for
- * a name typed on the command line. Returns how many names it offers. */
+ * a name typed on the command line, in the language in use (<dti/i18n.h>).
+ * Returns how many names it offers. */
 size_t dti_register_did_you_mean(const dti_register *r, dti_province_set set, const char *name,
                                  char *out, size_t cap);
 

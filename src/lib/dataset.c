@@ -92,12 +92,11 @@ void rd_quote_value(const char *s, size_t len, char *out, size_t cap)
     out[n] = '\0';
 }
 
-/* Records a problem told in two copies: human in the language in use,
- * machine in English. The first error also fills r->err; without
- * keep_going it stops the read. */
-static void report_both(reader *r, dti_severity sev, long line, long col, const char *human,
-                        const char *machine)
+void rd_report_both(reader *r, dti_severity sev, long line, long col, const char *human,
+                    const char *machine)
 {
+    if (r->stop)
+        return;
     dti_diagnostics *d = r->diags;
     d->items = xgrow(d->items, &d->cap, d->n + 1, sizeof *d->items);
     d->items[d->n++] = (dti_diagnostic){sev, line, col, xstrdup(human), xstrdup(machine)};
@@ -106,11 +105,8 @@ static void report_both(reader *r, dti_severity sev, long line, long col, const 
         return;
     }
     d->errors++;
-    if (r->n_errors++ == 0) {
-        dti_error_set(r->err, DTI_ERR_DATA, r->file, line, col, "%s", human);
-        if (r->err != NULL)
-            snprintf(r->err->machine, sizeof r->err->machine, "%s", machine);
-    }
+    if (r->n_errors++ == 0)
+        dti_error_set_copies(r->err, DTI_ERR_DATA, r->file, line, col, human, machine);
     if (!r->opt->keep_going)
         r->stop = 1;
 }
@@ -127,7 +123,7 @@ void rd_report(reader *r, dti_severity sev, long line, long col, const char *fmt
     vsnprintf(machine, sizeof machine, fmt, again);
     va_end(again);
     va_end(ap);
-    report_both(r, sev, line, col, human, machine);
+    rd_report_both(r, sev, line, col, human, machine);
 }
 
 /* Stops the read for a problem that makes the rest meaningless. */
@@ -135,7 +131,7 @@ void rd_fatal(reader *r, const dti_error *e)
 {
     if (r->stop)
         return;
-    report_both(r, DTI_SEVERITY_ERROR, e->line, e->column, e->message, e->machine);
+    rd_report_both(r, DTI_SEVERITY_ERROR, e->line, e->column, e->message, e->machine);
     if (r->err != NULL && r->n_errors == 1)
         r->err->status = e->status;
     r->stop = 1;

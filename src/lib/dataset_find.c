@@ -3,6 +3,7 @@
  * hashed index of codes and names for many lookups), and, when it is not
  * there, why not (dti_dataset_resolve_province): a close name, or a province
  * of before 1 July 2025 asked of a file of the 34 units it was merged into. */
+#include "both_copies.h"
 #include "dataset_internal.h"
 
 #include <stdio.h>
@@ -63,24 +64,29 @@ size_t dti_dataset_find(const dti_dataset *d, const dti_register *reg, const cha
 
 /* Writes to out why name, not a unit of the 34 of 2025, is not in a file
  * of them: the province of before 1 July 2025 it names and the unit that
- * province is part of since. Leaves out empty if name is no such province. */
-static void merged_into(const dti_register *reg, const char *name, char *out, size_t cap)
+ * province is part of since, in the language in use when human is not 0.
+ * Leaves out empty if name is no such province. */
+static void merged_into(const dti_register *reg, const char *name, int human, char *out, size_t cap)
 {
     const dti_province *p = dti_register_lookup_name(reg, DTI_SET_63, name);
     if (p != NULL) {
-        snprintf(out, cap, "%s is part of %s since 1 July 2025", p->name, p->unit_2025);
+        snprintf(out, cap, TR_IF(human, "%s is part of %s since 1 July 2025"), p->name,
+                 p->unit_2025);
         return;
     }
     p = dti_register_lookup_code(reg, DTI_SET_63, name);
     const dti_province *unit = p ? dti_register_lookup_name(reg, DTI_SET_34, p->unit_2025) : NULL;
     if (unit != NULL)
         snprintf(out, cap,
-                 "%s is the code of %s before 1 July 2025; since then it is part of %s, code %s",
+                 TR_IF(human, "%s is the code of %s before 1 July 2025; since then it is part of "
+                              "%s, code %s"),
                  p->code, p->name, unit->name, unit->code);
 }
 
-void dti_dataset_province_hint(const dti_dataset *d, const dti_register *reg, const char *name,
-                               char *out, size_t cap)
+/* dti_dataset_province_hint in the language in use (human not 0) or in
+ * English. */
+static void province_hint(const dti_dataset *d, const dti_register *reg, const char *name,
+                          int human, char *out, size_t cap)
 {
     out[0] = '\0';
     if (d->units_kind == DTI_UNITS_ANY || reg == NULL)
@@ -90,9 +96,15 @@ void dti_dataset_province_hint(const dti_dataset *d, const dti_register *reg, co
                 dti_register_lookup_code(reg, set, name) != NULL;
     /* A unit of the register the file lacks needs no hint: it is absent. */
     if (!known && set == DTI_SET_34)
-        merged_into(reg, name, out, cap);
+        merged_into(reg, name, human, out, cap);
     if (!known && out[0] == '\0')
-        dti_register_did_you_mean(reg, set, name, out, cap);
+        dti_register_did_you_mean_in(reg, set, name, human, out, cap);
+}
+
+void dti_dataset_province_hint(const dti_dataset *d, const dti_register *reg, const char *name,
+                               char *out, size_t cap)
+{
+    province_hint(d, reg, name, 1, out, cap);
 }
 
 dti_status dti_dataset_resolve_province(const dti_dataset *d, const dti_register *reg,
@@ -101,8 +113,15 @@ dti_status dti_dataset_resolve_province(const dti_dataset *d, const dti_register
     *unit = dti_dataset_find(d, reg, name);
     if (*unit != (size_t)-1)
         return DTI_OK;
-    char why[512];
-    dti_dataset_province_hint(d, reg, name, why, sizeof why);
-    return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0, "'%s' is not in %s%s%s", name, d->file,
-                         why[0] ? ": " : "", why);
+    char why[2][512], msg[2][DTI_ERROR_MESSAGE_MAX];
+    for (int human = 0; human < 2; human++) {
+        province_hint(d, reg, name, human, why[human], sizeof why[human]);
+        if (why[human][0] != '\0')
+            snprintf(msg[human], sizeof msg[human], TR_IF(human, "'%s' is not in %s: %s"), name,
+                     d->file, why[human]);
+        else
+            snprintf(msg[human], sizeof msg[human], TR_IF(human, "'%s' is not in %s"), name,
+                     d->file);
+    }
+    return dti_error_set_copies(err, DTI_ERR_USAGE, NULL, 0, 0, msg[1], msg[0]);
 }

@@ -5,7 +5,7 @@
  * order, and each composite is flattened into per-leaf multiplicities so the
  * scorer needs no recursion. */
 #include "decimal_internal.h"
-#include "embedded.h"
+#include "i18n.h"
 #include "json_out.h"
 #include "method_internal.h"
 #include "strmap.h"
@@ -14,8 +14,8 @@
 #include <cjson/cJSON.h>
 #include <dti/method.h>
 #include <dti/text.h>
-#include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,18 +23,6 @@
 #define MAX_POINTS_MILLI 1000000000LL /* 10^6 points in all */
 #define MAX_MULTIPLICITY 1000000LL
 #define MAX_NODES 10000 /* also bounds the depth of the members walk */
-
-static const char *const builtin_ids[] = {"qd1726", "qd922", "dti2024"};
-
-size_t dti_method_builtin_count(void)
-{
-    return sizeof builtin_ids / sizeof builtin_ids[0];
-}
-
-const char *dti_method_builtin_id(size_t i)
-{
-    return i < dti_method_builtin_count() ? builtin_ids[i] : NULL;
-}
 
 void dti_method_free(dti_method *m)
 {
@@ -104,11 +92,18 @@ typedef struct {
     dti_strmap ids; /* node id -> raw index (ids are cJSON's strings) */
 } parser;
 
-static dti_status fail(parser *p, const char *fmt, const char *a, const char *b)
+/* Fills p->err with the method error fmt (translated; the machine copy in
+ * English) and returns DTI_ERR_METHOD. */
+static dti_status method_fail(parser *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static dti_status method_fail(parser *p, const char *fmt, ...)
 {
-    char msg[DTI_ERROR_MESSAGE_MAX];
-    snprintf(msg, sizeof msg, fmt, a, b);
-    return dti_error_set(p->err, DTI_ERR_METHOD, p->origin, 0, 0, "%s", msg);
+    va_list ap;
+    va_start(ap, fmt);
+    dti_status st = dti_error_vset(p->err, DTI_ERR_METHOD, p->origin, 0, 0, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
 static const char *get_string(const cJSON *obj, const char *key)
@@ -129,7 +124,7 @@ static dti_status visit(parser *p, size_t i)
     if (r->state == 2 || r->is_leaf)
         return DTI_OK;
     if (r->state == 1)
-        return fail(p, "node \"%s\" is part of a cycle of members%s", r->id, "");
+        return method_fail(p, "node \"%s\" is part of a cycle of members", r->id);
     r->state = 1;
     const cJSON *members = cJSON_GetObjectItemCaseSensitive(r->json, "members");
     const cJSON *m;
@@ -165,10 +160,11 @@ static dti_status parse_role(parser *p, const raw_node *r, dti_role *role)
             return DTI_OK;
         }
     }
-    return fail(p,
-                "node \"%s\": unknown role \"%s\" (expected index, pillar, overall, component "
-                "or group)",
-                r->id, s);
+    return method_fail(
+        p,
+        "node \"%s\": unknown role \"%s\" (expected index, pillar, overall, component "
+        "or group)",
+        r->id, s);
 }
 
 /* Checks each node's own fields; fills p->raw. */
@@ -181,42 +177,42 @@ static dti_status check_nodes(parser *p, const cJSON *nodes)
         char where[32];
         snprintf(where, sizeof where, "%zu", i + 1);
         if (!cJSON_IsObject(n))
-            return fail(p, "node %s is not an object%s", where, "");
+            return method_fail(p, "node %s is not an object", where);
         const char *id = get_string(n, "id");
         if (id == NULL)
-            return fail(p, "node %s has no \"id\" string%s", where, "");
+            return method_fail(p, "node %s has no \"id\" string", where);
         if (!valid_id(id))
-            return fail(p, "node \"%s\": id must be lower-case letters, digits and _%s", id, "");
+            return method_fail(p, "node \"%s\": id must be lower-case letters, digits and _", id);
         if (find_raw(p, id) != (size_t)-1)
-            return fail(p, "node \"%s\" is defined twice%s", id, "");
+            return method_fail(p, "node \"%s\" is defined twice", id);
         const char *name_vi = get_string(n, "name_vi");
         if (name_vi == NULL)
-            return fail(p, "node \"%s\" has no \"name_vi\" string%s", id, "");
+            return method_fail(p, "node \"%s\" has no \"name_vi\" string", id);
         const char *name_en = get_string(n, "name_en");
         if (!dti_text_valid_utf8(name_vi, strlen(name_vi), NULL) ||
             (name_en != NULL && !dti_text_valid_utf8(name_en, strlen(name_en), NULL)))
-            return fail(p, "node \"%s\": names must be valid UTF-8%s", id, "");
+            return method_fail(p, "node \"%s\": names must be valid UTF-8", id);
         const cJSON *maxp = cJSON_GetObjectItemCaseSensitive(n, "max_points");
         const cJSON *members = cJSON_GetObjectItemCaseSensitive(n, "members");
         if ((maxp == NULL) == (members == NULL))
-            return fail(p,
-                        "node \"%s\" needs exactly one of \"max_points\" (a leaf) or "
-                        "\"members\" (a composite)%s",
-                        id, "");
+            return method_fail(p,
+                               "node \"%s\" needs exactly one of \"max_points\" (a leaf) or "
+                               "\"members\" (a composite)",
+                               id);
         if (members != NULL) {
             if (!cJSON_IsArray(members) || cJSON_GetArraySize(members) == 0)
-                return fail(p, "node \"%s\": \"members\" must be a non-empty array%s", id, "");
+                return method_fail(p, "node \"%s\": \"members\" must be a non-empty array", id);
             const cJSON *m;
             cJSON_ArrayForEach(m, members)
             {
                 if (!cJSON_IsString(m))
-                    return fail(p, "node \"%s\": members must be node ids (strings)%s", id, "");
+                    return method_fail(p, "node \"%s\": members must be node ids (strings)", id);
             }
         } else {
             if (!cJSON_IsNumber(maxp))
-                return fail(p, "node \"%s\": \"max_points\" must be a number%s", id, "");
+                return method_fail(p, "node \"%s\": \"max_points\" must be a number", id);
             if (maxp->valuedouble < 0)
-                return fail(p, "node \"%s\": negative max_points%s", id, "");
+                return method_fail(p, "node \"%s\": negative max_points", id);
         }
         p->raw[i].json = n;
         p->raw[i].id = id;
@@ -239,7 +235,7 @@ static dti_status check_column_names(parser *p)
         size_t len = strlen(id);
         for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
             if (strcmp(id, units[k]) == 0)
-                return fail(p, "node \"%s\": id is the name of an output column%s", id, "");
+                return method_fail(p, "node \"%s\": id is the name of an output column", id);
         }
         for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
             size_t n = strlen(suffixes[k]);
@@ -249,8 +245,8 @@ static dti_status check_column_names(parser *p)
             memcpy(base, id, len - n);
             base[len - n] = '\0';
             if (find_raw(p, base) != (size_t)-1)
-                return fail(p, "node \"%s\": id is the name of an output column of node \"%s\"", id,
-                            base);
+                return method_fail(
+                    p, "node \"%s\": id is the name of an output column of node \"%s\"", id, base);
         }
     }
     return DTI_OK;
@@ -261,10 +257,10 @@ static dti_status max_milli_of(parser *p, const raw_node *r, int64_t *out)
     double v = cJSON_GetObjectItemCaseSensitive(r->json, "max_points")->valuedouble;
     double milli = v * 1000.0;
     if (!(milli <= (double)MAX_POINTS_MILLI))
-        return fail(p, "node \"%s\": max_points above %s", r->id, "1000000");
+        return method_fail(p, "node \"%s\": max_points above %s", r->id, "1000000");
     double rounded = nearbyint(milli);
     if (fabs(milli - rounded) > 1e-6)
-        return fail(p, "node \"%s\": max_points may have at most 3 decimals%s", r->id, "");
+        return method_fail(p, "node \"%s\": max_points may have at most 3 decimals", r->id);
     *out = (int64_t)rounded;
     return DTI_OK;
 }
@@ -322,8 +318,8 @@ static dti_status build_nodes(parser *p, dti_method *m)
                 continue;
             if (mult[l] > MAX_MULTIPLICITY) {
                 free(mult);
-                return fail(p, "node \"%s\" counts leaf \"%s\" too many times", node->id,
-                            m->nodes[l].id);
+                return method_fail(p, "node \"%s\" counts leaf \"%s\" too many times", node->id,
+                                   m->nodes[l].id);
             }
             node->terms_leaf[node->n_terms] = l;
             node->terms_mult[node->n_terms] = mult[l];
@@ -331,13 +327,14 @@ static dti_status build_nodes(parser *p, dti_method *m)
             total += mult[l] * m->nodes[l].max_milli;
             if (total > MAX_POINTS_MILLI) {
                 free(mult);
-                return fail(p, "node \"%s\": total max points above %s", node->id, "1000000");
+                return method_fail(p, "node \"%s\": total max points above %s", node->id,
+                                   "1000000");
             }
         }
         free(mult);
         if (total == 0)
-            return fail(p, "node \"%s\": its members have zero max points in total%s", node->id,
-                        "");
+            return method_fail(p, "node \"%s\": its members have zero max points in total",
+                               node->id);
         node->max_milli = total;
     }
     return DTI_OK;
@@ -380,8 +377,8 @@ static dti_status parse_groups(parser *p, const cJSON *json, dti_method *m, dti_
         return DTI_OK;
     if (!cJSON_IsArray(groups) || cJSON_GetArraySize(groups) < 1 ||
         cJSON_GetArraySize(groups) > 100)
-        return fail(p, "node \"%s\": \"groups\" must be an array of 1 to 100 bands%s", node->id,
-                    "");
+        return method_fail(p, "node \"%s\": \"groups\" must be an array of 1 to 100 bands",
+                           node->id);
     node->n_groups = (size_t)cJSON_GetArraySize(groups);
     node->groups = xcalloc(node->n_groups, sizeof *node->groups);
     size_t g = 0;
@@ -391,41 +388,44 @@ static dti_status parse_groups(parser *p, const cJSON *json, dti_method *m, dti_
         dti_band *band = &node->groups[g];
         const char *name = cJSON_IsObject(b) ? get_string(b, "name") : NULL;
         if (name == NULL || *name == '\0' || !dti_text_valid_utf8(name, strlen(name), NULL))
-            return fail(p, "node \"%s\": every group needs a \"name\" (non-empty UTF-8)%s",
-                        node->id, "");
+            return method_fail(p, "node \"%s\": every group needs a \"name\" (non-empty UTF-8)",
+                               node->id);
         band->name = dti_text_nfc(name, strlen(name));
         for (size_t h = 0; h < g; h++) {
             if (strcmp(node->groups[h].name, band->name) == 0)
-                return fail(p, "node \"%s\", group \"%s\": listed twice", node->id, band->name);
+                return method_fail(p, "node \"%s\", group \"%s\": listed twice", node->id,
+                                   band->name);
         }
         const cJSON *above = cJSON_GetObjectItemCaseSensitive(b, "above");
         const cJSON *at_least = cJSON_GetObjectItemCaseSensitive(b, "at_least");
         if (above != NULL && at_least != NULL)
-            return fail(p, "node \"%s\", group \"%s\": give \"above\" or \"at_least\", not both",
-                        node->id, band->name);
+            return method_fail(
+                p, "node \"%s\", group \"%s\": give \"above\" or \"at_least\", not both", node->id,
+                band->name);
         const cJSON *bound = above != NULL ? above : at_least;
         band->has_min = bound != NULL;
         band->min_exclusive = above != NULL;
         if (bound != NULL && !band_bound(bound, m->precision, &band->min))
-            return fail(p,
-                        "node \"%s\", group \"%s\": the bound must be a number from 0 with at "
-                        "most the method's decimals",
-                        node->id, band->name);
+            return method_fail(
+                p,
+                "node \"%s\", group \"%s\": the bound must be a number from 0 with at "
+                "most the method's decimals",
+                node->id, band->name);
         if (bound == NULL && g + 1 != node->n_groups)
-            return fail(p,
-                        "node \"%s\", group \"%s\": only the last group may have no "
-                        "\"above\" or \"at_least\"",
-                        node->id, band->name);
+            return method_fail(p,
+                               "node \"%s\", group \"%s\": only the last group may have no "
+                               "\"above\" or \"at_least\"",
+                               node->id, band->name);
         if (g > 0) {
             const dti_band *prev = &node->groups[g - 1];
             /* Highest first: each band must start strictly below the one above. */
             if (band->has_min &&
                 (band->min > prev->min ||
                  (band->min == prev->min && (band->min_exclusive || !prev->min_exclusive))))
-                return fail(p,
-                            "node \"%s\", group \"%s\": groups must be listed highest "
-                            "first, each starting below the one before",
-                            node->id, band->name);
+                return method_fail(p,
+                                   "node \"%s\", group \"%s\": groups must be listed highest "
+                                   "first, each starting below the one before",
+                                   node->id, band->name);
         }
         g++;
     }
@@ -455,43 +455,44 @@ static dti_status parse_header(parser *p, const cJSON *root, dti_method *m)
     const char *title = get_string(root, "title");
     const char *source = get_string(root, "source");
     if (id == NULL || *id == '\0')
-        return fail(p, "method has no \"id\" string%s%s", "", "");
+        return method_fail(p, "method has no \"id\" string");
     if (title == NULL)
-        return fail(p, "method \"%s\" has no \"title\" string%s", id, "");
+        return method_fail(p, "method \"%s\" has no \"title\" string", id);
     if (source == NULL)
-        return fail(p, "method \"%s\" has no \"source\" string (the legal source)%s", id, "");
+        return method_fail(p, "method \"%s\" has no \"source\" string (the legal source)", id);
     if (!valid_method_id(id))
-        return fail(p, "method id must be 1 to 64 letters, digits, '_' or '-'%s%s", "", "");
+        return method_fail(p, "method id must be 1 to 64 letters, digits, '_' or '-'");
     if (!dti_text_valid_utf8(title, strlen(title), NULL) ||
         !dti_text_valid_utf8(source, strlen(source), NULL))
-        return fail(p, "method \"%s\": title and source must be valid UTF-8%s", id, "");
+        return method_fail(p, "method \"%s\": title and source must be valid UTF-8", id);
     m->id = xstrdup(id);
     m->title = xstrdup(title);
     m->source = xstrdup(source);
     const cJSON *cite = cJSON_GetObjectItemCaseSensitive(root, "citation");
     if (cite != NULL && (!cJSON_IsString(cite) || cite->valuestring[0] == '\0' ||
                          !dti_text_valid_utf8(cite->valuestring, strlen(cite->valuestring), NULL)))
-        return fail(p, "method \"%s\": \"citation\" must be a non-empty UTF-8 string%s", id, "");
+        return method_fail(p, "method \"%s\": \"citation\" must be a non-empty UTF-8 string", id);
     m->citation = xstrdup(cite != NULL ? cite->valuestring : source);
 
     const cJSON *prec = cJSON_GetObjectItemCaseSensitive(root, "precision");
     /* Range first: converting an out-of-range double to int is undefined. */
     if (!cJSON_IsNumber(prec) || !(prec->valuedouble >= 0 && prec->valuedouble <= 9) ||
         prec->valuedouble != (double)(int)prec->valuedouble)
-        return fail(p, "method \"%s\": \"precision\" must be a whole number from 0 to 9%s", id, "");
+        return method_fail(p, "method \"%s\": \"precision\" must be a whole number from 0 to 9",
+                           id);
     m->precision = prec->valueint;
 
     const cJSON *years = cJSON_GetObjectItemCaseSensitive(root, "years");
     if (years != NULL) {
         if (!cJSON_IsArray(years))
-            return fail(p, "method \"%s\": \"years\" must be an array of years%s", id, "");
+            return method_fail(p, "method \"%s\": \"years\" must be an array of years", id);
         m->years = xcalloc((size_t)cJSON_GetArraySize(years), sizeof *m->years);
         const cJSON *y;
         cJSON_ArrayForEach(y, years)
         {
             if (!cJSON_IsNumber(y) || y->valueint < 1900 || y->valueint > 2200 ||
                 y->valuedouble != (double)y->valueint)
-                return fail(p, "method \"%s\": \"years\" must hold whole years%s", id, "");
+                return method_fail(p, "method \"%s\": \"years\" must hold whole years", id);
             m->years[m->n_years++] = y->valueint;
         }
     }
@@ -501,17 +502,17 @@ static dti_status parse_header(parser *p, const cJSON *root, dti_method *m)
 static dti_status parse_root(parser *p, const cJSON *root, dti_method *m)
 {
     if (!cJSON_IsObject(root))
-        return fail(p, "a method file must hold a JSON object%s%s", "", "");
+        return method_fail(p, "a method file must hold a JSON object");
     dti_status st = parse_header(p, root, m);
     if (st != DTI_OK)
         return st;
 
     const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(root, "nodes");
     if (!cJSON_IsArray(nodes) || cJSON_GetArraySize(nodes) == 0)
-        return fail(p, "method \"%s\" has no \"nodes\" array%s", m->id, "");
+        return method_fail(p, "method \"%s\" has no \"nodes\" array", m->id);
     size_t n = (size_t)cJSON_GetArraySize(nodes);
     if (n > MAX_NODES)
-        return fail(p, "method \"%s\" has more than %s nodes", m->id, "10000");
+        return method_fail(p, "method \"%s\" has more than %s nodes", m->id, "10000");
     p->raw = xcalloc(n, sizeof *p->raw);
     p->order = xcalloc(n, sizeof *p->order);
     st = check_nodes(p, nodes);
@@ -526,7 +527,8 @@ static dti_status parse_root(parser *p, const cJSON *root, dti_method *m)
         cJSON_ArrayForEach(mj, members)
         {
             if (find_raw(p, mj->valuestring) == (size_t)-1)
-                return fail(p, "node \"%s\": unknown member \"%s\"", p->raw[i].id, mj->valuestring);
+                return method_fail(p, "node \"%s\": unknown member \"%s\"", p->raw[i].id,
+                                   mj->valuestring);
         }
     }
     for (size_t i = 0; i < p->n_raw; i++) {
@@ -545,18 +547,18 @@ static dti_status parse_root(parser *p, const cJSON *root, dti_method *m)
 
     const char *overall = get_string(root, "overall");
     if (overall == NULL)
-        return fail(p, "method \"%s\" has no \"overall\" node id%s", m->id, "");
+        return method_fail(p, "method \"%s\" has no \"overall\" node id", m->id);
     m->overall = dti_method_find(m, overall);
     if (m->overall == (size_t)-1)
-        return fail(p, "\"overall\" names unknown node \"%s\"%s", overall, "");
+        return method_fail(p, "\"overall\" names unknown node \"%s\"", overall);
     for (size_t i = 0; i < m->n_nodes; i++) {
         if (m->nodes[i].role == DTI_ROLE_OVERALL && i != m->overall)
-            return fail(p, "node \"%s\" has role overall but \"overall\" is \"%s\"", m->nodes[i].id,
-                        overall);
+            return method_fail(p, "node \"%s\" has role overall but \"overall\" is \"%s\"",
+                               m->nodes[i].id, overall);
     }
     m->nodes[m->overall].role = DTI_ROLE_OVERALL;
     if (m->nodes[m->overall].max_milli == 0)
-        return fail(p, "overall node \"%s\" has zero max points%s", overall, "");
+        return method_fail(p, "overall node \"%s\" has zero max points", overall);
     for (size_t k = 0; k < p->n_order; k++) {
         st = parse_groups(p, p->raw[p->order[k]].json, m, &m->nodes[k]);
         if (st != DTI_OK)
@@ -588,93 +590,6 @@ dti_status dti_method_parse(const char *json, size_t len, const char *origin, dt
     }
     *out = m;
     return DTI_OK;
-}
-
-dti_status dti_method_load_file(const char *path, dti_method **out, dti_error *err)
-{
-    *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return dti_error_set(err, DTI_ERR_IO, path, 0, 0, "cannot open method file: %s",
-                             strerror(errno));
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + n > (size_t)16 << 20) {
-            free(text);
-            fclose(f);
-            return dti_error_set(err, DTI_ERR_METHOD, path, 0, 0, "method file larger than 16 MiB");
-        }
-        text = xgrow(text, &cap, len + n + 1, 1);
-        memcpy(text + len, chunk, n);
-        len += n;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(text);
-        return dti_error_set(err, DTI_ERR_IO, path, 0, 0, "cannot read method file");
-    }
-    dti_status st = dti_method_parse(text ? text : "", len, path, out, err);
-    free(text);
-    return st;
-}
-
-dti_status dti_method_load_builtin(const char *id, dti_method **out, dti_error *err)
-{
-    *out = NULL;
-    for (size_t i = 0; i < dti_method_builtin_count(); i++) {
-        if (strcmp(id, builtin_ids[i]) != 0)
-            continue;
-        char name[64];
-        snprintf(name, sizeof name, "methods/%s.json", id);
-        const dti_embedded_file *f = dti_embedded_find(name);
-        if (f == NULL)
-            break;
-        char origin[80];
-        snprintf(origin, sizeof origin, "built-in method %s", id);
-        return dti_method_parse(f->data, f->len, origin, out, err);
-    }
-    return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
-                         "no built-in method \"%s\" (see: dti methods)", id);
-}
-
-dti_status dti_method_load_named(const char *name, dti_method **out, dti_error *err)
-{
-    for (size_t i = 0; i < dti_method_builtin_count(); i++) {
-        if (strcmp(name, builtin_ids[i]) == 0)
-            return dti_method_load_builtin(name, out, err);
-    }
-    dti_status st = dti_method_load_file(name, out, err);
-    /* "qd999" is a mistyped id rather than a missing file. */
-    if (st == DTI_ERR_IO && strchr(name, '/') == NULL && strchr(name, '.') == NULL)
-        return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
-                             "no built-in method or method file '%s' (see: dti methods)", name);
-    return st;
-}
-
-dti_status dti_method_load_for_year(int year, dti_method **out, dti_error *err)
-{
-    *out = NULL;
-    for (size_t i = 0; i < dti_method_builtin_count(); i++) {
-        dti_method *m;
-        dti_status st = dti_method_load_builtin(builtin_ids[i], &m, err);
-        if (st != DTI_OK)
-            return st;
-        for (size_t y = 0; y < m->n_years; y++) {
-            if (m->years[y] == year) {
-                *out = m;
-                return DTI_OK;
-            }
-        }
-        dti_method_free(m);
-    }
-    return dti_error_set(err, DTI_ERR_USAGE, NULL, 0, 0,
-                         "no built-in method applies to evaluation year %d; name one with "
-                         "--method (see: dti methods)",
-                         year);
 }
 
 int dti_node_is_shown(const dti_node *n)

@@ -1,4 +1,5 @@
 /* provinces.c - the province registers and name matching. */
+#include "both_copies.h"
 #include "embedded.h"
 #include "xalloc.h"
 
@@ -316,16 +317,25 @@ size_t dti_register_suggest(const dti_register *r, dti_province_set which, const
     return n;
 }
 
-size_t dti_register_did_you_mean(const dti_register *r, dti_province_set set, const char *name,
-                                 char *out, size_t cap)
+size_t dti_register_did_you_mean_in(const dti_register *r, dti_province_set set, const char *name,
+                                    int human, char *out, size_t cap)
 {
     const char *near[3];
     size_t n = dti_register_suggest(r, set, name, near, 3);
     out[0] = '\0';
-    if (n > 0)
-        snprintf(out, cap, "did you mean %s%s%s%s%s?", near[0], n > 1 ? ", " : "",
-                 n > 1 ? near[1] : "", n > 2 ? ", " : "", n > 2 ? near[2] : "");
+    if (n == 1)
+        snprintf(out, cap, TR_IF(human, "did you mean %s?"), near[0]);
+    else if (n == 2)
+        snprintf(out, cap, TR_IF(human, "did you mean %s, %s?"), near[0], near[1]);
+    else if (n > 2)
+        snprintf(out, cap, TR_IF(human, "did you mean %s, %s, %s?"), near[0], near[1], near[2]);
     return n;
+}
+
+size_t dti_register_did_you_mean(const dti_register *r, dti_province_set set, const char *name,
+                                 char *out, size_t cap)
+{
+    return dti_register_did_you_mean_in(r, set, name, 1, out, cap);
 }
 
 void dti_register_free(dti_register *r)

@@ -6,9 +6,9 @@
 
 /* Writes, for a value out of range in [0,1] (v in 10^-18), what the file
  * may hold instead: percent (v <= 100) or points (v <= the index's points),
- * as "; ..." in out, or leaves out empty. A value below 2 is more likely a
- * slip than another scale: no hint. */
-static void scale_hint(const dti_node *n, dti_wide v, char *out, size_t cap)
+ * as "; ..." in out (translated when human), or leaves out empty. A value
+ * below 2 is more likely a slip than another scale: no hint. */
+static void scale_hint(const dti_node *n, dti_wide v, int human, char *out, size_t cap)
 {
     dti_wide one = dti_decimal_pow10(DTI_VALUE_DIGITS);
     int percent = v >= 2 * one && v <= 100 * one;
@@ -16,12 +16,65 @@ static void scale_hint(const dti_node *n, dti_wide v, char *out, size_t cap)
         v >= 2 * one && v <= (dti_wide)n->max_milli * dti_decimal_pow10(DTI_VALUE_DIGITS - 3);
     out[0] = '\0';
     if (percent && points)
-        snprintf(out, cap,
-                 "; for values out of 100 use --input percent, for points --input points");
+        snprintf(out, cap, "%s",
+                 TR_IF(human, "; for values out of 100 use --input percent, for points --input "
+                              "points"));
     else if (percent)
-        snprintf(out, cap, "; for values out of 100 use --input percent");
+        snprintf(out, cap, "%s", TR_IF(human, "; for values out of 100 use --input percent"));
     else if (points)
-        snprintf(out, cap, "; for points use --input points");
+        snprintf(out, cap, "%s", TR_IF(human, "; for points use --input points"));
+}
+
+/* Writes the message for a bad cell of leaf l (see bad_cell) to out, in
+ * the language in use when human is not 0, else in English. */
+static void bad_cell_message(const reader *r, size_t l, const char *title, const char *shown,
+                             int comma, dti_decimal_result why, dti_wide v, int human, char *out,
+                             size_t cap)
+{
+    const dti_node *n = &r->m->nodes[l];
+    int points = r->opt->input == DTI_INPUT_POINTS;
+    char expected[160];
+    char maxbuf[48];
+    dti_decimal_format(n->max_milli, DTI_POINT_DIGITS, maxbuf);
+    char *dot = strchr(maxbuf, '.');
+    while (dot != NULL && maxbuf[strlen(maxbuf) - 1] == '0')
+        maxbuf[strlen(maxbuf) - 1] = '\0';
+    if (dot != NULL && dot[1] == '\0')
+        *dot = '\0';
+    if (human)
+        dti_i18n_number(maxbuf);
+    if (points && n->max_milli == 0)
+        snprintf(expected, sizeof expected, "%s",
+                 TR_IF(human, "a number of at least 0 (not scored)"));
+    else if (points)
+        snprintf(expected, sizeof expected, TR_IF(human, "points from 0 to %s"), maxbuf);
+    else if (r->opt->input == DTI_INPUT_PERCENT)
+        snprintf(expected, sizeof expected, "%s", TR_IF(human, "a percentage from 0 to 100"));
+    else
+        snprintf(expected, sizeof expected, "%s", TR_IF(human, "a number from 0 to 1"));
+    char hint[160] = "";
+    switch (why) {
+    case DTI_DECIMAL_TOO_PRECISE:
+        snprintf(
+            out, cap,
+            TR_IF(human, "too many decimals, at most %d are kept exactly (column %s, got \"%s\")"),
+            r->opt->input == DTI_INPUT_PERCENT ? DTI_VALUE_DIGITS - 2 : DTI_VALUE_DIGITS, title,
+            shown);
+        return;
+    case DTI_DECIMAL_OK: /* parsed, but out of range */
+        if (r->opt->input == DTI_INPUT_VALUES)
+            scale_hint(n, v, human, hint, sizeof hint);
+        /* fall through */
+    case DTI_DECIMAL_TOO_LARGE:
+        snprintf(out, cap, TR_IF(human, "out of range (column %s, got \"%s\", expected %s%s)"),
+                 title, shown, expected, hint);
+        return;
+    default:
+        snprintf(out, cap, TR_IF(human, "not a number (column %s, got \"%s\", expected %s%s)"),
+                 title, shown, expected,
+                 comma ? TR_IF(human, "; a decimal comma needs --decimal-comma") : "");
+        return;
+    }
 }
 
 /* Reports a bad cell for leaf l (v: the value parsed, when why is
@@ -32,54 +85,20 @@ static void bad_cell(reader *r, size_t l, const char *title, const char *s, size
     /* A workbook cell whose formula gives an error, or has no result. */
     const char *formula = r->book ? dti_workbook_csv_problem(r->book, line, col) : NULL;
     if (formula != NULL) {
-        rd_report(r, DTI_SEVERITY_ERROR, line, col, "%s (column %s)", formula, title);
+        char human[DTI_ERROR_MESSAGE_MAX], machine[DTI_ERROR_MESSAGE_MAX];
+        snprintf(human, sizeof human, _("%s (column %s)"),
+                 dti_workbook_csv_problem_human(r->book, line, col), title);
+        snprintf(machine, sizeof machine, "%s (column %s)", formula, title);
+        rd_report_both(r, DTI_SEVERITY_ERROR, line, col, human, machine);
         return;
     }
-    const dti_node *n = &r->m->nodes[l];
-    int points = r->opt->input == DTI_INPUT_POINTS;
-    char expected[96];
-    char maxbuf[48];
-    dti_decimal_format(n->max_milli, DTI_POINT_DIGITS, maxbuf);
-    char *dot = strchr(maxbuf, '.');
-    while (dot != NULL && maxbuf[strlen(maxbuf) - 1] == '0')
-        maxbuf[strlen(maxbuf) - 1] = '\0';
-    if (dot != NULL && dot[1] == '\0')
-        *dot = '\0';
-    if (points && n->max_milli == 0)
-        snprintf(expected, sizeof expected, "a number of at least 0 (not scored)");
-    else if (points)
-        snprintf(expected, sizeof expected, "points from 0 to %s", maxbuf);
-    else if (r->opt->input == DTI_INPUT_PERCENT)
-        snprintf(expected, sizeof expected, "a percentage from 0 to 100");
-    else
-        snprintf(expected, sizeof expected, "a number from 0 to 1");
     char shown[SHOWN_MAX * 4 + 8];
     rd_quote_value(s, len, shown, sizeof shown);
-    char hint[96] = "";
-    switch (why) {
-    case DTI_DECIMAL_TOO_PRECISE:
-        rd_report(r, DTI_SEVERITY_ERROR, line, col,
-                  "too many decimals, at most %d are kept exactly (column %s, got \"%s\")",
-                  r->opt->input == DTI_INPUT_PERCENT ? DTI_VALUE_DIGITS - 2 : DTI_VALUE_DIGITS,
-                  title, shown);
-        return;
-    case DTI_DECIMAL_OK: /* parsed, but out of range */
-        if (r->opt->input == DTI_INPUT_VALUES)
-            scale_hint(n, v, hint, sizeof hint);
-        /* fall through */
-    case DTI_DECIMAL_TOO_LARGE:
-        rd_report(r, DTI_SEVERITY_ERROR, line, col,
-                  "out of range (column %s, got \"%s\", expected %s%s)", title, shown, expected,
-                  hint);
-        return;
-    default:
-        rd_report(r, DTI_SEVERITY_ERROR, line, col,
-                  "not a number (column %s, got \"%s\", expected %s%s)", title, shown, expected,
-                  !r->decimal_comma && memchr(s, ',', len)
-                      ? "; a decimal comma needs --decimal-comma"
-                      : "");
-        return;
-    }
+    int comma = !r->decimal_comma && memchr(s, ',', len) != NULL;
+    char human[DTI_ERROR_MESSAGE_MAX], machine[DTI_ERROR_MESSAGE_MAX];
+    bad_cell_message(r, l, title, shown, comma, why, v, 1, human, sizeof human);
+    bad_cell_message(r, l, title, shown, comma, why, v, 0, machine, sizeof machine);
+    rd_report_both(r, DTI_SEVERITY_ERROR, line, col, human, machine);
 }
 
 /* Parses a cell for leaf l. Returns 1 and sets *v for a value, 0 for an
@@ -131,31 +150,43 @@ void rd_warn_points_scale(reader *r)
     }
     if (n == 0)
         return;
-    char names[DTI_ERROR_MESSAGE_MAX / 2] = "", worth[128] = "";
-    size_t ln = 0, lw = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
-        char maxbuf[48];
-        dti_decimal_format_trim(r->m->nodes[which[i]].max_milli, DTI_POINT_DIGITS, 0, maxbuf);
-        if (ln < sizeof names)
-            ln += (size_t)snprintf(names + ln, sizeof names - ln, "%s%s", sep,
-                                   r->m->nodes[which[i]].id);
-        if (lw < sizeof worth)
-            lw += (size_t)snprintf(worth + lw, sizeof worth - lw, "%s%s", sep, maxbuf);
+    char msg[2][DTI_ERROR_MESSAGE_MAX]; /* [0] English, [1] for people */
+    for (int human = 0; human < 2; human++) {
+        char names[DTI_ERROR_MESSAGE_MAX / 2] = "", worth[128] = "";
+        size_t ln = 0, lw = 0;
+        for (size_t i = 0; i < n; i++) {
+            const char *sep = i == 0 ? "" : i + 1 == n ? TR_IF(human, " and ") : ", ";
+            char maxbuf[48];
+            dti_decimal_format_trim(r->m->nodes[which[i]].max_milli, DTI_POINT_DIGITS, 0, maxbuf);
+            if (human)
+                dti_i18n_number(maxbuf);
+            if (ln < sizeof names)
+                ln += (size_t)snprintf(names + ln, sizeof names - ln, "%s%s", sep,
+                                       r->m->nodes[which[i]].id);
+            if (lw < sizeof worth)
+                lw += (size_t)snprintf(worth + lw, sizeof worth - lw, "%s%s", sep, maxbuf);
+        }
+        snprintf(msg[human], sizeof msg[human],
+                 TRN_IF(human,
+                        "with --input points, %s (worth %s points) never exceeds 100: if the file "
+                        "holds values out of 100, use --input percent",
+                        "with --input points, %s (worth %s points) never exceed 100: if the file "
+                        "holds values out of 100, use --input percent",
+                        n),
+                 names, worth);
     }
-    rd_report(r, DTI_SEVERITY_WARNING, r->header_line, col,
-              "with --input points, %s (worth %s points) never exceed%s 100: if the file holds "
-              "values out of 100, use --input percent",
-              names, worth, n == 1 ? "s" : "");
+    rd_report_both(r, DTI_SEVERITY_WARNING, r->header_line, col, msg[1], msg[0]);
 }
 
 /* Reports the row's pending empty cell, if any; returns 1 if it did. */
 int rd_report_empty(reader *r)
 {
-    if (r->empty_message[0] == '\0')
+    if (r->empty_title == NULL)
         return 0;
-    rd_report(r, DTI_SEVERITY_ERROR, r->empty_line, r->empty_col, "%s", r->empty_message);
-    r->empty_message[0] = '\0';
+    rd_report(r, DTI_SEVERITY_ERROR, r->empty_line, r->empty_col,
+              "empty cell: no value for scored indicator %s (column %s)",
+              r->m->nodes[r->empty_leaf].id, r->empty_title);
+    r->empty_title = NULL;
     r->row_bad = 1;
     return 1;
 }
@@ -196,9 +227,9 @@ static void wide_cell(reader *r, const column *c, const char *s, size_t len, lon
         const dti_node *n = &r->m->nodes[c->leaf];
         /* Report it only once the row is known not to be blank: spreadsheets
          * leave rows of empty fields at the end. */
-        if (n->max_milli > 0 && r->empty_message[0] == '\0') {
-            snprintf(r->empty_message, sizeof r->empty_message,
-                     "empty cell: no value for scored indicator %s (column %s)", n->id, c->title);
+        if (n->max_milli > 0 && r->empty_title == NULL) {
+            r->empty_leaf = c->leaf;
+            r->empty_title = c->title;
             r->empty_line = line;
             r->empty_col = col;
             if (r->opt->keep_going && r->row_has_content)

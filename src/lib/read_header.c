@@ -108,8 +108,9 @@ static int header_fits(const reader *r, const dti_method *m)
 
 /* When columns are missing: names the built-in methods whose indicators
  * the header does hold (a file of DTI 2020 pillars scored as 2021, say),
- * as "; these are the columns of ..." in hint, or leaves hint empty. */
-static void other_method_hint(const reader *r, char *hint, size_t size)
+ * as "; these are the columns of ..." in hint (hint[1] in the language in
+ * use, hint[0] in English), or leaves hint empty. */
+static void other_method_hint(const reader *r, char hint[2][512])
 {
     const dti_method *fits[8];
     size_t n = 0;
@@ -124,23 +125,33 @@ static void other_method_hint(const reader *r, char *hint, size_t size)
         else
             dti_method_free(m);
     }
-    hint[0] = '\0';
-    if (n == 1 && fits[0]->n_years == 1) {
-        snprintf(hint, size, "; these are the columns of the %d method (%s): try --year %d",
-                 fits[0]->years[0], fits[0]->id, fits[0]->years[0]);
-    } else if (n > 0) {
-        size_t len = (size_t)snprintf(hint, size, "; these are the columns of method");
-        for (size_t i = 0; i < n && len < size; i++) {
+    for (int human = 0; human < 2; human++) {
+        char *h = hint[human];
+        size_t size = sizeof hint[human];
+        h[0] = '\0';
+        if (n == 1 && fits[0]->n_years == 1) {
+            snprintf(h, size,
+                     TR_IF(human, "; these are the columns of the %d method (%s): try --year %d"),
+                     fits[0]->years[0], fits[0]->id, fits[0]->years[0]);
+            continue;
+        }
+        if (n == 0)
+            continue;
+        char list[384] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < n && len < sizeof list; i++) {
             const dti_method *m = fits[i];
             if (m->n_years == 1)
-                len += (size_t)snprintf(hint + len, size - len, "%s %s (%d)", i ? "," : "", m->id,
-                                        m->years[0]);
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s %s (%d)", i ? "," : "",
+                                        m->id, m->years[0]);
             else
-                len += (size_t)snprintf(hint + len, size - len, "%s %s (%d-%d)", i ? "," : "",
-                                        m->id, m->years[0], m->years[m->n_years - 1]);
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s %s (%d-%d)",
+                                        i ? "," : "", m->id, m->years[0], m->years[m->n_years - 1]);
         }
-        if (len < size)
-            snprintf(hint + len, size - len, ": name the evaluation year with --year");
+        snprintf(h, size,
+                 TR_IF(human, "; these are the columns of method%s: name the evaluation year "
+                              "with --year"),
+                 list);
     }
     for (size_t i = 0; i < n; i++)
         dti_method_free((dti_method *)fits[i]);
@@ -210,10 +221,15 @@ void rd_finish_header(reader *r)
     int has_id = rd_has_kind(r, COL_CODE) || rd_has_kind(r, COL_NAME);
     if (!has_id) {
         int one = r->n_cols == 1 && strpbrk(r->cols[0].title, ",;\t") != NULL;
-        rd_report(r, DTI_SEVERITY_ERROR, r->header_line, 0,
-                  "no province column: the header needs \"code\" and/or \"province\" (or "
-                  "\"name\")%s",
-                  one ? "; the header looks separated by another character: name it with -d" : "");
+        if (one)
+            rd_report(r, DTI_SEVERITY_ERROR, r->header_line, 0,
+                      "no province column: the header needs \"code\" and/or \"province\" (or "
+                      "\"name\"); the header looks separated by another character: name it "
+                      "with -d");
+        else
+            rd_report(r, DTI_SEVERITY_ERROR, r->header_line, 0,
+                      "no province column: the header needs \"code\" and/or \"province\" (or "
+                      "\"name\")");
         r->stop = 1;
         return;
     }
@@ -230,7 +246,7 @@ void rd_finish_header(reader *r)
                 r->cols[j].kind = COL_IGNORED;
         }
     } else {
-        char hint[512] = "";
+        char hint[2][512] = {"", ""}; /* [0] English, [1] for people */
         int hinted = 0;
         for (size_t l = 0; l < r->m->n_leaves; l++) {
             const dti_node *n = &r->m->nodes[l];
@@ -240,11 +256,15 @@ void rd_finish_header(reader *r)
             if (found || n->max_milli == 0)
                 continue;
             if (!hinted)
-                other_method_hint(r, hint, sizeof hint);
-            rd_report(r, DTI_SEVERITY_ERROR, r->header_line, 0,
-                      "missing column for scored indicator %s (%s); method %s needs one column "
-                      "per indicator, named by id or Vietnamese name%s",
-                      n->id, n->name_vi, r->m->id, hinted ? "" : hint);
+                other_method_hint(r, hint);
+            char msg[2][DTI_ERROR_MESSAGE_MAX];
+            for (int human = 0; human < 2; human++)
+                snprintf(msg[human], sizeof msg[human],
+                         TR_IF(human, "missing column for scored indicator %s (%s); method %s "
+                                      "needs one column per indicator, named by id or Vietnamese "
+                                      "name%s"),
+                         n->id, n->name_vi, r->m->id, hinted ? "" : hint[human]);
+            rd_report_both(r, DTI_SEVERITY_ERROR, r->header_line, 0, msg[1], msg[0]);
             hinted = 1;
         }
     }

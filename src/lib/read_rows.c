@@ -166,11 +166,16 @@ static void finish_long_row(reader *r)
     }
     size_t cell = i * nl + l;
     if (r->cell_line[cell] != 0) {
-        rd_report(r, DTI_SEVERITY_ERROR, r->row_start_line, r->indicator_col,
-                  "repeated value for %s of %s (%s %ld and %ld)", r->m->nodes[l].id,
-                  r->raw[i].name && r->raw[i].name[0] ? r->raw[i].name : r->raw[i].code,
-                  r->book ? "rows" : "lines", rd_place(r, r->cell_line[cell]),
-                  rd_place(r, r->row_start_line));
+        const char *unit = r->raw[i].name && r->raw[i].name[0] ? r->raw[i].name : r->raw[i].code;
+        long first = rd_place(r, r->cell_line[cell]), again = rd_place(r, r->row_start_line);
+        if (r->book)
+            rd_report(r, DTI_SEVERITY_ERROR, r->row_start_line, r->indicator_col,
+                      "repeated value for %s of %s (rows %ld and %ld)", r->m->nodes[l].id, unit,
+                      first, again);
+        else
+            rd_report(r, DTI_SEVERITY_ERROR, r->row_start_line, r->indicator_col,
+                      "repeated value for %s of %s (lines %ld and %ld)", r->m->nodes[l].id, unit,
+                      first, again);
         return;
     }
     r->cell_line[cell] = r->row_start_line;
@@ -217,7 +222,7 @@ void rd_clear_row(reader *r)
     r->row_has_content = 0;
     r->row_bad = 0;
     r->row_split = 0;
-    r->empty_message[0] = '\0';
+    r->empty_title = NULL;
 }
 
 void rd_on_row(int c, void *data)

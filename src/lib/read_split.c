@@ -62,17 +62,21 @@ int rd_explain_split(reader *r, long line)
             snprintf(joined, sizeof joined, "%.*s,%.*s", SHOWN_MAX, f.fields[j], SHOWN_MAX,
                      f.fields[j + 1]);
             size_t extra = n - header;
-            char many[64];
-            if (extra == 1)
-                snprintf(many, sizeof many, "one field too many");
-            else
-                snprintf(many, sizeof many, "%zu fields too many", extra);
-            rd_report(r, DTI_SEVERITY_ERROR, line, (long)j + 1,
-                      "%s (%zu, the header has %zu): \"%s\" in column %s looks like a number "
-                      "with a decimal comma, which separates fields in a comma-separated file; "
-                      "quote it (\"%s\")%s, or separate the fields with ';'",
-                      many, n, header, joined, r->cols[j].title, joined,
-                      r->opt->decimal_comma ? "" : " and use --decimal-comma");
+            char msg[2][DTI_ERROR_MESSAGE_MAX]; /* [0] English, [1] for people */
+            for (int human = 0; human < 2; human++) {
+                char many[64];
+                snprintf(many, sizeof many,
+                         TRN_IF(human, "one field too many", "%zu fields too many", extra), extra);
+                snprintf(msg[human], sizeof msg[human],
+                         TR_IF(human,
+                               "%s (%zu, the header has %zu): \"%s\" in column %s looks like "
+                               "a number with a decimal comma, which separates fields in a "
+                               "comma-separated file; quote it (\"%s\")%s, or separate the "
+                               "fields with ';'"),
+                         many, n, header, joined, r->cols[j].title, joined,
+                         r->opt->decimal_comma ? "" : TR_IF(human, " and use --decimal-comma"));
+            }
+            rd_report_both(r, DTI_SEVERITY_ERROR, line, (long)j + 1, msg[1], msg[0]);
             found = 1;
             break;
         }

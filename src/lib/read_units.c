@@ -49,39 +49,52 @@ static void explain_unmatched(reader *r, const raw_unit *u, dti_province_set set
         rd_quote_value(name, strlen(name), shown_name, sizeof shown_name);
     if (code != NULL)
         rd_quote_value(code, strlen(code), shown_code, sizeof shown_code);
-    const char *which = set == DTI_SET_34 ? "2025 unit" : "province";
-    /* A unit the other register knows: say so, it is the likely mistake. */
-    char other[256] = "";
     const dti_province *elsewhere = lookup_in(r, u, set == DTI_SET_34 ? DTI_SET_63 : DTI_SET_34);
-    if (elsewhere != NULL && set == DTI_SET_63)
-        snprintf(other, sizeof other,
-                 "; %s %s is one of the 34 units of 2025: use --units 34 if the whole file is",
-                 elsewhere->code, elsewhere->name);
-    else if (elsewhere != NULL)
-        snprintf(
-            other, sizeof other,
-            "; %s %s is one of the 63 provinces before 2025, part of %s since 1 July 2025: use "
-            "--units 63 if the whole file is",
-            elsewhere->code, elsewhere->name, elsewhere->unit_2025);
     const dti_province *by_code = code ? dti_register_lookup_code(reg, set, code) : NULL;
     const dti_province *by_name = name ? dti_register_lookup_name(reg, set, name) : NULL;
-    if (code != NULL && by_code == NULL) {
-        rd_report(r, DTI_SEVERITY_ERROR, line, r->code_column,
-                  "unknown %s code \"%s\" (expected a GSO code such as \"01\"; --units any "
-                  "accepts other units%s)",
-                  which, shown_code, other);
-    } else if (name != NULL && by_name == NULL) {
-        char hint[256] = "";
-        if (elsewhere == NULL)
-            dti_register_did_you_mean(reg, set, name, hint, sizeof hint);
-        rd_report(r, DTI_SEVERITY_ERROR, line, r->name_column,
-                  "unknown %s \"%s\" (%s%s--units any accepts other units%s)", which, shown_name,
-                  hint, hint[0] ? " " : "", other);
-    } else {
-        rd_report(r, DTI_SEVERITY_ERROR, line, r->name_column,
-                  "%s \"%s\" does not match code %s (%s)%s", which, shown_name, by_code->code,
-                  by_code->name, other);
+    long col = code != NULL && by_code == NULL ? r->code_column : r->name_column;
+    char msg[2][DTI_ERROR_MESSAGE_MAX]; /* [0] English, [1] for people */
+    for (int human = 0; human < 2; human++) {
+        /* TRANSLATORS: the kind of unit, the first %s of "unknown %s code"
+         * and of "unknown %s \"%s\"". */
+        const char *which = set == DTI_SET_34 ? TRC_IF(human, "unit kind", "2025 unit")
+                                              : TRC_IF(human, "unit kind", "province");
+        /* A unit the other register knows: say so, it is the likely mistake. */
+        char other[384] = "";
+        if (elsewhere != NULL && set == DTI_SET_63)
+            snprintf(other, sizeof other,
+                     TR_IF(human, "; %s %s is one of the 34 units of 2025: use --units 34 if the "
+                                  "whole file is"),
+                     elsewhere->code, elsewhere->name);
+        else if (elsewhere != NULL)
+            snprintf(other, sizeof other,
+                     TR_IF(human, "; %s %s is one of the 63 provinces before 2025, part of %s "
+                                  "since 1 July 2025: use --units 63 if the whole file is"),
+                     elsewhere->code, elsewhere->name, elsewhere->unit_2025);
+        if (code != NULL && by_code == NULL) {
+            snprintf(msg[human], sizeof msg[human],
+                     TR_IF(human, "unknown %s code \"%s\" (expected a GSO code such as \"01\"; "
+                                  "--units any accepts other units%s)"),
+                     which, shown_code, other);
+        } else if (name != NULL && by_name == NULL) {
+            char hint[256] = "";
+            if (elsewhere == NULL)
+                dti_register_did_you_mean_in(reg, set, name, human, hint, sizeof hint);
+            if (hint[0] != '\0')
+                snprintf(msg[human], sizeof msg[human],
+                         TR_IF(human, "unknown %s \"%s\" (%s --units any accepts other units%s)"),
+                         which, shown_name, hint, other);
+            else
+                snprintf(msg[human], sizeof msg[human],
+                         TR_IF(human, "unknown %s \"%s\" (--units any accepts other units%s)"),
+                         which, shown_name, other);
+        } else {
+            snprintf(msg[human], sizeof msg[human],
+                     TR_IF(human, "%s \"%s\" does not match code %s (%s)%s"), which, shown_name,
+                     by_code->code, by_code->name, other);
+        }
     }
+    rd_report_both(r, DTI_SEVERITY_ERROR, line, col, msg[1], msg[0]);
 }
 
 /* Looks the row's unit up in both registers; reports a unit that is in
@@ -177,10 +190,15 @@ static size_t probe_seen(const reader *r, const char *key, size_t full, const ra
 /* Reports u (read on line) as a repeat of the unit first. */
 static void report_repeat(reader *r, const raw_unit *u, long line, const raw_unit *first)
 {
-    rd_report(r, DTI_SEVERITY_ERROR, line, r->code_column ? r->code_column : r->name_column,
-              "duplicate unit %s%s%s (first on %s %ld)", u->code ? u->code : "",
-              u->code && u->code[0] ? " " : "", u->name ? u->name : "", r->book ? "row" : "line",
-              rd_place(r, (long)first->line));
+    const char *code = u->code ? u->code : "", *name = u->name ? u->name : "";
+    const char *space = code[0] ? " " : "";
+    long col = r->code_column ? r->code_column : r->name_column;
+    if (r->book)
+        rd_report(r, DTI_SEVERITY_ERROR, line, col, "duplicate unit %s%s%s (first on row %ld)",
+                  code, space, name, rd_place(r, (long)first->line));
+    else
+        rd_report(r, DTI_SEVERITY_ERROR, line, col, "duplicate unit %s%s%s (first on line %ld)",
+                  code, space, name, rd_place(r, (long)first->line));
 }
 
 /* --units any: reports a unit seen on an earlier row (by code, else name).
@@ -260,7 +278,7 @@ static const char *unit_key(const dti_unit *u)
 static void report_missing(reader *r, const raw_unit *u, const char *name,
                            const unsigned char *present)
 {
-    char list[DTI_ERROR_MESSAGE_MAX] = "";
+    char list[DTI_ERROR_MESSAGE_MAX] = "", msg[2][DTI_ERROR_MESSAGE_MAX];
     size_t n = 0, len = 0;
     for (size_t l = 0; l < r->m->n_leaves; l++) {
         if (present[l] || r->m->nodes[l].max_milli == 0)
@@ -270,9 +288,14 @@ static void report_missing(reader *r, const raw_unit *u, const char *name,
             len += (size_t)w;
         n++;
     }
-    if (n > 0)
-        rd_report(r, DTI_SEVERITY_ERROR, u->line, 0, "%s has no value for %zu scored %s: %s", name,
-                  n, n == 1 ? "indicator" : "indicators", list);
+    if (n == 0)
+        return;
+    for (int human = 0; human < 2; human++)
+        snprintf(msg[human], sizeof msg[human],
+                 TRN_IF(human, "%s has no value for %zu scored indicator: %s",
+                        "%s has no value for %zu scored indicators: %s", n),
+                 name, n, list);
+    rd_report_both(r, DTI_SEVERITY_ERROR, u->line, 0, msg[1], msg[0]);
 }
 
 /* Moves the cells of the d->n_units units into d and counts the coverage
@@ -369,10 +392,16 @@ void rd_finish_units(reader *r, dti_dataset *d)
                 h = (h + 1) & (cap - 1);
             if (seen[h] != 0) {
                 size_t first = seen[h] - 1;
-                rd_report(r, DTI_SEVERITY_ERROR, u->line,
-                          r->code_column ? r->code_column : r->name_column,
-                          "duplicate province %s %s (first on %s %ld)", out.code, out.name,
-                          r->book ? "row" : "line", rd_place(r, (long)d->units[first].line));
+                long col = r->code_column ? r->code_column : r->name_column;
+                long at = rd_place(r, (long)d->units[first].line);
+                if (r->book)
+                    rd_report(r, DTI_SEVERITY_ERROR, u->line, col,
+                              "duplicate province %s %s (first on row %ld)", out.code, out.name,
+                              at);
+                else
+                    rd_report(r, DTI_SEVERITY_ERROR, u->line, col,
+                              "duplicate province %s %s (first on line %ld)", out.code, out.name,
+                              at);
                 continue;
             }
             seen[h] = (uint32_t)kept + 1;

@@ -6,6 +6,7 @@
 #define DTI_READER_H
 
 #include "arena.h"
+#include "both_copies.h"
 #include "dataset_internal.h"
 #include "decimal_internal.h"
 #include "sink.h"
@@ -105,7 +106,10 @@ typedef struct {
     unsigned char *row_present;
     int row_has_content;
     int row_bad;
-    char empty_message[DTI_ERROR_MESSAGE_MAX]; /* first empty scored cell */
+    /* The first empty scored cell of the row: its leaf and column title
+     * (NULL when there is none), reported once the row is known not blank. */
+    size_t empty_leaf;
+    const char *empty_title;
     long empty_line, empty_col;
 
     dti_wide *limit; /* per leaf: largest value accepted, -1 for no limit */
@@ -160,6 +164,10 @@ void rd_read_stream(reader *r, dti_source *src, struct csv_parser *p);
  * keep_going it stops the read. */
 void rd_report(reader *r, dti_severity sev, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* rd_report for a message built by the caller in two copies: human in the
+ * language in use, machine in English (both_copies.h). */
+void rd_report_both(reader *r, dti_severity sev, long line, long col, const char *human,
+                    const char *machine);
 
 /* read_header.c: the header and its columns. */
 size_t rd_find_leaf(const reader *r, const char *text);

@@ -1,5 +1,6 @@
 /* sheet.c - a small CSV table read whole with libcsv. */
 #include "sheet.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #include <csv.h>
@@ -24,13 +25,31 @@ static void sheet_fail(sheet_reader *r, const char *fmt, ...)
 {
     if (r->failed)
         return;
-    char msg[DTI_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    dti_error_vset(r->err, DTI_ERR_DATA, r->t->file, r->line, 0, fmt, ap);
     va_end(ap);
-    dti_error_set(r->err, DTI_ERR_DATA, r->t->file, r->line, 0, "%s", msg);
     r->failed = 1;
+}
+
+/* sheet_fail with libcsv's error code: csv_strerror's wording (English),
+ * in the language in use. */
+static void fail_csv(sheet_reader *r, int code)
+{
+    switch (code) {
+    case CSV_EPARSE:
+        sheet_fail(r, "error parsing data while strict checking enabled");
+        break;
+    case CSV_ENOMEM:
+        sheet_fail(r, "memory exhausted while increasing buffer size");
+        break;
+    case CSV_ETOOBIG:
+        sheet_fail(r, "data size too large");
+        break;
+    default:
+        sheet_fail(r, "%s", csv_strerror(code));
+        break;
+    }
 }
 
 /* A copy of the len bytes at s without surrounding spaces, tabs and CR. */
@@ -129,11 +148,11 @@ static dti_status parse_text(const char *text, size_t len, const char *file, cha
         else if (!dti_text_valid_utf8(text + at, end - at, NULL))
             sheet_fail(&r, "not valid UTF-8");
         else if (csv_parse(&parser, text + at, end - at, on_field, on_row, &r) != end - at)
-            sheet_fail(&r, "%s", csv_strerror(csv_error(&parser)));
+            fail_csv(&r, csv_error(&parser));
         at = end;
     }
     if (!r.failed && csv_fini(&parser, on_field, on_row, &r) != 0)
-        sheet_fail(&r, "%s", csv_strerror(csv_error(&parser)));
+        fail_csv(&r, csv_error(&parser));
     if (!r.failed && t->header == NULL)
         sheet_fail(&r, "empty file: no header");
     csv_free(&parser);

@@ -96,8 +96,12 @@ static int fill(dti_source *s, dti_error *err)
             if (got < 0 && errno == EINTR)
                 continue;
             if (got <= 0) {
-                dti_error_set(err, DTI_ERR_IO, s->file, 0, 0, "read error: %s",
-                              got < 0 ? strerror(errno) : "the file got shorter");
+                if (got < 0)
+                    dti_error_set(err, DTI_ERR_IO, s->file, 0, 0, "read error: %s",
+                                  strerror(errno));
+                else
+                    dti_error_set(err, DTI_ERR_IO, s->file, 0, 0,
+                                  "read error: the file got shorter");
                 return -1;
             }
             s->raw_len += (size_t)got;
@@ -204,9 +208,14 @@ static int check_text(dti_source *s, const char *out, size_t n, int raw_offsets,
         return -1;
     }
     long long at = s->offset + (long long)(nul - out) + 1;
-    dti_error_set(err, DTI_ERR_DATA, s->file, s->line, 0,
-                  "NUL byte at byte %lld of the file: this is not a text file%s", at,
-                  s->cd == (iconv_t)-1 && at <= 4 ? " (UTF-16 needs its byte-order mark)" : "");
+    if (s->cd == (iconv_t)-1 && at <= 4)
+        dti_error_set(err, DTI_ERR_DATA, s->file, s->line, 0,
+                      "NUL byte at byte %lld of the file: this is not a text file (UTF-16 needs "
+                      "its byte-order mark)",
+                      at);
+    else
+        dti_error_set(err, DTI_ERR_DATA, s->file, s->line, 0,
+                      "NUL byte at byte %lld of the file: this is not a text file", at);
     return -1;
 }
 

@@ -4,6 +4,7 @@
  * (xl/workbook.xml and its relationships) and the shared strings. One
  * sheet into CSV text is xlsx_sheet.c. */
 #define _XOPEN_SOURCE 700
+#include "i18n.h"
 #include "xalloc.h"
 #include "xlsx_internal.h"
 
@@ -43,12 +44,10 @@ void xl_fail(xl_base *b, const char *sheet, long row, long col, const char *fmt,
 {
     if (b->failed)
         return;
-    char msg[DTI_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    dti_error_vset(b->err, DTI_ERR_DATA, b->wb->file, row, col, fmt, ap);
     va_end(ap);
-    dti_error_set(b->err, DTI_ERR_DATA, b->wb->file, row, col, "%s", msg);
     if (row > 0 && sheet != NULL && b->err != NULL)
         snprintf(b->err->sheet, sizeof b->err->sheet, "%s", sheet);
     b->failed = 1;

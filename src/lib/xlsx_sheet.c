@@ -3,6 +3,7 @@
  * their formula; cells read as Excel shows them (numbers with 15
  * significant digits); places named as Excel names them (Sheet1!H47). */
 #define _XOPEN_SOURCE 700
+#include "both_copies.h"
 #include "xalloc.h"
 #include "xlsx_internal.h"
 
@@ -26,7 +27,8 @@ typedef struct {
 
 typedef struct {
     long row, col;
-    char *message;
+    char *message; /* in English */
+    char *human;   /* in the language in use */
 } problem;
 
 struct dti_workbook_csv {
@@ -164,8 +166,10 @@ static int number_text(const char *v, char *out, size_t cap)
     return 0;
 }
 
-/* Keeps the text of the cell being read, and why it has no value. */
-static void keep_cell(sheet_reader *r, const char *text, size_t len, const char *why)
+/* Keeps the text of the cell being read, and why it has no value (in
+ * English, and in the language in use: why_human). */
+static void keep_cell(sheet_reader *r, const char *text, size_t len, const char *why,
+                      const char *why_human)
 {
     if (len == 0 && why == NULL)
         return; /* a cell with only a style, or an empty string */
@@ -190,7 +194,8 @@ static void keep_cell(sheet_reader *r, const char *text, size_t len, const char 
     }
     if (why != NULL) {
         r->problems = xgrow(r->problems, &r->cap_problems, r->n_problems + 1, sizeof *r->problems);
-        r->problems[r->n_problems] = (problem){r->row, r->col, xstrdup(why)};
+        r->problems[r->n_problems] =
+            (problem){r->row, r->col, xstrdup(why), xstrdup(why_human ? why_human : why)};
         c->problem = (long)r->n_problems++;
     }
 }
@@ -200,14 +205,13 @@ static void end_cell(sheet_reader *r)
 {
     const char *t = r->type;
     const char *v = r->v ? r->v : "";
-    char num[400], why[160];
+    char num[400], why[160], why_human[320];
     if (strcmp(t, "inlineStr") == 0) {
-        keep_cell(r, r->is ? r->is : "", r->is ? xl_unescape(r->is, r->is_len) : 0, NULL);
+        keep_cell(r, r->is ? r->is : "", r->is ? xl_unescape(r->is, r->is_len) : 0, NULL, NULL);
     } else if (!r->has_v && r->has_f) {
-        snprintf(why, sizeof why,
-                 "the formula here has no saved result: open the file in Excel, recalculate "
-                 "(F9) and save it");
-        keep_cell(r, "=", 1, why);
+        const char *no_result = N_("the formula here has no saved result: open the file in "
+                                   "Excel, recalculate (F9) and save it");
+        keep_cell(r, "=", 1, no_result, _(no_result));
     } else if (!r->has_v) {
         return; /* only a style */
     } else if (strcmp(t, "s") == 0) {
@@ -220,18 +224,20 @@ static void end_cell(sheet_reader *r)
                     v);
             return;
         }
-        keep_cell(r, r->wb->strings[i], strlen(r->wb->strings[i]), NULL);
+        keep_cell(r, r->wb->strings[i], strlen(r->wb->strings[i]), NULL, NULL);
     } else if (strcmp(t, "str") == 0 || strcmp(t, "d") == 0) {
-        keep_cell(r, v, r->v ? xl_unescape(r->v, r->v_len) : 0, NULL);
+        keep_cell(r, v, r->v ? xl_unescape(r->v, r->v_len) : 0, NULL, NULL);
     } else if (strcmp(t, "b") == 0) {
         const char *b = strcmp(v, "0") == 0 ? "FALSE" : "TRUE";
-        keep_cell(r, b, strlen(b), NULL);
+        keep_cell(r, b, strlen(b), NULL, NULL);
     } else if (strcmp(t, "e") == 0) {
         snprintf(why, sizeof why, "the formula here gives the error %.40s in Excel, not a value",
                  v);
-        keep_cell(r, v, r->v_len, why);
+        snprintf(why_human, sizeof why_human,
+                 _("the formula here gives the error %.40s in Excel, not a value"), v);
+        keep_cell(r, v, r->v_len, why, why_human);
     } else if (number_text(v, num, sizeof num) == 0) {
-        keep_cell(r, num, strlen(num), NULL);
+        keep_cell(r, num, strlen(num), NULL, NULL);
     } else {
         xl_fail(&r->b, r->sheet, r->row, r->col,
                 "the cell holds \"%.40s\" as a number, which is not one: the workbook is damaged",
@@ -441,8 +447,10 @@ static void sheet_reader_free(sheet_reader *r)
     free(r->cells);
     free(r->arena);
     free(r->hidden);
-    for (size_t i = 0; i < r->n_problems; i++)
+    for (size_t i = 0; i < r->n_problems; i++) {
         free(r->problems[i].message);
+        free(r->problems[i].human);
+    }
     free(r->problems);
 }
 
@@ -466,8 +474,12 @@ static long pick_sheet(const dti_workbook *wb, const char *name, dti_error *err)
     for (size_t i = 0; i < wb->n_sheets; i++)
         dti_buf_printf(&list, "%s'%s'", i ? ", " : "", wb->names[i]);
     dti_buf_putc(&list, '\0');
-    dti_error_set(err, DTI_ERR_USAGE, wb->file, 0, 0, "no sheet '%s' in the workbook (%s: %s)",
-                  name, wb->n_sheets == 1 ? "its sheet is" : "its sheets are", list.data);
+    if (wb->n_sheets == 1)
+        dti_error_set(err, DTI_ERR_USAGE, wb->file, 0, 0,
+                      "no sheet '%s' in the workbook (its sheet is: %s)", name, list.data);
+    else
+        dti_error_set(err, DTI_ERR_USAGE, wb->file, 0, 0,
+                      "no sheet '%s' in the workbook (its sheets are: %s)", name, list.data);
     dti_buf_free(&list);
     return -1;
 }
@@ -514,7 +526,8 @@ long dti_workbook_csv_row(const dti_workbook_csv *s, long line)
     return s->row_of_line[line];
 }
 
-const char *dti_workbook_csv_problem(const dti_workbook_csv *s, long line, long col)
+/* The problem of the cell at CSV line `line`, column col, or NULL. */
+static const problem *find_problem(const dti_workbook_csv *s, long line, long col)
 {
     long row = dti_workbook_csv_row(s, line);
     size_t lo = 0, hi = s->n_problems;
@@ -527,16 +540,30 @@ const char *dti_workbook_csv_problem(const dti_workbook_csv *s, long line, long 
             hi = mid;
     }
     if (lo < s->n_problems && s->problems[lo].row == row && s->problems[lo].col == col)
-        return s->problems[lo].message;
+        return &s->problems[lo];
     return NULL;
+}
+
+const char *dti_workbook_csv_problem(const dti_workbook_csv *s, long line, long col)
+{
+    const problem *p = find_problem(s, line, col);
+    return p ? p->message : NULL;
+}
+
+const char *dti_workbook_csv_problem_human(const dti_workbook_csv *s, long line, long col)
+{
+    const problem *p = find_problem(s, line, col);
+    return p ? p->human : NULL;
 }
 
 void dti_workbook_csv_free(dti_workbook_csv *s)
 {
     if (s == NULL)
         return;
-    for (size_t i = 0; i < s->n_problems; i++)
+    for (size_t i = 0; i < s->n_problems; i++) {
         free(s->problems[i].message);
+        free(s->problems[i].human);
+    }
     free(s->problems);
     free(s->row_of_line);
     free(s->csv);
