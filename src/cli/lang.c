@@ -95,6 +95,9 @@ static void bind_catalogue(void)
     }
     bindtextdomain(DTI_TEXT_DOMAIN, chosen);
     bind_textdomain_codeset(DTI_TEXT_DOMAIN, "UTF-8");
+    /* The C library's own messages (strerror) in Vietnamese too, in UTF-8
+     * rather than the C locale's ASCII with "?" for every accent. */
+    bind_textdomain_codeset("libc", "UTF-8");
 }
 
 /* Removes argv[i] and the count more after it. */
