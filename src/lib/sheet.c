@@ -36,20 +36,11 @@ static void sheet_fail(sheet_reader *r, const char *fmt, ...)
  * in the language in use. */
 static void fail_csv(sheet_reader *r, int code)
 {
-    switch (code) {
-    case CSV_EPARSE:
-        sheet_fail(r, "error parsing data while strict checking enabled");
-        break;
-    case CSV_ENOMEM:
-        sheet_fail(r, "memory exhausted while increasing buffer size");
-        break;
-    case CSV_ETOOBIG:
-        sheet_fail(r, "data size too large");
-        break;
-    default:
-        sheet_fail(r, "%s", csv_strerror(code));
-        break;
-    }
+    static const char *const words[] = {N_("error parsing data while strict checking enabled"),
+                                        N_("memory exhausted while increasing buffer size"),
+                                        N_("data size too large")};
+    int known = code >= CSV_EPARSE && code <= CSV_ETOOBIG;
+    sheet_fail(r, "%s", known ? _(words[code - CSV_EPARSE]) : csv_strerror(code));
 }
 
 /* A copy of the len bytes at s without surrounding spaces, tabs and CR. */

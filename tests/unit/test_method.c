@@ -311,6 +311,71 @@ static void test_invalid_methods_are_rejected_naming_the_node(void **state)
               "{'id':'leaf_one','name_vi':'Một','max_points':10,'max_points':0},"
               "{'id':'total','name_vi':'Tổng','members':['leaf_one']}]}",
          "\"max_points\" given twice", "\"nodes\" item 1"},
+        {"node that is not an object",
+         HEAD "'overall':'total','nodes':[7,"
+              "{'id':'total','name_vi':'Tổng','members':['leaf_one']}]}",
+         "node 1", "not an object"},
+        {"node without an id",
+         HEAD "'overall':'total','nodes':[{'name_vi':'Một','max_points':10}]}", "node 1",
+         "no \"id\""},
+        {"node without name_vi",
+         HEAD "'overall':'total','nodes':[{'id':'nameless','max_points':10}]}", "nameless",
+         "name_vi"},
+        {"members that is not an array",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','members':'leaf_one'}]}",
+         "total", "non-empty array"},
+        {"a member that is not a string",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10},"
+              "{'id':'total','name_vi':'Tổng','members':[1]}]}",
+         "total", "strings"},
+        {"max_points that is not a number",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'wordy','name_vi':'Một','max_points':'ten'},"
+              "{'id':'total','name_vi':'Tổng','members':['wordy']}]}",
+         "wordy", "must be a number"},
+        {"max_points above a million",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'huge','name_vi':'Một','max_points':2000000},"
+              "{'id':'total','name_vi':'Tổng','members':['huge']}]}",
+         "huge", "above 1000000"},
+        {"a composite above a million points in all",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'big_a','name_vi':'A','max_points':600000},"
+              "{'id':'big_b','name_vi':'B','max_points':600000},"
+              "{'id':'total','name_vi':'Tổng','members':['big_a','big_b']}]}",
+         "total", "above 1000000"},
+        {"no method id", "{'title':'Toy','source':'s','precision':4,'nodes':[]}", "no \"id\"",
+         NULL},
+        {"no title", "{'id':'toy','source':'s','precision':4,'nodes':[]}", "toy", "no \"title\""},
+        {"no source", "{'id':'toy','title':'Toy','precision':4,'nodes':[]}", "toy",
+         "no \"source\""},
+        {"method id with a space", "{'id':'my toy','title':'T','source':'s','precision':4}",
+         "method id", "letters, digits"},
+        {"precision of 12", "{'id':'toy','title':'T','source':'s','precision':12}", "toy",
+         "0 to 9"},
+        {"years that is not an array",
+         "{'id':'toy','title':'T','source':'s','precision':4,'years':2021}", "toy",
+         "array of years"},
+        {"a year with a fraction",
+         "{'id':'toy','title':'T','source':'s','precision':4,'years':[2021.5]}", "toy",
+         "whole years"},
+        {"a method that is not an object", "[1, 2]", "JSON object", NULL},
+        {"no nodes", "{'id':'toy','title':'T','source':'s','precision':4}", "toy", "no \"nodes\""},
+        {"another node with role overall",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':10},"
+              "{'id':'other','name_vi':'Khác','role':'overall','members':['leaf_one']},"
+              "{'id':'total','name_vi':'Tổng','members':['leaf_one']}]}",
+         "other", "\"overall\" is \"total\""},
+        {"an overall node of zero points",
+         HEAD "'overall':'total','nodes':["
+              "{'id':'leaf_one','name_vi':'Một','max_points':0},"
+              "{'id':'scored','name_vi':'Hai','max_points':5},"
+              "{'id':'total','name_vi':'Tổng','members':['leaf_one']}]}",
+         "total", "zero max points"},
         {"text after the method's object",
          HEAD "'overall':'total','nodes':["
               "{'id':'leaf_one','name_vi':'Một','max_points':10},"
