@@ -2,6 +2,7 @@
  *
  * JSON below is written with ' for " to stay readable; parse_ticks() swaps
  * them back before parsing. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
 #include "test_support.h"
 
 #include <setjmp.h>
@@ -663,6 +664,36 @@ static void test_method_file_matches_the_builtin(void **state)
     dti_method_free(builtin);
 }
 
+/* A directory opens but does not read (EISDIR); a method file over the
+ * 16 MiB limit is refused before it is parsed. */
+static void test_unreadable_and_oversized_method_files_are_refused(void **state)
+{
+    (void)state;
+    dti_method *m = NULL;
+    dti_error err;
+    dti_error_clear(&err);
+    assert_int_equal(dti_method_load_file(DTI_SOURCE_DIR "/data", &m, &err), DTI_ERR_IO);
+    assert_null(m);
+    assert_string_equal(err.message, "cannot read method file");
+
+    char path[] = "/tmp/dti-big-method-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    static char spaces[1 << 16];
+    memset(spaces, ' ', sizeof spaces);
+    for (int i = 0; i < 257; i++) /* 257 x 64 KiB = 16 MiB + 64 KiB */
+        assert_int_equal(fwrite(spaces, 1, sizeof spaces, f), sizeof spaces);
+    assert_int_equal(fclose(f), 0);
+    dti_error_clear(&err);
+    dti_status st = dti_method_load_file(path, &m, &err);
+    remove(path);
+    assert_int_equal(st, DTI_ERR_METHOD);
+    assert_null(m);
+    assert_string_equal(err.message, "method file larger than 16 MiB");
+}
+
 static void test_missing_method_file_is_an_io_error(void **state)
 {
     (void)state;
@@ -733,6 +764,7 @@ int main(void)
         cmocka_unit_test(test_unknown_builtin_is_a_usage_error),
         cmocka_unit_test(test_method_file_matches_the_builtin),
         cmocka_unit_test(test_missing_method_file_is_an_io_error),
+        cmocka_unit_test(test_unreadable_and_oversized_method_files_are_refused),
         cmocka_unit_test(test_a_named_method_is_a_builtin_id_or_a_file),
         cmocka_unit_test(test_find_returns_minus_one_for_unknown_ids_and_free_accepts_null),
     };
