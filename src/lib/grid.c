@@ -1,4 +1,5 @@
 /* grid.c - rows of text cells printed as an aligned table, Markdown or CSV. */
+#include "i18n.h"
 #include "xalloc.h"
 #include <dti/grid.h>
 
@@ -13,15 +14,28 @@ size_t dti_cell_width(const char *text)
 
 const char *dti_person_number(const char *cell, char *tmp, size_t cap)
 {
+    return dti_person_number_as(cell, dti_i18n_decimal_point(), tmp, cap);
+}
+
+const char *dti_person_number_as(const char *cell, char point, char *tmp, size_t cap)
+{
+    if (point == '.' || strchr(cell, '.') == NULL)
+        return cell;
     size_t len = strlen(cell);
-    if (len >= cap || strchr(cell, '.') == NULL || dti_i18n_decimal_point() == '.')
+    if (len >= cap)
         return cell;
     memcpy(tmp, cell, len + 1);
-    return dti_i18n_number(tmp);
+    return dti_i18n_number_as(tmp, point);
 }
 
 void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, const int *right,
                    size_t n)
+{
+    dti_table_row_as(out, cells, width, right, n, dti_i18n_decimal_point());
+}
+
+void dti_table_row_as(dti_buf *out, const char *const *cells, const size_t *width, const int *right,
+                      size_t n, char point)
 {
     char tmp[64];
     for (size_t i = 0; i < n; i++) {
@@ -30,7 +44,8 @@ void dti_table_row(dti_buf *out, const char *const *cells, const size_t *width, 
         long pad = (long)width[i] - (long)dti_cell_width(cells[i]);
         if (right[i])
             dti_buf_pad(out, pad);
-        dti_text_visible(out, right[i] ? dti_person_number(cells[i], tmp, sizeof tmp) : cells[i]);
+        dti_text_visible(out, right[i] ? dti_person_number_as(cells[i], point, tmp, sizeof tmp)
+                                       : cells[i]);
         if (!right[i] && i + 1 < n)
             dti_buf_pad(out, pad);
     }
@@ -96,6 +111,7 @@ void dti_grid_add(dti_grid *g, const char *const *cells)
 
 void dti_grid_table(const dti_grid *g, dti_buf *out)
 {
+    char point = dti_i18n_decimal_point();
     size_t *width = xcalloc(g->n_cols ? g->n_cols : 1, sizeof *width);
     for (size_t r = 0; r < g->n_rows; r++) {
         for (size_t i = 0; i < g->n_cols; i++) {
@@ -104,14 +120,15 @@ void dti_grid_table(const dti_grid *g, dti_buf *out)
         }
     }
     for (size_t r = 0; r < g->n_rows; r++)
-        dti_table_row(out, (const char *const *)&g->cells[r * g->n_cols], width, g->right,
-                      g->n_cols);
+        dti_table_row_as(out, (const char *const *)&g->cells[r * g->n_cols], width, g->right,
+                         g->n_cols, point);
     free(width);
 }
 
 void dti_grid_markdown(const dti_grid *g, dti_buf *out)
 {
     char tmp[64];
+    char point = dti_i18n_decimal_point();
     for (size_t r = 0; r < g->n_rows; r++) {
         dti_buf_putc(out, '|');
         for (size_t i = 0; i < g->n_cols; i++) {
@@ -120,8 +137,8 @@ void dti_grid_markdown(const dti_grid *g, dti_buf *out)
             if (r > 0 && !g->right[i])
                 dti_markdown_data(out, g->cells[r * g->n_cols + i]);
             else if (r > 0)
-                dti_markdown_text(out,
-                                  dti_person_number(g->cells[r * g->n_cols + i], tmp, sizeof tmp));
+                dti_markdown_text(
+                    out, dti_person_number_as(g->cells[r * g->n_cols + i], point, tmp, sizeof tmp));
             else
                 dti_markdown_text(out, g->cells[r * g->n_cols + i]);
             dti_buf_puts(out, " |");

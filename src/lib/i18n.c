@@ -19,7 +19,11 @@ char dti_i18n_decimal_point(void)
 
 char *dti_i18n_number(char *text)
 {
-    char point = dti_i18n_decimal_point();
+    return dti_i18n_number_as(text, dti_i18n_decimal_point());
+}
+
+char *dti_i18n_number_as(char *text, char point)
+{
     if (point == '.')
         return text;
     char *p = text;

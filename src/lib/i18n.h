@@ -3,6 +3,7 @@
 #ifndef DTI_LIB_I18N_H
 #define DTI_LIB_I18N_H
 
+#include <dti/buf.h>
 #include <dti/error.h>
 #include <dti/i18n.h>
 #include <libintl.h>
@@ -30,5 +31,19 @@ const char *dti_i18n_context(const char *key, const char *msgid);
 dti_status dti_error_vset(dti_error *err, dti_status status, const char *file, long line,
                           long column, const char *fmt, va_list ap)
     __attribute__((format(printf, 6, 0)));
+
+/* The language's decimal point is a catalogue lookup: a renderer asks for
+ * it once (dti_i18n_decimal_point) and passes it to these, not once per
+ * cell. */
+
+/* dti_i18n_number with the decimal point given. */
+char *dti_i18n_number_as(char *text, char point);
+
+/* dti_person_number with the decimal point given. */
+const char *dti_person_number_as(const char *cell, char point, char *tmp, size_t cap);
+
+/* dti_table_row with the decimal point of its numbers given. */
+void dti_table_row_as(dti_buf *out, const char *const *cells, const size_t *width, const int *right,
+                      size_t n, char point);
 
 #endif

@@ -1,6 +1,7 @@
 /* render_markdown.c - a GitHub-flavoured Markdown table of the ranked rows,
  * names and codes made inert (docs/output-safety.md), headers and decimal
  * points in the language of the messages. */
+#include "i18n.h"
 #include "render_internal.h"
 #include "score_internal.h"
 #include <dti/grid.h>
@@ -23,6 +24,7 @@ void dti_render_markdown(const dti_scores *s, const col_list *c, dti_buf *out)
     }
     dti_buf_putc(out, '\n');
     char buf[64], tmp[64];
+    char point = dti_i18n_decimal_point();
     for (size_t r = 0; r < s->n_units; r++) {
         size_t u = s->order[r];
         dti_buf_putc(out, '|');
@@ -33,7 +35,7 @@ void dti_render_markdown(const dti_scores *s, const col_list *c, dti_buf *out)
             if (k == COL_CODE || k == COL_NAME || k == COL_GROUP)
                 dti_markdown_data(out, text);
             else
-                dti_markdown_text(out, dti_person_number(text, tmp, sizeof tmp));
+                dti_markdown_text(out, dti_person_number_as(text, point, tmp, sizeof tmp));
             dti_buf_puts(out, " |");
         }
         dti_buf_putc(out, '\n');

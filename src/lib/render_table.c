@@ -51,12 +51,13 @@ static void render_rows(const dti_scores *s, const col_list *c, dti_buf *out)
     }
     for (size_t i = 0; i < n; i++)
         cells[i] = dti_column_header(s, &c->cols[i]);
-    dti_table_row(out, cells, width, right, n);
+    char point = dti_i18n_decimal_point();
+    dti_table_row_as(out, cells, width, right, n, point);
     for (size_t r = 0; r < s->n_units; r++) {
         size_t u = s->order[r];
         for (size_t i = 0; i < n; i++)
             cells[i] = dti_column_text(s, &c->cols[i], u, bufs[i]);
-        dti_table_row(out, cells, width, right, n);
+        dti_table_row_as(out, cells, width, right, n, point);
         dti_buf_flush_soft(out);
     }
     free(width);
