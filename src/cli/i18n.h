@@ -28,7 +28,4 @@ static inline const char *dti_tr(const char *s)
  * DTI_EXIT_USAGE after a message for a bad --lang. */
 int dti_lang_setup(int *argc, char **argv);
 
-/* Whether the messages are in Vietnamese. */
-int dti_lang_vi(void);
-
 #endif

@@ -14,13 +14,6 @@
 #define DTI_LOCALEDIR "/usr/local/share/locale"
 #endif
 
-static int vietnamese;
-
-int dti_lang_vi(void)
-{
-    return vietnamese;
-}
-
 /* 1 for a name of Vietnamese ("vi", "vi_VN.UTF-8"), 0 for English, -1
  * for anything else. */
 static int language_of(const char *name, size_t len)
@@ -141,7 +134,6 @@ int dti_lang_setup(int *argc, char **argv)
         setenv("LANGUAGE", "vi", 1);
         bind_catalogue();
         textdomain(DTI_TEXT_DOMAIN);
-        vietnamese = 1;
     }
     if (bad != NULL)
         return dti_msg_usage(NULL, "invalid value '%s' for --lang (expected vi or en)", bad);
